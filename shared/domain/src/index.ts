@@ -1,0 +1,4 @@
+// @toms/domain: every rule of the suite, as pure isomorphic TypeScript (no I/O).
+// Storage, HTTP, Office.js and the CLI are adapters around it.
+export * from "./register/index.js";
+export * from "./evaluation/index.js";
