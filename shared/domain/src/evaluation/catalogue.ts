@@ -1,0 +1,38 @@
+// The catalogue of measures a tender is scored with. A version never changes once an
+// evaluation uses it: a new set of proxy values is a new version.
+
+/** The money unit's label when the council has not configured one. */
+export const DEFAULT_MONEY_LABEL = "Coventry £";
+
+export interface Measure {
+  /** Stable code, e.g. "CCC-EC03"; unique within a catalogue (compared case-insensitively). */
+  code: string;
+  /** "Economic", "Social", "Environmental" in the council's catalogue; imported lists may differ. */
+  theme: string;
+  /** Every outcome the measure serves; a measure listed under several outcomes is one measure. */
+  outcomes: string[];
+  name: string;
+  /** What one unit of quantity is, e.g. "FTE years", "hours", "tonnes CO2e". */
+  unit: string;
+  /** £ of social value per unit, or null for a record-only measure that adds no value. */
+  proxyValue: number | null;
+  /** Where the proxy value comes from, or why the measure is record only. */
+  source: string;
+}
+
+export interface Catalogue {
+  version: string;
+  /** Label for the money unit in reports; DEFAULT_MONEY_LABEL when absent. */
+  moneyLabel?: string;
+  measures: Measure[];
+}
+
+/** Measures by upper-cased code, for matching codes evaluators type in any case. */
+export function measureIndex(catalogue: Catalogue): Map<string, Measure> {
+  return new Map(catalogue.measures.map((m) => [m.code.toUpperCase(), m]));
+}
+
+/** Themes in the order they first appear in the catalogue. */
+export function catalogueThemes(catalogue: Catalogue): string[] {
+  return [...new Set(catalogue.measures.map((m) => m.theme))];
+}

@@ -1,0 +1,129 @@
+// The workbook model: an abstract grid that every adapter fills the same way.
+//
+// - The CLI fills it from exceljs (cell.result for formulas, cell.numFmt, error values).
+// - The Excel add-in fills it from Office.js in one bulk read per sheet: Range.values gives
+//   `value`, Range.numberFormat gives `numberFormat`, Range.valueTypes === "Error" gives
+//   `{ error: text }`. Dates arrive as Excel serial numbers, as Office.js returns them.
+//
+// Rows and columns are 0-based arrays; A1 addresses are only made for messages. A row may be
+// shorter than its neighbours (missing cells are empty), so adapters need not pad.
+
+/** An error value shown in a cell, e.g. `{ error: "#N/A" }`. */
+export interface CellError {
+  error: string;
+}
+
+/** What a cell holds: its typed value, or its cached result when it holds a formula. */
+export type CellValue = number | string | boolean | null | CellError;
+
+/** Data validation the template asks for on input cells; adapters map it to their API.
+ * `message` is shown to the person typing a wrong value. */
+export type CellValidation =
+  | { type: "decimal"; minimum: number; maximum?: number; message: string }
+  | { type: "list"; values: string[]; message: string };
+
+export interface Cell {
+  value: CellValue;
+  /** Excel number format, e.g. "0%", "#,##0.00". "General" and absent mean no format. */
+  numberFormat?: string;
+  /** Written on headers by the template and output sheets; readers ignore it. */
+  bold?: boolean;
+  validation?: CellValidation;
+}
+
+export interface Sheet {
+  name: string;
+  rows: Cell[][];
+  /** Column widths in characters, for sheets the suite writes; readers ignore them. */
+  columnWidths?: number[];
+}
+
+export interface Workbook {
+  sheets: Sheet[];
+}
+
+export function isCellError(value: CellValue): value is CellError {
+  return typeof value === "object" && value !== null;
+}
+
+/** Column letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnName(column: number): string {
+  let name = "";
+  let n = column + 1;
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    name = String.fromCharCode(65 + rem) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+/** A1 address for a 0-based row and column. */
+export function cellAddress(row: number, column: number): string {
+  return `${columnName(column)}${row + 1}`;
+}
+
+/** The sheet with this name, compared case-insensitively as Excel does. */
+export function findSheet(workbook: Workbook, name: string): Sheet | undefined {
+  const wanted = name.toLowerCase();
+  return workbook.sheets.find((s) => s.name.trim().toLowerCase() === wanted);
+}
+
+export function cellAt(sheet: Sheet, row: number, column: number): Cell | undefined {
+  return sheet.rows[row]?.[column];
+}
+
+export function isBlank(cell: Cell | undefined): boolean {
+  if (!cell) return true;
+  const v = cell.value;
+  return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/** The cell's value as trimmed text ("" when blank or an error), for labels and names. */
+export function cellText(cell: Cell | undefined): string {
+  if (!cell) return "";
+  const v = cell.value;
+  if (v === null || isCellError(v)) return "";
+  return String(v).trim();
+}
+
+/** True when an Excel number format shows the value as a percentage. Quoted text and
+ * backslash-escaped characters are literal, so `0"%"` is not a percentage format. */
+export function isPercentFormat(numberFormat: string | undefined): boolean {
+  if (!numberFormat) return false;
+  const literalFree = numberFormat.replace(/"[^"]*"/g, "").replace(/\\./g, "");
+  return literalFree.includes("%");
+}
+
+/** How a cell reads as a number. */
+export type NumberReading =
+  | { kind: "blank" }
+  | { kind: "number"; value: number; fromText: boolean }
+  | { kind: "error"; error: string }
+  | { kind: "not-a-number"; text: string };
+
+// "1,200", "£5,000.50", " 12 ", "-3", "60%", "(1,000)" is not accepted: accounting negatives
+// are rare in commitments and guessing their sign is worse than asking.
+const NUMBER_TEXT = /^([-+]?)\s*£?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(%?)$/;
+
+/**
+ * Reads a cell as the number an evaluator sees. A number in a percentage-formatted cell means
+ * the percentage shown (0.6 shown as 60% reads 60). Text that is plainly a number ("1,200",
+ * "£5,000", "60%") reads as that number with `fromText` set, so callers can warn.
+ */
+export function readNumber(cell: Cell | undefined): NumberReading {
+  if (!cell || isBlank(cell)) return { kind: "blank" };
+  const v = cell.value;
+  if (isCellError(v)) return { kind: "error", error: v.error };
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return { kind: "not-a-number", text: String(v) };
+    return { kind: "number", value: isPercentFormat(cell.numberFormat) ? v * 100 : v, fromText: false };
+  }
+  if (typeof v === "boolean") return { kind: "not-a-number", text: v ? "TRUE" : "FALSE" };
+  const text = (v ?? "").trim();
+  const match = NUMBER_TEXT.exec(text);
+  if (!match) return { kind: "not-a-number", text };
+  const magnitude = Number((match[2] ?? "").replace(/,/g, ""));
+  const value = match[1] === "-" ? -magnitude : magnitude;
+  return { kind: "number", value, fromText: true };
+}

@@ -1,0 +1,119 @@
+// The scoring rules (docs/scoring.md says them in plain words). Amounts keep full precision;
+// only display rounds.
+import { issue, type Issue } from "./issues.js";
+import type { Evaluation } from "./model.js";
+
+/** Totals this close share a rank: they look the same when shown to two decimal places. */
+export const RANK_TOLERANCE = 0.005;
+// Float sums such as 10.005 - 10 land a hair either side of 0.005.
+const FLOAT_SLACK = 1e-9;
+
+export interface BidderResult {
+  bidder: string;
+  price: number | null;
+  /** SV(b): the sum of quantity x proxy x accepted fraction over the priced measures. */
+  socialValue: number;
+  /** SV add(b) = SV(b) / price, a fraction; null when the price is missing or not positive. */
+  socialValueAdd: number | null;
+  quantitativeMarks: number;
+  qualitativeMarks: number;
+  totalMarks: number;
+  /** 1 + the number of bidders whose total is more than 0.005 higher (ties: 1, 1, 3). */
+  rank: number;
+  /** Social value by theme, every theme of the evaluation present (0 when nothing). */
+  byTheme: Record<string, number>;
+}
+
+export interface ScoringResult {
+  /** One per bidder, in the evaluation's bidder order. */
+  bidders: BidderResult[];
+  /** values[c][b]: the £ value of commitment c for bidder b after moderation. */
+  values: number[][];
+  /** Issues found while scoring (HIGH_SV_ADD). */
+  issues: Issue[];
+}
+
+export function scoreEvaluation(evaluation: Evaluation): ScoringResult {
+  const { tender, bidders, commitments, themes } = evaluation;
+  const n = bidders.length;
+  const socialValue = new Array<number>(n).fill(0);
+  const byTheme = new Map<string, number[]>(themes.map((t) => [t, new Array<number>(n).fill(0)]));
+  const values: number[][] = [];
+
+  for (const c of commitments) {
+    const row = new Array<number>(n).fill(0);
+    values.push(row);
+    const proxy = c.measure.proxyValue;
+    if (proxy === null) continue; // record only: adds nothing
+    let theme = byTheme.get(c.measure.theme);
+    if (!theme) {
+      theme = new Array<number>(n).fill(0);
+      byTheme.set(c.measure.theme, theme);
+    }
+    for (let b = 0; b < n; b++) {
+      const v = (c.quantities[b] ?? 0) * proxy * (c.accepted[b] ?? 1);
+      row[b] = v;
+      socialValue[b] = (socialValue[b] ?? 0) + v;
+      theme[b] = (theme[b] ?? 0) + v;
+    }
+  }
+
+  const svAdd = bidders.map((bidder, b) =>
+    bidder.price !== null && bidder.price > 0 ? (socialValue[b] ?? 0) / bidder.price : null,
+  );
+  const metric = bidders.map((_, b) => (tender.basis === "value" ? (socialValue[b] ?? 0) : (svAdd[b] ?? 0)));
+  const best = Math.max(0, ...metric);
+  const quantitativeAvailable = (tender.weighting * tender.quantitativeShare) / 100;
+  const qualitativeAvailable = (tender.weighting * (100 - tender.quantitativeShare)) / 100;
+
+  const totals: number[] = [];
+  const results: BidderResult[] = bidders.map((bidder, b) => {
+    const quantitativeMarks = best > 0 ? (quantitativeAvailable * (metric[b] ?? 0)) / best : 0;
+    const qualitativeMarks =
+      bidder.qualitativeScore === null ? 0 : (qualitativeAvailable * bidder.qualitativeScore) / tender.qualitativeMaximum;
+    const totalMarks = quantitativeMarks + qualitativeMarks;
+    totals.push(totalMarks);
+    return {
+      bidder: bidder.name,
+      price: bidder.price,
+      socialValue: socialValue[b] ?? 0,
+      socialValueAdd: svAdd[b] ?? null,
+      quantitativeMarks,
+      qualitativeMarks,
+      totalMarks,
+      rank: 0,
+      byTheme: Object.fromEntries([...byTheme].map(([t, v]) => [t, v[b] ?? 0])),
+    };
+  });
+  for (const r of results) r.rank = rankOf(r.totalMarks, totals);
+
+  const issues: Issue[] = [];
+  results.forEach((r) => {
+    if (r.socialValueAdd !== null && r.socialValueAdd * 100 > tender.deliverabilityThreshold) {
+      issues.push(
+        issue(
+          "HIGH_SV_ADD",
+          `${r.bidder} offers social value worth ${percentText(r.socialValueAdd * 100)} of its tender price, above the deliverability threshold of ${percentText(tender.deliverabilityThreshold)}: check the commitments can be delivered.`,
+          { sheet: "Bidders", bidder: r.bidder },
+        ),
+      );
+    }
+  });
+  return { bidders: results, values, issues };
+}
+
+/** 1 + the number of totals more than RANK_TOLERANCE above this one. */
+export function rankOf(total: number, totals: readonly number[]): number {
+  let ahead = 0;
+  for (const t of totals) if (t - total > RANK_TOLERANCE + FLOAT_SLACK) ahead++;
+  return 1 + ahead;
+}
+
+function percentText(p: number): string {
+  return `${Number(p.toFixed(2))}%`;
+}
+
+/** Bidder indexes best first: by rank, then in the order the bidders were listed. */
+export function rankedOrder(result: ScoringResult): number[] {
+  return result.bidders.map((_, i) => i).sort((a, b) => (result.bidders[a]?.rank ?? 0) - (result.bidders[b]?.rank ?? 0) || a - b);
+}
