@@ -1,0 +1,77 @@
+import express, { type Express } from "express";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import type { Storage } from "@toms/storage";
+import { authenticate, principalOf } from "./auth/middleware.js";
+import type { Verifier } from "./auth/verify.js";
+import type { Config } from "./config.js";
+import { Problem, problemHandler, sendProblem } from "./problems.js";
+import { contractRoutes } from "./routes/contracts.js";
+import { supplierRoutes } from "./routes/suppliers.js";
+
+export interface AppDependencies {
+  config: Config;
+  storage: Storage;
+  verify: Verifier;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** The built user interfaces the service hands out, by URL path. */
+export const STATIC_UIS = {
+  "/addin": fileURLToPath(new URL("../../excel-addin/dist/", import.meta.url)),
+  "/tab": fileURLToPath(new URL("../../teams-app/dist/", import.meta.url)),
+} as const;
+
+export function createApp({ config, storage, verify, log, now = () => new Date() }: AppDependencies): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
+  app.set("etag", false);
+  app.set("trust proxy", "loopback");
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await storage.store.ping();
+      res.json({ status: "ok", storage: "ok" });
+    } catch (error) {
+      log.warn({ err: error }, "storage did not answer the health check");
+      res.status(503).json({ status: "degraded", storage: "unavailable" });
+    }
+  });
+
+  for (const [path, dir] of Object.entries(STATIC_UIS)) {
+    app.use(path, (req, res, next) => {
+      if (existsSync(dir)) return express.static(dir, { index: false, fallthrough: true })(req, res, next);
+      sendProblem(res, new Problem(404, "Not built", `This part of the suite has not been built on this server. Run npm start (which builds it) or npm run build.`), req.originalUrl);
+    });
+  }
+
+  const api = express.Router();
+  api.use(authenticate(verify));
+  api.use(express.json({ limit: "1mb" }));
+  api.get("/me", (req, res) => {
+    const principal = principalOf(req);
+    res.json({ ...principal, signIn: config.signIn.mode });
+  });
+  api.use("/suppliers", supplierRoutes(storage, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
+  api.use("/contracts", contractRoutes(storage, now));
+  api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
+  app.use("/api", api);
+
+  app.use((req, res) => sendProblem(res, new Problem(404, "Not found", `Nothing is served at ${req.path}.`), req.originalUrl));
+  app.use(problemHandler(log));
+  return app;
+}

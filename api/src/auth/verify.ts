@@ -1,0 +1,66 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import { isRole, type Principal } from "@toms/domain";
+import type { Config } from "../config.js";
+import { DEV_AUDIENCE, DEV_ISSUER, developmentKeySet } from "./dev-issuer.js";
+
+export class SignInError extends Error {}
+
+/** Where a signed-in supplier contact's supplier comes from in production. */
+export type SupplierLookup = (userId: string) => Promise<string | undefined>;
+
+export type Verifier = (token: string) => Promise<Principal>;
+
+/**
+ * One code path for every issuer: jose checks the signature against the issuer's key set (JWKS),
+ * the issuer, the audience, expiry and the algorithm (RS256 only, so `alg: none` and HMAC
+ * confusion are refused), then claims become a Principal.
+ */
+export async function createVerifier(config: Config, supplierOf: SupplierLookup): Promise<Verifier> {
+  const settings =
+    config.signIn.mode === "entra"
+      ? {
+          keys: createRemoteJWKSet(new URL(`https://login.microsoftonline.com/${config.signIn.tenantId}/discovery/v2.0/keys`)),
+          issuer: [`https://login.microsoftonline.com/${config.signIn.tenantId}/v2.0`, `https://sts.windows.net/${config.signIn.tenantId}/`],
+          audience: config.signIn.audiences,
+          entra: true,
+        }
+      : { keys: createLocalJWKSet(await developmentKeySet(config.dataDir)), issuer: DEV_ISSUER, audience: DEV_AUDIENCE, entra: false };
+
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, settings.keys, {
+        issuer: settings.issuer,
+        audience: settings.audience,
+        algorithms: ["RS256"],
+        clockTolerance: 60,
+        requiredClaims: ["exp", "sub"],
+      }));
+    } catch (error) {
+      throw new SignInError(describeFailure(error));
+    }
+    // Entra's stable user id is the object id; sub is pairwise per application.
+    const userId = settings.entra ? stringClaim(payload, "oid") : payload.sub;
+    if (!userId) throw new SignInError("The sign-in token does not say who you are.");
+    const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter(isRole);
+    const principal: Principal = { userId, name: stringClaim(payload, "name") ?? userId, roles };
+    if (roles.includes("supplier")) {
+      const supplierId = settings.entra ? await supplierOf(userId) : stringClaim(payload, "supplier");
+      if (supplierId) principal.supplierId = supplierId;
+    }
+    return principal;
+  };
+}
+
+function stringClaim(payload: JWTPayload, name: string): string | undefined {
+  const value = payload[name];
+  return typeof value === "string" && value ? value : undefined;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "Your sign-in has expired. Sign in again.";
+  if (error instanceof errors.JWTClaimValidationFailed) return `The sign-in token is not for this service (${error.claim}).`;
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return "The sign-in token's signature is not trusted.";
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return "The sign-in token uses a signing method this service does not accept.";
+  return "The sign-in token is not valid.";
+}

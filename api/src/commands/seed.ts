@@ -1,0 +1,21 @@
+// `npm run seed`: loads whatever part of the demo portfolio is missing (idempotent).
+import { connectStorage } from "@toms/storage";
+import { ConfigError, loadConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { storageConfig } from "../service.js";
+import { seedDemo } from "../seed/demo.js";
+
+try {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const storage = await connectStorage(storageConfig(config, log));
+  try {
+    const added = await seedDemo(storage);
+    console.log(`Demo portfolio loaded: ${added.suppliers} suppliers and ${added.contracts} contracts added (the rest were already there).`);
+  } finally {
+    await storage.close();
+  }
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `The demo portfolio could not be loaded: ${(error as Error).message}`);
+  process.exit(1);
+}

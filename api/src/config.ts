@@ -1,0 +1,101 @@
+import { DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, type SizeThresholds } from "@toms/domain";
+import { z } from "zod";
+
+/** Everything the service reads from its environment; secrets come only from here. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  connectionString?: string;
+  accountUrl?: string;
+  tablePrefix: string;
+  seed: "demo" | "none";
+  logLevel: string;
+  publicUrl: string;
+  moneyLabel: string;
+  localDistricts: string[];
+  sizeThresholds: SizeThresholds;
+  signIn: { mode: "development" } | { mode: "entra"; tenantId: string; audiences: string[] };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith("127.");
+}
+
+const bandLimit = z.object({ employeesBelow: z.number().positive(), turnoverAtMost: z.number().positive(), balanceSheetAtMost: z.number().positive() });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  TOMS_DATA_DIR: z.string().min(1).default(".data"),
+  TOMS_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  TOMS_STORAGE_ACCOUNT_URL: z.url().optional(),
+  TOMS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, "must be letters and digits, starting with a letter").default("toms"),
+  TOMS_SEED: z.enum(["demo", "none"]).default("demo"),
+  TOMS_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TOMS_PUBLIC_URL: z.url().optional(),
+  TOMS_MONEY_LABEL: z.string().min(1).default("Coventry £"),
+  TOMS_LOCAL_DISTRICTS: z.string().optional(),
+  TOMS_SIZE_THRESHOLDS: z.string().optional(),
+  TOMS_ENTRA_TENANT_ID: z.string().min(1).optional(),
+  TOMS_ENTRA_CLIENT_ID: z.string().min(1).optional(),
+  TOMS_ENTRA_AUDIENCE: z.string().min(1).optional(),
+});
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; a bad setting stops the service with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`The service's settings are not valid:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  let sizeThresholds = DEFAULT_SIZE_THRESHOLDS;
+  if (e.TOMS_SIZE_THRESHOLDS) {
+    const thresholds = z.object({ micro: bandLimit, small: bandLimit, medium: bandLimit }).safeParse(safeJson(e.TOMS_SIZE_THRESHOLDS));
+    if (!thresholds.success) throw new ConfigError("TOMS_SIZE_THRESHOLDS must be JSON like {\"micro\":{\"employeesBelow\":10,\"turnoverAtMost\":2000000,\"balanceSheetAtMost\":2000000},\"small\":{...},\"medium\":{...}}.");
+    sizeThresholds = thresholds.data;
+  }
+  const signIn: Config["signIn"] = e.TOMS_ENTRA_TENANT_ID
+    ? entraSignIn(e.TOMS_ENTRA_TENANT_ID, e.TOMS_ENTRA_CLIENT_ID, e.TOMS_ENTRA_AUDIENCE)
+    : { mode: "development" };
+  if (signIn.mode === "development" && !isLoopback(e.HOST)) {
+    throw new ConfigError(
+      `Development sign-in only works when HOST is a loopback address (127.0.0.1, ::1 or localhost); HOST is ${e.HOST}. ` +
+        "To listen on other addresses, configure Microsoft Entra ID sign-in with TOMS_ENTRA_TENANT_ID and TOMS_ENTRA_CLIENT_ID.",
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.TOMS_DATA_DIR,
+    ...(e.TOMS_STORAGE_CONNECTION_STRING ? { connectionString: e.TOMS_STORAGE_CONNECTION_STRING } : {}),
+    ...(e.TOMS_STORAGE_ACCOUNT_URL ? { accountUrl: e.TOMS_STORAGE_ACCOUNT_URL } : {}),
+    tablePrefix: e.TOMS_TABLE_PREFIX,
+    seed: e.TOMS_SEED,
+    logLevel: e.TOMS_LOG_LEVEL,
+    publicUrl: e.TOMS_PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    moneyLabel: e.TOMS_MONEY_LABEL,
+    localDistricts: e.TOMS_LOCAL_DISTRICTS ? e.TOMS_LOCAL_DISTRICTS.split(",").map((d) => d.trim().toUpperCase()).filter(Boolean) : DEFAULT_LOCAL_DISTRICTS,
+    sizeThresholds,
+    signIn,
+  };
+}
+
+function entraSignIn(tenantId: string, clientId: string | undefined, audience: string | undefined): Config["signIn"] {
+  if (!clientId && !audience) throw new ConfigError("TOMS_ENTRA_CLIENT_ID (the API's app registration) is required with TOMS_ENTRA_TENANT_ID.");
+  const audiences = audience ? audience.split(",").map((a) => a.trim()).filter(Boolean) : [clientId as string, `api://${clientId}`];
+  return { mode: "entra", tenantId, audiences };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+// The process entry point of the one service: `npm start` runs this after building.
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { startService } from "./service.js";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection (the service keeps running)"));
+
+  const service = await startService(config, log);
+  log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping: finishing requests and saving storage");
+    const force = setTimeout(() => {
+      log.error("could not stop within 30 s; exiting");
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    service.close().then(
+      () => {
+        log.info("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, "error while stopping");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`The TOMs service could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import type { ErrorRequestHandler, Response } from "express";
+import { isStorageError } from "@toms/storage";
+import type { ZodError } from "zod";
+import type { Logger } from "pino";
+
+/** One field at fault, named as the caller sent it ("postcode", "lines[2].value"). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem: the answer to every request that cannot be done. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly type = "about:blank",
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string) => new Problem(404, "Not found", `${what} was not found, or you do not have access to it.`);
+export const forbidden = (detail: string) => new Problem(403, "Not allowed", detail);
+
+export function invalid(errors: FieldError[], what = "The request"): Problem {
+  const detail = errors.length === 1 ? `${what}: ${describe(errors[0] as FieldError)}.` : `${what} has ${errors.length} problems: ${errors.map(describe).join("; ")}.`;
+  return new Problem(400, "The request is not valid", detail, errors, "urn:toms:problem:invalid-input");
+}
+
+function describe(error: FieldError): string {
+  return error.field ? `${error.field} ${error.message}` : error.message;
+}
+
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`)).join(""),
+    message: issue.code === "unrecognized_keys" ? `has fields that are not known here: ${issue.keys.join(", ")}` : issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
+  }));
+}
+
+export function sendProblem(res: Response, problem: Problem, instance?: string): void {
+  res.status(problem.status).type("application/problem+json").json({
+    type: problem.type,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    ...(instance ? { instance } : {}),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  });
+}
+
+/** Turns anything thrown by a route into a problem; unexpected errors are logged, not shown. */
+export function problemHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (res.headersSent) return;
+    const problem = toProblem(error);
+    if (problem.status >= 500) log.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
+    sendProblem(res, problem, req.originalUrl);
+  };
+}
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (isStorageError(error)) {
+    switch (error.kind) {
+      case "not-found": return new Problem(404, "Not found", error.message);
+      case "conflict": return new Problem(409, "Already exists", error.message);
+      case "precondition-failed": return new Problem(412, "Changed by someone else", `${error.message} Reload it and make your change again.`);
+      case "too-large": return new Problem(413, "Too large to store", error.message);
+    }
+  }
+  const bodyError = error as { type?: string; status?: number };
+  if (bodyError.type === "entity.too.large") return new Problem(413, "Request too large", "The request body is larger than the 1 MB this service accepts.");
+  if (bodyError.type === "entity.parse.failed") return new Problem(400, "The request is not valid", "The request body is not valid JSON.");
+  if (bodyError.type === "encoding.unsupported" || bodyError.type === "charset.unsupported") return new Problem(415, "Unsupported encoding", "Send the request body as UTF-8 JSON.");
+  return new Problem(500, "Something went wrong", "The service could not complete the request. It has been logged; try again, and tell the service desk if it keeps happening.");
+}

@@ -1,0 +1,97 @@
+import { Router, type Request } from "express";
+import {
+  ADMIN_ONLY_CONTRACT_FIELDS,
+  contractInputSchema,
+  contractListQuerySchema,
+  contractPatchSchema,
+  describeContract,
+  hasRole,
+  ukDate,
+  type ContractRecord,
+  type Principal,
+} from "@toms/domain";
+import type { ContractFilter, Storage } from "@toms/storage";
+import { principalOf, requireRole } from "../auth/middleware.js";
+import { Problem, forbidden, invalid, notFound } from "../problems.js";
+import { parse } from "../validate.js";
+
+/** Which contracts a caller may see: all for procurement and evaluators, their own for a contract
+ * manager, their supplier's for a supplier contact. Undefined: none at all. */
+function scope(principal: Principal): Partial<ContractFilter> | undefined {
+  if (hasRole(principal, "admin", "evaluator")) return {};
+  if (hasRole(principal, "contract-manager")) return { managerId: principal.userId };
+  if (hasRole(principal, "supplier") && principal.supplierId) return { supplierId: principal.supplierId };
+  return undefined;
+}
+
+function canSee(principal: Principal, contract: ContractRecord): boolean {
+  const allowed = scope(principal);
+  if (!allowed) return false;
+  return (!allowed.managerId || allowed.managerId === contract.managerId) && (!allowed.supplierId || allowed.supplierId === contract.supplierId);
+}
+
+export function contractRoutes(storage: Storage, now: () => Date): Router {
+  const router = Router();
+
+  const readable = async (req: Request) => {
+    const contract = await storage.contracts.get(req.params.id as string);
+    // Out of scope answers as not found: a supplier must not learn that another's contract exists.
+    if (!contract || !canSee(principalOf(req), contract)) throw notFound("The contract");
+    return contract;
+  };
+
+  router.post("/", requireRole("admin"), async (req, res) => {
+    const input = parse(contractInputSchema, req.body, "The contract");
+    if (!(await storage.suppliers.get(input.supplierId))) throw invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The contract");
+    const { etag, ...record } = await storage.contracts.create(input);
+    res.status(201).location(`/api/contracts/${record.id}`).setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
+  });
+
+  router.get("/", async (req, res) => {
+    const principal = principalOf(req);
+    const allowed = scope(principal);
+    if (!allowed) throw forbidden("Your role does not give access to contracts.");
+    const query = parse(contractListQuerySchema, req.query, "The list");
+    const today = ukDate(now());
+    // The caller's scope wins over a filter asking for someone else's contracts.
+    const filter: ContractFilter = {
+      today,
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.supplierId ? { supplierId: query.supplierId } : {}),
+      ...(query.managerId ? { managerId: query.managerId } : {}),
+      ...allowed,
+    };
+    const page = await storage.contracts.list(filter, query.limit, query.cursor);
+    res.json({
+      items: page.items.map(({ etag: _etag, ...record }) => describeContract(record, today)),
+      ...(page.continuationToken ? { nextCursor: page.continuationToken } : {}),
+    });
+  });
+
+  router.get("/:id", async (req, res) => {
+    const { etag, ...record } = await readable(req);
+    res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
+  });
+
+  router.patch("/:id", requireRole("admin", "contract-manager"), async (req, res) => {
+    const principal = principalOf(req);
+    const current = await readable(req);
+    const ifMatch = req.headers["if-match"];
+    if (!ifMatch) throw new Problem(428, "If-Match required", "Send the contract's ETag in an If-Match header, so that a change made by someone else since you read it is not overwritten.");
+    const patch = parse(contractPatchSchema, req.body, "The change");
+    if (!hasRole(principal, "admin")) {
+      const adminOnly = ADMIN_ONLY_CONTRACT_FIELDS.filter((field) => field in patch);
+      if (adminOnly.length > 0) throw forbidden(`Only procurement officers can change ${adminOnly.join(", ")}.`);
+    }
+    if (patch.supplierId && patch.supplierId !== current.supplierId && !(await storage.suppliers.get(patch.supplierId))) {
+      throw invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The change");
+    }
+    const { etag, ...record } = await storage.contracts.update(current.id, patch, ifMatch, (next) => {
+      if (next.endDate < next.startDate) throw invalid([{ field: "endDate", message: "must be on or after the start date" }], "The change");
+    });
+    res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
+  });
+
+  return router;
+}

@@ -1,0 +1,69 @@
+import { Router } from "express";
+import { contactInputSchema, describeSupplier, hasRole, supplierInputSchema, type SupplierRules } from "@toms/domain";
+import type { Storage } from "@toms/storage";
+import { z } from "zod";
+import { principalOf, requireRole } from "../auth/middleware.js";
+import { notFound } from "../problems.js";
+import { parse } from "../validate.js";
+
+const listQuery = z.object({
+  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(100),
+  cursor: z.string().min(1).optional(),
+});
+
+/** The supplier register. Suppliers see only themselves; EDI analysts see none of it. */
+export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
+  const router = Router();
+  const readers = requireRole("admin", "evaluator", "contract-manager", "supplier");
+
+  router.post("/", requireRole("admin"), async (req, res) => {
+    const input = parse(supplierInputSchema, req.body, "The supplier");
+    const created = await storage.suppliers.create(input);
+    const { etag, ...record } = created;
+    res.status(201).location(`/api/suppliers/${record.id}`).setHeader("ETag", etag).json(describeSupplier(record, rules));
+  });
+
+  router.get("/", readers, async (req, res) => {
+    const principal = principalOf(req);
+    if (!hasRole(principal, "admin", "evaluator", "contract-manager")) {
+      const own = principal.supplierId ? await storage.suppliers.get(principal.supplierId) : undefined;
+      res.json({ items: own ? [describeSupplier(withoutEtag(own), rules)] : [] });
+      return;
+    }
+    const query = parse(listQuery, req.query, "The list");
+    const page = await storage.suppliers.list(query.limit, query.cursor);
+    res.json({ items: page.items.map((s) => describeSupplier(withoutEtag(s), rules)), ...(page.continuationToken ? { nextCursor: page.continuationToken } : {}) });
+  });
+
+  router.get("/:id", readers, async (req, res) => {
+    const supplier = await readableSupplier(storage, req.params.id as string, principalOf(req));
+    res.setHeader("ETag", supplier.etag).json(describeSupplier(withoutEtag(supplier), rules));
+  });
+
+  router.post("/:id/contacts", requireRole("admin"), async (req, res) => {
+    const supplier = await storage.suppliers.get(req.params.id as string);
+    if (!supplier) throw notFound("The supplier");
+    const input = parse(contactInputSchema, req.body, "The contact");
+    const contact = await storage.suppliers.addContact(supplier.id, input);
+    res.status(201).location(`/api/suppliers/${supplier.id}/contacts/${contact.id}`).json(contact);
+  });
+
+  router.get("/:id/contacts", requireRole("admin", "contract-manager", "supplier"), async (req, res) => {
+    const supplier = await readableSupplier(storage, req.params.id as string, principalOf(req));
+    res.json({ items: await storage.suppliers.listContacts(supplier.id) });
+  });
+
+  return router;
+}
+
+async function readableSupplier(storage: Storage, id: string, principal: ReturnType<typeof principalOf>) {
+  const ownOnly = !hasRole(principal, "admin", "evaluator", "contract-manager");
+  const supplier = ownOnly && principal.supplierId !== id ? undefined : await storage.suppliers.get(id);
+  if (!supplier) throw notFound("The supplier");
+  return supplier;
+}
+
+function withoutEtag<T extends { etag: string }>(value: T): Omit<T, "etag"> {
+  const { etag: _etag, ...rest } = value;
+  return rest;
+}

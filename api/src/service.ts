@@ -1,0 +1,58 @@
+import type { Server } from "node:http";
+import type { Logger } from "pino";
+import { connectStorage, type Storage } from "@toms/storage";
+import { createApp } from "./app.js";
+import { createVerifier } from "./auth/verify.js";
+import type { Config } from "./config.js";
+import { seedDemo } from "./seed/demo.js";
+
+export interface RunningService {
+  url: string;
+  storage: Storage;
+  close(): Promise<void>;
+}
+
+export function storageConfig(config: Config, log: Logger) {
+  return {
+    dataDir: config.dataDir,
+    tablePrefix: config.tablePrefix,
+    ...(config.connectionString ? { connectionString: config.connectionString } : {}),
+    ...(config.accountUrl ? { accountUrl: config.accountUrl } : {}),
+    log: { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+  };
+}
+
+/** Opens storage, loads the demo portfolio into empty storage, and listens. */
+export async function startService(config: Config, log: Logger, now: () => Date = () => new Date()): Promise<RunningService> {
+  const storage = await connectStorage(storageConfig(config, log), now);
+  log.info({ mode: storage.mode }, "storage ready");
+  try {
+    if (config.seed === "demo" && (await storage.suppliers.isEmpty())) {
+      const seeded = await seedDemo(storage);
+      log.info(seeded, "loaded the demo portfolio into empty storage");
+    }
+    const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId));
+    const app = createApp({ config, storage, verify, log, now });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once("error", reject);
+    });
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    return {
+      url: `http://${host}:${port}`,
+      storage,
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+import type { z } from "zod";
+import { fieldErrors, invalid } from "./problems.js";
+
+/** Parses a request part with its schema; a failure becomes a 400 naming every field at fault. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) throw invalid(fieldErrors(result.error), what);
+  return result.data;
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+export const CONTRACT_CATEGORIES = ["goods", "services", "works"] as const;
+export type ContractCategory = (typeof CONTRACT_CATEGORIES)[number];
+
+export const CONTRACT_STATUSES = ["not started", "active", "ended"] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+const isoDate = z.iso.date("must be a date written as YYYY-MM-DD");
+
+const contractFields = {
+  reference: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(64, "must be at most 64 characters")
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._\-/]*$/, "may use letters, digits, spaces and . _ - / only"),
+  title: z.string().trim().min(1, "is required").max(300, "must be at most 300 characters"),
+  description: z.string().trim().max(4000, "must be at most 4,000 characters").optional(),
+  supplierId: z.string().trim().min(1, "is required"),
+  category: z.enum(CONTRACT_CATEGORIES, { error: "must be goods, services or works" }),
+  /** Estimated total value in pounds including VAT, as the Procurement Act counts it. */
+  value: z.number({ error: "must be an amount in pounds" }).finite().nonnegative("must be zero or more"),
+  startDate: isoDate,
+  endDate: isoDate,
+  managerId: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  managerName: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  department: z.string().trim().max(200, "must be at most 200 characters").optional(),
+};
+
+function endNotBeforeStart(value: { startDate?: string; endDate?: string }, ctx: z.core.$RefinementCtx): void {
+  if (value.startDate && value.endDate && value.endDate < value.startDate) {
+    ctx.addIssue({ code: "custom", path: ["endDate"], message: "must be on or after the start date" });
+  }
+}
+
+export const contractInputSchema = z.object(contractFields).superRefine(endNotBeforeStart);
+export type ContractInput = z.output<typeof contractInputSchema>;
+
+/** A PATCH names only what changes; at least one field. */
+export const contractPatchSchema = z
+  .object(contractFields)
+  .partial()
+  .strict()
+  .superRefine(endNotBeforeStart)
+  .refine((patch) => Object.keys(patch).length > 0, "must change at least one field");
+export type ContractPatch = z.output<typeof contractPatchSchema>;
+
+/** Fields only a procurement officer may change: who the contract is with, who manages it, what it is worth. */
+export const ADMIN_ONLY_CONTRACT_FIELDS = ["reference", "supplierId", "managerId", "value", "category"] as const;
+
+export interface ContractRecord extends ContractInput {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Contract extends ContractRecord {
+  status: ContractStatus;
+  /** s.52 Procurement Act 2023: at least three KPIs must be set above £5m. */
+  kpisRequired: boolean;
+}
+
+export const KPI_THRESHOLD_VALUE = 5_000_000;
+
+export function contractStatus(contract: { startDate: string; endDate: string }, today: string): ContractStatus {
+  if (today < contract.startDate) return "not started";
+  if (today > contract.endDate) return "ended";
+  return "active";
+}
+
+export function describeContract(record: ContractRecord, today: string): Contract {
+  return { ...record, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
+}
+
+export const contractListQuerySchema = z.object({
+  category: z.enum(CONTRACT_CATEGORIES, { error: "must be goods, services or works" }).optional(),
+  supplierId: z.string().trim().min(1).optional(),
+  managerId: z.string().trim().min(1).optional(),
+  status: z.enum(CONTRACT_STATUSES, { error: "must be not started, active or ended" }).optional(),
+  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(100),
+  cursor: z.string().min(1).optional(),
+});
+export type ContractListQuery = z.output<typeof contractListQuerySchema>;

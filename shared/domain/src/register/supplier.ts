@@ -1,0 +1,125 @@
+import { z } from "zod";
+
+export const SIZE_BANDS = ["micro", "small", "medium", "large"] as const;
+export type SizeBand = (typeof SIZE_BANDS)[number];
+
+/** One band's ceiling: an organisation fits when headcount is below `employeesBelow` and turnover
+ * OR balance sheet total is at most its figure (either financial test suffices). */
+export interface SizeBandLimit {
+  employeesBelow: number;
+  turnoverAtMost: number;
+  balanceSheetAtMost: number;
+}
+
+export type SizeThresholds = Record<Exclude<SizeBand, "large">, SizeBandLimit>;
+
+/** The council's table (scrutiny note 3.2.3). The figures follow EU Recommendation 2003/361, which
+ * the note applies in pounds; councils may change them in configuration. */
+export const DEFAULT_SIZE_THRESHOLDS: SizeThresholds = {
+  micro: { employeesBelow: 10, turnoverAtMost: 2_000_000, balanceSheetAtMost: 2_000_000 },
+  small: { employeesBelow: 50, turnoverAtMost: 10_000_000, balanceSheetAtMost: 10_000_000 },
+  medium: { employeesBelow: 250, turnoverAtMost: 50_000_000, balanceSheetAtMost: 43_000_000 },
+};
+
+function fits(limit: SizeBandLimit, employees: number, turnover: number, balanceSheet: number): boolean {
+  return employees < limit.employeesBelow && (turnover <= limit.turnoverAtMost || balanceSheet <= limit.balanceSheetAtMost);
+}
+
+/** The smallest band whose limits the organisation meets. */
+export function sizeBand(
+  figures: { employees: number; turnover: number; balanceSheet: number },
+  thresholds: SizeThresholds = DEFAULT_SIZE_THRESHOLDS,
+): SizeBand {
+  const { employees, turnover, balanceSheet } = figures;
+  for (const band of ["micro", "small", "medium"] as const) {
+    if (fits(thresholds[band], employees, turnover, balanceSheet)) return band;
+  }
+  return "large";
+}
+
+/** The Procurement Act 2023 SME test used in UK7 notices: fewer than 250 staff and turnover at
+ * most £44m or balance sheet at most £38m. Kept apart from the council's bands on purpose. */
+export function isStatutorySme(figures: { employees: number; turnover: number; balanceSheet: number }): boolean {
+  return fits({ employeesBelow: 250, turnoverAtMost: 44_000_000, balanceSheetAtMost: 38_000_000 }, figures.employees, figures.turnover, figures.balanceSheet);
+}
+
+// UK postcode: outward code (area + district) and inward code. BFPO and overseas forms are out of scope.
+const POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$/;
+
+/** "cv1 2gt" -> "CV1 2GT"; undefined when it is not a UK postcode. */
+export function normalisePostcode(raw: string): string | undefined {
+  const match = POSTCODE.exec(raw.trim().toUpperCase().replace(/\s+/g, " "));
+  return match ? `${match[1]} ${match[2]}` : undefined;
+}
+
+/** The postcode district (outward code): "CV1 2GT" -> "CV1". */
+export function postcodeDistrict(postcode: string): string | undefined {
+  return normalisePostcode(postcode)?.split(" ")[0];
+}
+
+/** Coventry's districts by default; configurable per council. */
+export const DEFAULT_LOCAL_DISTRICTS = ["CV1", "CV2", "CV3", "CV4", "CV5", "CV6"];
+
+export function isLocalPostcode(postcode: string, localDistricts: readonly string[] = DEFAULT_LOCAL_DISTRICTS): boolean {
+  const district = postcodeDistrict(postcode);
+  return district !== undefined && localDistricts.some((d) => d.toUpperCase() === district);
+}
+
+const money = z.number({ error: "must be an amount in pounds" }).finite().nonnegative("must be zero or more");
+
+export const supplierInputSchema = z.object({
+  name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  postcode: z
+    .string()
+    .trim()
+    .refine((v) => normalisePostcode(v) !== undefined, "must be a UK postcode such as CV1 2GT")
+    .transform((v) => normalisePostcode(v) as string),
+  employees: z.number({ error: "must be a whole number of employees (headcount)" }).int("must be a whole number").nonnegative("must be zero or more"),
+  turnover: money,
+  balanceSheet: money,
+  companyNumber: z.string().trim().regex(/^[A-Z0-9]{8}$/i, "must be an 8-character Companies House number").optional(),
+  vcse: z.boolean({ error: "must be true or false" }).default(false),
+  email: z.email("must be an email address").optional(),
+  address: z.string().trim().max(500, "must be at most 500 characters").optional(),
+});
+export type SupplierInput = z.output<typeof supplierInputSchema>;
+
+/** A supplier as stored: what was given plus bookkeeping. Size band and locality are derived on read. */
+export interface SupplierRecord extends SupplierInput {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Supplier extends SupplierRecord {
+  sizeBand: SizeBand;
+  sme: boolean;
+  local: boolean;
+}
+
+export interface SupplierRules {
+  sizeThresholds: SizeThresholds;
+  localDistricts: readonly string[];
+}
+
+export function describeSupplier(record: SupplierRecord, rules: SupplierRules): Supplier {
+  return {
+    ...record,
+    sizeBand: sizeBand(record, rules.sizeThresholds),
+    sme: isStatutorySme(record),
+    local: isLocalPostcode(record.postcode, rules.localDistricts),
+  };
+}
+
+export const contactInputSchema = z.object({
+  aadObjectId: z.uuid("must be the person's Microsoft Entra object id (a GUID)").optional(),
+  email: z.email("must be an email address").transform((v) => v.toLowerCase()),
+  name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+});
+export type ContactInput = z.output<typeof contactInputSchema>;
+
+export interface SupplierContact extends ContactInput {
+  id: string;
+  supplierId: string;
+  createdAt: string;
+}

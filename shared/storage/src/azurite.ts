@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer, connect } from "node:net";
+import { join } from "node:path";
+import { processIsAlive } from "./journal.js";
+
+/** Azurite's documented development account: public, not a secret. */
+const DEV_ACCOUNT = "devstoreaccount1";
+const DEV_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+export function azuriteConnectionString(port: number, host = "127.0.0.1"): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=http://${host}:${port}/${DEV_ACCOUNT};`;
+}
+
+export interface AzuriteOptions {
+  /** Folder for Azurite's files; omitted = in memory (tests). */
+  location?: string;
+  port?: number;
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  log?: (message: string) => void;
+}
+
+/** A running Azurite table service started by this process. */
+export interface AzuriteProcess {
+  pid: number;
+  port: number;
+  connectionString: string;
+  /** When it began serving: writes after this are in its memory. */
+  startedAt: number;
+  alive(): boolean;
+  /** SIGINT makes Azurite save before it exits (SIGTERM and SIGKILL do not). True when it exited
+   * on its own after saving, false when it had to be killed or had already died. */
+  stop(): Promise<boolean>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function azuriteTableScript(): string {
+  const require = createRequire(import.meta.url);
+  return join(require.resolve("azurite/package.json"), "..", "dist", "src", "table", "main.js");
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Azurite's table service exited (code ${child.exitCode}) before it was ready.`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => { socket.destroy(); resolve(true); });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Azurite's table service did not start listening on port ${port} within ${timeoutMs / 1000} s.`);
+}
+
+export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteProcess> {
+  const port = options.port ?? (await freePort());
+  const args = [azuriteTableScript(), "--tableHost", "127.0.0.1", "--tablePort", String(port), "--skipApiVersionCheck", "--disableTelemetry", "--silent"];
+  if (options.location) {
+    mkdirSync(options.location, { recursive: true });
+    args.push("--location", options.location);
+  } else {
+    args.push("--inMemoryPersistence");
+  }
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  let stopping = false;
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      options.log?.(`Azurite's table service stopped unexpectedly (code ${code}, signal ${signal}). ${stderr.trim()}`);
+      options.onExit?.(code, signal);
+    }
+  });
+  await waitForPort(port, child, 30_000);
+  return {
+    pid: child.pid ?? 0,
+    port,
+    connectionString: azuriteConnectionString(port),
+    startedAt: Date.now(),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stop: () =>
+      new Promise<boolean>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(false);
+        stopping = true;
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        child.once("exit", (code, signal) => { clearTimeout(timer); resolve(code === 0 || signal === "SIGINT"); });
+        child.kill("SIGINT");
+      }),
+  };
+}
+
+/** What the owner of an embedded Azurite records so other processes on the same data folder
+ * (npm run seed, the toms CLI) use it instead of starting a second one on the same files. */
+export interface AzuriteLease {
+  azuritePid: number;
+  ownerPid: number;
+  port: number;
+}
+
+const LEASE_FILE = "azurite.json";
+
+export function readLease(dataDir: string): AzuriteLease | undefined {
+  const file = join(dataDir, LEASE_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as AzuriteLease;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeLease(dataDir: string, lease: AzuriteLease): void {
+  const tmp = join(dataDir, `${LEASE_FILE}.tmp`);
+  writeFileSync(tmp, JSON.stringify(lease));
+  renameSync(tmp, join(dataDir, LEASE_FILE));
+}
+
+/** Stops an Azurite left behind by a process that died (SIGINT: it saves first). */
+export async function stopOrphan(pid: number): Promise<void> {
+  if (!processIsAlive(pid)) return;
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 15_000;
+  while (processIsAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (processIsAlive(pid)) process.kill(pid, "SIGKILL");
+}
+
+/** True when the pid is an Azurite process (guards against a recycled pid). */
+export function isAzurite(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("azurite");
+  } catch {
+    return processIsAlive(pid);
+  }
+}

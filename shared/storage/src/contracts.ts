@@ -1,0 +1,138 @@
+import { odata } from "@azure/data-tables";
+import type { ContractPatch, ContractRecord, ContractStatus } from "@toms/domain";
+import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
+import { StorageError, isStorageError } from "./errors.js";
+import type { BatchOperation, Page, TableStore } from "./store.js";
+import type { Versioned } from "./suppliers.js";
+
+/**
+ * The contract register: one partition ("contract") with a row per contract (RowKey "c:<id>") and
+ * a claim per reference (RowKey "ref:<REFERENCE>"), written in one transaction so that references
+ * are unique. Lists are one filtered query over the partition, a page at a time.
+ */
+export const CONTRACTS_TABLE = "Contracts";
+const PARTITION = "contract";
+const ROW = "c:";
+
+function referenceClaim(reference: string): string {
+  return `ref:${tableKey(reference.trim().toUpperCase())}`;
+}
+
+function toEntity(record: ContractRecord): PlainEntity {
+  return {
+    partitionKey: PARTITION,
+    rowKey: `${ROW}${record.id}`,
+    reference: record.reference,
+    title: record.title,
+    description: record.description,
+    supplierId: record.supplierId,
+    category: record.category,
+    value: record.value,
+    startDate: record.startDate,
+    endDate: record.endDate,
+    managerId: record.managerId,
+    managerName: record.managerName,
+    department: record.department,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function fromEntity(entity: StoredEntity): Versioned<ContractRecord> {
+  const optional = (name: string) => (typeof entity[name] === "string" ? { [name]: entity[name] as string } : {});
+  return {
+    id: entity.rowKey.slice(ROW.length),
+    reference: String(entity.reference),
+    title: String(entity.title),
+    supplierId: String(entity.supplierId),
+    category: String(entity.category) as ContractRecord["category"],
+    value: Number(entity.value),
+    startDate: String(entity.startDate),
+    endDate: String(entity.endDate),
+    managerId: String(entity.managerId),
+    ...optional("description"),
+    ...optional("managerName"),
+    ...optional("department"),
+    createdAt: String(entity.createdAt),
+    updatedAt: String(entity.updatedAt),
+    etag: entity.etag,
+  };
+}
+
+export interface ContractFilter {
+  supplierId?: string;
+  managerId?: string;
+  category?: string;
+  status?: ContractStatus;
+  /** Today's date (YYYY-MM-DD), needed to filter by status. */
+  today: string;
+}
+
+function duplicateReference(reference: string, error: unknown): StorageError {
+  return new StorageError("conflict", `A contract with reference ${reference} already exists.`, { cause: error });
+}
+
+export class ContractRepository {
+  constructor(
+    private readonly store: TableStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: Omit<ContractRecord, "id" | "createdAt" | "updatedAt">, id: string = crypto.randomUUID()): Promise<Versioned<ContractRecord>> {
+    const at = this.now().toISOString();
+    const record: ContractRecord = { ...input, id, createdAt: at, updatedAt: at };
+    try {
+      const [etag] = await this.store.batch(CONTRACTS_TABLE, PARTITION, [
+        { kind: "create", entity: toEntity(record) },
+        { kind: "create", entity: { partitionKey: PARTITION, rowKey: referenceClaim(record.reference), contractId: id } },
+      ], `Contract ${record.reference}`);
+      return { ...record, etag: etag ?? "" };
+    } catch (error) {
+      if (isStorageError(error, "conflict")) throw duplicateReference(record.reference, error);
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Versioned<ContractRecord> | undefined> {
+    const entity = await this.store.get(CONTRACTS_TABLE, PARTITION, `${ROW}${id}`);
+    return entity ? fromEntity(entity) : undefined;
+  }
+
+  async list(filter: ContractFilter, limit: number, cursor?: string): Promise<Page<Versioned<ContractRecord>>> {
+    const clauses = [odata`PartitionKey eq ${PARTITION} and RowKey ge ${ROW} and RowKey lt ${"c;"}`];
+    if (filter.supplierId) clauses.push(odata`supplierId eq ${filter.supplierId}`);
+    if (filter.managerId) clauses.push(odata`managerId eq ${filter.managerId}`);
+    if (filter.category) clauses.push(odata`category eq ${filter.category}`);
+    if (filter.status === "not started") clauses.push(odata`startDate gt ${filter.today}`);
+    if (filter.status === "active") clauses.push(odata`startDate le ${filter.today} and endDate ge ${filter.today}`);
+    if (filter.status === "ended") clauses.push(odata`endDate lt ${filter.today}`);
+    const page = await this.store.page(CONTRACTS_TABLE, clauses.join(" and "), limit, cursor);
+    return { items: page.items.map(fromEntity), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  }
+
+  /**
+   * Applies a change if `etag` is still the contract's; otherwise precondition-failed and nothing
+   * changes. `check` sees the merged contract before it is written (rules that span fields).
+   */
+  async update(id: string, patch: ContractPatch, etag: string, check?: (next: ContractRecord) => void): Promise<Versioned<ContractRecord>> {
+    const current = await this.get(id);
+    if (!current) throw new StorageError("not-found", "The contract was not found.");
+    if (current.etag !== etag) throw new StorageError("precondition-failed", "The contract has changed since it was read.");
+    const { etag: _previous, ...record } = current;
+    const next: ContractRecord = { ...record, ...patch, updatedAt: this.now().toISOString() };
+    check?.(next);
+    const operations: BatchOperation[] = [{ kind: "update", entity: toEntity(next), etag }];
+    const referenceChanged = referenceClaim(next.reference) !== referenceClaim(current.reference);
+    if (referenceChanged) {
+      operations.push({ kind: "delete", partitionKey: PARTITION, rowKey: referenceClaim(current.reference) });
+      operations.push({ kind: "create", entity: { partitionKey: PARTITION, rowKey: referenceClaim(next.reference), contractId: id } });
+    }
+    try {
+      const [newEtag] = await this.store.batch(CONTRACTS_TABLE, PARTITION, operations, `Contract ${current.reference}`);
+      return { ...next, etag: newEtag ?? "" };
+    } catch (error) {
+      if (referenceChanged && isStorageError(error, "conflict")) throw duplicateReference(next.reference, error);
+      throw error;
+    }
+  }
+}

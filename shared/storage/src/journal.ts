@@ -1,0 +1,169 @@
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync, existsSync } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import type { PlainEntity } from "./entity.js";
+
+/**
+ * The write-ahead record that keeps acknowledged writes safe in embedded mode.
+ *
+ * Azurite saves its tables to disk every 5 seconds, so a crash loses recent writes. Every write
+ * that succeeded in Table storage is appended here (fsync'd) before it is acknowledged; when the
+ * embedded Azurite is next started, entries newer than the checkpoint are replayed in order. Each
+ * entry holds the entity's whole state after the write, so replaying is idempotent.
+ *
+ * One segment file per writing process (`<pid>-<start>-<n>.jsonl`); the process that owns the
+ * embedded Azurite advances the checkpoint once Azurite has certainly saved, and deletes segments
+ * that hold nothing newer.
+ */
+export type JournalOperation =
+  | { op: "upsert"; table: string; entity: PlainEntity }
+  | { op: "delete"; table: string; partitionKey: string; rowKey: string };
+
+export interface JournalEntry {
+  /** Wall-clock milliseconds; with pid and seq, the replay order. */
+  t: number;
+  pid: number;
+  seq: number;
+  ops: JournalOperation[];
+}
+
+const CHECKPOINT_FILE = "checkpoint.json";
+const SEGMENT = /^(\d+)-(\d+)-(\d+)\.jsonl$/;
+const ROTATE_BYTES = 8 * 1024 * 1024;
+
+interface PendingAppend {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class Journal {
+  private handle: FileHandle | undefined;
+  private segmentName = "";
+  private segmentBytes = 0;
+  private segmentCount = 0;
+  private seq = 0;
+  private readonly startedAt = Date.now();
+  private queue: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** Appends one entry and resolves once it is on disk. Concurrent appends share one fsync. */
+  append(ops: JournalOperation[]): Promise<void> {
+    const entry: JournalEntry = { t: Date.now(), pid: process.pid, seq: ++this.seq, ops };
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        const handle = await this.currentSegment();
+        const text = batch.map((p) => p.line).join("");
+        await handle.write(text);
+        await handle.datasync();
+        this.segmentBytes += Buffer.byteLength(text);
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  private async currentSegment(): Promise<FileHandle> {
+    if (this.handle && this.segmentBytes >= ROTATE_BYTES) await this.closeSegment();
+    if (!this.handle) {
+      this.segmentName = `${process.pid}-${this.startedAt}-${++this.segmentCount}.jsonl`;
+      this.handle = await open(join(this.dir, this.segmentName), "a");
+      this.segmentBytes = 0;
+    }
+    return this.handle;
+  }
+
+  private async closeSegment(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+
+  /** Waits for pending appends and closes the open segment. */
+  async close(): Promise<void> {
+    await this.flushing;
+    await this.closeSegment();
+  }
+
+  /** Everything up to this time is known to be saved by Azurite itself. */
+  readCheckpoint(): number {
+    const file = join(this.dir, CHECKPOINT_FILE);
+    if (!existsSync(file)) return 0;
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { savedUpTo?: unknown };
+    return typeof parsed.savedUpTo === "number" ? parsed.savedUpTo : 0;
+  }
+
+  /** Records that Azurite has saved everything written up to `savedUpTo`, then drops segments that
+   * hold nothing newer and whose writer is gone or is this process (and has moved on). */
+  async checkpoint(savedUpTo: number): Promise<void> {
+    if (savedUpTo <= this.readCheckpoint()) return;
+    const tmp = join(this.dir, `${CHECKPOINT_FILE}.tmp`);
+    const fd = openSync(tmp, "w");
+    writeSync(fd, JSON.stringify({ savedUpTo }));
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, join(this.dir, CHECKPOINT_FILE));
+    // Rotate our own segment so that it too can be dropped once it is old enough.
+    if (this.handle && this.queue.length === 0 && !this.flushing) await this.closeSegment();
+    for (const segment of this.segments()) {
+      if (segment.name === this.segmentName && this.handle) continue;
+      if (segment.pid !== process.pid && processIsAlive(segment.pid)) continue;
+      const entries = readSegment(join(this.dir, segment.name));
+      if (entries.every((entry) => entry.t <= savedUpTo)) unlinkSync(join(this.dir, segment.name));
+    }
+  }
+
+  private segments(): { name: string; pid: number }[] {
+    return readdirSync(this.dir)
+      .map((name) => ({ name, match: SEGMENT.exec(name) }))
+      .filter((s): s is { name: string; match: RegExpExecArray } => s.match !== null)
+      .map((s) => ({ name: s.name, pid: Number(s.match[1]) }));
+  }
+
+  /** Entries newer than the checkpoint, from every segment, in the order they were written. */
+  pendingEntries(): JournalEntry[] {
+    const checkpoint = this.readCheckpoint();
+    return this.segments()
+      .flatMap((segment) => readSegment(join(this.dir, segment.name)))
+      .filter((entry) => entry.t > checkpoint)
+      .sort((a, b) => a.t - b.t || a.pid - b.pid || a.seq - b.seq);
+  }
+}
+
+/** Reads a segment; a torn last line (a crash mid-write, never acknowledged) is ignored. */
+function readSegment(path: string): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (!line) continue;
+    try {
+      entries.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      // Only the last line can be torn, and it was never acknowledged.
+    }
+  }
+  return entries;
+}
+
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,254 @@
+import { TableClient, TableServiceClient, type TableEntityResult, type TransactionAction } from "@azure/data-tables";
+import type { TokenCredential } from "@azure/identity";
+import { assertWithinLimits, MAX_BATCH_BYTES, MAX_BATCH_OPERATIONS, entityBytes, type PlainEntity, type PropertyValue, type StoredEntity } from "./entity.js";
+import { StorageError, statusOf } from "./errors.js";
+import type { Journal, JournalOperation } from "./journal.js";
+
+/** Where the tables live: a connection string (Azure or Azurite) or an account URL with a credential. */
+export type StorageTarget =
+  | { connectionString: string }
+  | { accountUrl: string; credential: TokenCredential };
+
+// Transient failures (timeouts, 408, 429, 5xx) are retried by the SDK's exponential policy.
+const clientOptions = {
+  allowInsecureConnection: true,
+  retryOptions: { maxRetries: 5, retryDelayInMs: 200, maxRetryDelayInMs: 5_000 },
+};
+
+export type BatchOperation =
+  | { kind: "create"; entity: PlainEntity }
+  | { kind: "upsert"; entity: PlainEntity }
+  | { kind: "update"; entity: PlainEntity; etag: string }
+  | { kind: "delete"; partitionKey: string; rowKey: string; etag?: string };
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next page. Absent on the last page. */
+  continuationToken?: string;
+}
+
+/** Every number is written as Edm.Double: Azure would otherwise infer Int32 and refuse larger values. */
+function toTableEntity(entity: PlainEntity): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(entity)) {
+    if (value === undefined) continue;
+    out[name] = typeof value === "number" && name !== "partitionKey" && name !== "rowKey" ? { value, type: "Double" } : value;
+  }
+  return out;
+}
+
+function fromTableEntity(result: TableEntityResult<Record<string, unknown>>): StoredEntity {
+  const entity: StoredEntity = { partitionKey: result.partitionKey ?? "", rowKey: result.rowKey ?? "", etag: result.etag };
+  for (const [name, value] of Object.entries(result)) {
+    if (name === "partitionKey" || name === "rowKey" || name === "etag" || name === "timestamp" || name.startsWith("odata")) continue;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") entity[name] = value as PropertyValue;
+  }
+  return entity;
+}
+
+function translate(error: unknown, what: string): unknown {
+  switch (statusOf(error)) {
+    case 404: return new StorageError("not-found", `${what} was not found.`, { cause: error });
+    case 409: return new StorageError("conflict", `${what} already exists.`, { cause: error });
+    case 412: return new StorageError("precondition-failed", `${what} has changed since it was read.`, { cause: error });
+    case 413: return new StorageError("too-large", `${what} is too large to store.`, { cause: error });
+    default: return error;
+  }
+}
+
+/**
+ * The one gate to Azure Table storage. Every write is checked against Azure's limits, made with
+ * the entity's ETag where it updates, and (in embedded mode) journalled before it is acknowledged.
+ * Writes to one partition are serialised in this process so the journal's order matches storage.
+ */
+export class TableStore {
+  private readonly service: TableServiceClient;
+  private readonly clients = new Map<string, TableClient>();
+  private readonly partitionLocks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly target: StorageTarget,
+    private readonly prefix: string,
+    private readonly journal?: Journal,
+  ) {
+    this.service = "connectionString" in target
+      ? TableServiceClient.fromConnectionString(target.connectionString, clientOptions)
+      : new TableServiceClient(target.accountUrl, target.credential, clientOptions);
+  }
+
+  /** The physical name: the configured prefix keeps several suites (or test runs) apart in one account. */
+  tableName(table: string): string {
+    return `${this.prefix}${table}`;
+  }
+
+  private client(table: string): TableClient {
+    return this.clientByName(this.tableName(table));
+  }
+
+  private clientByName(name: string): TableClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = "connectionString" in this.target
+        ? TableClient.fromConnectionString(this.target.connectionString, name, clientOptions)
+        : new TableClient(this.target.accountUrl, name, this.target.credential, clientOptions);
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  /** Creates the tables that do not exist yet (idempotent). */
+  async ensureTables(tables: readonly string[]): Promise<void> {
+    await Promise.all(tables.map((table) => this.service.createTable(this.tableName(table))));
+  }
+
+  /** One cheap round trip, for the health check. */
+  async ping(): Promise<void> {
+    const pages = this.service.listTables().byPage({ maxPageSize: 1 });
+    await pages.next();
+  }
+
+  async get(table: string, partitionKey: string, rowKey: string): Promise<StoredEntity | undefined> {
+    try {
+      return fromTableEntity(await this.client(table).getEntity(partitionKey, rowKey));
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** One page of a query. `filter` must come from the `odata` template of @azure/data-tables. */
+  async page(table: string, filter: string | undefined, pageSize: number, continuationToken?: string): Promise<Page<StoredEntity>> {
+    const iterator = this.client(table)
+      .listEntities<Record<string, unknown>>({ queryOptions: filter ? { filter } : {} })
+      .byPage({ maxPageSize: pageSize, ...(continuationToken ? { continuationToken } : {}) });
+    const result = await iterator.next();
+    if (result.done || !result.value) return { items: [] };
+    const page = result.value;
+    return { items: page.map(fromTableEntity), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  }
+
+  /** Every entity that matches, page by page (for small partitions and jobs, never for screens). */
+  async all(table: string, filter?: string): Promise<StoredEntity[]> {
+    const items: StoredEntity[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.page(table, filter, 1000, token);
+      items.push(...page.items);
+      token = page.continuationToken;
+    } while (token);
+    return items;
+  }
+
+  /** Inserts; fails with a conflict when the entity exists. Returns the new ETag. */
+  async create(table: string, entity: PlainEntity, what: string): Promise<string> {
+    assertWithinLimits(table, entity);
+    return this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], async () => {
+      try {
+        return (await this.client(table).createEntity(toTableEntity(entity) as PlainEntity)).etag ?? "";
+      } catch (error) {
+        throw translate(error, what);
+      }
+    });
+  }
+
+  /** Replaces the whole entity if its ETag still matches; otherwise precondition-failed. */
+  async replace(table: string, entity: PlainEntity, etag: string, what: string): Promise<string> {
+    assertWithinLimits(table, entity);
+    return this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], async () => {
+      try {
+        return (await this.client(table).updateEntity(toTableEntity(entity) as PlainEntity, "Replace", { etag })).etag ?? "";
+      } catch (error) {
+        throw translate(error, what);
+      }
+    });
+  }
+
+  /** Inserts or replaces whatever is there; for writes that carry no user's intent (seed, replay). */
+  async upsert(table: string, entity: PlainEntity): Promise<void> {
+    assertWithinLimits(table, entity);
+    await this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], async () => {
+      await this.client(table).upsertEntity(toTableEntity(entity) as PlainEntity, "Replace");
+    });
+  }
+
+  async delete(table: string, partitionKey: string, rowKey: string, etag?: string): Promise<void> {
+    await this.journalled(table, partitionKey, [{ op: "delete", table: this.tableName(table), partitionKey, rowKey }], async () => {
+      try {
+        await this.client(table).deleteEntity(partitionKey, rowKey, etag ? { etag } : {});
+      } catch (error) {
+        if (statusOf(error) === 404 && !etag) return;
+        throw translate(error, "The record");
+      }
+    });
+  }
+
+  /** All-or-nothing writes within one partition (Azure's entity group transaction). Returns the
+   * new ETag of each operation, in order ("" for deletes). */
+  async batch(table: string, partitionKey: string, operations: BatchOperation[], what: string): Promise<string[]> {
+    if (operations.length === 0) return [];
+    if (operations.length > MAX_BATCH_OPERATIONS) throw new StorageError("too-large", `${what}: a transaction may hold at most ${MAX_BATCH_OPERATIONS} changes.`);
+    let bytes = 0;
+    const actions: TransactionAction[] = [];
+    const journal: JournalOperation[] = [];
+    for (const operation of operations) {
+      const pk = operation.kind === "delete" ? operation.partitionKey : operation.entity.partitionKey;
+      if (pk !== partitionKey) throw new Error(`Bug: a transaction on ${table} mixes partitions (${pk} and ${partitionKey}).`);
+      if (operation.kind === "delete") {
+        actions.push(["delete", { partitionKey: operation.partitionKey, rowKey: operation.rowKey }, ...(operation.etag ? [{ etag: operation.etag }] : [])] as TransactionAction);
+        journal.push({ op: "delete", table: this.tableName(table), partitionKey: operation.partitionKey, rowKey: operation.rowKey });
+        continue;
+      }
+      assertWithinLimits(table, operation.entity);
+      bytes += entityBytes(operation.entity);
+      const entity = toTableEntity(operation.entity) as PlainEntity;
+      if (operation.kind === "create") actions.push(["create", entity]);
+      else if (operation.kind === "upsert") actions.push(["upsert", entity, "Replace"]);
+      else actions.push(["update", entity, "Replace", { etag: operation.etag }]);
+      journal.push({ op: "upsert", table: this.tableName(table), entity: operation.entity });
+    }
+    if (bytes > MAX_BATCH_BYTES) throw new StorageError("too-large", `${what}: a transaction may hold at most 4 MiB.`);
+    return this.journalled(table, partitionKey, journal, async () => {
+      try {
+        const response = await this.client(table).submitTransaction(actions);
+        return (response.subResponses ?? []).map((sub) => sub.etag ?? "");
+      } catch (error) {
+        throw translate(error, what);
+      }
+    });
+  }
+
+  /** Runs the write, then journals its result, holding the partition so the two stay in order. */
+  private async journalled<T>(table: string, partitionKey: string, ops: JournalOperation[], write: () => Promise<T>): Promise<T> {
+    const key = `${table}\u0000${partitionKey}`;
+    const previous = this.partitionLocks.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(async () => {
+      const result = await write();
+      await this.journal?.append(ops);
+      return result;
+    });
+    this.partitionLocks.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.partitionLocks.get(key) === run) this.partitionLocks.delete(key);
+    }
+  }
+
+  /** Re-applies journal operations (tables named physically, as journalled) (idempotent: each carries the entity's whole state). */
+  async replay(operations: JournalOperation[]): Promise<void> {
+    // A table created just before a crash may itself be missing.
+    for (const name of new Set(operations.map((o) => o.table))) await this.service.createTable(name);
+    for (const operation of operations) {
+      const client = this.clientByName(operation.table);
+      if (operation.op === "upsert") {
+        await client.upsertEntity(toTableEntity(operation.entity) as PlainEntity, "Replace");
+      } else {
+        try {
+          await client.deleteEntity(operation.partitionKey, operation.rowKey);
+        } catch (error) {
+          if (statusOf(error) !== 404) throw error;
+        }
+      }
+    }
+  }
+}

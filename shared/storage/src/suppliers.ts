@@ -1,0 +1,130 @@
+import { odata } from "@azure/data-tables";
+import type { ContactInput, SupplierContact, SupplierInput, SupplierRecord } from "@toms/domain";
+import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
+import { StorageError, isStorageError } from "./errors.js";
+import type { Page, TableStore } from "./store.js";
+
+/**
+ * Suppliers: one partition ("supplier") holds the register, read in one query per page.
+ * Contacts live in their supplier's partition beside an email claim (RowKey "email:<email>"), both
+ * written in one transaction so an email is linked to a supplier once. SupplierIdentities maps an
+ * Entra object id to the supplier a signed-in contact acts for.
+ */
+export const SUPPLIERS_TABLE = "Suppliers";
+export const CONTACTS_TABLE = "SupplierContacts";
+export const IDENTITIES_TABLE = "SupplierIdentities";
+const PARTITION = "supplier";
+
+export type Versioned<T> = T & { etag: string };
+
+function toEntity(record: SupplierRecord): PlainEntity {
+  return {
+    partitionKey: PARTITION,
+    rowKey: record.id,
+    name: record.name,
+    postcode: record.postcode,
+    employees: record.employees,
+    turnover: record.turnover,
+    balanceSheet: record.balanceSheet,
+    companyNumber: record.companyNumber,
+    vcse: record.vcse,
+    email: record.email,
+    address: record.address,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function fromEntity(entity: StoredEntity): Versioned<SupplierRecord> {
+  const optional = (name: string) => (typeof entity[name] === "string" ? (entity[name] as string) : undefined);
+  return {
+    id: entity.rowKey,
+    name: String(entity.name),
+    postcode: String(entity.postcode),
+    employees: Number(entity.employees),
+    turnover: Number(entity.turnover),
+    balanceSheet: Number(entity.balanceSheet),
+    vcse: entity.vcse === true,
+    ...(optional("companyNumber") ? { companyNumber: optional("companyNumber") } : {}),
+    ...(optional("email") ? { email: optional("email") } : {}),
+    ...(optional("address") ? { address: optional("address") } : {}),
+    createdAt: String(entity.createdAt),
+    updatedAt: String(entity.updatedAt),
+    etag: entity.etag,
+  };
+}
+
+function contactFromEntity(entity: StoredEntity): SupplierContact {
+  return {
+    id: entity.rowKey.slice("contact:".length),
+    supplierId: entity.partitionKey,
+    email: String(entity.email),
+    name: String(entity.name),
+    ...(typeof entity.aadObjectId === "string" ? { aadObjectId: entity.aadObjectId } : {}),
+    createdAt: String(entity.createdAt),
+  };
+}
+
+export class SupplierRepository {
+  constructor(
+    private readonly store: TableStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: SupplierInput, id: string = crypto.randomUUID()): Promise<Versioned<SupplierRecord>> {
+    const at = this.now().toISOString();
+    const record: SupplierRecord = { ...input, id, createdAt: at, updatedAt: at };
+    const etag = await this.store.create(SUPPLIERS_TABLE, toEntity(record), `Supplier ${id}`);
+    return { ...record, etag };
+  }
+
+  async get(id: string): Promise<Versioned<SupplierRecord> | undefined> {
+    const entity = await this.store.get(SUPPLIERS_TABLE, PARTITION, id);
+    return entity ? fromEntity(entity) : undefined;
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<Versioned<SupplierRecord>>> {
+    const page = await this.store.page(SUPPLIERS_TABLE, odata`PartitionKey eq ${PARTITION}`, limit, cursor);
+    return { items: page.items.map(fromEntity), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  }
+
+  /** True when no supplier is stored yet (one round trip: a page of one). */
+  async isEmpty(): Promise<boolean> {
+    return (await this.store.page(SUPPLIERS_TABLE, odata`PartitionKey eq ${PARTITION}`, 1)).items.length === 0;
+  }
+
+  async addContact(supplierId: string, input: ContactInput, id: string = crypto.randomUUID()): Promise<SupplierContact> {
+    const contact: SupplierContact = { ...input, id, supplierId, createdAt: this.now().toISOString() };
+    if (contact.aadObjectId) {
+      // The identity claim is in another table, so it goes first and is released if the contact fails.
+      try {
+        await this.store.create(IDENTITIES_TABLE, { partitionKey: "aad", rowKey: contact.aadObjectId, supplierId, contactId: id }, "That Microsoft Entra user");
+      } catch (error) {
+        if (isStorageError(error, "conflict")) throw new StorageError("conflict", "That Microsoft Entra user is already linked to a supplier.", { cause: error });
+        throw error;
+      }
+    }
+    try {
+      await this.store.batch(CONTACTS_TABLE, supplierId, [
+        { kind: "create", entity: { partitionKey: supplierId, rowKey: `contact:${id}`, email: contact.email, name: contact.name, aadObjectId: contact.aadObjectId, createdAt: contact.createdAt } },
+        { kind: "create", entity: { partitionKey: supplierId, rowKey: `email:${tableKey(contact.email)}`, contactId: id } },
+      ], `A contact with email ${contact.email}`);
+    } catch (error) {
+      if (contact.aadObjectId) await this.store.delete(IDENTITIES_TABLE, "aad", contact.aadObjectId);
+      if (isStorageError(error, "conflict")) throw new StorageError("conflict", `${contact.email} is already a contact of this supplier.`, { cause: error });
+      throw error;
+    }
+    return contact;
+  }
+
+  async listContacts(supplierId: string): Promise<SupplierContact[]> {
+    const entities = await this.store.all(CONTACTS_TABLE, odata`PartitionKey eq ${supplierId} and RowKey ge ${"contact:"} and RowKey lt ${"contact;"}`);
+    return entities.map(contactFromEntity);
+  }
+
+  /** The supplier a signed-in Entra user acts for, if they are a registered contact. */
+  async supplierForIdentity(aadObjectId: string): Promise<string | undefined> {
+    const claim = await this.store.get(IDENTITIES_TABLE, "aad", aadObjectId);
+    return typeof claim?.supplierId === "string" ? claim.supplierId : undefined;
+  }
+}
