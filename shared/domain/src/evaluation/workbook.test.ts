@@ -1,0 +1,195 @@
+import { describe, it, expect } from "vitest";
+import { ISSUE_CODES, type Issue } from "./issues.js";
+import { scoreWorkbook } from "./report.js";
+import { readEvaluation, readTender } from "./workbook.js";
+import { err, pct, TEST_CATALOGUE, tenderRows, workbook, workedExample, type Input } from "./test-support.js";
+
+/** A workbook with one of every problem, each in a known cell. */
+function troubled() {
+  return workbook({
+    Tender: tenderRows({ "Deliverability threshold": 50 }),
+    Bidders: [
+      ["Bidder", "Tender price", "Qualitative score", "Notes"],
+      ["A", 10000, 4], //            row 2
+      ["B", "£20,000", 6], //       row 3: price as text (NUMBER_AS_TEXT), score above Q
+      ["C", -5, null], //            row 4: INVALID_PRICE, MISSING_QUALITATIVE
+      ["a", 1, 1], //                row 5: DUPLICATE_BIDDER of A
+      ["D", 100, "good"], //         row 6: no Commitments column; NON_NUMERIC score
+      ["E", 50, err("#REF!")], //    row 7: CELL_ERROR score; SV add 200%
+    ],
+    Commitments: [
+      ["Measure", "Unit", "A", "B", "C", "Notes", "E"],
+      ["T01", "hours", 10, "lots", -2, "x", 1], //   row 2: B NON_NUMERIC, C NEGATIVE
+      ["T02", "kg", err("#N/A"), "1,200", 0], //     row 3: A CELL_ERROR, B NUMBER_AS_TEXT
+      ["ZZZ", "", 99, 99, 99], //                    row 4: UNKNOWN_MEASURE
+      ["t01", "", 50, 50, 50], //                    row 5: DUPLICATE_MEASURE
+      ["T03", "", 1, 0, 0], //                       row 6: RECORD_ONLY for A
+      [null, "skipped", 1000, 1000, 1000], //        row 7: empty Measure, skipped
+    ],
+    Moderation: [
+      ["Bidder", "Measure", "Accepted %", "Reason"],
+      ["A", "T01", 150, "typo"], //    row 2: MODERATION_OUT_OF_RANGE
+      ["Zed", "T01", 50, ""], //       row 3: UNKNOWN_REFERENCE (bidder)
+      ["A", "T02", 50, ""], //         row 4: fine (A's T02 is 0 anyway)
+      ["A", "T09", 50, ""], //         row 5: UNKNOWN_REFERENCE (measure not in Commitments)
+      ["A", "T02", 10, ""], //         row 6: DUPLICATE_MEASURE (first counts)
+    ],
+  });
+}
+
+function read(wb = troubled()) {
+  const out = scoreWorkbook(wb, TEST_CATALOGUE);
+  if (!out.ok) throw new Error(out.refusal.message);
+  return out.scored;
+}
+const pick = (issues: Issue[]) => issues.map((i) => [i.code, i.severity, i.sheet, i.cell, i.bidder, i.measure]);
+
+describe("issues, each naming its sheet and cell", () => {
+  const s = read();
+  it("lists exactly the problems planted, in reading order", () => {
+    expect(pick(s.issues)).toEqual([
+      ["NUMBER_AS_TEXT", "warning", "Bidders", "B3", "B", null],
+      ["QUALITATIVE_OUT_OF_RANGE", "error", "Bidders", "C3", "B", null],
+      ["INVALID_PRICE", "error", "Bidders", "B4", "C", null],
+      ["MISSING_QUALITATIVE", "warning", "Bidders", "C4", "C", null],
+      ["DUPLICATE_BIDDER", "error", "Bidders", "A5", "a", null],
+      ["NON_NUMERIC", "error", "Bidders", "C6", "D", null],
+      ["CELL_ERROR", "error", "Bidders", "C7", "E", null],
+      ["UNKNOWN_COLUMN", "warning", "Commitments", "F1", null, null],
+      ["MISSING_BIDDER_COLUMN", "warning", "Commitments", null, "D", null],
+      ["NON_NUMERIC", "error", "Commitments", "D2", "B", "T01"],
+      ["NEGATIVE", "error", "Commitments", "E2", "C", "T01"],
+      ["CELL_ERROR", "error", "Commitments", "C3", "A", "T02"],
+      ["NUMBER_AS_TEXT", "warning", "Commitments", "D3", "B", "T02"],
+      ["UNKNOWN_MEASURE", "error", "Commitments", "A4", null, "ZZZ"],
+      ["DUPLICATE_MEASURE", "error", "Commitments", "A5", null, "T01"],
+      ["RECORD_ONLY", "info", "Commitments", "C6", "A", "T03"],
+      ["MODERATION_OUT_OF_RANGE", "error", "Moderation", "C2", "A", "T01"],
+      ["UNKNOWN_REFERENCE", "warning", "Moderation", "A3", "Zed", "T01"],
+      ["UNKNOWN_REFERENCE", "warning", "Moderation", "B5", "A", "T09"],
+      ["DUPLICATE_MEASURE", "error", "Moderation", "C6", "A", "T02"],
+      ["HIGH_SV_ADD", "warning", "Bidders", null, "E", null],
+    ]);
+  });
+  it("covers every issue code", () => {
+    expect(new Set(s.issues.map((i) => i.code))).toEqual(new Set(Object.keys(ISSUE_CODES)));
+  });
+  it("counts faulty cells as 0 and reads text numbers", () => {
+    // A: T01 10 x 100 = 1,000 (moderation at 150% ignored); T02 #N/A -> 0. SV 1,000.
+    // B: T01 "lots" -> 0; T02 "1,200" x 2.5 = 3,000. SV 3,000; price £20,000 read from text.
+    // C: T01 -2 -> 0. SV 0. D: no column, SV 0. E: T01 1 x 100 = 100 on a price of 50 = 200%.
+    const sv = Object.fromEntries(s.result.bidders.map((b) => [b.bidder, b.socialValue]));
+    expect(sv).toEqual({ A: 1000, B: 3000, C: 0, D: 0, E: 100 });
+    expect(s.evaluation.bidders.map((b) => b.price)).toEqual([10000, 20000, null, 100, 50]);
+    expect(s.result.bidders.find((b) => b.bidder === "C")?.socialValueAdd).toBeNull();
+  });
+  it("gives 0 qualitative marks for missing, out-of-range and unreadable scores", () => {
+    const q = Object.fromEntries(s.result.bidders.map((b) => [b.bidder, b.qualitativeMarks]));
+    expect(q).toEqual({ A: 4, B: 0, C: 0, D: 0, E: 0 });
+  });
+  it("writes messages an evaluator can act on", () => {
+    const m = (code: string) => s.issues.find((i) => i.code === code)?.message;
+    expect(m("NON_NUMERIC")).toBe('Bidders!C6: D\'s qualitative score is "good", which is not a number, so its qualitative marks are 0.');
+    expect(m("UNKNOWN_MEASURE")).toBe('Commitments!A4: measure "ZZZ" is not in catalogue version T1; the row is skipped.');
+    expect(m("MISSING_BIDDER_COLUMN")).toBe('Commitments: there is no column headed "D", so D\'s social value is 0.');
+    expect(m("HIGH_SV_ADD")).toBe("E offers social value worth 200% of its tender price, above the deliverability threshold of 50%: check the commitments can be delivered.");
+  });
+});
+
+describe("percentage-formatted cells", () => {
+  it("reads 0.4 shown as 40% as a quantity of 40", () => {
+    const wb = workbook({
+      Tender: tenderRows({ "Quantitative share": pct(0.5), "Deliverability threshold": pct(0.3) }),
+      Bidders: [["Bidder", "Tender price", "Qualitative score"], ["A", 1000, 5]],
+      Commitments: [["Measure", "A"], ["T02", pct(0.4)]],
+    });
+    const s = read(wb);
+    expect(s.evaluation.tender.quantitativeShare).toBe(50);
+    expect(s.evaluation.tender.deliverabilityThreshold).toBeCloseTo(30, 12);
+    expect(s.evaluation.commitments[0]?.quantities).toEqual([40]);
+    expect(s.result.bidders[0]?.socialValue).toBe(100); // 40 kg x £2.50
+  });
+});
+
+describe("the Tender sheet", () => {
+  it("reads labels case-insensitively, with an optional title and threshold default of 50", () => {
+    const wb = workbook({ Tender: tenderRows({ Title: "Library refit" }).map(([k, val]) => [String(k).toUpperCase() + ":", val]) });
+    const t = readTender(wb);
+    expect(t.ok && t.tender).toEqual({
+      reference: "CCC-2026-001",
+      title: "Library refit",
+      catalogueVersion: "T1",
+      weighting: 10,
+      quantitativeShare: 50,
+      qualitativeMaximum: 5,
+      basis: "value",
+      deliverabilityThreshold: 50,
+    });
+  });
+  it("reads a version typed as a number as its text", () => {
+    const t = readTender(workbook({ Tender: tenderRows({ "Catalogue version": 2026.1 }) }));
+    expect(t.ok && t.tender.catalogueVersion).toBe("2026.1");
+  });
+});
+
+describe("workbooks that cannot be scored are refused, naming what is missing", () => {
+  const refusal = (wb: ReturnType<typeof workbook>) => {
+    const out = readEvaluation(wb, TEST_CATALOGUE);
+    if (out.ok) throw new Error("expected a refusal");
+    return out.refusal;
+  };
+  const without = (sheet: string) => {
+    const wb = workedExample();
+    return { sheets: wb.sheets.filter((x) => x.name !== sheet) };
+  };
+  it("a missing Tender sheet", () => {
+    expect(refusal(without("Tender"))).toMatchObject({ sheet: "Tender", message: expect.stringContaining('no "Tender" sheet') });
+  });
+  it("a missing required field", () => {
+    expect(refusal(workedExample({ "Scoring basis": undefined }))).toMatchObject({ sheet: "Tender", field: "Scoring basis", cell: null });
+  });
+  it("an unusable field value, naming the cell", () => {
+    const r = refusal(workedExample({ "Scoring basis": "both" }));
+    expect(r).toMatchObject({ sheet: "Tender", field: "Scoring basis", cell: "B6" });
+    expect(r.message).toContain('"value"');
+    expect(refusal(workedExample({ "Qualitative maximum": 0 }))).toMatchObject({ field: "Qualitative maximum", cell: "B5" });
+    expect(refusal(workedExample({ "Quantitative share": 150 }))).toMatchObject({ field: "Quantitative share" });
+    expect(refusal(workedExample({ "Social value weighting": err("#DIV/0!") })).message).toContain("#DIV/0!");
+    expect(refusal(workedExample({ "Tender reference": "  " }))).toMatchObject({ field: "Tender reference", cell: "B1" });
+  });
+  it("a catalogue version that is not the one given", () => {
+    const r = refusal(workedExample({ "Catalogue version": "2019.1" }));
+    expect(r).toMatchObject({ sheet: "Tender", field: "Catalogue version", catalogueVersion: "2019.1" });
+    expect(r.message).toContain('"2019.1"');
+  });
+  it("missing Bidders or Commitments sheets, or their columns", () => {
+    expect(refusal(without("Bidders"))).toMatchObject({ sheet: "Bidders" });
+    expect(refusal(without("Commitments"))).toMatchObject({ sheet: "Commitments" });
+    const noPrice = workbook({ Tender: tenderRows(), Bidders: [["Bidder", "Qualitative score"], ["A", 1]], Commitments: [["Measure", "A"]] });
+    expect(refusal(noPrice)).toMatchObject({ sheet: "Bidders", field: "Tender price" });
+    const noMeasure = workbook({ Tender: tenderRows(), Bidders: [["Bidder", "Tender price", "Qualitative score"], ["A", 1, 1]], Commitments: [["Code", "A"]] });
+    expect(refusal(noMeasure)).toMatchObject({ sheet: "Commitments", field: "Measure" });
+  });
+  it("no bidders at all", () => {
+    const wb = workbook({ Tender: tenderRows(), Bidders: [["Bidder", "Tender price", "Qualitative score"]], Commitments: [["Measure"]] });
+    expect(refusal(wb)).toMatchObject({ sheet: "Bidders", field: "Bidder" });
+  });
+  it("a Moderation sheet without an Accepted % column", () => {
+    const wb = workedExample({}, { Moderation: [["Bidder", "Measure", "Reason"], ["A", "T01", "x"]] });
+    expect(refusal(wb)).toMatchObject({ sheet: "Moderation", field: "Accepted %" });
+  });
+});
+
+describe("tolerances", () => {
+  it("skips blank rows, ignores info columns and an empty Moderation sheet", () => {
+    const rows: Input[][] = [["Measure", "Description", "Theme", "Outcome", "Proxy value", "Unit", "A"], [], ["T01", "d", "t", "o", 100, "h", 2]];
+    const wb = workbook({ Tender: tenderRows(), Bidders: [["Bidder", "Tender price", "Qualitative score"], ["A", 1000, 1]], Commitments: rows, Moderation: [] });
+    const s = read(wb);
+    expect(s.issues).toEqual([]);
+    expect(s.result.bidders[0]?.socialValue).toBe(200);
+  });
+  it("finds a header row below a blank first row", () => {
+    const wb = workbook({ Tender: tenderRows(), Bidders: [[], ["Bidder", "Tender price", "Qualitative score"], ["A", 100, 1]], Commitments: [["Measure", "A"], ["T01", 1]] });
+    expect(read(wb).result.bidders.map((b) => b.socialValue)).toEqual([100]);
+  });
+});
