@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { scoreWorkbook } from "./report.js";
 import { rankOf, scoreEvaluation } from "./scoring.js";
-import { pct, TEST_CATALOGUE, workbook, workedExample, tenderRows, type Input } from "./test-support.js";
+import { pct, TEST_CATALOGUE, workbook, workedExample, tenderRows } from "./test-support.js";
 import type { Evaluation } from "./model.js";
 
 function score(wb = workedExample()) {
@@ -139,9 +139,9 @@ describe("deliverability", () => {
     const wb = workedExample();
     const bidders = wb.sheets.find((x) => x.name === "Bidders");
     if (!bidders) throw new Error("no Bidders");
-    const set = (row: number, value: Input) => {
+    const set = (row: number, price: number) => {
       const r = bidders.rows[row];
-      if (r) r[1] = { value: value ?? null };
+      if (r) r[1] = { value: price };
     };
     set(1, 2500);
     set(2, 2000);
