@@ -48,7 +48,8 @@ export class ConfigError extends Error {}
 
 /** Reads and checks the environment; a bad setting stops the service with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (common in .env files and CI) means "not set".
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`The service's settings are not valid:\n  ${lines.join("\n  ")}`);

@@ -38,7 +38,8 @@ export function entityBytes(entity: PlainEntity): number {
   return size;
 }
 
-// Characters Azure refuses in PartitionKey and RowKey.
+// Characters Azure refuses in PartitionKey and RowKey (control characters are matched on purpose).
+// eslint-disable-next-line no-control-regex
 const FORBIDDEN_KEY_CHARS = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
 /** Throws a StorageError naming the table, the entity and the limit when Azure would refuse it. */

@@ -1,0 +1,32 @@
+// Builds each browser app (Vite) whose sources are newer than its last build.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const UIS = ["excel-addin", "teams-app"];
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === "dist") continue;
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+export function buildUis(root, { force = false } = {}) {
+  for (const ui of UIS) {
+    const dir = join(root, ui);
+    if (!existsSync(join(dir, "vite.config.ts"))) continue;
+    const stamp = join(dir, "dist", ".vite", "manifest.json");
+    const sources = Math.max(newest(dir), newest(join(root, "shared", "domain", "src")));
+    if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) continue;
+    console.log(`Building ${ui}...`);
+    const result = spawnSync("npm", ["run", "build", "--workspace", ui], { cwd: root, stdio: "inherit" });
+    if (result.status !== 0) {
+      console.error(`Building ${ui} failed; see the errors above.`);
+      process.exit(result.status ?? 1);
+    }
+  }
+}

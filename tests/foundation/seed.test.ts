@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "@toms/api";
+import { startTestService, type TestService } from "../support/service.js";
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(() => service.close());
+
+describe("demo portfolio", () => {
+  it("loads a realistic portfolio once, and a second run adds nothing", async () => {
+    const first = await seedDemo(service.storage);
+    expect(first.suppliers).toBeGreaterThanOrEqual(20);
+    expect(first.contracts).toBeGreaterThanOrEqual(40);
+    expect(await seedDemo(service.storage)).toEqual({ suppliers: 0, contracts: 0 });
+
+    const admin = await service.token("rob.amor", "admin");
+    const contracts = (await (await service.call("/api/contracts?limit=500", { token: admin })).json()) as { items: { category: string; managerName: string; supplierId: string }[] };
+    expect(contracts.items).toHaveLength(first.contracts);
+    expect(new Set(contracts.items.map((c) => c.category))).toEqual(new Set(["goods", "services", "works"]));
+    expect(new Set(contracts.items.map((c) => c.managerName)).size).toBeGreaterThanOrEqual(5);
+    const suppliers = (await (await service.call("/api/suppliers?limit=500", { token: admin })).json()) as { items: { postcode: string; sizeBand: string; local: boolean }[] };
+    expect(suppliers.items.filter((s) => s.postcode.startsWith("CV")).length).toBeGreaterThanOrEqual(20);
+    expect(new Set(suppliers.items.map((s) => s.sizeBand))).toEqual(new Set(["micro", "small", "medium", "large"]));
+    // Every contract's supplier is in the register.
+    const ids = new Set((await (await service.call("/api/suppliers?limit=500", { token: admin })).json() as { items: { id: string }[] }).items.map((s) => s.id));
+    expect(contracts.items.every((c) => ids.has(c.supplierId))).toBe(true);
+  });
+});
