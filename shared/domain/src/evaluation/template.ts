@@ -58,7 +58,7 @@ export function buildTemplate(request: TemplateRequest): { ok: true; workbook: W
       [head("Setting"), head("Value"), head("What it means")],
       [text(TENDER_LABELS.reference), text(request.reference ?? TEMPLATE_DEFAULTS.reference), text("The tender's reference.")],
       [text(TENDER_LABELS.title), { value: null }, text("Optional: the tender's title.")],
-      [text(TENDER_LABELS.catalogueVersion), text(catalogue.version), text("The catalogue version whose proxy values score this tender. Do not change it after bids are in.")],
+      [text(TENDER_LABELS.catalogueVersion), { value: catalogue.version, numberFormat: "@" }, text("The catalogue version whose proxy values score this tender. Do not change it after bids are in.")],
       [text(TENDER_LABELS.weighting), { value: TEMPLATE_DEFAULTS.weighting, validation: { type: "decimal", minimum: 0, maximum: 100, message: "Marks out of 100, from 0 to 100." } }, text("W: social value marks out of 100.")],
       [text(TENDER_LABELS.quantitativeShare), { value: TEMPLATE_DEFAULTS.quantitativeShare, validation: { type: "decimal", minimum: 0, maximum: 100, message: "A percentage from 0 to 100." } }, text("s: the % of W given to the measured commitments; the rest goes to the qualitative score.")],
       [text(TENDER_LABELS.qualitativeMaximum), { value: TEMPLATE_DEFAULTS.qualitativeMaximum, validation: { type: "decimal", minimum: 0, message: "The highest qualitative score, above 0." } }, text("Q: the highest qualitative score an evaluator can give.")],
