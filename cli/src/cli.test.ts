@@ -1,0 +1,234 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ExcelJS from "exceljs";
+import { formatCatalogueCsv, type Catalogue } from "@toms/domain";
+
+const bin = fileURLToPath(new URL("../bin/toms.js", import.meta.url));
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "toms-cli-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function toms(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+type Rows = ExcelJS.CellValue[][];
+async function writeXlsx(name: string, sheets: Record<string, Rows>, tweak?: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  for (const [sheet, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(sheet);
+    rows.forEach((row) => ws.addRow(row));
+  }
+  tweak?.(wb);
+  const path = join(dir, name);
+  await wb.xlsx.writeFile(path);
+  return path;
+}
+
+// Default catalogue 2026.1: CCC-EC11 £13.45/hour, CCC-EN06 £268.97/tonne, CCC-SO11 £1/£, CCC-EN18 record only.
+// Acme: 100 h + 10 t + "£5,000" = 1,345 + 2,689.70 + 5,000 = 9,034.70 on a price of 1,000,000.
+// Beta: 200 h + (2*2 =) 4 t + 2,000 = 2,690 + 1,075.88 + 2,000 = 5,765.88 on a price of 500,000.
+const ACME_SV = 1345 + 2689.7 + 5000;
+const BETA_SV = 2690 + 1075.88 + 2000;
+function evaluationSheets(version = "2026.1"): Record<string, Rows> {
+  return {
+    Tender: [
+      ["Tender reference", "CCC-2026-042"],
+      ["Title", "Library refurbishment"],
+      ["Catalogue version", version],
+      ["Social value weighting", 10],
+      ["Quantitative share", 0.5], // formatted as 50% below
+      ["Qualitative maximum", 5],
+      ["Scoring basis", "value"],
+    ],
+    Bidders: [
+      ["Bidder", "Tender price", "Qualitative score"],
+      ["Acme Ltd", 1_000_000, 4],
+      ["Beta plc", 500_000, { formula: "1+2", result: 3 }],
+    ],
+    Commitments: [
+      ["Measure", "Description", "Acme Ltd", "Beta plc"],
+      ["CCC-EC11", "Hours supporting young people into work", 100, 200],
+      ["CCC-EN06", "CO2 saved on contract", 10, { formula: "2*2", result: 4 }],
+      ["CCC-SO11", "Donations", "£5,000", 2000],
+      ["CCC-EN18", "Environmental policy", 1, 1],
+    ],
+  };
+}
+const percentShare = (wb: ExcelJS.Workbook) => {
+  const cell = wb.getWorksheet("Tender")?.getCell("B5");
+  if (cell) cell.numFmt = "0%";
+};
+
+interface Json {
+  tender: Record<string, unknown>;
+  bidders: { bidder: string; price: number | null; socialValue: number; socialValueAdd: number | null; quantitativeMarks: number; qualitativeMarks: number; totalMarks: number; rank: number; byTheme: Record<string, number> }[];
+  issues: { severity: string; code: string; sheet: string | null; cell: string | null; bidder: string | null; measure: string | null; message: string }[];
+}
+
+describe("toms score", () => {
+  it("scores a workbook: JSON numbers as worked out by hand, formulas by their cached result", async () => {
+    const file = await writeXlsx("evaluation.xlsx", evaluationSheets(), percentShare);
+    const r = toms("score", file, "--json");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as Json;
+    expect(json.tender).toEqual({ reference: "CCC-2026-042", catalogueVersion: "2026.1", weighting: 10, quantitativeShare: 50, qualitativeMaximum: 5, basis: "value", deliverabilityThreshold: 50 });
+    const [acme, beta] = json.bidders;
+    expect(acme?.bidder).toBe("Acme Ltd");
+    expect(acme?.socialValue).toBeCloseTo(ACME_SV, 9);
+    expect(acme?.socialValueAdd).toBeCloseTo(ACME_SV / 1_000_000, 12);
+    expect(acme?.quantitativeMarks).toBeCloseTo(5, 12);
+    expect(acme?.qualitativeMarks).toBeCloseTo(4, 12);
+    expect(acme?.totalMarks).toBeCloseTo(9, 12);
+    expect(acme?.rank).toBe(1);
+    expect(acme?.byTheme.Economic).toBeCloseTo(1345, 9);
+    expect(acme?.byTheme.Social).toBeCloseTo(5000, 9);
+    expect(acme?.byTheme.Environmental).toBeCloseTo(2689.7, 9);
+    expect(beta?.socialValue).toBeCloseTo(BETA_SV, 9);
+    expect(beta?.quantitativeMarks).toBeCloseTo((5 * BETA_SV) / ACME_SV, 12);
+    expect(beta?.qualitativeMarks).toBeCloseTo(3, 12);
+    expect(beta?.rank).toBe(2);
+    expect(json.issues.map((i) => [i.code, i.cell])).toEqual([
+      ["NUMBER_AS_TEXT", "C4"],
+      ["RECORD_ONLY", "C5"],
+      ["RECORD_ONLY", "D5"],
+    ]);
+  });
+
+  it("prints a readable table with the issues by default", async () => {
+    const file = await writeXlsx("table.xlsx", evaluationSheets(), percentShare);
+    const r = toms("score", file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("table.xlsx: tender CCC-2026-042, catalogue version 2026.1");
+    expect(r.out).toMatch(/1 {2}Acme Ltd +9,034\.70 +0\.90% +5\.00 +4\.00 +9\.00/);
+    expect(r.out).toContain("Commitments!C4: Acme Ltd's quantity for CCC-SO11 is typed as text");
+  });
+
+  it("refuses (exit 2) a workbook that cannot be scored, naming the sheet and field", async () => {
+    const sheets = evaluationSheets();
+    sheets.Tender = (sheets.Tender ?? []).filter((row) => row[0] !== "Scoring basis");
+    const file = await writeXlsx("no-basis.xlsx", sheets);
+    const r = toms("score", file, "--json");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toContain('no-basis.xlsx: The Tender sheet has no "Scoring basis" row');
+  });
+
+  it("refuses a file that is not a workbook, and a missing file", () => {
+    const junk = join(dir, "junk.xlsx");
+    writeFileSync(junk, "not a zip");
+    expect(toms("score", junk).code).toBe(2);
+    const missing = toms("score", join(dir, "missing.xlsx"));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("missing.xlsx does not exist");
+  });
+
+  it("refuses an unknown catalogue version, then scores it with --catalogue", async () => {
+    const file = await writeXlsx("v2030.xlsx", evaluationSheets("2030.1"), percentShare);
+    const refused = toms("score", file);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('catalogue version "2030.1"');
+    expect(refused.err).toContain("--catalogue");
+    // A catalogue of that version where every measure is worth £2 per unit.
+    const catalogue: Catalogue = {
+      version: "2030.1",
+      measures: ["CCC-EC11", "CCC-EN06", "CCC-SO11", "CCC-EN18"].map((code) => ({ code, theme: "Economic", outcomes: ["All"], name: code, unit: "units", proxyValue: 2, source: "test" })),
+    };
+    const csv = join(dir, "c2030.csv");
+    writeFileSync(csv, formatCatalogueCsv(catalogue));
+    const r = toms("score", file, "--catalogue", csv, "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as Json;
+    // Acme: (100 + 10 + 5,000 + 1) x 2 = 10,222; Beta: (200 + 4 + 2,000 + 1) x 2 = 4,410.
+    expect(json.bidders.map((b) => [b.bidder, b.socialValue])).toEqual([["Acme Ltd", 10222], ["Beta plc", 4410]]);
+    const wrong = toms("score", await writeXlsx("v2026.xlsx", evaluationSheets()), "--catalogue", csv);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('uses catalogue version "2026.1", but c2030.csv is version "2030.1"');
+  });
+
+  it("--write adds Results and Breakdown and keeps every other sheet, value and format", async () => {
+    const file = await writeXlsx(
+      "write.xlsx",
+      { ...evaluationSheets(), Notes: [["Kept", 0.125]], Results: [["old results to replace"]] },
+      (wb) => {
+        percentShare(wb);
+        const notes = wb.getWorksheet("Notes");
+        if (!notes) return;
+        notes.getCell("A1").font = { bold: true };
+        notes.getCell("B1").numFmt = "0.0%";
+      },
+    );
+    const first = toms("score", file, "--json", "--write");
+    expect(first.code).toBe(0);
+    expect(first.err).toContain("Wrote the Results and Breakdown sheets to write.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tender", "Bidders", "Commitments", "Notes", "Results", "Breakdown"]);
+    const notes = wb.getWorksheet("Notes");
+    expect(notes?.getCell("A1").value).toBe("Kept");
+    expect(notes?.getCell("A1").font?.bold).toBe(true);
+    expect(notes?.getCell("B1").value).toBe(0.125);
+    expect(notes?.getCell("B1").numFmt).toBe("0.0%");
+    expect(wb.getWorksheet("Tender")?.getCell("B5").numFmt).toBe("0%");
+    expect(wb.getWorksheet("Bidders")?.getCell("C3").value).toEqual({ formula: "1+2", result: 3 });
+    const results = wb.getWorksheet("Results");
+    expect(results?.getCell("A2").value).toBe(1);
+    expect(results?.getCell("B2").value).toBe("Acme Ltd");
+    expect(results?.getCell("D2").value).toBeCloseTo(ACME_SV, 9);
+    expect(results?.getCell("E2").numFmt).toBe("0.00%");
+    expect(wb.getWorksheet("Breakdown")?.getCell("F1").value).toBe("Acme Ltd");
+    // Scoring again reads the same numbers and replaces the sheets rather than adding more.
+    const second = toms("score", file, "--json", "--write");
+    expect(JSON.parse(second.out)).toEqual(JSON.parse(first.out));
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.readFile(file);
+    expect(again.worksheets.length).toBe(6);
+  });
+});
+
+describe("toms template", () => {
+  it("writes a workbook that scores as generated (exit 0), with validation and proxies beside measures", async () => {
+    const file = join(dir, "template.xlsx");
+    const made = toms("template", "--catalogue-version", "2026.1", "--measures", "CCC-EC03,CCC-EN06", "--bidders", "Acme Ltd, Beta plc", "-o", file);
+    expect(made.code).toBe(0);
+    expect(made.out).toContain("2 measures, 2 bidders");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const c = wb.getWorksheet("Commitments");
+    expect([1, 2, 3, 4, 5, 6, 7].map((col) => c?.getRow(1).getCell(col).value)).toEqual(["Measure", "Description", "Theme", "Unit", "Proxy value", "Acme Ltd", "Beta plc"]);
+    expect([c?.getCell("A3").value, c?.getCell("D3").value, c?.getCell("E3").value]).toEqual(["CCC-EN06", "tonnes CO2e", 268.97]);
+    expect(c?.getCell("F2").dataValidation).toMatchObject({ type: "decimal", operator: "greaterThanOrEqual" });
+    const scored = toms("score", file, "--json");
+    expect(scored.code).toBe(0);
+    const json = JSON.parse(scored.out) as Json;
+    expect(json.tender).toMatchObject({ weighting: 10, quantitativeShare: 50, qualitativeMaximum: 5, basis: "value" });
+    expect(toms("template", "--catalogue-version", "2026.1", "--all", "--bidders", "A", "-o", file).code).toBe(2); // exists already
+    const unknown = toms("template", "--catalogue-version", "2026.1", "--measures", "NOPE", "--bidders", "A", "-o", join(dir, "t2.xlsx"));
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain("has no measure NOPE");
+  });
+});
+
+describe("toms catalogue", () => {
+  it("exports the default catalogue and imports it back; reports bad rows by row and column", () => {
+    const csv = join(dir, "export.csv");
+    expect(toms("catalogue", "export", "-o", csv).code).toBe(0);
+    expect(readFileSync(csv, "utf8").split("\r\n")[0]).toBe("Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source");
+    const same = toms("catalogue", "import", csv);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain("catalogue version 2026.1, 52 measures (9 priced, 43 record only)");
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source\r\n2027.1,X1,Economic,O,Jobs,FTE,lots,ONS\r\n");
+    const r = toms("catalogue", "import", bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Row 2, column "Proxy value": "lots" is not an amount in £');
+  });
+});
