@@ -281,7 +281,7 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
       if (q.issue) issues.push(q.issue);
       const value = q.value ?? 0;
       if (value > 0 && measure.proxyValue === null) {
-        issues.push(issue("RECORD_ONLY", `${cs}!${cellAddress(r, c)}: ${bidder.name} commits ${value} ${measure.unit} to ${measure.code}, a record-only measure: it is recorded but adds no social value.`, { sheet: cs, cell: cellAddress(r, c), bidder: bidder.name, measure: measure.code }));
+        issues.push(issue("RECORD_ONLY", `${cs}!${cellAddress(r, c)}: ${bidder.name}'s ${value} for ${measure.code} (${measure.unit}) is recorded, but ${measure.code} is a record-only measure and adds no social value.`, { sheet: cs, cell: cellAddress(r, c), bidder: bidder.name, measure: measure.code }));
       }
       return value;
     });
