@@ -8,7 +8,10 @@ import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
 import { Problem, problemHandler, sendProblem } from "./problems.js";
+import { authRoutes } from "./routes/auth.js";
+import { catalogueRoutes } from "./routes/catalogue.js";
 import { contractRoutes } from "./routes/contracts.js";
+import { evaluationRoutes } from "./routes/evaluations.js";
 import { supplierRoutes } from "./routes/suppliers.js";
 
 export interface AppDependencies {
@@ -59,6 +62,8 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
     });
   }
 
+  app.use("/auth", authRoutes(config));
+
   const api = express.Router();
   api.use(authenticate(verify));
   api.use(express.json({ limit: "1mb" }));
@@ -68,6 +73,8 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   });
   api.use("/suppliers", supplierRoutes(storage, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(storage, now));
+  api.use("/evaluations", evaluationRoutes(storage));
+  api.use("/", catalogueRoutes(storage, config.moneyLabel));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
   app.use("/api", api);
 

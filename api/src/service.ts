@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { DEFAULT_CATALOGUE } from "@toms/domain";
 import type { Logger } from "pino";
 import { connectStorage, type Storage } from "@toms/storage";
 import { createApp } from "./app.js";
@@ -27,6 +28,11 @@ export async function startService(config: Config, log: Logger, now: () => Date 
   const storage = await connectStorage(storageConfig(config, log), now);
   log.info({ mode: storage.mode }, "storage ready");
   try {
+    // The council's own catalogue is part of the product, not demo data: publish it when missing.
+    if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) {
+      await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
+      log.info({ version: DEFAULT_CATALOGUE.version }, "published the council's default catalogue");
+    }
     if (config.seed === "demo" && (await storage.suppliers.isEmpty())) {
       const seeded = await seedDemo(storage);
       log.info(seeded, "loaded the demo portfolio into empty storage");

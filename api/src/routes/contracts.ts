@@ -74,6 +74,13 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
     res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
   });
 
+  // The social value the contract carries since award: what the winner committed, in £.
+  router.get("/:id/commitments", async (req, res) => {
+    const contract = await readable(req);
+    const award = await storage.evaluations.contractAward(contract.id);
+    res.json(award ?? { evaluationId: null, commitments: [], totalCommittedValue: 0 });
+  });
+
   router.patch("/:id", requireRole("admin", "contract-manager"), async (req, res) => {
     const principal = principalOf(req);
     const current = await readable(req);

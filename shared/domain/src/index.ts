@@ -2,3 +2,4 @@
 // Storage, HTTP, Office.js and the CLI are adapters around it.
 export * from "./register/index.js";
 export * from "./evaluation/index.js";
+export * from "./award/index.js";

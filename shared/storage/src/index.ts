@@ -8,3 +8,6 @@ export * from "./open.js";
 export * from "./suppliers.js";
 export * from "./contracts.js";
 export * from "./storage.js";
+export * from "./chunks.js";
+export * from "./catalogues.js";
+export * from "./evaluations.js";

@@ -1,14 +1,28 @@
+import { CatalogueRepository, CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE } from "./catalogues.js";
 import { ContractRepository, CONTRACTS_TABLE } from "./contracts.js";
+import { CONTRACT_SOCIAL_VALUE_TABLE, EvaluationRepository, EVALUATIONS_TABLE, EVALUATION_INDEX_TABLE } from "./evaluations.js";
 import { openStorage, type OpenStorage, type StorageConfig } from "./open.js";
 import { CONTACTS_TABLE, IDENTITIES_TABLE, SupplierRepository, SUPPLIERS_TABLE } from "./suppliers.js";
 
 /** Every table the suite uses; created at start when missing. */
-export const TABLES = [SUPPLIERS_TABLE, CONTACTS_TABLE, IDENTITIES_TABLE, CONTRACTS_TABLE] as const;
+export const TABLES = [
+  SUPPLIERS_TABLE,
+  CONTACTS_TABLE,
+  IDENTITIES_TABLE,
+  CONTRACTS_TABLE,
+  CATALOGUES_TABLE,
+  CATALOGUE_VERSIONS_TABLE,
+  EVALUATIONS_TABLE,
+  EVALUATION_INDEX_TABLE,
+  CONTRACT_SOCIAL_VALUE_TABLE,
+] as const;
 
 /** The repositories over one opened store: what the service, the seed and the CLI work with. */
 export interface Storage extends OpenStorage {
   suppliers: SupplierRepository;
   contracts: ContractRepository;
+  catalogues: CatalogueRepository;
+  evaluations: EvaluationRepository;
 }
 
 export async function connectStorage(config: StorageConfig, now: () => Date = () => new Date()): Promise<Storage> {
@@ -17,5 +31,7 @@ export async function connectStorage(config: StorageConfig, now: () => Date = ()
     ...opened,
     suppliers: new SupplierRepository(opened.store, now),
     contracts: new ContractRepository(opened.store, now),
+    catalogues: new CatalogueRepository(opened.store, now),
+    evaluations: new EvaluationRepository(opened.store, now),
   };
 }

@@ -1,0 +1,44 @@
+import { Router } from "express";
+import express from "express";
+import { z } from "zod";
+import { ROLES } from "@toms/domain";
+import { issueDevelopmentToken } from "../auth/dev-issuer.js";
+import { isLoopback, type Config } from "../config.js";
+import { forbidden } from "../problems.js";
+import { parse } from "../validate.js";
+
+const devTokenRequest = z.object({
+  userId: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  roles: z.array(z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` })).min(1, "must name at least one role"),
+  name: z.string().trim().max(200).optional(),
+  supplierId: z.string().trim().min(1).optional(),
+});
+
+/**
+ * What the browser apps need before sign-in: which flow to use, and in development (loopback
+ * only) a token for a chosen user and role, so the Excel add-in and the Teams tab can be tried
+ * without Microsoft Entra ID.
+ */
+export function authRoutes(config: Config): Router {
+  const router = Router();
+  router.get("/config", (_req, res) => {
+    if (config.signIn.mode === "development") {
+      res.json({ mode: "development" });
+      return;
+    }
+    const clientId = config.signIn.audiences.find((a) => !a.includes("/")) ?? config.signIn.audiences[0];
+    res.json({ mode: "entra", tenantId: config.signIn.tenantId, clientId, scopes: config.signIn.audiences.filter((a) => a.startsWith("api://")).map((a) => `${a}/access_as_user`) });
+  });
+
+  router.post("/dev-token", express.json({ limit: "16kb" }), async (req, res) => {
+    // Belt and braces: the service refuses to start in development mode off loopback anyway.
+    if (config.signIn.mode !== "development" || !isLoopback(config.host) || !isLoopback(req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "")) {
+      throw forbidden("Development sign-in is only available on this computer, when the service runs without Microsoft Entra ID.");
+    }
+    const request = parse(devTokenRequest, req.body, "The sign-in");
+    if (request.roles.includes("supplier") && !request.supplierId) throw forbidden("A supplier sign-in needs the supplier's id (supplierId).");
+    const token = await issueDevelopmentToken(config.dataDir, { userId: request.userId, roles: request.roles, ...(request.name ? { name: request.name } : {}), ...(request.supplierId ? { supplierId: request.supplierId } : {}) });
+    res.json({ token });
+  });
+  return router;
+}

@@ -1,0 +1,44 @@
+import { Router } from "express";
+import express from "express";
+import { formatCatalogueCsv, parseCatalogueCsv } from "@toms/domain";
+import type { Storage } from "@toms/storage";
+import { principalOf, requireRole } from "../auth/middleware.js";
+import { Problem, invalid, notFound } from "../problems.js";
+
+/** The catalogue of measures: read by everyone signed in, published by procurement officers. */
+export function catalogueRoutes(storage: Storage, moneyLabel: string): Router {
+  const router = Router();
+  const withLabel = <T extends { moneyLabel?: string }>(catalogue: T) => ({ ...catalogue, moneyLabel: catalogue.moneyLabel ?? moneyLabel });
+
+  router.get("/catalogues", async (_req, res) => {
+    res.json({ items: await storage.catalogues.versions() });
+  });
+
+  router.get("/catalogue", async (_req, res) => {
+    const latest = await storage.catalogues.latest();
+    if (!latest) throw notFound("A published catalogue");
+    res.json(withLabel(latest));
+  });
+
+  router.get("/catalogue/:version", async (req, res) => {
+    const catalogue = await storage.catalogues.get(req.params.version as string);
+    if (!catalogue) throw notFound(`Catalogue version ${req.params.version}`);
+    if (req.accepts(["application/json", "text/csv"]) === "text/csv") {
+      res.type("text/csv").attachment(`toms-catalogue-${catalogue.version}.csv`).send(formatCatalogueCsv(catalogue));
+      return;
+    }
+    res.json(withLabel(catalogue));
+  });
+
+  // A new version, as CSV with the columns Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source.
+  router.post("/catalogue", requireRole("admin"), express.text({ type: ["text/csv", "text/plain"], limit: "1mb" }), async (req, res) => {
+    if (typeof req.body !== "string") throw new Problem(415, "Send a CSV file", "Send the catalogue as CSV (Content-Type: text/csv) with the columns Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source.");
+    const read = parseCatalogueCsv(req.body);
+    if (!read.ok) {
+      throw invalid(read.problems.map((p) => ({ field: [p.row ? `row ${p.row}` : "", p.column ?? ""].filter(Boolean).join(", "), message: p.message })), "The catalogue");
+    }
+    const summary = await storage.catalogues.publish(read.catalogue, principalOf(req).userId);
+    res.status(201).location(`/api/catalogue/${encodeURIComponent(summary.version)}`).json(summary);
+  });
+  return router;
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { catalogueThemes, measureIndex, type Catalogue } from "../evaluation/catalogue.js";
+import type { Commitment, Evaluation } from "../evaluation/model.js";
+
+/**
+ * A scored evaluation as the Excel add-in (or any client) submits it: the domain's Evaluation with
+ * each measure named by its code. The service re-scores it with the stored catalogue version, so
+ * stored results never depend on the client's arithmetic.
+ */
+const amount = z.number({ error: "must be a number" }).finite("must be a finite number");
+
+export const evaluationSubmissionSchema = z
+  .object({
+    tender: z.object({
+      reference: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+      title: z.string().trim().max(300, "must be at most 300 characters").nullable().default(null),
+      catalogueVersion: z.string().trim().min(1, "is required"),
+      weighting: amount.min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
+      quantitativeShare: amount.min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
+      qualitativeMaximum: amount.positive("must be more than 0"),
+      basis: z.enum(["value", "percent"], { error: "must be value or percent" }),
+      deliverabilityThreshold: amount.min(0, "must be zero or more").default(50),
+    }),
+    bidders: z
+      .array(
+        z.object({
+          name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+          price: amount.nullable(),
+          qualitativeScore: amount.min(0, "must be zero or more").nullable(),
+        }),
+      )
+      .min(1, "must name at least one bidder")
+      .max(500, "may name at most 500 bidders"),
+    commitments: z
+      .array(
+        z.object({
+          measure: z.string().trim().min(1, "is required"),
+          quantities: z.array(amount.min(0, "must be zero or more")),
+          accepted: z.array(amount.min(0, "must be between 0 and 1").max(1, "must be between 0 and 1")),
+        }),
+      )
+      .max(2000, "may hold at most 2,000 measures"),
+  })
+  .superRefine((value, ctx) => {
+    const names = new Set<string>();
+    value.bidders.forEach((bidder, i) => {
+      const key = bidder.name.toLowerCase();
+      if (names.has(key)) ctx.addIssue({ code: "custom", path: ["bidders", i, "name"], message: `repeats the bidder ${bidder.name}` });
+      names.add(key);
+    });
+    const codes = new Set<string>();
+    value.commitments.forEach((commitment, i) => {
+      const key = commitment.measure.toUpperCase();
+      if (codes.has(key)) ctx.addIssue({ code: "custom", path: ["commitments", i, "measure"], message: `repeats the measure ${commitment.measure}` });
+      codes.add(key);
+      for (const field of ["quantities", "accepted"] as const) {
+        if (commitment[field].length !== value.bidders.length) {
+          ctx.addIssue({ code: "custom", path: ["commitments", i, field], message: `must have one entry per bidder (${value.bidders.length})` });
+        }
+      }
+    });
+  });
+
+export type EvaluationSubmission = z.output<typeof evaluationSubmissionSchema>;
+
+export interface SubmissionProblem {
+  field: string;
+  message: string;
+}
+
+/** Resolves measure codes against the tender's catalogue version. */
+export function evaluationFromSubmission(submission: EvaluationSubmission, catalogue: Catalogue): { ok: true; evaluation: Evaluation } | { ok: false; problems: SubmissionProblem[] } {
+  if (submission.tender.catalogueVersion !== catalogue.version) {
+    return { ok: false, problems: [{ field: "tender.catalogueVersion", message: `is ${submission.tender.catalogueVersion} but the catalogue given is ${catalogue.version}` }] };
+  }
+  const index = measureIndex(catalogue);
+  const problems: SubmissionProblem[] = [];
+  const commitments: Commitment[] = [];
+  submission.commitments.forEach((c, i) => {
+    const measure = index.get(c.measure.toUpperCase());
+    if (!measure) problems.push({ field: `commitments[${i}].measure`, message: `${c.measure} is not a measure in catalogue version ${catalogue.version}` });
+    else commitments.push({ measure, quantities: c.quantities, accepted: c.accepted });
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    evaluation: {
+      tender: submission.tender,
+      bidders: submission.bidders.map((b) => ({ name: b.name, price: b.price !== null && b.price > 0 ? b.price : null, qualitativeScore: b.qualitativeScore })),
+      commitments,
+      themes: catalogueThemes(catalogue),
+    },
+  };
+}
