@@ -94,7 +94,7 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
     if (patch.supplierId && patch.supplierId !== current.supplierId && !(await storage.suppliers.get(patch.supplierId))) {
       throw invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The change");
     }
-    const { etag, ...record } = await storage.contracts.update(current.id, patch, ifMatch, (next) => {
+    const { etag, ...record } = await storage.contracts.update(current, patch, ifMatch, (next) => {
       if (next.endDate < next.startDate) throw invalid([{ field: "endDate", message: "must be on or after the start date" }], "The change");
     });
     res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));

@@ -111,12 +111,11 @@ export class ContractRepository {
   }
 
   /**
-   * Applies a change if `etag` is still the contract's; otherwise precondition-failed and nothing
-   * changes. `check` sees the merged contract before it is written (rules that span fields).
+   * Applies a change to the contract as the caller read it, if `etag` is still its ETag;
+   * otherwise precondition-failed and nothing changes. `check` sees the merged contract before it
+   * is written (rules that span fields). The ETag is checked again by storage in the write.
    */
-  async update(id: string, patch: ContractPatch, etag: string, check?: (next: ContractRecord) => void): Promise<Versioned<ContractRecord>> {
-    const current = await this.get(id);
-    if (!current) throw new StorageError("not-found", "The contract was not found.");
+  async update(current: Versioned<ContractRecord>, patch: ContractPatch, etag: string, check?: (next: ContractRecord) => void): Promise<Versioned<ContractRecord>> {
     if (current.etag !== etag) throw new StorageError("precondition-failed", "The contract has changed since it was read.");
     const { etag: _previous, ...record } = current;
     const next: ContractRecord = { ...record, ...patch, updatedAt: this.now().toISOString() };
@@ -125,7 +124,7 @@ export class ContractRepository {
     const referenceChanged = referenceClaim(next.reference) !== referenceClaim(current.reference);
     if (referenceChanged) {
       operations.push({ kind: "delete", partitionKey: PARTITION, rowKey: referenceClaim(current.reference) });
-      operations.push({ kind: "create", entity: { partitionKey: PARTITION, rowKey: referenceClaim(next.reference), contractId: id } });
+      operations.push({ kind: "create", entity: { partitionKey: PARTITION, rowKey: referenceClaim(next.reference), contractId: current.id } });
     }
     try {
       const [newEtag] = await this.store.batch(CONTRACTS_TABLE, PARTITION, operations, `Contract ${current.reference}`);
