@@ -1,4 +1,4 @@
-import { DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, type SizeThresholds } from "@toms/domain";
+import { DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type Role, type SizeThresholds } from "@toms/domain";
 import { z } from "zod";
 
 /** Everything the service reads from its environment; secrets come only from here. */
@@ -15,7 +15,17 @@ export interface Config {
   moneyLabel: string;
   localDistricts: string[];
   sizeThresholds: SizeThresholds;
-  signIn: { mode: "development" } | { mode: "entra"; tenantId: string; audiences: string[] };
+  signIn:
+    | { mode: "development" }
+    | {
+        mode: "entra";
+        /** https://login.microsoftonline.com, or a national cloud's. */
+        authority: string;
+        tenantId: string;
+        audiences: string[];
+        /** Entra app role value -> the suite's role; by default the values are the role names. */
+        roleMap: Record<string, Role>;
+      };
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -42,6 +52,8 @@ const envSchema = z.object({
   TOMS_ENTRA_TENANT_ID: z.string().min(1).optional(),
   TOMS_ENTRA_CLIENT_ID: z.string().min(1).optional(),
   TOMS_ENTRA_AUDIENCE: z.string().min(1).optional(),
+  TOMS_ENTRA_ROLES: z.string().min(1).optional(),
+  TOMS_ENTRA_AUTHORITY: z.url().default("https://login.microsoftonline.com"),
 });
 
 export class ConfigError extends Error {}
@@ -62,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sizeThresholds = thresholds.data;
   }
   const signIn: Config["signIn"] = e.TOMS_ENTRA_TENANT_ID
-    ? entraSignIn(e.TOMS_ENTRA_TENANT_ID, e.TOMS_ENTRA_CLIENT_ID, e.TOMS_ENTRA_AUDIENCE)
+    ? entraSignIn(e.TOMS_ENTRA_AUTHORITY.replace(/\/+$/, ""), e.TOMS_ENTRA_TENANT_ID, e.TOMS_ENTRA_CLIENT_ID, e.TOMS_ENTRA_AUDIENCE, e.TOMS_ENTRA_ROLES)
     : { mode: "development" };
   if (signIn.mode === "development" && !isLoopback(e.HOST)) {
     throw new ConfigError(
@@ -87,10 +99,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function entraSignIn(tenantId: string, clientId: string | undefined, audience: string | undefined): Config["signIn"] {
+function entraSignIn(authority: string, tenantId: string, clientId: string | undefined, audience: string | undefined, roles: string | undefined): Config["signIn"] {
   if (!clientId && !audience) throw new ConfigError("TOMS_ENTRA_CLIENT_ID (the API's app registration) is required with TOMS_ENTRA_TENANT_ID.");
   const audiences = audience ? audience.split(",").map((a) => a.trim()).filter(Boolean) : [clientId as string, `api://${clientId}`];
-  return { mode: "entra", tenantId, audiences };
+  return { mode: "entra", authority, tenantId, audiences, roleMap: roles ? parseRoleMap(roles) : Object.fromEntries(ROLES.map((r) => [r, r])) };
+}
+
+/** "Procurement.Admin=admin,Evaluator=evaluator": the tenant's app role values for each role. */
+function parseRoleMap(text: string): Record<string, Role> {
+  const map: Record<string, Role> = {};
+  for (const pair of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [value, role] = pair.split("=").map((p) => p.trim());
+    if (!value || !role || !isRole(role)) {
+      throw new ConfigError(`TOMS_ENTRA_ROLES must be a list like "Procurement.Admin=admin,Evaluator=evaluator" with roles among ${ROLES.join(", ")}; "${pair}" is not.`);
+    }
+    map[value] = role;
+  }
+  return map;
 }
 
 function safeJson(text: string): unknown {

@@ -93,6 +93,16 @@ describe("sign-in", () => {
     expect(((await response.json()) as { roles: string[] }).roles).toEqual(["evaluator"]);
   });
 
+  it("gives the browser apps a development token on loopback", async () => {
+    expect(await (await service.call("/auth/config")).json()).toEqual({ mode: "development" });
+    const response = await service.call("/auth/dev-token", { method: "POST", body: { userId: "eve", roles: ["evaluator"], name: "Eve Evans" } });
+    const { token } = (await response.json()) as { token: string };
+    expect(await (await service.call("/api/me", { token })).json()).toMatchObject({ userId: "eve", roles: ["evaluator"] });
+    const bad = await service.call("/auth/dev-token", { method: "POST", body: { userId: "eve", roles: ["superuser"] } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("roles[0]");
+  });
+
   it("will not start development sign-in on an address other than loopback", () => {
     expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/loopback/);
     expect(() => loadConfig({ HOST: "0.0.0.0", TOMS_ENTRA_TENANT_ID: "contoso.onmicrosoft.com", TOMS_ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555" })).not.toThrow();

@@ -19,12 +19,14 @@ export async function createVerifier(config: Config, supplierOf: SupplierLookup)
   const settings =
     config.signIn.mode === "entra"
       ? {
-          keys: createRemoteJWKSet(new URL(`https://login.microsoftonline.com/${config.signIn.tenantId}/discovery/v2.0/keys`)),
-          issuer: [`https://login.microsoftonline.com/${config.signIn.tenantId}/v2.0`, `https://sts.windows.net/${config.signIn.tenantId}/`],
+          keys: createRemoteJWKSet(new URL(`${config.signIn.authority}/${config.signIn.tenantId}/discovery/v2.0/keys`)),
+          // v2.0 tokens name the authority; v1.0 tokens (still issued to some clients) name sts.windows.net.
+          issuer: [`${config.signIn.authority}/${config.signIn.tenantId}/v2.0`, `https://sts.windows.net/${config.signIn.tenantId}/`],
           audience: config.signIn.audiences,
+          roleMap: config.signIn.roleMap,
           entra: true,
         }
-      : { keys: createLocalJWKSet(await developmentKeySet(config.dataDir)), issuer: DEV_ISSUER, audience: DEV_AUDIENCE, entra: false };
+      : { keys: createLocalJWKSet(await developmentKeySet(config.dataDir)), issuer: DEV_ISSUER, audience: DEV_AUDIENCE, roleMap: undefined, entra: false };
 
   return async (token) => {
     let payload: JWTPayload;
@@ -42,7 +44,8 @@ export async function createVerifier(config: Config, supplierOf: SupplierLookup)
     // Entra's stable user id is the object id; sub is pairwise per application.
     const userId = settings.entra ? stringClaim(payload, "oid") : payload.sub;
     if (!userId) throw new SignInError("The sign-in token does not say who you are.");
-    const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter(isRole);
+    const claimed: unknown[] = Array.isArray(payload.roles) ? payload.roles : [];
+    const roles = [...new Set(claimed.map((value) => (settings.roleMap && typeof value === "string" ? settings.roleMap[value] : value)).filter(isRole))];
     const principal: Principal = { userId, name: stringClaim(payload, "name") ?? userId, roles };
     if (roles.includes("supplier")) {
       const supplierId = settings.entra ? await supplierOf(userId) : stringClaim(payload, "supplier");
