@@ -160,9 +160,6 @@ function requireColumns(sheet: Sheet, wanted: string[]): Read<{ header: { row: n
   return header ? { ok: true, header, at } : { ok: false, refusal: refusal(`The ${sheet.name} sheet is empty.`, { sheet: sheet.name }) };
 }
 
-/** A number in a cell, or the issue that says why it is not usable; `null` when blank. */
-type Quantity = { value: number | null; issue?: Issue };
-
 /**
  * Reads an evaluation workbook against the catalogue of its tender's version. The catalogue's
  * version must be the one the Tender sheet names; adapters find it through readTender first.
@@ -277,15 +274,18 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
     const quantities = bidders.map((bidder, b) => {
       const c = columnOf[b];
       if (c === null || c === undefined) return 0;
-      const q = readQuantity(row[c], cs, cellAddress(r, c), bidder.name, measure.code);
-      if (q.issue) issues.push(q.issue);
-      const value = q.value ?? 0;
+      const cell = row[c];
+      // Fast path for the common case, a plain number: no address is made unless there is an issue.
+      if (cell === undefined || cell.value === null) return 0;
+      const plain = typeof cell.value === "number" && !cell.numberFormat?.includes("%") && cell.value >= 0;
+      const value = plain ? (cell.value as number) : readQuantity(cell, cs, cellAddress(r, c), bidder.name, measure.code, issues);
       if (value > 0 && measure.proxyValue === null) {
-        issues.push(issue("RECORD_ONLY", `${cs}!${cellAddress(r, c)}: ${bidder.name}'s ${value} for ${measure.code} (${measure.unit}) is recorded, but ${measure.code} is a record-only measure and adds no social value.`, { sheet: cs, cell: cellAddress(r, c), bidder: bidder.name, measure: measure.code }));
+        const address = cellAddress(r, c);
+        issues.push(issue("RECORD_ONLY", `${cs}!${address}: ${bidder.name}'s ${value} for ${measure.code} (${measure.unit}) is recorded, but ${measure.code} is a record-only measure and adds no social value.`, { sheet: cs, cell: address, bidder: bidder.name, measure: measure.code }));
       }
       return value;
     });
-    commitments.push({ measure, quantities, accepted: bidders.map(() => 1) });
+    commitments.push({ measure, quantities, accepted: new Array<number>(bidders.length).fill(1) });
   }
 
   // Moderation (optional)
@@ -345,24 +345,28 @@ function applyModeration(sheet: Sheet, bidderIndex: Map<string, number>, bidders
   return null;
 }
 
-function readQuantity(cell: Cell | undefined, sheet: string, address: string, bidder: string, measure: string): Quantity {
+/** A committed quantity: 0 (with an issue) when the cell cannot count. */
+function readQuantity(cell: Cell, sheet: string, address: string, bidder: string, measure: string, issues: Issue[]): number {
   const at = { sheet, cell: address, bidder, measure };
   const reading = readNumber(cell);
   switch (reading.kind) {
     case "blank":
-      return { value: null };
+      return 0;
     case "error":
-      return { value: null, issue: issue("CELL_ERROR", `${sheet}!${address}: ${bidder}'s quantity for ${measure} shows ${reading.error}; it counts as 0.`, at) };
+      issues.push(issue("CELL_ERROR", `${sheet}!${address}: ${bidder}'s quantity for ${measure} shows ${reading.error}; it counts as 0.`, at));
+      return 0;
     case "not-a-number":
-      return { value: null, issue: issue("NON_NUMERIC", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is "${reading.text}", which is not a number; it counts as 0.`, at) };
+      issues.push(issue("NON_NUMERIC", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is "${reading.text}", which is not a number; it counts as 0.`, at));
+      return 0;
     case "number":
       if (reading.value < 0) {
-        return { value: null, issue: issue("NEGATIVE", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is ${reading.value}; a commitment cannot be negative, so it counts as 0.`, at) };
+        issues.push(issue("NEGATIVE", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is ${reading.value}; a commitment cannot be negative, so it counts as 0.`, at));
+        return 0;
       }
       if (reading.fromText) {
-        return { value: reading.value, issue: issue("NUMBER_AS_TEXT", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is typed as text "${cellText(cell)}"; it is read as ${reading.value}.`, at) };
+        issues.push(issue("NUMBER_AS_TEXT", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is typed as text "${cellText(cell)}"; it is read as ${reading.value}.`, at));
       }
-      return { value: reading.value };
+      return reading.value;
   }
 }
 
