@@ -1,14 +1,11 @@
 import { DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type Role, type SizeThresholds } from "@toms/domain";
+import { readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
 import { z } from "zod";
 
 /** Everything the service reads from its environment; secrets come only from here. */
-export interface Config {
+export interface Config extends StorageSettings {
   port: number;
   host: string;
-  dataDir: string;
-  connectionString?: string;
-  accountUrl?: string;
-  tablePrefix: string;
   seed: "demo" | "none";
   logLevel: string;
   publicUrl: string;
@@ -37,12 +34,8 @@ export function isLoopback(host: string): boolean {
 const bandLimit = z.object({ employeesBelow: z.number().positive(), turnoverAtMost: z.number().positive(), balanceSheetAtMost: z.number().positive() });
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: z.coerce.number({ error: "must be a port number (0-65535)" }).int("must be a port number (0-65535)").min(0, "must be a port number (0-65535)").max(65535, "must be a port number (0-65535)").default(3978),
   HOST: z.string().min(1).default("127.0.0.1"),
-  TOMS_DATA_DIR: z.string().min(1).default(".data"),
-  TOMS_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
-  TOMS_STORAGE_ACCOUNT_URL: z.url().optional(),
-  TOMS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, "must be letters and digits, starting with a letter").default("toms"),
   TOMS_SEED: z.enum(["demo", "none"]).default("demo"),
   TOMS_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TOMS_PUBLIC_URL: z.url().optional(),
@@ -62,10 +55,15 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (common in .env files and CI) means "not set".
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`The service's settings are not valid:\n  ${lines.join("\n  ")}`);
+  let storage: StorageSettings | undefined;
+  const lines = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  try {
+    storage = readStorageSettings(env);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    lines.push(...error.message.split("\n"));
   }
+  if (!parsed.success || !storage) throw new ConfigError(`The service's settings are not valid:\n  ${lines.join("\n  ")}`);
   const e = parsed.data;
   let sizeThresholds = DEFAULT_SIZE_THRESHOLDS;
   if (e.TOMS_SIZE_THRESHOLDS) {
@@ -83,12 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return {
+    ...storage,
     port: e.PORT,
     host: e.HOST,
-    dataDir: e.TOMS_DATA_DIR,
-    ...(e.TOMS_STORAGE_CONNECTION_STRING ? { connectionString: e.TOMS_STORAGE_CONNECTION_STRING } : {}),
-    ...(e.TOMS_STORAGE_ACCOUNT_URL ? { accountUrl: e.TOMS_STORAGE_ACCOUNT_URL } : {}),
-    tablePrefix: e.TOMS_TABLE_PREFIX,
     seed: e.TOMS_SEED,
     logLevel: e.TOMS_LOG_LEVEL,
     publicUrl: e.TOMS_PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { DEFAULT_CATALOGUE } from "@toms/domain";
 import type { Logger } from "pino";
-import { connectStorage, type Storage } from "@toms/storage";
+import { connectStorage, type Storage, type StorageConfig } from "@toms/storage";
 import { createApp } from "./app.js";
 import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
@@ -13,7 +13,7 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export function storageConfig(config: Config, log: Logger) {
+export function storageConfig(config: Config, log: Logger): StorageConfig {
   return {
     dataDir: config.dataDir,
     tablePrefix: config.tablePrefix,

@@ -11,3 +11,4 @@ export * from "./storage.js";
 export * from "./chunks.js";
 export * from "./catalogues.js";
 export * from "./evaluations.js";
+export * from "./settings.js";

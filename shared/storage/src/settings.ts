@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** Where storage is, as the environment says: shared by the service, the seed and the toms CLI. */
+export interface StorageSettings {
+  dataDir: string;
+  connectionString?: string;
+  accountUrl?: string;
+  tablePrefix: string;
+}
+
+const schema = z.object({
+  TOMS_DATA_DIR: z.string().min(1).default(".data"),
+  TOMS_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  TOMS_STORAGE_ACCOUNT_URL: z.url("must be the account's table endpoint, like https://<account>.table.core.windows.net").optional(),
+  TOMS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, "must be letters and digits, starting with a letter").default("toms"),
+});
+
+export class SettingsError extends Error {}
+
+/** Reads the storage variables; an empty variable counts as not set. */
+export function readStorageSettings(env: NodeJS.ProcessEnv): StorageSettings {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")));
+  if (!parsed.success) {
+    throw new SettingsError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
+  }
+  const e = parsed.data;
+  return {
+    dataDir: e.TOMS_DATA_DIR,
+    tablePrefix: e.TOMS_TABLE_PREFIX,
+    ...(e.TOMS_STORAGE_CONNECTION_STRING ? { connectionString: e.TOMS_STORAGE_CONNECTION_STRING } : {}),
+    ...(e.TOMS_STORAGE_ACCOUNT_URL ? { accountUrl: e.TOMS_STORAGE_ACCOUNT_URL } : {}),
+  };
+}
