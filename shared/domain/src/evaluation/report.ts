@@ -131,7 +131,7 @@ export function resultsSheet(scored: ScoredWorkbook, moneyLabel: string = DEFAUL
     [head("Tender"), v(t.reference)],
     [head("Catalogue version"), v(t.catalogueVersion)],
     [head("Scoring"), v(`${t.weighting} marks; quantitative share ${t.quantitativeShare}%; qualitative maximum ${t.qualitativeMaximum}; basis ${t.basis}; deliverability threshold ${t.deliverabilityThreshold}%`)],
-    [head("Issues"), v(`${errors} error(s), ${warnings} warning(s): run "toms score" to list them`)],
+    [head("Issues"), v(`${errors} error(s), ${warnings} warning(s) when scored`)],
   );
   return { name: SHEETS.results, rows, columnWidths: [6, 28, 16, 20, 10, 12, 12, 12, 40] };
 }

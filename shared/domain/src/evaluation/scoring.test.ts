@@ -3,6 +3,7 @@ import { scoreWorkbook } from "./report.js";
 import { rankOf, scoreEvaluation } from "./scoring.js";
 import { pct, TEST_CATALOGUE, workbook, workedExample, tenderRows } from "./test-support.js";
 import type { Evaluation } from "./model.js";
+import { DEFAULT_CATALOGUE } from "./default-catalogue.js";
 
 function score(wb = workedExample()) {
   const out = scoreWorkbook(wb, TEST_CATALOGUE);
@@ -168,5 +169,35 @@ describe("full precision", () => {
     expect(r.bidders[0]?.quantitativeMarks).toBe(5 / 3);
     expect(r.bidders[0]?.socialValueAdd).toBe(100 / 3);
     expect(r.bidders[1]?.socialValueAdd).toBe(300 / 7);
+  });
+});
+
+describe("the worked example of docs/scoring.md, with the default catalogue", () => {
+  const docs = (basis: string) =>
+    workbook({
+      Tender: tenderRows({ "Catalogue version": "2026.1", "Scoring basis": basis }),
+      Bidders: [["Bidder", "Tender price", "Qualitative score"], ["Acme Ltd", 1_000_000, 4], ["Beta plc", 500_000, 3]],
+      Commitments: [["Measure", "Acme Ltd", "Beta plc"], ["CCC-EC11", 100, 200], ["CCC-EN06", 10, 4], ["CCC-SO11", 5000, 2000], ["CCC-EN18", 1, 1]],
+    });
+  const run = (basis: string) => {
+    const out = scoreWorkbook(docs(basis), DEFAULT_CATALOGUE);
+    if (!out.ok) throw new Error(out.refusal.message);
+    return out.scored.result.bidders;
+  };
+  it("value basis: SV 9,034.70 and 5,765.88; totals 9.00 and 6.19", () => {
+    const [acme, beta] = run("value");
+    expect(acme?.socialValue).toBeCloseTo(9034.7, 9);
+    expect(beta?.socialValue).toBeCloseTo(5765.88, 9);
+    expect(acme?.totalMarks).toBeCloseTo(9, 9);
+    expect(beta?.totalMarks.toFixed(2)).toBe("6.19");
+    expect([acme?.rank, beta?.rank]).toEqual([1, 2]);
+  });
+  it("percent basis: Beta 8.00 (rank 1), Acme 7.92 (rank 2)", () => {
+    const [acme, beta] = run("percent");
+    expect(beta?.quantitativeMarks).toBeCloseTo(5, 9);
+    expect(acme?.quantitativeMarks.toFixed(2)).toBe("3.92");
+    expect(beta?.totalMarks).toBeCloseTo(8, 9);
+    expect(acme?.totalMarks.toFixed(2)).toBe("7.92");
+    expect([acme?.rank, beta?.rank]).toEqual([2, 1]);
   });
 });
