@@ -92,3 +92,12 @@ export function evaluationFromSubmission(submission: EvaluationSubmission, catal
     },
   };
 }
+
+/** The submission for an evaluation read from a workbook: what the add-in sends to the service. */
+export function submissionFromEvaluation(evaluation: Evaluation): EvaluationSubmission {
+  return {
+    tender: { ...evaluation.tender },
+    bidders: evaluation.bidders.map((b) => ({ name: b.name, price: b.price, qualitativeScore: b.qualitativeScore })),
+    commitments: evaluation.commitments.map((c) => ({ measure: c.measure.code, quantities: [...c.quantities], accepted: [...c.accepted] })),
+  };
+}
