@@ -277,7 +277,7 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
       const cell = row[c];
       // Fast path for the common case, a plain number: no address is made unless there is an issue.
       if (cell === undefined || cell.value === null) return 0;
-      const plain = typeof cell.value === "number" && !cell.numberFormat?.includes("%") && cell.value >= 0;
+      const plain = typeof cell.value === "number" && Number.isFinite(cell.value) && cell.value >= 0 && !cell.numberFormat?.includes("%");
       const value = plain ? (cell.value as number) : readQuantity(cell, cs, cellAddress(r, c), bidder.name, measure.code, issues);
       if (value > 0 && measure.proxyValue === null) {
         const address = cellAddress(r, c);
