@@ -277,8 +277,9 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
       const cell = row[c];
       // Fast path for the common case, a plain number: no address is made unless there is an issue.
       if (cell === undefined || cell.value === null) return 0;
-      const plain = typeof cell.value === "number" && Number.isFinite(cell.value) && cell.value >= 0 && !cell.numberFormat?.includes("%");
-      const value = plain ? (cell.value as number) : readQuantity(cell, cs, cellAddress(r, c), bidder.name, measure.code, issues);
+      const v = cell.value;
+      const plain = typeof v === "number" && Number.isFinite(v) && v >= 0 && !cell.numberFormat?.includes("%");
+      const value = plain ? v : readQuantity(cell, cs, cellAddress(r, c), bidder.name, measure.code, issues);
       if (value > 0 && measure.proxyValue === null) {
         const address = cellAddress(r, c);
         issues.push(issue("RECORD_ONLY", `${cs}!${address}: ${bidder.name}'s ${value} for ${measure.code} (${measure.unit}) is recorded, but ${measure.code} is a record-only measure and adds no social value.`, { sheet: cs, cell: address, bidder: bidder.name, measure: measure.code }));
