@@ -1,0 +1,136 @@
+// The one module that calls the TOMs service. Errors become ApiError with a message an
+// evaluator can act on: the service's problem detail and field messages, or what went wrong.
+import type { Catalogue, Evaluation, ScoreJson } from "@toms/domain";
+
+export type Role = "admin" | "evaluator" | "contract-manager" | "supplier" | "edi-analyst";
+
+export type AuthConfig = { mode: "development" } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
+
+export interface Me {
+  userId: string;
+  name: string;
+  roles: Role[];
+  signIn: string;
+}
+
+export interface CatalogueSummary {
+  version: string;
+  publishedAt: string;
+  measureCount: number;
+  inUse: boolean;
+}
+
+export type PublishedCatalogue = Catalogue & { publishedAt: string };
+
+export interface Contract {
+  id: string;
+  reference: string;
+  title: string;
+  supplierId: string;
+  category: string;
+  value: number;
+  startDate: string;
+  endDate: string;
+  managerName: string;
+  status: "active" | "not started" | "ended";
+}
+
+export interface AwardResult {
+  evaluationId: string;
+  contractId: string;
+  bidder: string;
+  totalCommittedValue: number;
+  commitments: { measure: string; name: string; unit: string; committedQuantity: number; acceptedFraction: number; proxyValue: number | null; committedValue: number }[];
+}
+
+interface Problem {
+  title?: string;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The evaluation as the service takes it: each measure by its code. */
+export function evaluationBody(evaluation: Evaluation) {
+  return {
+    tender: { ...evaluation.tender },
+    bidders: evaluation.bidders.map((b) => ({ name: b.name, price: b.price, qualitativeScore: b.qualitativeScore })),
+    commitments: evaluation.commitments.map((c) => ({ measure: c.measure.code, quantities: [...c.quantities], accepted: [...c.accepted] })),
+  };
+}
+
+export interface ApiClient {
+  authConfig(): Promise<AuthConfig>;
+  developmentToken(userId: string, roles: Role[], name?: string): Promise<string>;
+  me(): Promise<Me>;
+  catalogues(): Promise<CatalogueSummary[]>;
+  /** The latest catalogue, or the given version; null when there is no such version. */
+  catalogue(version?: string): Promise<PublishedCatalogue | null>;
+  contracts(status: Contract["status"]): Promise<Contract[]>;
+  saveEvaluation(evaluation: Evaluation, idempotencyKey: string): Promise<{ id: string; result: ScoreJson }>;
+  award(evaluationId: string, bidder: string, contractId: string): Promise<AwardResult>;
+}
+
+/** A client for the service at `base` (the pane's own origin when served by it). */
+export function createApiClient(base: string, token: () => Promise<string | null>): ApiClient {
+  async function call<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; auth?: boolean; notFound?: T } = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json", ...init.headers };
+    if (init.auth !== false) {
+      const bearer = await token();
+      if (!bearer) throw new ApiError("Sign in first.", 401);
+      headers.authorization = `Bearer ${bearer}`;
+    }
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, base), { method: init.method ?? "GET", headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+    } catch {
+      throw new ApiError(`The TOMs service cannot be reached (${new URL(base).host}). Check your connection and try again.`, 0);
+    }
+    if (response.status === 404 && "notFound" in init) return init.notFound as T;
+    if (!response.ok) throw new ApiError(await problemMessage(response), response.status);
+    return (await response.json()) as T;
+  }
+
+  return {
+    authConfig: () => call<AuthConfig>("/auth/config", { auth: false }),
+    developmentToken: async (userId, roles, name) =>
+      (await call<{ token: string }>("/auth/dev-token", { method: "POST", auth: false, body: { userId, roles, ...(name ? { name } : {}) } })).token,
+    me: () => call<Me>("/api/me"),
+    catalogues: async () => (await call<{ items: CatalogueSummary[] }>("/api/catalogues")).items,
+    catalogue: (version) => call<PublishedCatalogue | null>(version === undefined ? "/api/catalogue" : `/api/catalogue/${encodeURIComponent(version)}`, { notFound: null }),
+    contracts: async (status) => (await call<{ items: Contract[] }>(`/api/contracts?status=${encodeURIComponent(status)}&limit=200`)).items,
+    saveEvaluation: (evaluation, idempotencyKey) =>
+      call<{ id: string; result: ScoreJson }>("/api/evaluations", { method: "POST", body: evaluationBody(evaluation), headers: { "idempotency-key": idempotencyKey } }),
+    award: (evaluationId, bidder, contractId) =>
+      call<AwardResult>(`/api/evaluations/${encodeURIComponent(evaluationId)}/award`, { method: "POST", body: { bidder, contractId } }),
+  };
+}
+
+async function problemMessage(response: Response): Promise<string> {
+  let problem: Problem = {};
+  try {
+    problem = (await response.json()) as Problem;
+  } catch {
+    // Not JSON: fall back to the status below.
+  }
+  const fields = (problem.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+  const main = problem.detail ?? problem.title ?? defaultMessage(response.status);
+  return [main, ...fields].join(" ");
+}
+
+function defaultMessage(status: number): string {
+  if (status === 401) return "Your sign-in has expired or was not accepted. Sign in again.";
+  if (status === 403) return "Your role does not allow this. Ask an administrator for the evaluator role.";
+  if (status === 409) return "This conflicts with what is already saved.";
+  return `The TOMs service could not do this (status ${status}). Try again, or tell the service desk.`;
+}

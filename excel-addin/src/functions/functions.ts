@@ -1,0 +1,61 @@
+// Custom functions for the TOMS namespace, in the task pane's shared runtime. Their metadata
+// (functions.json) is generated from the JSDoc below by custom-functions-metadata.
+import { DEFAULT_CATALOGUE, measureIndex, type Catalogue, type Measure } from "@toms/domain";
+
+/** Finds a catalogue version (the latest when left out), or null when there is none. */
+export type CatalogueLookup = (version: string | undefined) => Promise<Catalogue | null>;
+
+// Before the pane signs in, only the council's built-in catalogue is available.
+let lookup: CatalogueLookup = (version) => Promise.resolve(version === undefined || version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : null);
+
+/** Lets the functions use the signed-in session's catalogues. */
+export function useCatalogues(next: CatalogueLookup): void {
+  lookup = next;
+}
+
+function failure(message: string): Error {
+  return typeof CustomFunctions === "undefined" ? new Error(message) : new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message);
+}
+
+async function measureOf(code: string, version: string | undefined): Promise<Measure> {
+  const wanted = version === undefined || version === null || String(version).trim() === "" ? undefined : String(version).trim();
+  const catalogue = await lookup(wanted);
+  if (!catalogue) throw failure(`There is no catalogue version ${wanted ?? ""}. Sign in in the TOMs pane to use published versions.`);
+  const measure = measureIndex(catalogue).get(String(code).trim().toUpperCase());
+  if (!measure) throw failure(`Catalogue version ${catalogue.version} has no measure ${code}.`);
+  return measure;
+}
+
+/**
+ * The proxy value of a TOMs measure: social value in pounds for one unit.
+ * @customfunction PROXY
+ * @param code The measure's code, for example "CCC-EC03".
+ * @param [version] The catalogue version; the latest when left out.
+ * @returns Pounds of social value per unit.
+ */
+export async function proxy(code: string, version?: string): Promise<number> {
+  const measure = await measureOf(code, version);
+  if (measure.proxyValue === null) throw failure(`${measure.code} is record only: it has no proxy value and adds no social value.`);
+  return measure.proxyValue;
+}
+
+/**
+ * The social value of a quantity of a TOMs measure: quantity times its proxy value (0 for a
+ * record-only measure).
+ * @customfunction VALUE
+ * @param code The measure's code, for example "CCC-EC03".
+ * @param quantity The quantity, in the measure's unit.
+ * @param [version] The catalogue version; the latest when left out.
+ * @returns Pounds of social value.
+ */
+export async function value(code: string, quantity: number, version?: string): Promise<number> {
+  const measure = await measureOf(code, version);
+  return quantity * (measure.proxyValue ?? 0);
+}
+
+/** Registers the functions with Excel; the ids match the metadata's. */
+export function registerFunctions(): void {
+  if (typeof CustomFunctions === "undefined") return;
+  CustomFunctions.associate("PROXY", proxy);
+  CustomFunctions.associate("VALUE", value);
+}
