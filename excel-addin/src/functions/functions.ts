@@ -5,11 +5,13 @@ import { DEFAULT_CATALOGUE, measureIndex, type Catalogue, type Measure } from "@
 /** Finds a catalogue version (the latest when left out), or null when there is none. */
 export type CatalogueLookup = (version: string | undefined) => Promise<Catalogue | null>;
 
-// Before the pane signs in, only the council's built-in catalogue is available.
-let lookup: CatalogueLookup = (version) => Promise.resolve(version === undefined || version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : null);
+/** The council's built-in catalogue: what the functions use before the pane signs in. */
+export const builtInLookup: CatalogueLookup = (version) => Promise.resolve(version === undefined || version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : null);
+
+let lookup = builtInLookup;
 
 /** Lets the functions use the signed-in session's catalogues. */
-export function useCatalogues(next: CatalogueLookup): void {
+export function setCatalogueLookup(next: CatalogueLookup): void {
   lookup = next;
 }
 
@@ -40,8 +42,7 @@ export async function proxy(code: string, version?: string): Promise<number> {
 }
 
 /**
- * The social value of a quantity of a TOMs measure: quantity times its proxy value (0 for a
- * record-only measure).
+ * The social value of a quantity of a TOMs measure: quantity times proxy value (0 if record only).
  * @customfunction VALUE
  * @param code The measure's code, for example "CCC-EC03".
  * @param quantity The quantity, in the measure's unit.

@@ -1,0 +1,49 @@
+// The task pane: sign in, then lay out, score and moderate, and award an evaluation.
+import { FluentProvider, Tab, TabList, Text, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { useState } from "react";
+import type { Me } from "../api/client.js";
+import type { Session } from "../auth/session.js";
+import type { ScoringRun } from "../evaluation.js";
+import { Award } from "./Award.js";
+import type { CatalogueCache } from "./catalogues.js";
+import { NewEvaluation } from "./NewEvaluation.js";
+import { Score } from "./Score.js";
+import { SignIn } from "./SignIn.js";
+
+type Scored = Extract<ScoringRun, { ok: true }>;
+type Page = "new" | "score" | "award";
+
+export function App({ session, catalogues, dark }: { session: Session; catalogues: CatalogueCache; dark: boolean }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [page, setPage] = useState<Page>("new");
+  const [scored, setScored] = useState<Scored | null>(null);
+
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh", padding: 12, boxSizing: "border-box" }}>
+      <header style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: 8, marginBottom: 8 }}>
+        <Title3 as="h1">TOMs social value</Title3>
+        {me && (
+          <Text size={200} data-testid="signed-in">
+            Signed in as {me.name || me.userId}
+          </Text>
+        )}
+      </header>
+      {!me ? (
+        <SignIn session={session} onSignedIn={setMe} />
+      ) : (
+        <>
+          <TabList selectedValue={page} onTabSelect={(_, data) => setPage(data.value as Page)} size="small">
+            <Tab value="new">New evaluation</Tab>
+            <Tab value="score">Score and moderate</Tab>
+            <Tab value="award">Award</Tab>
+          </TabList>
+          <main style={{ paddingTop: 12 }}>
+            {page === "new" && <NewEvaluation session={session} catalogues={catalogues} onLaidOut={() => setScored(null)} />}
+            {page === "score" && <Score catalogues={catalogues} scored={scored} onScored={setScored} />}
+            {page === "award" && <Award session={session} me={me} scored={scored} onScore={() => setPage("score")} />}
+          </main>
+        </>
+      )}
+    </FluentProvider>
+  );
+}
