@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { describe, it, expect, beforeAll, afterAll, inject } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +7,12 @@ import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { formatCatalogueCsv, type Catalogue } from "@toms/domain";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    azuriteConnectionString: string;
+  }
+}
+
 const bin = fileURLToPath(new URL("../bin/toms.js", import.meta.url));
 let dir: string;
 beforeAll(() => {
@@ -14,8 +20,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// The installed command reads stored catalogues: give it the test run's Azurite, in tables of its own.
+const storageEnv = { TOMS_STORAGE_CONNECTION_STRING: inject("azuriteConnectionString"), TOMS_TABLE_PREFIX: `cli${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}` };
+
 function toms(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, ...storageEnv } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

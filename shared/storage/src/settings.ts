@@ -1,4 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
+
+/** `.data` beside the repository's root package.json, whichever folder a command runs from, so the
+ * service, the seed and the toms CLI find the same embedded storage. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
 
 /** Where storage is, as the environment says: shared by the service, the seed and the toms CLI. */
 export interface StorageSettings {
@@ -9,7 +14,7 @@ export interface StorageSettings {
 }
 
 const schema = z.object({
-  TOMS_DATA_DIR: z.string().min(1).default(".data"),
+  TOMS_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   TOMS_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
   TOMS_STORAGE_ACCOUNT_URL: z.url("must be the account's table endpoint, like https://<account>.table.core.windows.net").optional(),
   TOMS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, "must be letters and digits, starting with a letter").default("toms"),

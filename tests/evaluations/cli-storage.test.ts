@@ -1,0 +1,76 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startTestService, type TestService } from "../support/service.js";
+
+// The installed `toms` command and the service share one store: a version imported with the CLI
+// is served by the API, and workbooks of that version score without --catalogue.
+const toms = fileURLToPath(new URL("../../cli/bin/toms.js", import.meta.url));
+const prefix = `c${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+const version = `CLI-${crypto.randomUUID().slice(0, 6)}`;
+const dir = mkdtempSync(join(tmpdir(), "toms-cli-storage-"));
+let service: TestService;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [toms, ...args], {
+      env: { ...process.env, TOMS_STORAGE_CONNECTION_STRING: inject("azuriteConnectionString"), TOMS_TABLE_PREFIX: prefix },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const csv = [
+  "Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source",
+  `${version},X-1,Economic,Jobs,Local jobs,FTE years,30000,Test`,
+  `${version},X-2,Social,Community,Volunteering hours,hours,15,Test`,
+].join("\r\n");
+
+beforeAll(async () => {
+  service = await startTestService({ TOMS_TABLE_PREFIX: prefix });
+});
+afterAll(async () => {
+  await service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("toms with the suite's storage", () => {
+  it("publishes an imported catalogue where the service serves it", async () => {
+    writeFileSync(join(dir, "catalogue.csv"), csv);
+    const imported = await cli("catalogue", "import", join(dir, "catalogue.csv"));
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`Published catalogue version ${version}`);
+    const served = await service.call(`/api/catalogue/${version}`, { token: await service.token("eve", "evaluator") });
+    expect(served.status).toBe(200);
+    expect(((await served.json()) as { measures: { code: string }[] }).measures.map((m) => m.code)).toEqual(["X-1", "X-2"]);
+    // Importing it again changes nothing; different values under the same version are refused.
+    expect((await cli("catalogue", "import", join(dir, "catalogue.csv"))).code).toBe(0);
+    writeFileSync(join(dir, "changed.csv"), csv.replace(",15,", ",16,"));
+    const changed = await cli("catalogue", "import", join(dir, "changed.csv"));
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain("never changes");
+  });
+
+  it("makes and scores a workbook of a stored version without --catalogue", async () => {
+    const workbook = join(dir, "tender.xlsx");
+    expect((await cli("template", "--catalogue-version", version, "--all", "--bidders", "Alpha Ltd,Beta Ltd", "-o", workbook)).code).toBe(0);
+    const scored = await cli("score", workbook, "--json");
+    expect(scored.code).toBe(0);
+    expect((JSON.parse(scored.stdout) as { tender: { catalogueVersion: string } }).tender.catalogueVersion).toBe(version);
+    const exported = await cli("catalogue", "export", "--version", version);
+    expect(exported.stdout.trim()).toBe(csv);
+  });
+
+  it("names the version it does not have", async () => {
+    const missing = await cli("template", "--catalogue-version", "NO-SUCH-1", "--all", "--bidders", "A", "-o", join(dir, "x.xlsx"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('"NO-SUCH-1"');
+  });
+});
