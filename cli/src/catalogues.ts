@@ -2,9 +2,8 @@
 // so storage-backed catalogues plug in by passing another source to `run`.
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import ExcelJS from "exceljs";
-import { catalogueFromRows, DEFAULT_CATALOGUE, parseCatalogueCsv, type Catalogue, type CatalogueReadResult } from "@toms/domain";
-import { worksheetToSheet } from "./xlsx.js";
+import { DEFAULT_CATALOGUE, parseCatalogueCsv, type Catalogue, type CatalogueReadResult } from "@toms/domain";
+import { catalogueFromXlsx } from "@toms/xlsx";
 
 export interface CatalogueSource {
   /** The catalogue of this exact version, or null when the source does not hold it. */
@@ -29,12 +28,6 @@ export const builtInCatalogues: CatalogueSource = {
 
 /** Reads a catalogue file: CSV, or the first sheet of an .xlsx, in the exchange format. */
 export async function readCatalogueFile(path: string): Promise<CatalogueReadResult> {
-  if (extname(path).toLowerCase() === ".xlsx") {
-    const excel = new ExcelJS.Workbook();
-    await excel.xlsx.readFile(path);
-    const first = excel.worksheets[0];
-    if (!first) return { ok: false, problems: [{ row: null, column: null, message: "The workbook has no sheets." }] };
-    return catalogueFromRows(worksheetToSheet(first).rows.map((row) => row.map((c) => c.value)));
-  }
+  if (extname(path).toLowerCase() === ".xlsx") return catalogueFromXlsx(await readFile(path));
   return parseCatalogueCsv(await readFile(path, "utf8"));
 }

@@ -19,7 +19,7 @@ import {
   type ScoreJson,
 } from "@toms/domain";
 import { builtInCatalogues, readCatalogueFile, type CatalogueSource } from "./catalogues.js";
-import { fromGrid, readXlsx, replaceSheets } from "./xlsx.js";
+import { fromGrid, readXlsx, replaceSheets } from "@toms/xlsx";
 
 export interface Io {
   out(text: string): void;

@@ -4,7 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildTemplate, DEFAULT_CATALOGUE, outputSheets, scoreWorkbook, type Cell, type Sheet, type Workbook } from "@toms/domain";
-import { fromGrid } from "./xlsx.js";
+import { fromGrid } from "@toms/xlsx";
 
 const bidders = ["Acme Construction Ltd", "Coventry Build Co", "Midlands Works plc"];
 const prices = [1_200_000, 950_000, 1_100_000];

@@ -5,7 +5,7 @@ import { storedCatalogues } from "./stored-catalogues.js";
 
 const catalogues = storedCatalogues();
 try {
-  process.exitCode = await run(process.argv.slice(2), { catalogues });
+  process.exitCode = await run(process.argv.slice(2), { catalogues, ...(process.env.TOMS_MONEY_LABEL ? { moneyLabel: process.env.TOMS_MONEY_LABEL } : {}) });
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
   process.stderr.write(`toms: the storage settings are not valid:\n${error.message}\n`);

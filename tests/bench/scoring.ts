@@ -73,7 +73,7 @@ console.log(`BENCH read-and-score-200x300 ${timeMedian(50, () => scoreWorkbook(b
 
 // CLI end to end: a child process scoring a 50 x 300 .xlsx with a catalogue CSV. The exceljs
 // adapter is loaded only now: the engine above runs as in the add-in, without it in the heap.
-const { fromGrid } = await import("@toms/cli");
+const { fromGrid } = await import("@toms/xlsx");
 const dir = mkdtempSync(join(tmpdir(), "toms-bench-"));
 try {
   const csv = join(dir, "catalogue.csv");

@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CATALOGUE } from "@toms/domain";
 import { startTestService, type TestService } from "../support/service.js";
@@ -63,6 +64,20 @@ describe("the catalogue", () => {
     const measures = (await (await service.call(`/api/catalogue/${VERSION}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
     expect(measures.measures.find((m) => m.code === "T-1")?.proxyValue).toBe(100);
     expect((await service.call("/api/catalogue", { method: "POST", token: evaluator, body: CSV, headers: { "content-type": "text/csv" } })).status).toBe(403);
+  });
+
+  it("publishes a version from an Excel workbook too", async () => {
+    const excel = new ExcelJS.Workbook();
+    const sheet = excel.addWorksheet("Catalogue");
+    const xlsxVersion = `${VERSION}-X`;
+    for (const line of CSV.split("\r\n")) sheet.addRow(line.replace(VERSION, xlsxVersion).split(",").map((v, i) => (i === 6 && v !== "" && v !== "Proxy value" ? Number(v) : v)));
+    const bytes = Buffer.from(await excel.xlsx.writeBuffer());
+    const response = await fetch(`${service.url}/api/catalogue`, { method: "POST", headers: { authorization: `Bearer ${admin}`, "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }, body: bytes });
+    expect(response.status).toBe(201);
+    const measures = (await (await service.call(`/api/catalogue/${xlsxVersion}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
+    expect(measures.measures.map((m) => [m.code, m.proxyValue])).toEqual([["T-1", 100], ["T-2", 10], ["T-3", null]]);
+    const notExcel = await fetch(`${service.url}/api/catalogue`, { method: "POST", headers: { authorization: `Bearer ${admin}`, "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }, body: "plain text" });
+    expect(notExcel.status).toBe(400);
   });
 
   it("names the row and column of a bad catalogue line", async () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CATALOGUE, readEvaluation, submissionFromEvaluation, type ScoreJson } from "@toms/domain";
-import { readXlsx } from "@toms/cli";
+import { readXlsx } from "@toms/xlsx";
 import { startTestService, type TestService } from "../support/service.js";
 
 const example = fileURLToPath(new URL("../../examples/evaluation-example.xlsx", import.meta.url));

@@ -1,9 +1,12 @@
 import { Router } from "express";
 import express from "express";
-import { formatCatalogueCsv, parseCatalogueCsv } from "@toms/domain";
+import { CATALOGUE_COLUMNS, formatCatalogueCsv, parseCatalogueCsv } from "@toms/domain";
+import { catalogueFromXlsx } from "@toms/xlsx";
 import type { Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, invalid, notFound } from "../problems.js";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The catalogue of measures: read by everyone signed in, published by procurement officers. */
 export function catalogueRoutes(storage: Storage, moneyLabel: string): Router {
@@ -30,15 +33,22 @@ export function catalogueRoutes(storage: Storage, moneyLabel: string): Router {
     res.json(withLabel(catalogue));
   });
 
-  // A new version, as CSV with the columns Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source.
-  router.post("/catalogue", requireRole("admin"), express.text({ type: ["text/csv", "text/plain"], limit: "1mb" }), async (req, res) => {
-    if (typeof req.body !== "string") throw new Problem(415, "Send a CSV file", "Send the catalogue as CSV (Content-Type: text/csv) with the columns Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source.");
-    const read = parseCatalogueCsv(req.body);
+  // A new version, as CSV or an .xlsx workbook (first sheet) with the columns
+  // Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source.
+  router.post(
+    "/catalogue",
+    requireRole("admin"),
+    express.text({ type: ["text/csv", "text/plain"], limit: "1mb" }),
+    express.raw({ type: XLSX_TYPE, limit: "1mb" }),
+    async (req, res) => {
+    const read = typeof req.body === "string" ? parseCatalogueCsv(req.body) : Buffer.isBuffer(req.body) ? await catalogueFromXlsx(req.body) : undefined;
+    if (!read) throw new Problem(415, "Send a CSV or Excel file", `Send the catalogue as CSV (Content-Type: text/csv) or as an Excel workbook (Content-Type: ${XLSX_TYPE}) with the columns ${CATALOGUE_COLUMNS.join(",")}.`);
     if (!read.ok) {
       throw invalid(read.problems.map((p) => ({ field: [p.row ? `row ${p.row}` : "", p.column ?? ""].filter(Boolean).join(", "), message: p.message })), "The catalogue");
     }
     const summary = await storage.catalogues.publish(read.catalogue, principalOf(req).userId);
     res.status(201).location(`/api/catalogue/${encodeURIComponent(summary.version)}`).json(summary);
-  });
+    },
+  );
   return router;
 }
