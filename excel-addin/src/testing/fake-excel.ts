@@ -35,13 +35,13 @@ const ADDRESS = "__fakeAddress";
 const empty = (): FakeCell => ({ value: "", numberFormat: "General", type: "Empty", bold: false });
 
 /** What Excel stores when a value is typed into a cell with this format. */
-function typed(value: unknown, numberFormat: string): Pick<FakeCell, "value" | "type"> {
+function typed(value: unknown, numberFormat: string, asTyped: boolean): Pick<FakeCell, "value" | "type"> {
   if (value === "" || value === null || value === undefined) return { value: "", type: "Empty" };
   if (typeof value === "number") return { value, type: "Double" };
   if (typeof value === "boolean") return { value, type: "Boolean" };
   const text = String(value);
   if (ERRORS.includes(text)) return { value: text, type: "Error" };
-  if (numberFormat !== "@" && NUMBER.test(text.trim())) return { value: Number(text), type: "Double" };
+  if (asTyped && numberFormat !== "@" && NUMBER.test(text.trim())) return { value: Number(text), type: "Double" };
   return { value: text, type: "String" };
 }
 
@@ -91,7 +91,8 @@ export class FakeExcel {
   selection: { sheet: string; row: number; column: number } = { sheet: "Sheet1", row: 0, column: 0 };
   activeSheet = "Sheet1";
 
-  /** A workbook with these sheets (or one empty "Sheet1"); grid cells become Excel cells. */
+  /** A workbook with these sheets (or one empty "Sheet1"), as a file opens: grid cells become
+   * Excel cells as stored, so text that looks like a number stays text. */
   constructor(workbook?: Workbook) {
     if (!workbook || workbook.sheets.length === 0) {
       this.addSheet("Sheet1");
@@ -103,7 +104,7 @@ export class FakeExcel {
         row.forEach((cell, c) => {
           const format = cell.numberFormat ?? "General";
           const v = cell.value;
-          this.write(fake, r, c, isCellError(v) ? v.error : v, format);
+          this.write(fake, r, c, isCellError(v) ? v.error : v, format, false);
         }),
       );
     }
@@ -131,14 +132,15 @@ export class FakeExcel {
     return this.sheet(sheet).rows[row]?.[column] ?? empty();
   }
 
-  /** Types a value into a cell, as a person would; a format is kept unless one is given. */
-  write(sheet: FakeSheet, row: number, column: number, value: unknown, numberFormat?: string): void {
+  /** Types a value into a cell, as a person or the add-in would (Excel turns "12" into 12 unless
+   * the cell is formatted as text); a format is kept unless one is given. */
+  write(sheet: FakeSheet, row: number, column: number, value: unknown, numberFormat?: string, asTyped = true): void {
     const cells = (sheet.rows[row] ??= []);
     for (let c = cells.length; c <= column; c++) cells[c] = empty();
     for (let r = 0; r < row; r++) sheet.rows[r] ??= [];
     const cell = cells[column] ?? empty();
     const format = numberFormat ?? cell.numberFormat;
-    cells[column] = { ...cell, numberFormat: format, ...typed(value, format) };
+    cells[column] = { ...cell, numberFormat: format, ...typed(value, format, asTyped) };
   }
 
   /** The used range (values only): the smallest box holding every non-empty cell. */
