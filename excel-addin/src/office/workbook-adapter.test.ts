@@ -173,6 +173,20 @@ describe("moderation and selection", () => {
     expect(after.scored.evaluation.commitments[2]?.accepted[1]).toBe(0.25);
   });
 
+  it("fills the Moderation table's empty row first, then adds rows to the table", async () => {
+    excel = new FakeExcel().install();
+    await layOutEvaluation({ catalogue: DEFAULT_CATALOGUE, measures: ["CCC-EC03", "CCC-EN06"], bidders: ["Acme", "Beta"] }, false);
+    await writeModeration({ bidder: "Acme", measure: "CCC-EC03", accepted: 0.5, reason: "Half" });
+    await writeModeration({ bidder: "Beta", measure: "CCC-EN06", accepted: 0.9, reason: "Most" });
+    expect(valuesOf(excel, "Moderation")).toEqual([
+      ["Bidder", "Measure", "Accepted %", "Reason"],
+      ["Acme", "CCC-EC03", 0.5, "Half"],
+      ["Beta", "CCC-EN06", 0.9, "Most"],
+    ]);
+    expect(excel.sheet("Moderation").tables[0]?.address).toBe("Moderation!A1:D3");
+    expect(excel.cell("Moderation", 2, 2).numberFormat).toBe("0%");
+  });
+
   it("creates the Moderation sheet when the workbook has none", async () => {
     const { catalogue, workbook } = smallWorkbook();
     excel = new FakeExcel({ sheets: workbook.sheets.filter((s) => s.name !== SHEETS.moderation) }).install();

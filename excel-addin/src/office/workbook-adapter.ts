@@ -382,7 +382,7 @@ export interface ModerationEntry {
 /**
  * Sets the accepted % and reason for one bidder's commitment on the Moderation sheet: updates
  * its row if there is one, else fills the table's empty row or adds a row (creating the sheet if
- * the workbook has none). 3 syncs.
+ * the workbook has none). 3 or 4 syncs.
  */
 export async function writeModeration(entry: ModerationEntry): Promise<void> {
   await Excel.run(async (context) => {
@@ -414,6 +414,13 @@ export async function writeModeration(entry: ModerationEntry): Promise<void> {
       used.values.forEach((values, r) => {
         grid[used.rowIndex + r] = [...Array.from({ length: used.columnIndex }, () => ({ value: null })), ...values.map((v) => ({ value: toCellValue(v, undefined) }))];
       });
+    }
+    // The table's empty rows are not in the used range, but they are where entries go first.
+    if (!table.isNullObject) {
+      const extent = table.getRange();
+      extent.load("rowIndex,rowCount");
+      await context.sync();
+      for (let r = grid.length; r < extent.rowIndex + extent.rowCount; r++) grid[r] = [];
     }
     const rows = Array.from(grid, (r) => r ?? []);
     const headerRow = rows.findIndex((cells) => cells.some((c) => !isBlank(c)));

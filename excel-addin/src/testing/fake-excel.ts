@@ -277,6 +277,7 @@ export class FakeExcel {
           });
         },
       },
+      getRange: () => this.rangeMock(batch, sheet, () => parseAddress(found()?.address ?? "A1", 0)),
       getDataBodyRange: () => ({
         getLastRow: () => ({
           getCell: (r: number, c: number) =>

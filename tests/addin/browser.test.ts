@@ -1,0 +1,197 @@
+// The task pane in a real browser (Debian's Chromium through playwright-core), served by the real
+// service. Outside Office it explains itself; in a test page where an office-addin-mock workbook
+// stands in for Excel, an evaluator lays out, scores, moderates and awards an evaluation end to end.
+// Requests to any address but the service are refused, so nothing leaves the machine.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestService, type TestService } from "../support/service.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const WAIT = { timeout: 20_000 };
+
+let service: TestService;
+let browser: BrowserContext;
+let profile: string;
+const outside: string[] = [];
+const pageErrors: string[] = [];
+
+function run(args: string[]): void {
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+}
+
+beforeAll(async () => {
+  // The pane as the service serves it (rebuilt when its sources changed), and the Office stand-in.
+  run(["--input-type=module", "-e", "const { buildUis } = await import('./scripts/build-uis.mjs'); buildUis(process.cwd());"]);
+  run([join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", join(root, "excel-addin", "vite.test-host.config.ts")]);
+  service = await startTestService();
+  profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const origin = new URL(service.url).origin;
+  const hostPage = readFileSync(join(root, "excel-addin", "dist", "taskpane.html"), "utf8").replace(/<script src="\.\/office\/office\.js"><\/script>/, '<script src="./test-host.js"></script>');
+  const hostScript = readFileSync(join(root, "tests", "dist", "addin-host", "test-host.js"), "utf8");
+  await browser.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== origin) {
+      outside.push(url.href);
+      return route.abort();
+    }
+    if (url.pathname === "/addin/test-host.html") return route.fulfill({ contentType: "text/html", body: hostPage });
+    if (url.pathname === "/addin/test-host.js") return route.fulfill({ contentType: "text/javascript", body: hostScript });
+    return route.continue();
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(`${service.url}${path}`);
+  return page;
+}
+
+describe("outside Office", () => {
+  it("says the pane runs inside Excel and how to sideload it, without errors", async () => {
+    const page = await open("/addin/taskpane.html");
+    const message = page.getByTestId("outside-office");
+    await message.waitFor(WAIT);
+    expect(await message.textContent()).toContain("This add-in runs inside Excel.");
+    const body = (await page.locator("body").textContent()) ?? "";
+    expect(body).toContain("Upload My Add-in");
+    expect(body).toContain("Trusted Add-in Catalogs");
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** The test page's workbook, as the page exposes it (see excel-addin/src/testing/test-host.ts). */
+interface HostWindow {
+  tomsWorkbook: {
+    sheets: { name: string; rows: { value: string | number | boolean; numberFormat: string }[][] }[];
+    selection: { sheet: string; row: number; column: number };
+    sheet(name: string): unknown;
+    write(sheet: unknown, row: number, column: number, value: unknown): void;
+  };
+}
+
+async function cells(page: Page, sheet: string): Promise<(string | number | boolean)[][]> {
+  return page.evaluate((name) => {
+    const found = (globalThis as unknown as HostWindow).tomsWorkbook.sheets.find((s) => s.name === name);
+    return found ? found.rows.map((row) => row.map((c) => c.value)) : [];
+  }, sheet);
+}
+
+describe("inside Excel (office-addin-mock workbook)", () => {
+  it("lays out, scores, moderates and awards an evaluation", async () => {
+    const admin = await service.token("rob.amor", "admin");
+    const supplier = await service.call("/api/suppliers", { method: "POST", token: admin, body: { name: "Acme Ltd", postcode: "CV1 5RR", employees: 40, turnover: 4_000_000, balanceSheet: 1_500_000 } });
+    expect(supplier.status).toBe(201);
+    const supplierId = ((await supplier.json()) as { id: string }).id;
+    const created = await service.call("/api/contracts", {
+      method: "POST",
+      token: admin,
+      body: { reference: "CCC-E2E-001", title: "Library cleaning", supplierId, category: "services", value: 900_000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan" },
+    });
+    expect(created.status).toBe(201);
+    const contractId = ((await created.json()) as { id: string }).id;
+
+    const page = await open("/addin/test-host.html");
+
+    // Sign in (development service): as an evaluator.
+    await page.getByLabel("User id").fill("amara.okafor");
+    await page.getByLabel("Name shown on saved work").fill("Amara Okafor");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.getByTestId("signed-in").waitFor(WAIT);
+
+    // New evaluation: the suggested set for services, three bidders.
+    await page.getByRole("button", { name: "Services" }).click();
+    await page.getByLabel("Bidders").fill("Acme Ltd\nBeta plc\nGamma LLP");
+    await page.getByLabel("Tender reference").fill("T-E2E-1");
+    await page.getByRole("button", { name: "Lay out the workbook" }).click();
+    await page.getByText("The workbook is laid out.").waitFor(WAIT);
+    const names = await page.evaluate(() => (globalThis as unknown as HostWindow).tomsWorkbook.sheets.map((s) => s.name));
+    expect(names).toEqual(["Sheet1", "Instructions", "Tender", "Bidders", "Commitments", "Moderation"]);
+    const layout = await cells(page, "Commitments");
+    expect(layout[0]?.slice(0, 8)).toEqual(["Measure", "Description", "Theme", "Unit", "Proxy value", "Acme Ltd", "Beta plc", "Gamma LLP"]);
+    const measures = layout.slice(1).map((row) => row[0]);
+    expect(measures.length).toBeGreaterThan(5);
+
+    // The evaluator types in the bids; one quantity is typed as text, "1,200".
+    await page.evaluate((rows) => {
+      const wb = (globalThis as unknown as HostWindow).tomsWorkbook;
+      const bidders = wb.sheet("Bidders");
+      [[1_200_000, 4], [950_000, 3], [1_500_000, 5]].forEach(([price, score], b) => {
+        wb.write(bidders, b + 1, 1, price);
+        wb.write(bidders, b + 1, 2, score);
+      });
+      const commitments = wb.sheet("Commitments");
+      for (let r = 1; r <= rows; r++) for (let b = 0; b < 3; b++) wb.write(commitments, r, 5 + b, ((r * 7 + b * 3) % 9) + 1);
+      const typedAsText = (commitments as { rows: { value: unknown; type: string }[][] }).rows[1]?.[5];
+      if (typedAsText) Object.assign(typedAsText, { value: "1,200", type: "String" });
+    }, measures.length);
+
+    // Score: Results and Breakdown are written; the issue selects its cell.
+    await page.getByRole("tab", { name: "Score and moderate" }).click();
+    await page.getByRole("button", { name: "Score the workbook" }).click();
+    await page.getByTestId("results").waitFor(WAIT);
+    const issue = page.getByRole("button", { name: /typed as text "1,200"/ });
+    await issue.click();
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as HostWindow).tomsWorkbook.selection), WAIT).toEqual({ sheet: "Commitments", row: 1, column: 5 });
+    const results = await cells(page, "Results");
+    expect(results[0]?.slice(0, 8)).toEqual(["Rank", "Bidder", "Tender price (£)", "Social value (Coventry £)", "SV add", "Quantitative marks", "Qualitative marks", "Total marks"]);
+    expect(results.slice(1, 4).map((row) => row[0])).toEqual([1, 2, 3]);
+
+    // Moderate: accept half of Beta plc's first commitment, and score again.
+    await page.evaluate(() => {
+      (globalThis as unknown as HostWindow).tomsWorkbook.selection = { sheet: "Commitments", row: 1, column: 6 };
+    });
+    await page.getByRole("button", { name: "Use the selected cell" }).click();
+    await page.getByTestId("moderation").getByText(`Beta plc: ${String(measures[0])}`).waitFor(WAIT);
+    await page.getByLabel("Accepted %").fill("50");
+    await page.getByLabel("Reason").fill("Only half of the hours are in Coventry");
+    const rescored = page.waitForFunction(() => (globalThis as unknown as HostWindow).tomsWorkbook.sheets.some((s) => s.name === "Moderation" && s.rows[1]?.[0]?.value === "Beta plc"), undefined, WAIT);
+    await page.getByRole("button", { name: "Save and score again" }).click();
+    await rescored;
+    await page.getByTestId("moderation").waitFor({ state: "detached", ...WAIT });
+    expect((await cells(page, "Moderation"))[1]?.slice(0, 4)).toEqual(["Beta plc", measures[0], 0.5, "Only half of the hours are in Coventry"]);
+    const moderated = await cells(page, "Results");
+    const betaBefore = results.find((row) => row[1] === "Beta plc");
+    const betaAfter = moderated.find((row) => row[1] === "Beta plc");
+    expect(Number(betaAfter?.[3])).toBeLessThan(Number(betaBefore?.[3]));
+
+    // Award the top-ranked bidder the contract: the service re-scores to the same marks.
+    await page.getByRole("tab", { name: "Award" }).click();
+    await page.getByRole("combobox", { name: "Contract" }).click();
+    await page.getByRole("option", { name: /CCC-E2E-001/ }).click();
+    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/evaluations" && r.request().method() === "POST", WAIT);
+    const awarded = page.waitForResponse((r) => /\/api\/evaluations\/[^/]+\/award$/.test(new URL(r.url()).pathname), WAIT);
+    await page.getByRole("button", { name: "Award", exact: true }).click();
+    const evaluation = (await (await saved).json()) as { result: { bidders: { bidder: string; totalMarks: number; socialValue: number }[] } };
+    const award = (await (await awarded).json()) as { bidder: string; contractId: string; totalCommittedValue: number };
+    await page.getByTestId("awarded").waitFor(WAIT);
+    expect(await page.getByTestId("awarded").textContent()).toContain(`Awarded to ${award.bidder}`);
+    const sheetRows = moderated.slice(1, 4).map((row) => ({ bidder: row[1], socialValue: row[3], totalMarks: row[7] }));
+    expect(evaluation.result.bidders.map((b) => ({ bidder: b.bidder, socialValue: b.socialValue, totalMarks: b.totalMarks }))).toEqual(sheetRows);
+    expect(award).toMatchObject({ bidder: sheetRows[0]?.bidder, contractId });
+    expect(award.totalCommittedValue).toBeCloseTo(Number(sheetRows[0]?.socialValue), 6);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("sent nothing to any address but the service", () => {
+    expect(outside).toEqual([]);
+  });
+});
