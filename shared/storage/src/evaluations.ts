@@ -1,5 +1,5 @@
 import { odata } from "@azure/data-tables";
-import type { ContractCommitment, EvaluationSubmission, ScoreJson } from "@toms/domain";
+import { scoreJsonTender, type ContractCommitment, type EvaluationSubmission, type ScoreJson } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { writeInTransactions } from "./chunks.js";
@@ -151,13 +151,12 @@ export class EvaluationRepository {
       commitments: measures.map((m) => ({ measure: String(m.measure), quantities: JSON.parse(String(m.quantities)) as number[], accepted: JSON.parse(String(m.accepted)) as number[] })),
     };
     const results = bidders.map((b) => JSON.parse(String(b.result)) as ScoreJson["bidders"][number]).sort((a, b) => a.rank - b.rank || a.bidder.localeCompare(b.bidder));
-    const { tender } = submission;
     return {
       ...summaryFromEntity(header, id),
       fingerprint: String(header.fingerprint),
       submission,
       result: {
-        tender: { reference: tender.reference, catalogueVersion: tender.catalogueVersion, weighting: tender.weighting, quantitativeShare: tender.quantitativeShare, qualitativeMaximum: tender.qualitativeMaximum, basis: tender.basis, deliverabilityThreshold: tender.deliverabilityThreshold },
+        tender: scoreJsonTender(submission.tender),
         bidders: results,
         issues: JSON.parse(String(header.issues)) as ScoreJson["issues"],
       },

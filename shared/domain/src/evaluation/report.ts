@@ -4,8 +4,8 @@
 import { DEFAULT_MONEY_LABEL, type Catalogue } from "./catalogue.js";
 import type { Cell, CellValue, Sheet, Workbook } from "./grid.js";
 import type { Issue, Refusal } from "./issues.js";
-import type { Evaluation, ScoringBasis } from "./model.js";
-import { rankedOrder, scoreEvaluation, type ScoringResult } from "./scoring.js";
+import type { Evaluation, TenderSettings } from "./model.js";
+import { rankedOrder, scoreEvaluation, type BidderResult, type ScoringResult } from "./scoring.js";
 import { readEvaluation, SHEETS } from "./workbook.js";
 
 export interface ScoredWorkbook {
@@ -23,58 +23,37 @@ export function scoreWorkbook(workbook: Workbook, catalogue: Catalogue): { ok: t
   return { ok: true, scored: { evaluation: read.evaluation, result, issues: [...read.issues, ...result.issues] } };
 }
 
+/** The JSON of `toms score --json`, the API's and the add-in's: the contract's field names. */
 export interface ScoreJson {
-  tender: {
-    reference: string;
-    catalogueVersion: string;
-    weighting: number;
-    quantitativeShare: number;
-    qualitativeMaximum: number;
-    basis: ScoringBasis;
-    deliverabilityThreshold: number;
-  };
-  bidders: {
-    bidder: string;
-    price: number | null;
-    socialValue: number;
-    /** A fraction (0.25 = 25p per £1), or null when the price is missing or not positive. */
-    socialValueAdd: number | null;
-    quantitativeMarks: number;
-    qualitativeMarks: number;
-    totalMarks: number;
-    rank: number;
-    byTheme: Record<string, number>;
-  }[];
+  tender: ScoreJsonTender;
+  /** Best first. */
+  bidders: BidderResult[];
   issues: Issue[];
+}
+
+/** The tender settings a result states (the title is for people and is not part of it). */
+export type ScoreJsonTender = Omit<TenderSettings, "title">;
+
+export function scoreJsonTender(t: TenderSettings): ScoreJsonTender {
+  return {
+    reference: t.reference,
+    catalogueVersion: t.catalogueVersion,
+    weighting: t.weighting,
+    quantitativeShare: t.quantitativeShare,
+    qualitativeMaximum: t.qualitativeMaximum,
+    basis: t.basis,
+    deliverabilityThreshold: t.deliverabilityThreshold,
+  };
 }
 
 /** The result object of `toms score --json`: bidders best first, full precision. */
 export function scoreJson(scored: ScoredWorkbook): ScoreJson {
-  const t = scored.evaluation.tender;
   return {
-    tender: {
-      reference: t.reference,
-      catalogueVersion: t.catalogueVersion,
-      weighting: t.weighting,
-      quantitativeShare: t.quantitativeShare,
-      qualitativeMaximum: t.qualitativeMaximum,
-      basis: t.basis,
-      deliverabilityThreshold: t.deliverabilityThreshold,
-    },
+    tender: scoreJsonTender(scored.evaluation.tender),
     bidders: rankedOrder(scored.result).map((b) => {
       const r = scored.result.bidders[b];
       if (!r) throw new Error("unreachable: ranked index out of range");
-      return {
-        bidder: r.bidder,
-        price: r.price,
-        socialValue: r.socialValue,
-        socialValueAdd: r.socialValueAdd,
-        quantitativeMarks: r.quantitativeMarks,
-        qualitativeMarks: r.qualitativeMarks,
-        totalMarks: r.totalMarks,
-        rank: r.rank,
-        byTheme: { ...r.byTheme },
-      };
+      return { ...r, byTheme: { ...r.byTheme } };
     }),
     issues: scored.issues,
   };
