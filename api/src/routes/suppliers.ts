@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { contactInputSchema, describeSupplier, hasRole, supplierInputSchema, type SupplierRules } from "@toms/domain";
+import { contactInputSchema, describeSupplier, hasRole, supplierInputSchema, type Principal, type SupplierRules } from "@toms/domain";
 import type { Storage } from "@toms/storage";
 import { z } from "zod";
 import { principalOf, requireRole } from "../auth/middleware.js";
@@ -56,7 +56,7 @@ export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
   return router;
 }
 
-async function readableSupplier(storage: Storage, id: string, principal: ReturnType<typeof principalOf>) {
+async function readableSupplier(storage: Storage, id: string, principal: Principal) {
   const ownOnly = !hasRole(principal, "admin", "evaluator", "contract-manager");
   const supplier = ownOnly && principal.supplierId !== id ? undefined : await storage.suppliers.get(id);
   if (!supplier) throw notFound("The supplier");

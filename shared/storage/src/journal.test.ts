@@ -43,10 +43,11 @@ describe("the storage journal", () => {
     const dir = freshDir();
     const journal = new Journal(dir);
     await journal.append([upsert("c:1", "old")]);
-    const savedUpTo = Date.now();
+    // A little ahead of the clock: file times are finer than Date.now()'s milliseconds.
+    const savedUpTo = Date.now() + 5;
     await journal.checkpoint(savedUpTo);
     expect(readdirSync(dir).filter((f) => f.endsWith(".jsonl"))).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
     await journal.append([upsert("c:1", "new")]);
     const pending = new Journal(dir).pendingEntries();
     expect(pending.flatMap((e) => e.ops).map((op) => (op.op === "upsert" ? op.entity.title : ""))).toEqual(["new"]);
