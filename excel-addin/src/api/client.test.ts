@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_CATALOGUE, type Evaluation } from "@toms/domain";
+import { ApiError, createApiClient, evaluationBody } from "./client.js";
+
+const requests: { url: string; init: RequestInit }[] = [];
+
+function answer(status: number, body: unknown, contentType = "application/json") {
+  vi.stubGlobal("fetch", (url: URL, init: RequestInit) => {
+    requests.push({ url: String(url), init });
+    return Promise.resolve(new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": contentType } }));
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  requests.length = 0;
+});
+
+const client = (token: string | null = "t0k3n") => createApiClient("https://toms.example.gov.uk", () => Promise.resolve(token));
+
+describe("the API client", () => {
+  it("sends the bearer token and the idempotency key, and the evaluation with measures by code", async () => {
+    answer(201, { id: "e1", result: { tender: {}, bidders: [], issues: [] } });
+    const measure = DEFAULT_CATALOGUE.measures[2];
+    if (!measure) throw new Error("no measure");
+    const evaluation: Evaluation = {
+      tender: { reference: "T-1", title: null, catalogueVersion: "2026.1", weighting: 10, quantitativeShare: 50, qualitativeMaximum: 5, basis: "value", deliverabilityThreshold: 50 },
+      bidders: [{ name: "Acme", price: 100, qualitativeScore: 3 }],
+      commitments: [{ measure, quantities: [2], accepted: [0.5] }],
+      themes: ["Economic"],
+    };
+    expect((await client().saveEvaluation(evaluation, "key-12345678")).id).toBe("e1");
+    const [request] = requests;
+    expect(request?.url).toBe("https://toms.example.gov.uk/api/evaluations");
+    expect(request?.init.headers).toMatchObject({ authorization: "Bearer t0k3n", "idempotency-key": "key-12345678", "content-type": "application/json" });
+    expect(JSON.parse(String(request?.init.body))).toEqual(evaluationBody(evaluation));
+    expect(evaluationBody(evaluation).commitments).toEqual([{ measure: measure.code, quantities: [2], accepted: [0.5] }]);
+  });
+
+  it("shows the service's problem detail and field messages", async () => {
+    answer(400, { title: "Invalid", detail: "The evaluation is not valid.", errors: [{ field: "bidders[0].price", message: "must be above 0" }] }, "application/problem+json");
+    await expect(client().award("e1", "Acme", "c1")).rejects.toThrow("The evaluation is not valid. bidders[0].price: must be above 0");
+  });
+
+  it("explains a refusal without a problem body in plain words", async () => {
+    answer(403, "Forbidden", "text/plain");
+    const error = await client().contracts("active").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe("Your role does not allow this. Ask an administrator for the evaluator role.");
+  });
+
+  it("answers null for a catalogue version that does not exist", async () => {
+    answer(404, { detail: "Catalogue version 9 was not found." });
+    expect(await client().catalogue("9")).toBeNull();
+    expect(requests[0]?.url).toBe("https://toms.example.gov.uk/api/catalogue/9");
+  });
+
+  it("asks to sign in before calling, and says when the service cannot be reached", async () => {
+    await expect(client(null).me()).rejects.toThrow("Sign in first.");
+    vi.stubGlobal("fetch", () => Promise.reject(new TypeError("Failed to fetch")));
+    await expect(client().me()).rejects.toThrow("The TOMs service cannot be reached (toms.example.gov.uk).");
+  });
+
+  it("gets a development token without a bearer", async () => {
+    answer(200, { token: "dev" });
+    expect(await client(null).developmentToken("amara", ["evaluator"], "Amara")).toBe("dev");
+    expect(requests[0]?.init.headers).not.toHaveProperty("authorization");
+    expect(JSON.parse(String(requests[0]?.init.body))).toEqual({ userId: "amara", roles: ["evaluator"], name: "Amara" });
+  });
+});
