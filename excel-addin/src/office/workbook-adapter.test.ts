@@ -59,17 +59,27 @@ describe("scoring a workbook through the adapter", () => {
     expect(excel.cell(SHEETS.breakdown, 7, 1).value).toBe("M0001");
   });
 
-  it("splits a read bigger than one batch into one sync per chunk, losing nothing", async () => {
+  it("splits reads and writes bigger than one batch into one sync per chunk, losing nothing", async () => {
     const catalogue = syntheticCatalogue(400);
     const bidders = Math.ceil(CELLS_PER_BATCH / 400) + 10;
     const workbook = filledWorkbook(catalogue, bidders, 400);
     excel = new FakeExcel(workbook).install();
     const snapshot = await readEvaluationSheets();
-    expect(excel.syncs).toBe(4);
+    expect(excel.syncs).toBe(4); // names, used ranges, then two batches of cells
     const commitments = findSheet(snapshot.workbook, SHEETS.commitments);
     expect(commitments?.rows.length).toBe(401);
     const last = findSheet(workbook, SHEETS.commitments)?.rows[400]?.[5 + bidders - 1];
     expect(commitments?.rows[400]?.[5 + bidders - 1]).toEqual({ value: last?.value, numberFormat: last?.numberFormat });
+
+    excel.syncs = 0;
+    const run = await scoreOpenWorkbook(lookup(catalogue));
+    expect(excel.syncs).toBe(6); // the 4 of a scoring run, and one more each to read and to write
+    const want = expected(workbook, catalogue);
+    expect(run.ok && run.json).toEqual(want.json);
+    const breakdown = want.sheets[1];
+    if (!breakdown) throw new Error("no Breakdown");
+    expect(breakdown.rows.length * (breakdown.rows[0]?.length ?? 0)).toBeGreaterThan(CELLS_PER_BATCH);
+    expect(valuesOf(excel, SHEETS.breakdown)).toEqual(gridValues(breakdown.rows));
   });
 
   it("reads errors, percentages and text as the domain expects", async () => {

@@ -27,6 +27,12 @@ export const TABLES = {
 /** Points per character of column width, near enough to Excel's default font. */
 const POINTS_PER_CHARACTER = 7;
 
+/** Rows of this width that still fit a batch holding `cells`; an empty batch takes at least one. */
+function rowsThatFit(remaining: number, width: number, cells: number): number {
+  const room = Math.floor((CELLS_PER_BATCH - cells) / width);
+  return Math.min(remaining, cells === 0 ? Math.max(1, room) : room);
+}
+
 export interface WorkbookSnapshot {
   /** The input sheets as the domain reads them; sheets the workbook lacks are absent. */
   workbook: Workbook;
@@ -99,7 +105,7 @@ export async function readEvaluationSheets(): Promise<WorkbookSnapshot> {
       const rows = range.rowIndex + range.rowCount;
       const columns = range.columnIndex + range.columnCount;
       for (let first = 0; first < rows; ) {
-        const fit = Math.min(rows - first, Math.floor((CELLS_PER_BATCH - cells) / columns));
+        const fit = rowsThatFit(rows - first, columns, cells);
         if (fit < 1) {
           await flush();
           continue;
@@ -141,8 +147,8 @@ function validationRule(v: CellValidation): Excel.DataValidationRule {
     : { decimal: { formula1: v.minimum, formula2: v.maximum, operator: "Between" } };
 }
 
-/** Text Excel would turn into a number, date or formula as it is typed in. */
-const LOOKS_TYPED = /^[=+\-@]|^[\d\s.,:/%£$()eE+-]+$/;
+/** Text Excel would turn into a number, date, truth value, error or formula as it is typed in. */
+const LOOKS_TYPED = /^[=+\-@#]|^[\d\s.,:/%£$()eE+-]+$|^(true|false)$/i;
 
 /** A cell's number format; text that Excel would convert is written as text, kept as it is. */
 function formatOf(cell: Cell | undefined): string {
@@ -169,18 +175,23 @@ function columnLetter(column: number): string {
   return name;
 }
 
-/** Queues a sheet's cells, formats, bold runs, validation, widths, table and frozen panes. */
-function queueSheet(ws: Excel.Worksheet, layout: SheetLayout): void {
+const widthOf = (sheet: Sheet) => Math.max(1, ...sheet.rows.map((r) => r.length));
+
+/** Queues a band of a sheet's rows: number formats, then values. */
+function queueCells(ws: Excel.Worksheet, sheet: Sheet, firstRow: number, rows: number, width: number): void {
+  const band = sheet.rows.slice(firstRow, firstRow + rows);
+  const pad = (row: Cell[]) => Array.from({ length: width }, (_, c) => row[c]);
+  const range = ws.getRangeByIndexes(firstRow, 0, rows, width);
+  // Formats first, so text such as a catalogue version "2026.1" lands in a text cell as text.
+  range.numberFormat = band.map((row) => pad(row).map(formatOf));
+  range.values = band.map((row) => pad(row).map((cell) => excelValue(cell?.value ?? null)));
+}
+
+/** Queues what goes around a sheet's cells: bold runs, validation, widths, table, frozen panes. */
+function queueDecorations(ws: Excel.Worksheet, layout: SheetLayout): void {
   const { sheet } = layout;
   const height = sheet.rows.length;
-  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
-  if (height > 0) {
-    const range = ws.getRangeByIndexes(0, 0, height, width);
-    const pad = (row: Cell[]) => Array.from({ length: width }, (_, c) => row[c]);
-    // Formats first, so text such as a catalogue version "2026.1" lands in a text cell as text.
-    range.numberFormat = sheet.rows.map((row) => pad(row).map(formatOf));
-    range.values = sheet.rows.map((row) => pad(row).map((cell) => excelValue(cell?.value ?? null)));
-  }
+  const width = widthOf(sheet);
   sheet.rows.forEach((row, r) => {
     for (const [start, length] of runs(row, (cell) => (cell.bold ? "bold" : null))) {
       ws.getRangeByIndexes(r, start, 1, length).format.font.bold = true;
@@ -216,7 +227,7 @@ function queueSheet(ws: Excel.Worksheet, layout: SheetLayout): void {
  * Adds sheets, replacing any of the same names: the old ones are renamed out of the way first and
  * deleted once the new ones exist, because a workbook must always keep one sheet.
  */
-function queueReplace(context: Excel.RequestContext, existing: readonly string[], layouts: readonly SheetLayout[]): Excel.Worksheet[] {
+function queueReplace(context: Excel.RequestContext, existing: readonly string[], layouts: readonly SheetLayout[]): Map<string, Excel.Worksheet> {
   const worksheets = context.workbook.worksheets;
   const replaced: Excel.Worksheet[] = [];
   for (const { sheet } of layouts) {
@@ -226,11 +237,7 @@ function queueReplace(context: Excel.RequestContext, existing: readonly string[]
     ws.name = `${sheet.name.slice(0, 20)} (old ${replaced.length + 1})`;
     replaced.push(ws);
   }
-  const added = layouts.map((layout) => {
-    const ws = worksheets.add(layout.sheet.name);
-    queueSheet(ws, layout);
-    return ws;
-  });
+  const added = new Map(layouts.map((layout) => [layout.sheet.name, worksheets.add(layout.sheet.name)]));
   for (const ws of replaced) ws.delete();
   return added;
 }
@@ -242,27 +249,36 @@ async function sheetNamesOf(context: Excel.RequestContext): Promise<string[]> {
   return worksheets.items.map((ws) => ws.name);
 }
 
-/** Cells a layout writes, to keep each write batch under the payload limit. */
-const cellsOf = (layout: SheetLayout) => layout.sheet.rows.reduce((n, row) => n + row.length, 0);
-
-/** Queues the layouts and syncs, one sync per batch of sheets that fits the payload limit. */
+/**
+ * Writes the layouts' sheets over any of the same names. Cells go in row bands, with a sync
+ * whenever a batch is full, so each request stays under the payload limit; the rest (and
+ * `after`, for charts and highlights) goes with the last batch. One sync when all fits.
+ */
 async function writeInBatches(context: Excel.RequestContext, existing: readonly string[], layouts: readonly SheetLayout[], after: (added: Map<string, Excel.Worksheet>) => void): Promise<void> {
-  const added = new Map<string, Excel.Worksheet>();
-  let batch: SheetLayout[] = [];
+  const added = queueReplace(context, existing, layouts);
   let cells = 0;
-  const flush = async (last: boolean) => {
-    queueReplace(context, existing, batch).forEach((ws, i) => added.set(batch[i]?.sheet.name ?? "", ws));
-    if (last) after(added);
-    await context.sync();
-    batch = [];
-    cells = 0;
-  };
-  for (const layout of layouts) {
-    if (batch.length > 0 && cells + cellsOf(layout) > CELLS_PER_BATCH) await flush(false);
-    batch.push(layout);
-    cells += cellsOf(layout);
+  for (const { sheet } of layouts) {
+    const ws = added.get(sheet.name);
+    if (!ws) continue;
+    const width = widthOf(sheet);
+    for (let first = 0; first < sheet.rows.length; ) {
+      const fit = rowsThatFit(sheet.rows.length - first, width, cells);
+      if (fit < 1) {
+        await context.sync();
+        cells = 0;
+        continue;
+      }
+      queueCells(ws, sheet, first, fit, width);
+      cells += fit * width;
+      first += fit;
+    }
   }
-  await flush(true);
+  for (const layout of layouts) {
+    const ws = added.get(layout.sheet.name);
+    if (ws) queueDecorations(ws, layout);
+  }
+  after(added);
+  await context.sync();
 }
 
 /** The sheets of layouts that the workbook already has (compared as Excel does, ignoring case). */

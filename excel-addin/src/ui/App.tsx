@@ -1,5 +1,5 @@
 // The task pane: sign in, then lay out, score and moderate, and award an evaluation.
-import { FluentProvider, Tab, TabList, Text, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { Button, FluentProvider, Tab, TabList, Text, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { useState } from "react";
 import type { Me } from "../api/client.js";
 import type { Session } from "../auth/session.js";
@@ -23,9 +23,14 @@ export function App({ session, catalogues, dark }: { session: Session; catalogue
       <header style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: 8, marginBottom: 8 }}>
         <Title3 as="h1">TOMs social value</Title3>
         {me && (
-          <Text size={200} data-testid="signed-in">
-            Signed in as {me.name || me.userId}
-          </Text>
+          <span style={{ display: "flex", alignItems: "baseline", gap: 4 }}>
+            <Text size={200} data-testid="signed-in">
+              Signed in as {me.name || me.userId}
+            </Text>
+            <Button appearance="transparent" size="small" onClick={() => { session.signOut(); setMe(null); }}>
+              Sign out
+            </Button>
+          </span>
         )}
       </header>
       {!me ? (

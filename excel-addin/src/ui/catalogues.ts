@@ -9,20 +9,23 @@ export interface CatalogueCache {
 
 export function catalogueCache(session: Session): CatalogueCache {
   const byVersion = new Map<string, Promise<PublishedCatalogue | null>>();
+  // The latest version as of the pane's start; the TOMS functions ask for it on every recalculation.
+  let latest: Promise<PublishedCatalogue | null> | null = null;
+  const remember = (key: string, found: Promise<PublishedCatalogue | null>) => {
+    byVersion.set(key, found);
+    // A failure (offline, signed out) is not remembered: the next call tries again.
+    found.catch(() => byVersion.delete(key));
+    return found;
+  };
   return {
-    async get(version) {
-      if (version === undefined) {
-        const latest = await session.api.catalogue();
-        if (latest) byVersion.set(latest.version, Promise.resolve(latest));
-        return latest;
-      }
-      let found = byVersion.get(version);
-      if (!found) {
-        found = session.api.catalogue(version);
-        byVersion.set(version, found);
-        found.catch(() => byVersion.delete(version));
-      }
-      return found;
+    get(version) {
+      if (version !== undefined) return byVersion.get(version) ?? remember(version, session.api.catalogue(version));
+      latest ??= session.api.catalogue().then((found) => {
+        if (found) byVersion.set(found.version, Promise.resolve(found));
+        return found;
+      });
+      latest.catch(() => (latest = null));
+      return latest;
     },
   };
 }
