@@ -2,7 +2,7 @@
 // open workbook, and find the commitment a selected cell holds. Excel is reached only through
 // the workbook adapter; scoring and the sheets' layout are the domain's.
 import { buildTemplate, cellText, findSheet, isBlank, outputSheets, readTender, refusal, scoreJson, scoreWorkbook, SHEETS, type Catalogue, type Refusal, type ScoredWorkbook, type ScoreJson, type Workbook } from "@toms/domain";
-import { readEvaluationSheets, TABLES, writeNewEvaluation, writeResults, type Selection, type SheetLayout } from "./office/workbook-adapter.js";
+import { readEvaluationSheets, readSelection, TABLES, writeNewEvaluation, writeResults, type Selection, type SheetLayout } from "./office/workbook-adapter.js";
 
 export type CatalogueLookup = (version: string) => Promise<Catalogue | null>;
 
@@ -38,7 +38,7 @@ export async function layOutEvaluation(request: NewEvaluation, replace: boolean)
   };
 }
 
-export type ScoringRun = { ok: true; scored: ScoredWorkbook; json: ScoreJson; workbook: Workbook; catalogue: Catalogue } | { ok: false; refusal: Refusal };
+export type ScoringRun = { ok: true; scored: ScoredWorkbook; json: ScoreJson } | { ok: false; refusal: Refusal };
 
 /** Reads the open workbook, scores it with its catalogue version, writes Results and Breakdown. */
 export async function scoreOpenWorkbook(catalogueFor: CatalogueLookup): Promise<ScoringRun> {
@@ -57,7 +57,7 @@ export async function scoreOpenWorkbook(catalogueFor: CatalogueLookup): Promise<
   if (results && breakdown) {
     await writeResults(sheetNames, { results, breakdown, themes: scored.evaluation.themes.length, bidders: scored.evaluation.bidders.length });
   }
-  return { ok: true, scored, json: scoreJson(scored), workbook, catalogue };
+  return { ok: true, scored, json: scoreJson(scored) };
 }
 
 /** The commitment a selected cell holds: a bidder's quantity for a measure on Commitments. */
@@ -74,6 +74,14 @@ export function commitmentAt(scored: ScoredWorkbook, workbook: Workbook, selecti
   const commitment = scored.evaluation.commitments.find((c) => c.measure.code.toUpperCase() === code);
   if (!bidder || !commitment) return null;
   return { bidder: bidder.name, measure: commitment.measure.code };
+}
+
+/** The commitment in the selected cell, read from the workbook as it is now (rows may have moved
+ * since it was scored); null when the selection is not a bidder's quantity of a scored measure. */
+export async function selectedCommitment(scored: ScoredWorkbook): Promise<{ bidder: string; measure: string } | null> {
+  const selection = await readSelection();
+  const { workbook } = await readEvaluationSheets();
+  return commitmentAt(scored, workbook, selection);
 }
 
 /** Measure codes suggested for a kind of contract, where the catalogue has them. */

@@ -3,8 +3,8 @@
 import { Badge, Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { Issue, Refusal } from "@toms/domain";
-import { commitmentAt, scoreOpenWorkbook, type ScoringRun } from "../evaluation.js";
-import { readSelection, selectCell, writeModeration } from "../office/workbook-adapter.js";
+import { scoreOpenWorkbook, selectedCommitment, type ScoringRun } from "../evaluation.js";
+import { selectCell, writeModeration } from "../office/workbook-adapter.js";
 import type { CatalogueCache } from "./catalogues.js";
 import { userMessage } from "./errors.js";
 
@@ -48,7 +48,7 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
   const useSelection = () =>
     act("Reading the selected cell...", async () => {
       if (!scored) return;
-      const found = commitmentAt(scored.scored, scored.workbook, await readSelection());
+      const found = await selectedCommitment(scored.scored);
       if (!found) {
         setTarget(null);
         setError("Select a bidder's quantity on the Commitments sheet (under the bidder's name, on a measure's row), then choose Use the selected cell.");
