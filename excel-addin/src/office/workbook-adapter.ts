@@ -3,10 +3,10 @@
 // a scoring run is 3 syncs to read (sheet names, used ranges, cells) and 1 to write, whatever
 // the size of the workbook, as long as each batch stays under Excel on the web's 5 MB limit.
 // Bigger reads and writes are split into one sync per chunk.
-import { cellText, isBlank, SHEETS, type Cell, type CellValidation, type CellValue, type Sheet, type Workbook } from "@toms/domain";
+import { cellText, columnName, isBlank, SHEETS, type Cell, type CellValidation, type CellValue, type Sheet, type Workbook } from "@toms/domain";
 
 /** Under Excel on the web's 5 MB per request and response, with room for the envelope. */
-export const PAYLOAD_BUDGET_BYTES = 4_000_000;
+const PAYLOAD_BUDGET_BYTES = 4_000_000;
 /** A generous estimate of one cell's share of a payload: its value, number format and type. */
 const BYTES_PER_CELL = 48;
 /** Excel on the web reads at most 5,000,000 cells per range. */
@@ -14,7 +14,7 @@ const MAX_CELLS_PER_RANGE = 5_000_000;
 export const CELLS_PER_BATCH = Math.min(Math.floor(PAYLOAD_BUDGET_BYTES / BYTES_PER_CELL), MAX_CELLS_PER_RANGE);
 
 /** The sheets a scoring run reads. */
-export const INPUT_SHEETS = [SHEETS.tender, SHEETS.bidders, SHEETS.commitments, SHEETS.moderation] as const;
+const INPUT_SHEETS = [SHEETS.tender, SHEETS.bidders, SHEETS.commitments, SHEETS.moderation] as const;
 
 /** Table names the add-in gives the sheets it lays out, so it can find them again. */
 export const TABLES = {
@@ -43,12 +43,6 @@ export interface WorkbookSnapshot {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-interface RangeRead {
-  values: unknown[][];
-  numberFormat: unknown[][];
-  valueTypes: string[][];
-}
-
 /** Office.js value -> grid value. Errors come as their text with the "Error" value type. */
 function toCellValue(value: unknown, valueType: string | undefined): CellValue {
   if (valueType === "Error") return { error: String(value) };
@@ -57,7 +51,7 @@ function toCellValue(value: unknown, valueType: string | undefined): CellValue {
   return String(value);
 }
 
-function toCells(read: RangeRead, into: Cell[][], firstRow: number): void {
+function toCells(read: Pick<Excel.Range, "values" | "numberFormat" | "valueTypes">, into: Cell[][], firstRow: number): void {
   read.values.forEach((row, r) => {
     into[firstRow + r] = row.map((value, c) => {
       const format = read.numberFormat[r]?.[c];
@@ -94,7 +88,7 @@ export async function readEvaluationSheets(): Promise<WorkbookSnapshot> {
     let cells = 0;
     const flush = async () => {
       await context.sync();
-      for (const { sheet, firstRow, range } of batch) toCells(range as unknown as RangeRead, sheet.rows, firstRow);
+      for (const { sheet, firstRow, range } of batch) toCells(range, sheet.rows, firstRow);
       batch = [];
       cells = 0;
     };
@@ -169,12 +163,6 @@ function runs<T>(items: readonly T[], key: (item: T) => string | null): [number,
   return found;
 }
 
-function columnLetter(column: number): string {
-  let name = "";
-  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
 const widthOf = (sheet: Sheet) => Math.max(1, ...sheet.rows.map((r) => r.length));
 
 /** Queues a band of a sheet's rows: number formats, then values. */
@@ -207,18 +195,18 @@ function queueDecorations(ws: Excel.Worksheet, layout: SheetLayout): void {
     }
   }
   sheet.columnWidths?.forEach((characters, c) => {
-    const letter = columnLetter(c);
+    const letter = columnName(c);
     ws.getRange(`${letter}:${letter}`).format.columnWidth = characters * POINTS_PER_CHARACTER;
   });
   if (layout.table && height > 0) {
     // A table needs a body row: an empty one under a lone header is where the first entry goes.
     const bodyRows = Math.max(1, height - 1);
-    const table = ws.tables.add(`'${sheet.name.replace(/'/g, "''")}'!A1:${columnLetter(width - 1)}${bodyRows + 1}`, true);
+    const table = ws.tables.add(`'${sheet.name.replace(/'/g, "''")}'!A1:${columnName(width - 1)}${bodyRows + 1}`, true);
     table.name = layout.table;
     table.style = "TableStyleLight9";
   }
   if (layout.freeze) {
-    if (layout.freeze.columns) ws.freezePanes.freezeAt(`A1:${columnLetter(layout.freeze.columns - 1)}${layout.freeze.rows}`);
+    if (layout.freeze.columns) ws.freezePanes.freezeAt(`A1:${columnName(layout.freeze.columns - 1)}${layout.freeze.rows}`);
     else ws.freezePanes.freezeRows(layout.freeze.rows);
   }
 }
@@ -234,7 +222,8 @@ function queueReplace(context: Excel.RequestContext, existing: readonly string[]
     const old = existing.find((n) => n.trim().toLowerCase() === sheet.name.toLowerCase());
     if (old === undefined) continue;
     const ws = worksheets.getItem(old);
-    ws.name = `${sheet.name.slice(0, 20)} (old ${replaced.length + 1})`;
+    // Unique, so it cannot clash with a sheet left over from an interrupted run.
+    ws.name = `${sheet.name.slice(0, 16)} old ${crypto.randomUUID().slice(0, 8)}`;
     replaced.push(ws);
   }
   const added = new Map(layouts.map((layout) => [layout.sheet.name, worksheets.add(layout.sheet.name)]));
@@ -282,7 +271,7 @@ async function writeInBatches(context: Excel.RequestContext, existing: readonly 
 }
 
 /** The sheets of layouts that the workbook already has (compared as Excel does, ignoring case). */
-export function clashes(sheetNames: readonly string[], layouts: readonly SheetLayout[]): string[] {
+function clashes(sheetNames: readonly string[], layouts: readonly SheetLayout[]): string[] {
   return layouts.map((l) => sheetNames.find((n) => n.trim().toLowerCase() === l.sheet.name.toLowerCase())).filter((n) => n !== undefined);
 }
 
@@ -333,15 +322,17 @@ export async function writeResults(sheetNames: readonly string[], layout: Result
       }
       const flags = headerColumn(layout.results, "Flags");
       if (flags >= 0) {
-        const letter = columnLetter(flags);
+        const letter = columnName(flags);
         const highlight = results.getRangeByIndexes(1, 0, layout.bidders, flags + 1).conditionalFormats.add("Custom");
         highlight.custom.rule.formula = `=LEN($${letter}2)>0`;
         highlight.custom.format.fill.color = "#FFF4CE";
       }
-      if (layout.themes > 0) {
-        // Bidders' names head the columns from F; theme rows follow. One series per theme.
-        const source = added.get(layout.breakdown.name)?.getRangeByIndexes(0, 5, layout.themes + 1, layout.bidders);
+      // Breakdown's first row names the bidders after its title; a row per theme follows.
+      const firstBidder = (layout.breakdown.rows[0] ?? []).findIndex((cell, c) => c > 0 && cellText(cell) !== "");
+      if (layout.themes > 0 && firstBidder > 0) {
+        const source = added.get(layout.breakdown.name)?.getRangeByIndexes(0, firstBidder, layout.themes + 1, layout.bidders);
         if (source) {
+          // One series per theme, named after it.
           const chart = results.charts.add("ColumnStacked", source, "Rows");
           chart.title.text = "Social value by bidder and theme";
           chart.setPosition(`A${layout.results.rows.length + 3}`);
