@@ -77,6 +77,19 @@ describe("outside Office", () => {
   });
 });
 
+describe("what the service hands Excel", () => {
+  it("serves Office.js itself and the TOMS functions' metadata generated from their JSDoc", async () => {
+    const office = await service.call("/addin/office/office.js");
+    expect(office.status).toBe(200);
+    expect((await office.text()).length).toBeGreaterThan(1000);
+    const functions = (await (await service.call("/addin/functions.json")).json()) as { functions: { id: string; parameters: { name: string; optional?: boolean }[] }[] };
+    expect(functions.functions.map((f) => [f.id, f.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}`)])).toEqual([
+      ["PROXY", ["code", "version?"]],
+      ["VALUE", ["code", "quantity", "version?"]],
+    ]);
+  });
+});
+
 /** The test page's workbook, as the page exposes it (see excel-addin/src/testing/test-host.ts). */
 interface HostWindow {
   tomsWorkbook: {
