@@ -1,5 +1,5 @@
 // The task pane: sign in, then lay out, score and moderate, and award an evaluation.
-import { Button, FluentProvider, Tab, TabList, Text, Title3, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { Button, FluentProvider, Subtitle1, Tab, TabList, Text, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { useState } from "react";
 import type { Me } from "../api/client.js";
 import type { Session } from "../auth/session.js";
@@ -21,7 +21,7 @@ export function App({ session, catalogues, dark }: { session: Session; catalogue
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh", padding: 12, boxSizing: "border-box" }}>
       <header style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: 8, marginBottom: 8 }}>
-        <Title3 as="h1">TOMs social value</Title3>
+        <Subtitle1 as="h1">TOMs social value</Subtitle1>
         {me && (
           <span style={{ display: "flex", alignItems: "baseline", gap: 4 }}>
             <Text size={200} data-testid="signed-in">

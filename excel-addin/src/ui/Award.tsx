@@ -99,7 +99,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
           ))}
         </Dropdown>
       </Field>
-      <Button appearance="primary" disabled={busy || !allowed || !bidder || !contractId} onClick={() => void award()}>
+      <Button appearance="primary" disabled={busy || !allowed || !bidder || !contractId || awarded !== null} onClick={() => void award()}>
         Award
       </Button>
       {busy && <Spinner size="tiny" label="Saving the evaluation and the award..." />}

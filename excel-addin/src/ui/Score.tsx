@@ -135,7 +135,7 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
                   title={issue.cell ? "Select this cell in the workbook" : undefined}
                 >
                   <span style={{ display: "grid", gap: 2 }}>
-                    <Badge appearance="tint" color={SEVERITY[issue.severity].color} size="small">
+                    <Badge appearance="tint" color={SEVERITY[issue.severity].color} size="small" style={{ justifySelf: "start" }}>
                       {SEVERITY[issue.severity].label}
                     </Badge>
                     <Text size={200}>{issue.message}</Text>
