@@ -24,6 +24,13 @@ function run(args: string[]): void {
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
 }
 
+/** Debian's Chromium, wherever the PATH finds it (.ci/run installs it). */
+function chromiumPath(): string {
+  const found = spawnSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).stdout.trim();
+  if (!found) throw new Error("Chromium is not installed: apt-get install chromium (as .ci/run does).");
+  return found;
+}
+
 beforeAll(async () => {
   // The pane as the service serves it (rebuilt when its sources changed), and the Office stand-in.
   run(["--input-type=module", "-e", "const { buildUis } = await import('./scripts/build-uis.mjs'); buildUis(process.cwd());"]);
@@ -31,7 +38,7 @@ beforeAll(async () => {
   service = await startTestService();
   profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
