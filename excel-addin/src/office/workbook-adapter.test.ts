@@ -104,6 +104,13 @@ describe("scoring a workbook through the adapter", () => {
     expect(excel.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
   });
 
+  it("reads an empty sheet as empty, and the domain says what it lacks", async () => {
+    excel = new FakeExcel({ sheets: [{ name: "Tender", rows: [] }] }).install();
+    const run = await scoreOpenWorkbook(lookup(DEFAULT_CATALOGUE));
+    expect(!run.ok && run.refusal).toMatchObject({ sheet: "Tender", field: "Tender reference" });
+    expect(excel.syncs).toBe(2); // names, then the used range, which is empty: no cells to read
+  });
+
   it("refuses a catalogue version that is not published", async () => {
     const { workbook } = smallWorkbook();
     excel = new FakeExcel(workbook).install();

@@ -76,7 +76,7 @@ export async function readEvaluationSheets(): Promise<WorkbookSnapshot> {
     const present = INPUT_SHEETS.map((wanted) => sheetNames.find((n) => n.trim().toLowerCase() === wanted.toLowerCase())).filter((n) => n !== undefined);
     const used = present.map((name) => {
       const range = worksheets.getItem(name).getUsedRangeOrNullObject(true);
-      range.load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
+      range.load("rowIndex,columnIndex,rowCount,columnCount");
       return { name, range };
     });
     await context.sync();
@@ -410,9 +410,8 @@ export async function writeModeration(entry: ModerationEntry): Promise<void> {
     }
     const ws = context.workbook.worksheets.getItem(name);
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load("isNullObject,rowIndex,columnIndex,rowCount,columnCount,values");
+    used.load("rowIndex,columnIndex,rowCount,columnCount,values");
     const table = ws.tables.getItemOrNullObject(TABLES[SHEETS.moderation]);
-    table.load("isNullObject");
     await context.sync();
 
     // The grid from A1, so header and rows are found as the domain reads them.

@@ -78,9 +78,23 @@ const boxAddress = (sheet: string, b: Box) => `${sheet}!${cellAddress(b.row, b.c
 class Batch {
   created: OfficeMockObject[] = [];
   pending: (() => void)[] = [];
+  syncs = 0;
   mock(data: Record<string, unknown>): OfficeMockObject {
     const mock = new OfficeMockObject(data);
     this.created.push(mock);
+    return mock;
+  }
+  /** A proxy from an ...OrNullObject method: whether it is null is known after the next sync,
+   * with nothing to load, as in Office.js. */
+  orNull(data: Record<string, unknown>, isNull: boolean): OfficeMockObject {
+    const mock = this.mock(data);
+    const queuedAt = this.syncs;
+    Object.defineProperty(mock, "isNullObject", {
+      get: () => {
+        if (this.syncs === queuedAt) throw new Error("fake Excel: isNullObject read before context.sync()");
+        return isNull;
+      },
+    });
     return mock;
   }
 }
@@ -177,6 +191,7 @@ export class FakeExcel {
     const batch = new Batch();
     const sync = async () => {
       this.syncs++;
+      batch.syncs++;
       const pending = batch.pending;
       batch.pending = [];
       for (const apply of pending) apply();
@@ -264,8 +279,8 @@ export class FakeExcel {
 
   private tableMock(batch: Batch, sheet: () => FakeSheet, name: string): OfficeMockObject {
     const found = () => sheet().tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
-    const table = batch.mock({
-      isNullObject: found() === undefined,
+    const table = batch.orNull({
+      name,
       rows: {
         add: (_index: number | undefined, values: unknown[][]) => {
           batch.pending.push(() => {
@@ -287,17 +302,17 @@ export class FakeExcel {
             }),
         }),
       }),
-    });
+    }, found() === undefined);
     return table;
   }
 
   private usedRangeMock(batch: Batch, sheet: () => FakeSheet): OfficeMockObject {
     const box = this.used(sheet());
-    if (!box) return batch.mock({ isNullObject: true, rowIndex: 0, columnIndex: 0, rowCount: 0, columnCount: 0, values: [] });
-    return this.rangeMock(batch, sheet, () => box);
+    if (!box) return batch.orNull({ rowIndex: 0, columnIndex: 0, rowCount: 0, columnCount: 0, values: [] }, true);
+    return this.rangeMock(batch, sheet, () => box, true);
   }
 
-  private rangeMock(batch: Batch, sheet: () => FakeSheet, where: () => Box): OfficeMockObject {
+  private rangeMock(batch: Batch, sheet: () => FakeSheet, where: () => Box, orNull = false): OfficeMockObject {
     // What the range holds when the batch is made: loads in the add-in come before its writes.
     let box: Box | null = null;
     let target: FakeSheet | null = null;
@@ -310,8 +325,7 @@ export class FakeExcel {
     const fake = target;
     const values = fake && box ? this.grid(fake, box, (c) => c.value) : [];
     const numberFormat = fake && box ? this.grid(fake, box, (c) => c.numberFormat) : [];
-    const range = batch.mock({
-      isNullObject: false,
+    const data = {
       address: fake && box ? boxAddress(fake.name, box) : "",
       rowIndex: box?.row ?? 0,
       columnIndex: box?.column ?? 0,
@@ -339,7 +353,8 @@ export class FakeExcel {
           this.selection = { sheet: sheet().name, row: b.row, column: b.column };
         });
       },
-    });
+    };
+    const range = orNull ? batch.orNull(data, false) : batch.mock(data);
     // The fake's own view of where the range is, for charts made from it.
     Object.defineProperty(range, ADDRESS, { value: () => boxAddress(sheet().name, where()) });
     // Writes land at sync, in the order queued: formats before values, as the add-in sets them.
