@@ -14,7 +14,7 @@ describe("=TOMS.PROXY and =TOMS.VALUE", () => {
     expect(await proxy("CCC-EC03")).toBe(37_430);
     expect(await proxy(" ccc-ec03 ", DEFAULT_CATALOGUE.version)).toBe(37_430);
     expect(await value("CCC-EN06", 2)).toBeCloseTo(2 * 268.97, 10);
-    await expect(proxy("CCC-EC03", "2027.1")).rejects.toThrow("There is no catalogue version 2027.1");
+    await expect(proxy("CCC-EC03", "2027.1")).rejects.toThrow("Catalogue version 2027.1 is not available.");
   });
 
   it("say a record-only measure has no proxy value, and value it at 0", async () => {

@@ -22,7 +22,7 @@ function failure(message: string): Error {
 async function measureOf(code: string, version: string | undefined): Promise<Measure> {
   const wanted = version === undefined || version === null || String(version).trim() === "" ? undefined : String(version).trim();
   const catalogue = await lookup(wanted);
-  if (!catalogue) throw failure(`There is no catalogue version ${wanted ?? ""}. Sign in in the TOMs pane to use published versions.`);
+  if (!catalogue) throw failure(`Catalogue version ${wanted ?? "(latest)"} is not available. Check the version; the council's published versions are available once you sign in in the TOMs pane.`);
   const measure = measureIndex(catalogue).get(String(code).trim().toUpperCase());
   if (!measure) throw failure(`Catalogue version ${catalogue.version} has no measure ${code}.`);
   return measure;
