@@ -1,7 +1,8 @@
 // Builds each browser app (Vite) whose sources are newer than its last build.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const UIS = ["excel-addin", "teams-app"];
 
@@ -29,4 +30,9 @@ export function buildUis(root, { force = false } = {}) {
       process.exit(result.status ?? 1);
     }
   }
+}
+
+// `npm run build` runs this file directly.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildUis(join(dirname(fileURLToPath(import.meta.url)), ".."));
 }
