@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_CATALOGUE, type Evaluation } from "@toms/domain";
-import { ApiError, createApiClient, evaluationBody } from "./client.js";
+import { ApiError, createApiClient } from "./client.js";
 
 const requests: { url: string; init: RequestInit }[] = [];
 
@@ -33,8 +33,7 @@ describe("the API client", () => {
     const [request] = requests;
     expect(request?.url).toBe("https://toms.example.gov.uk/api/evaluations");
     expect(request?.init.headers).toMatchObject({ authorization: "Bearer t0k3n", "idempotency-key": "key-12345678", "content-type": "application/json" });
-    expect(JSON.parse(String(request?.init.body))).toEqual(evaluationBody(evaluation));
-    expect(evaluationBody(evaluation).commitments).toEqual([{ measure: measure.code, quantities: [2], accepted: [0.5] }]);
+    expect((JSON.parse(String(request?.init.body)) as { commitments: unknown }).commitments).toEqual([{ measure: measure.code, quantities: [2], accepted: [0.5] }]);
   });
 
   it("shows the service's problem detail and field messages", async () => {

@@ -1,6 +1,6 @@
 // The one module that calls the TOMs service. Errors become ApiError with a message an
 // evaluator can act on: the service's problem detail and field messages, or what went wrong.
-import type { Catalogue, Evaluation, ScoreJson } from "@toms/domain";
+import { submissionFromEvaluation, type Catalogue, type Evaluation, type ScoreJson } from "@toms/domain";
 
 export type Role = "admin" | "evaluator" | "contract-manager" | "supplier" | "edi-analyst";
 
@@ -59,15 +59,6 @@ export class ApiError extends Error {
   }
 }
 
-/** The evaluation as the service takes it: each measure by its code. */
-export function evaluationBody(evaluation: Evaluation) {
-  return {
-    tender: { ...evaluation.tender },
-    bidders: evaluation.bidders.map((b) => ({ name: b.name, price: b.price, qualitativeScore: b.qualitativeScore })),
-    commitments: evaluation.commitments.map((c) => ({ measure: c.measure.code, quantities: [...c.quantities], accepted: [...c.accepted] })),
-  };
-}
-
 export interface ApiClient {
   authConfig(): Promise<AuthConfig>;
   developmentToken(userId: string, roles: Role[], name?: string): Promise<string>;
@@ -110,7 +101,7 @@ export function createApiClient(base: string, token: () => Promise<string | null
     catalogue: (version) => call<PublishedCatalogue | null>(version === undefined ? "/api/catalogue" : `/api/catalogue/${encodeURIComponent(version)}`, { notFound: null }),
     contracts: async (status) => (await call<{ items: Contract[] }>(`/api/contracts?status=${encodeURIComponent(status)}&limit=200`)).items,
     saveEvaluation: (evaluation, idempotencyKey) =>
-      call<{ id: string; result: ScoreJson }>("/api/evaluations", { method: "POST", body: evaluationBody(evaluation), headers: { "idempotency-key": idempotencyKey } }),
+      call<{ id: string; result: ScoreJson }>("/api/evaluations", { method: "POST", body: submissionFromEvaluation(evaluation), headers: { "idempotency-key": idempotencyKey } }),
     award: (evaluationId, bidder, contractId) =>
       call<AwardResult>(`/api/evaluations/${encodeURIComponent(evaluationId)}/award`, { method: "POST", body: { bidder, contractId } }),
   };
