@@ -20,7 +20,7 @@ export function App({ session, catalogues, dark }: { session: Session; catalogue
 
   return (
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh", padding: 12, boxSizing: "border-box" }}>
-      <header style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", gap: 8, marginBottom: 8 }}>
+      <header style={{ display: "flex", flexWrap: "wrap", justifyContent: "space-between", alignItems: "baseline", gap: 8, marginBottom: 8 }}>
         <Subtitle1 as="h1">TOMs social value</Subtitle1>
         {me && (
           <span style={{ display: "flex", alignItems: "baseline", gap: 4 }}>

@@ -6,6 +6,7 @@ import type { AwardResult, Contract, Me } from "../api/client.js";
 import type { Session } from "../auth/session.js";
 import type { ScoringRun } from "../evaluation.js";
 import { userMessage } from "./errors.js";
+import { stack, narrowDropdown } from "./layout.js";
 
 type Scored = Extract<ScoringRun, { ok: true }>;
 const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
@@ -39,7 +40,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
 
   if (!scored) {
     return (
-      <section style={{ display: "grid", gap: 12 }} aria-label="Award">
+      <section style={stack(12)} aria-label="Award">
         <Text>Score the workbook first: the award uses the scored commitments.</Text>
         <Button onClick={onScore}>Go to Score and moderate</Button>
       </section>
@@ -66,18 +67,18 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
   }
 
   return (
-    <section style={{ display: "grid", gap: 12 }} aria-label="Award">
+    <section style={stack(12)} aria-label="Award">
       <Text>
         Tender {scored.json.tender.reference}: choose the winning bidder and the contract. Their accepted commitments become the contract's social value
         commitments, which contract managers track against delivery.
       </Text>
       {!allowed && (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>Only evaluators and administrators can award. You can still score and moderate.</MessageBarBody>
         </MessageBar>
       )}
       <Field label="Winning bidder">
-        <Dropdown value={bidder ?? ""} selectedOptions={bidder ? [bidder] : []} onOptionSelect={(_, d) => setBidder(d.optionValue ?? null)}>
+        <Dropdown style={narrowDropdown} value={bidder ?? ""} selectedOptions={bidder ? [bidder] : []} onOptionSelect={(_, d) => setBidder(d.optionValue ?? null)}>
           {scored.json.bidders.map((b) => (
             <Option key={b.bidder} value={b.bidder} text={b.bidder}>
               {`${b.bidder} (rank ${b.rank}, ${amount.format(b.totalMarks)} marks)`}
@@ -86,7 +87,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
         </Dropdown>
       </Field>
       <Field label="Contract" hint={contracts?.length === 0 ? "There are no contracts that are active or about to start." : undefined}>
-        <Dropdown
+        <Dropdown style={narrowDropdown}
           value={contract ? `${contract.reference} ${contract.title}` : ""}
           selectedOptions={contractId ? [contractId] : []}
           onOptionSelect={(_, d) => setContractId(d.optionValue ?? null)}
@@ -104,18 +105,18 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
       </Button>
       {busy && <Spinner size="tiny" label="Saving the evaluation and the award..." />}
       {error && (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
       {warning && (
-        <MessageBar intent="warning">
+        <MessageBar layout="multiline" intent="warning">
           <MessageBarBody>{warning}</MessageBarBody>
         </MessageBar>
       )}
       {awarded && (
-        <div style={{ display: "grid", gap: 8 }} data-testid="awarded">
-          <MessageBar intent="success">
+        <div style={stack(8)} data-testid="awarded">
+          <MessageBar layout="multiline" intent="success">
             <MessageBarBody>
               Awarded to {awarded.bidder}. Committed social value: {pounds.format(awarded.totalCommittedValue)}.
             </MessageBarBody>

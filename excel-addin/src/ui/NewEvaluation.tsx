@@ -7,6 +7,7 @@ import type { Session } from "../auth/session.js";
 import { layOutEvaluation, SUGGESTED_SETS, suggestedMeasures, type ContractCategory } from "../evaluation.js";
 import type { CatalogueCache } from "./catalogues.js";
 import { userMessage } from "./errors.js";
+import { stack, narrowDropdown } from "./layout.js";
 
 const ALL = "";
 const money = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
@@ -85,10 +86,10 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
   const toggle = (code: string, on: boolean) => setSelected((codes) => (on ? [...codes, code] : codes.filter((c) => c !== code)));
 
   return (
-    <section style={{ display: "grid", gap: 12 }} aria-label="New evaluation">
+    <section style={stack(12)} aria-label="New evaluation">
       <Text>Lay out this workbook for a tender: pick the measures bidders will commit to and name the bidders.</Text>
       <Field label="Catalogue version">
-        <Dropdown value={version ?? ""} selectedOptions={version ? [version] : []} onOptionSelect={(_, d) => setVersion(d.optionValue ?? null)} placeholder="Loading versions...">
+        <Dropdown style={narrowDropdown} value={version ?? ""} selectedOptions={version ? [version] : []} onOptionSelect={(_, d) => setVersion(d.optionValue ?? null)} placeholder="Loading versions...">
           {versions.map((v) => (
             <Option key={v.version} value={v.version} text={v.version}>
               {`${v.version} (${v.measureCount} measures)`}
@@ -110,9 +111,9 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
           <Field label="Search measures">
             <Input value={search} onChange={(_, d) => setSearch(d.value)} placeholder="Code, name or unit" />
           </Field>
-          <div style={{ display: "grid", gridTemplateColumns: "1fr 1fr", gap: 8 }}>
+          <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(140px, 1fr))", gap: 8 }}>
             <Field label="Theme">
-              <Dropdown value={theme === ALL ? "All themes" : theme} selectedOptions={[theme]} onOptionSelect={(_, d) => { setTheme(d.optionValue ?? ALL); setOutcome(ALL); }}>
+              <Dropdown style={narrowDropdown} value={theme === ALL ? "All themes" : theme} selectedOptions={[theme]} onOptionSelect={(_, d) => { setTheme(d.optionValue ?? ALL); setOutcome(ALL); }}>
                 <Option value={ALL}>All themes</Option>
                 {themes.map((t) => (
                   <Option key={t} value={t}>{t}</Option>
@@ -120,7 +121,7 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
               </Dropdown>
             </Field>
             <Field label="Outcome">
-              <Dropdown value={outcome === ALL ? "All outcomes" : outcome} selectedOptions={[outcome]} onOptionSelect={(_, d) => setOutcome(d.optionValue ?? ALL)}>
+              <Dropdown style={narrowDropdown} value={outcome === ALL ? "All outcomes" : outcome} selectedOptions={[outcome]} onOptionSelect={(_, d) => setOutcome(d.optionValue ?? ALL)}>
                 <Option value={ALL}>All outcomes</Option>
                 {outcomes.map((o) => (
                   <Option key={o} value={o} text={o}>{o}</Option>
@@ -131,7 +132,7 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
           <Text size={200}>
             {selected.length} of {catalogue.measures.length} measures chosen{shown.length < catalogue.measures.length ? `; ${shown.length} shown` : ""}.
           </Text>
-          <div style={{ maxHeight: 260, overflowY: "auto", display: "grid" }} role="group" aria-label="Measures">
+          <div style={stack(0, { maxHeight: 260, overflowY: "auto" })} role="group" aria-label="Measures">
             {shown.map((m) => (
               <Checkbox
                 key={m.code}
@@ -154,12 +155,12 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
       </Button>
       {busy && <Spinner size="tiny" label="Writing the sheets..." />}
       {result?.kind === "done" && (
-        <MessageBar intent="success">
+        <MessageBar layout="multiline" intent="success">
           <MessageBarBody>The workbook is laid out. Check the Tender sheet, fill in the Bidders and Commitments sheets, then score it.</MessageBarBody>
         </MessageBar>
       )}
       {result?.kind === "error" && (
-        <MessageBar intent={result.existing ? "warning" : "error"}>
+        <MessageBar layout="multiline" intent={result.existing ? "warning" : "error"}>
           <MessageBarBody>{result.message}</MessageBarBody>
           {result.existing && (
             <MessageBarActions>

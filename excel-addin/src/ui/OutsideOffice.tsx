@@ -1,11 +1,12 @@
 // What the pane shows when opened in a plain browser: where it runs and how to add it to Excel.
 import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Text, Title3, webLightTheme } from "@fluentui/react-components";
+import { stack } from "./layout.js";
 
 export function OutsideOffice() {
   return (
-    <FluentProvider theme={webLightTheme} style={{ padding: 16, display: "grid", gap: 12 }}>
+    <FluentProvider theme={webLightTheme} style={{ padding: 16, display: "flex", flexDirection: "column", gap: 12 }}>
       <Title3 as="h1">TOMs social value for Excel</Title3>
-      <MessageBar intent="info" data-testid="outside-office">
+      <MessageBar layout="multiline" intent="info" data-testid="outside-office">
         <MessageBarBody>
           <MessageBarTitle>This add-in runs inside Excel.</MessageBarTitle>
           This page is the add-in's task pane, so it does nothing in a web browser on its own. Open it from Excel to lay out, score, moderate
@@ -13,7 +14,7 @@ export function OutsideOffice() {
         </MessageBarBody>
       </MessageBar>
       <Text as="h2" weight="semibold">How to add it to Excel</Text>
-      <ol style={{ margin: 0, paddingInlineStart: 20, display: "grid", gap: 6 }}>
+      <ol style={stack(6, { margin: 0, paddingInlineStart: 20 })}>
         <li>
           <Text>Ask your TOMs administrator for the add-in's manifest file (manifest.xml).</Text>
         </li>

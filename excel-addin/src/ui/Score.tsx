@@ -7,6 +7,7 @@ import { scoreOpenWorkbook, selectedCommitment, type ScoringRun } from "../evalu
 import { selectCell, writeModeration } from "../office/workbook-adapter.js";
 import type { CatalogueCache } from "./catalogues.js";
 import { userMessage } from "./errors.js";
+import { stack } from "./layout.js";
 
 type Scored = Extract<ScoringRun, { ok: true }>;
 const marks = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -80,19 +81,19 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
 
   const issues: Issue[] = scored?.json.issues ?? [];
   return (
-    <section style={{ display: "grid", gap: 12 }} aria-label="Score and moderate">
+    <section style={stack(12)} aria-label="Score and moderate">
       <Text>Score the open workbook with its catalogue version. Results and Breakdown sheets are written; your other sheets are left as they are.</Text>
       <Button appearance="primary" disabled={busy !== null} onClick={() => void score()}>
         Score the workbook
       </Button>
       {busy && <Spinner size="tiny" label={busy} />}
       {error && (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
       {refused && (
-        <MessageBar intent="error" data-testid="refusal">
+        <MessageBar layout="multiline" intent="error" data-testid="refusal">
           <MessageBarBody>{refused.message}</MessageBarBody>
           {refused.sheet && refused.cell && (
             <MessageBarActions>
@@ -124,7 +125,7 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
           <Text weight="semibold" as="h2">
             {issues.length === 0 ? "No issues found." : `${issues.length} ${issues.length === 1 ? "issue" : "issues"} to check`}
           </Text>
-          <ul style={{ listStyle: "none", margin: 0, padding: 0, display: "grid", gap: 6, maxHeight: 280, overflowY: "auto" }} aria-label="Issues">
+          <ul style={stack(6, { listStyle: "none", margin: 0, padding: 0, maxHeight: 280, overflowY: "auto" })} aria-label="Issues">
             {issues.map((issue, i) => (
               <li key={i}>
                 <Button
@@ -134,7 +135,7 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
                   onClick={() => void show(issue.sheet ?? "", issue.cell ?? "A1")}
                   title={issue.cell ? "Select this cell in the workbook" : undefined}
                 >
-                  <span style={{ display: "grid", gap: 2 }}>
+                  <span style={stack(2)}>
                     <Badge appearance="tint" color={SEVERITY[issue.severity].color} size="small" style={{ justifySelf: "start" }}>
                       {SEVERITY[issue.severity].label}
                     </Badge>
@@ -150,7 +151,7 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
             Use the selected cell
           </Button>
           {target && (
-            <div style={{ display: "grid", gap: 8 }} data-testid="moderation">
+            <div style={stack(8)} data-testid="moderation">
               <Text>
                 {target.bidder}: {target.measure} {target.name}
               </Text>

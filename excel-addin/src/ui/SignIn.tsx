@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { AuthConfig, Me, Role } from "../api/client.js";
 import type { Session } from "../auth/session.js";
 import { userMessage } from "./errors.js";
+import { stack, narrowDropdown } from "./layout.js";
 
 const ROLES: { role: Role; label: string }[] = [
   { role: "evaluator", label: "Evaluator" },
@@ -37,9 +38,9 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
   }
 
   return (
-    <section style={{ display: "grid", gap: 12 }} aria-label="Sign in">
+    <section style={stack(12)} aria-label="Sign in">
       {error && (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
@@ -54,7 +55,7 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
       )}
       {config?.mode === "development" && (
         <>
-          <MessageBar intent="warning">
+          <MessageBar layout="multiline" intent="warning">
             <MessageBarBody>This is a development service: choose who you are testing as. Real councils sign in with Microsoft 365.</MessageBarBody>
           </MessageBar>
           <Field label="User id" required>
@@ -64,7 +65,7 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
             <Input value={name} onChange={(_, d) => setName(d.value)} />
           </Field>
           <Field label="Role">
-            <Dropdown
+            <Dropdown style={narrowDropdown}
               value={ROLES.find((r) => r.role === role)?.label ?? ""}
               selectedOptions={[role]}
               onOptionSelect={(_, d) => setRole((d.optionValue as Role | undefined) ?? "evaluator")}
