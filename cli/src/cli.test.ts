@@ -112,6 +112,31 @@ describe("toms score", () => {
     ]);
   });
 
+  it("does not guess a formula's value when the file holds no calculated result, nor read a date as a quantity", async () => {
+    const sheets = evaluationSheets();
+    const commitments = sheets.Commitments as Rows;
+    (commitments[1] as ExcelJS.CellValue[])[3] = { formula: "100+100" } as ExcelJS.CellFormulaValue;
+    const file = await writeXlsx("uncalculated.xlsx", sheets, (wb) => {
+      percentShare(wb);
+      const cell = wb.getWorksheet("Commitments")?.getCell("C3");
+      if (cell) {
+        cell.value = 46054; // "1/2" typed in Excel: 1 February 2026
+        cell.numFmt = "dd/mm/yyyy";
+      }
+    });
+    const json = JSON.parse(toms("score", file, "--json").out) as Json;
+    const found = json.issues.filter((i) => i.code === "CELL_ERROR" || i.code === "NON_NUMERIC").map((i) => [i.code, i.cell]);
+    expect(found).toEqual([
+      ["CELL_ERROR", "D2"],
+      ["NON_NUMERIC", "C3"],
+    ]);
+    expect(json.issues.find((i) => i.cell === "D2")?.message).toContain("not calculated");
+    expect(json.issues.find((i) => i.cell === "C3")?.message).toContain("01/02/2026");
+    // Beta's 200 hours and Acme's 10 tonnes count as 0.
+    expect(json.bidders.find((b) => b.bidder === "Beta plc")?.byTheme.Economic).toBe(0);
+    expect(json.bidders.find((b) => b.bidder === "Acme Ltd")?.byTheme.Environmental).toBe(0);
+  });
+
   it("prints a readable table with the issues by default", async () => {
     const file = await writeXlsx("table.xlsx", evaluationSheets(), percentShare);
     const r = toms("score", file);

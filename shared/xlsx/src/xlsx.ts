@@ -5,6 +5,8 @@ import ExcelJS from "exceljs";
 import type { Cell, CellValue, CellValidation, Sheet, Workbook } from "@toms/domain";
 
 const MS_PER_DAY = 86_400_000;
+/** Shown in issues as "<cell> shows a formula Excel has not calculated". */
+export const UNCALCULATED = "a formula Excel has not calculated (open and save the file in Excel)";
 const EXCEL_EPOCH_OFFSET_DAYS = 25_569; // 1970-01-01 is serial 25569 in Excel's 1900 date system
 
 function fromExcel(value: ExcelJS.CellValue): CellValue {
@@ -14,7 +16,11 @@ function fromExcel(value: ExcelJS.CellValue): CellValue {
   if ("error" in value) return { error: value.error };
   if ("richText" in value) return value.richText.map((t) => t.text).join("");
   if ("hyperlink" in value) return value.text;
-  if ("result" in value || "formula" in value || "sharedFormula" in value) return fromExcel(value.result ?? null);
+  if ("result" in value || "formula" in value || "sharedFormula" in value) {
+    // A file saved by a program that does not calculate (not Excel) has formulas without results:
+    // guessing 0 would score differently from Excel, so the cell is an error the evaluator sees.
+    return value.result === undefined ? { error: UNCALCULATED } : fromExcel(value.result);
+  }
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { cellAddress, columnName, isPercentFormat, readNumber } from "./grid.js";
+import { cellAddress, columnName, isDateFormat, isPercentFormat, readNumber } from "./grid.js";
 
 describe("A1 addresses", () => {
   it("names columns as Excel does", () => {
@@ -43,5 +43,23 @@ describe("reading numbers", () => {
     expect(readNumber(undefined)).toEqual({ kind: "blank" });
     expect(readNumber({ value: "   " })).toEqual({ kind: "blank" });
     expect(readNumber({ value: { error: "#N/A" } })).toEqual({ kind: "error", error: "#N/A" });
+  });
+});
+
+describe("dates typed where numbers belong", () => {
+  it("knows date and time formats from number formats", () => {
+    for (const format of ["dd/mm/yyyy", "d-mmm-yy", "[h]:mm", "h:mm AM/PM", "yyyy-mm-dd hh:mm:ss", "[$-809]dd mmmm yyyy"]) {
+      expect(isDateFormat(format), format).toBe(true);
+    }
+    for (const format of [undefined, "General", "0", "#,##0.00", "0.00%", "£#,##0", "[$£-809]#,##0.00", '0 "hours"', "0.00E+00", "_-£* #,##0_-"]) {
+      expect(isDateFormat(format), String(format)).toBe(false);
+    }
+  });
+
+  it("reads a number shown as a date as not a number, shown as the evaluator sees it", () => {
+    // "1/2" typed into a cell becomes 1 February: serial 46054 in 2026.
+    expect(readNumber({ value: 46054, numberFormat: "dd/mm/yyyy" })).toEqual({ kind: "not-a-number", text: "01/02/2026" });
+    expect(readNumber({ value: 0.5625, numberFormat: "h:mm" })).toEqual({ kind: "not-a-number", text: "13:30" });
+    expect(readNumber({ value: 46054, numberFormat: "#,##0" })).toEqual({ kind: "number", value: 46054, fromText: false });
   });
 });

@@ -95,6 +95,37 @@ export function isPercentFormat(numberFormat: string | undefined): boolean {
   return literalFree.includes("%");
 }
 
+/** True when an Excel number format shows the value as a date or time (a number underneath). */
+export function isDateFormat(numberFormat: string | undefined): boolean {
+  if (!numberFormat) return false;
+  // Quoted text, escaped characters, [colour]/[$£-809] codes and _x / *x spacing are not part of it.
+  const codes = numberFormat.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "").replace(/[_*]./g, "");
+  return /[dmyhs]/i.test(codes) && !/^general$/i.test(codes.trim());
+}
+
+/** What a number format does to the number underneath, remembered per format: a workbook uses a
+ * handful of formats across tens of thousands of cells. */
+export type FormatKind = "plain" | "percent" | "date";
+const formatKinds = new Map<string, FormatKind>();
+
+export function formatKind(numberFormat: string | undefined): FormatKind {
+  if (!numberFormat) return "plain";
+  let kind = formatKinds.get(numberFormat);
+  if (!kind) {
+    kind = isPercentFormat(numberFormat) ? "percent" : isDateFormat(numberFormat) ? "date" : "plain";
+    formatKinds.set(numberFormat, kind);
+  }
+  return kind;
+}
+
+/** How Excel shows a date serial, for messages: 45658 -> 01/01/2025; a time alone -> 13:30. */
+function dateText(serial: number): string {
+  const at = new Date(Math.round((serial - 25_569) * 86_400_000));
+  const two = (n: number) => String(n).padStart(2, "0");
+  if (serial < 1) return `${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`;
+  return `${two(at.getUTCDate())}/${two(at.getUTCMonth() + 1)}/${at.getUTCFullYear()}`;
+}
+
 /** How a cell reads as a number. */
 export type NumberReading =
   | { kind: "blank" }
@@ -109,7 +140,8 @@ const NUMBER_TEXT = /^([-+]?)\s*£?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d
 /**
  * Reads a cell as the number an evaluator sees. A number in a percentage-formatted cell means
  * the percentage shown (0.6 shown as 60% reads 60). Text that is plainly a number ("1,200",
- * "£5,000", "60%") reads as that number with `fromText` set, so callers can warn.
+ * "£5,000", "60%") reads as that number with `fromText` set, so callers can warn. A number shown
+ * as a date or time is not a number the evaluator meant.
  */
 export function readNumber(cell: Cell | undefined): NumberReading {
   if (!cell || isBlank(cell)) return { kind: "blank" };
@@ -117,7 +149,10 @@ export function readNumber(cell: Cell | undefined): NumberReading {
   if (isCellError(v)) return { kind: "error", error: v.error };
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return { kind: "not-a-number", text: String(v) };
-    return { kind: "number", value: isPercentFormat(cell.numberFormat) ? v * 100 : v, fromText: false };
+    const kind = formatKind(cell.numberFormat);
+    // A quantity typed as "1/2" becomes a date; read as a number it would be tens of thousands.
+    if (kind === "date") return { kind: "not-a-number", text: dateText(v) };
+    return { kind: "number", value: kind === "percent" ? v * 100 : v, fromText: false };
   }
   if (typeof v === "boolean") return { kind: "not-a-number", text: v ? "TRUE" : "FALSE" };
   const text = (v ?? "").trim();

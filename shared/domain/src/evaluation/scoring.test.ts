@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { scoreWorkbook } from "./report.js";
-import { rankOf, scoreEvaluation } from "./scoring.js";
+import { ranksOf, scoreEvaluation } from "./scoring.js";
 import { pct, TEST_CATALOGUE, workbook, workedExample, tenderRows } from "./test-support.js";
 import type { Evaluation } from "./model.js";
 import { DEFAULT_CATALOGUE } from "./default-catalogue.js";
@@ -117,12 +117,15 @@ describe("moderation", () => {
 
 describe("ranks", () => {
   it("shares a rank within 0.005 and skips the next (1, 1, 3)", () => {
-    const totals = [7.125, 7.13, 5];
-    expect(totals.map((t) => rankOf(t, totals))).toEqual([1, 1, 3]);
+    expect(ranksOf([7.125, 7.13, 5])).toEqual([1, 1, 3]);
   });
   it("does not share a rank beyond 0.005", () => {
-    const totals = [7.125, 7.1301];
-    expect(totals.map((t) => rankOf(t, totals))).toEqual([2, 1]);
+    expect(ranksOf([7.125, 7.1301])).toEqual([2, 1]);
+  });
+  it("measures a shared rank from the group's top, so a chain never ranks 1, 1, 2", () => {
+    // 8.996 is within 0.005 of 9; 8.992 is not (0.008 below the group's top), so it is third.
+    expect(ranksOf([8.992, 9, 8.996])).toEqual([3, 1, 1]);
+    expect(ranksOf([5, 5, 5, 4])).toEqual([1, 1, 1, 4]);
   });
   it("ties bidders whose marks come out the same through scoring", () => {
     const wb = workbook({
@@ -149,6 +152,17 @@ describe("deliverability", () => {
     const high = score(wb).issues.filter((i) => i.code === "HIGH_SV_ADD");
     expect(high.map((i) => [i.bidder, i.severity])).toEqual([["B", "warning"]]);
     expect(high[0]?.message).toContain("75%");
+  });
+  it("does not flag an SV add equal to the threshold once floating point has had its say", () => {
+    // 700 / 10,000 x 100 is 7.000000000000001 in floating point: still not above 7%.
+    expect((700 / 10_000) * 100).toBeGreaterThan(7);
+    const evaluation: Evaluation = {
+      tender: { reference: "R", title: null, catalogueVersion: "T1", weighting: 10, quantitativeShare: 50, qualitativeMaximum: 5, basis: "value", deliverabilityThreshold: 7 },
+      bidders: [{ name: "A", price: 10_000, qualitativeScore: null }],
+      commitments: [{ measure: { ...TEST_CATALOGUE.measures[0]!, proxyValue: 1 }, quantities: [700], accepted: [1] }],
+      themes: ["Economic"],
+    };
+    expect(scoreEvaluation(evaluation).issues).toEqual([]);
   });
   it("uses the tender's own threshold", () => {
     const s = score(workedExample({ "Deliverability threshold": 10 }));

@@ -85,11 +85,13 @@ export function scoreEvaluation(evaluation: Evaluation): ScoringResult {
       byTheme: Object.fromEntries([...byTheme].map(([t, v]) => [t, v[b] ?? 0])),
     };
   });
-  for (const r of results) r.rank = rankOf(r.totalMarks, totals);
+  const ranks = ranksOf(totals);
+  results.forEach((r, b) => (r.rank = ranks[b] ?? 1));
 
   const issues: Issue[] = [];
   results.forEach((r) => {
-    if (r.socialValueAdd !== null && r.socialValueAdd * 100 > tender.deliverabilityThreshold) {
+    // Compared with slack, so 700 on a £10,000 price is not "above" a 7% threshold by rounding.
+    if (r.socialValueAdd !== null && r.socialValueAdd * 100 - tender.deliverabilityThreshold > FLOAT_SLACK) {
       issues.push(
         issue(
           "HIGH_SV_ADD",
@@ -102,11 +104,25 @@ export function scoreEvaluation(evaluation: Evaluation): ScoringResult {
   return { bidders: results, values, issues };
 }
 
-/** 1 + the number of totals more than RANK_TOLERANCE above this one. */
-export function rankOf(total: number, totals: readonly number[]): number {
-  let ahead = 0;
-  for (const t of totals) if (t - total > RANK_TOLERANCE + FLOAT_SLACK) ahead++;
-  return 1 + ahead;
+/**
+ * Ranks, highest total first. Going down the totals, a bidder within RANK_TOLERANCE of the top of
+ * the current group shares its rank; the next group's rank is 1 + the number of bidders above it
+ * (1, 1, 3). Measured from the group's top, so 9, 8.996, 8.992 rank 1, 1, 3, never 1, 1, 2.
+ */
+export function ranksOf(totals: readonly number[]): number[] {
+  const order = totals.map((_, i) => i).sort((a, b) => (totals[b] ?? 0) - (totals[a] ?? 0));
+  const ranks = new Array<number>(totals.length).fill(1);
+  let groupTop = Number.POSITIVE_INFINITY;
+  let groupRank = 1;
+  order.forEach((bidder, position) => {
+    const total = totals[bidder] ?? 0;
+    if (groupTop - total > RANK_TOLERANCE + FLOAT_SLACK) {
+      groupTop = total;
+      groupRank = position + 1;
+    }
+    ranks[bidder] = groupRank;
+  });
+  return ranks;
 }
 
 function percentText(p: number): string {

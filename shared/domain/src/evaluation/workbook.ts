@@ -2,7 +2,7 @@
 // in a cell becomes an Issue naming the sheet and cell; a workbook that cannot be scored at all
 // is refused with a message naming the sheet, field or catalogue version.
 import { catalogueThemes, measureIndex, type Catalogue } from "./catalogue.js";
-import { cellAddress, cellText, columnName, findSheet, isBlank, isCellError, readNumber, type Cell, type Sheet, type Workbook } from "./grid.js";
+import { cellAddress, cellText, columnName, findSheet, formatKind, isBlank, isCellError, readNumber, type Cell, type Sheet, type Workbook } from "./grid.js";
 import { issue, refusal, type Issue, type Refusal } from "./issues.js";
 import { DEFAULT_DELIVERABILITY_THRESHOLD, type Bidder, type Commitment, type Evaluation, type ScoringBasis, type TenderSettings } from "./model.js";
 
@@ -278,7 +278,7 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
       // Fast path for the common case, a plain number: no address is made unless there is an issue.
       if (cell === undefined || cell.value === null) return 0;
       const v = cell.value;
-      const plain = typeof v === "number" && Number.isFinite(v) && v >= 0 && !cell.numberFormat?.includes("%");
+      const plain = typeof v === "number" && Number.isFinite(v) && v >= 0 && formatKind(cell.numberFormat) === "plain";
       const value = plain ? v : readQuantity(cell, cs, cellAddress(r, c), bidder.name, measure.code, issues);
       if (value > 0 && measure.proxyValue === null) {
         const address = cellAddress(r, c);
