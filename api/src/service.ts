@@ -13,8 +13,9 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-export function storageConfig(config: Config, log: Logger): StorageConfig {
+export function storageConfig(config: Config, log: Logger, role: StorageConfig["role"] = "tool"): StorageConfig {
   return {
+    role,
     dataDir: config.dataDir,
     tablePrefix: config.tablePrefix,
     ...(config.connectionString ? { connectionString: config.connectionString } : {}),
@@ -25,7 +26,7 @@ export function storageConfig(config: Config, log: Logger): StorageConfig {
 
 /** Opens storage, loads the demo portfolio into empty storage, and listens. */
 export async function startService(config: Config, log: Logger, now: () => Date = () => new Date()): Promise<RunningService> {
-  const storage = await connectStorage(storageConfig(config, log), now);
+  const storage = await connectStorage(storageConfig(config, log, "service"), now);
   log.info({ mode: storage.mode }, "storage ready");
   try {
     // The council's own catalogue is part of the product, not demo data: publish it when missing.

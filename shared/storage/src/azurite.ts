@@ -97,7 +97,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
         if (child.exitCode !== null || child.signalCode !== null) return resolve(false);
         stopping = true;
         const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-        child.once("exit", (code, signal) => { clearTimeout(timer); resolve(code === 0 || signal === "SIGINT"); });
+        // Only a normal exit means Azurite's own SIGINT handler ran and saved.
+        child.once("exit", (code) => { clearTimeout(timer); resolve(code === 0); });
         child.kill("SIGINT");
       }),
   };

@@ -1,5 +1,5 @@
 /** Storage failures the HTTP layer turns into answers a user can act on. */
-export type StorageErrorKind = "not-found" | "conflict" | "precondition-failed" | "too-large";
+export type StorageErrorKind = "not-found" | "conflict" | "precondition-failed" | "too-large" | "bad-cursor" | "unavailable";
 
 export class StorageError extends Error {
   constructor(

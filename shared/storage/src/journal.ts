@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, mkdirSync, existsSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync, existsSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import type { PlainEntity } from "./entity.js";
@@ -43,6 +43,10 @@ export class Journal {
   private segmentBytes = 0;
   private segmentCount = 0;
   private seq = 0;
+  /** Entry times never go backwards within a process, whatever the clock does. */
+  private lastT = 0;
+  /** The newest entry time in each of this process's segments. */
+  private readonly newestInSegment = new Map<string, number>();
   private readonly startedAt = Date.now();
   private queue: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
@@ -53,7 +57,8 @@ export class Journal {
 
   /** Appends one entry and resolves once it is on disk. Concurrent appends share one fsync. */
   append(ops: JournalOperation[]): Promise<void> {
-    const entry: JournalEntry = { t: Date.now(), pid: process.pid, seq: ++this.seq, ops };
+    this.lastT = Math.max(this.lastT, Date.now());
+    const entry: JournalEntry = { t: this.lastT, pid: process.pid, seq: ++this.seq, ops };
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
       this.flushing ??= this.flush();
@@ -70,8 +75,12 @@ export class Journal {
         await handle.write(text);
         await handle.datasync();
         this.segmentBytes += Buffer.byteLength(text);
+        this.newestInSegment.set(this.segmentName, this.lastT);
         for (const pending of batch) pending.resolve();
       } catch (error) {
+        // A part-written line must stay the last line of its file (where replay ignores it):
+        // later entries go to a new segment.
+        await this.closeSegment().catch(() => undefined);
         for (const pending of batch) pending.reject(error);
       }
     }
@@ -84,6 +93,9 @@ export class Journal {
       this.segmentName = `${process.pid}-${this.startedAt}-${++this.segmentCount}.jsonl`;
       this.handle = await open(join(this.dir, this.segmentName), "a");
       this.segmentBytes = 0;
+      // The new file's name must survive a power cut too.
+      const dir = await open(this.dir, "r");
+      await dir.sync().finally(() => dir.close());
     }
     return this.handle;
   }
@@ -124,9 +136,12 @@ export class Journal {
     for (const segment of this.segments()) {
       if (segment.name === this.segmentName && this.handle) continue;
       if (segment.pid !== process.pid && processIsAlive(segment.pid)) continue;
-      // Every entry's time is taken before it is written, so a file last written by then holds nothing newer.
       const path = join(this.dir, segment.name);
-      if (statSync(path).mtimeMs <= savedUpTo) unlinkSync(path);
+      const newest = this.newestInSegment.get(segment.name) ?? readSegment(path).reduce((newest, entry) => Math.max(newest, entry.t), 0);
+      if (newest <= savedUpTo) {
+        unlinkSync(path);
+        this.newestInSegment.delete(segment.name);
+      }
     }
   }
 

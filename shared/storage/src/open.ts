@@ -1,8 +1,9 @@
 import { DefaultAzureCredential } from "@azure/identity";
-import { rmSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { connect } from "node:net";
 import { join, resolve } from "node:path";
-import { azuriteConnectionString, isAzurite, readLease, startAzurite, stopOrphan, writeLease, type AzuriteProcess } from "./azurite.js";
+import { azuriteConnectionString, isAzurite, readLease, startAzurite, stopOrphan, writeLease, type AzuriteLease, type AzuriteProcess } from "./azurite.js";
+import { StorageError } from "./errors.js";
 import { Journal, processIsAlive } from "./journal.js";
 import { TableStore, type StorageTarget } from "./store.js";
 
@@ -21,6 +22,9 @@ export interface StorageConfig {
   accountUrl?: string;
   tablePrefix: string;
   log: StorageLogger;
+  /** The long-running service, or a tool that runs and ends (seed, toms). Decides who waits for
+   * whom on a shared data folder. Default: tool. */
+  role?: "service" | "tool";
 }
 
 export type StorageMode = "embedded" | "connection-string" | "account-url";
@@ -34,6 +38,9 @@ export interface OpenStorage {
 
 // Azurite saves every 5 s; twice that is a safe margin before trusting its files.
 const SAVE_MARGIN_MS = 10_000;
+const AZURITE_DB_FILE = "__azurite_db_table__.json";
+const LOCK_FILE = "embedded.lock";
+const RESTART_DELAYS_MS = [500, 2_000, 5_000];
 
 async function answers(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -42,6 +49,8 @@ async function answers(port: number): Promise<boolean> {
     socket.once("error", () => done(false));
   });
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Connects to the configured storage, starting the embedded Azurite when none is configured. */
 export async function openStorage(config: StorageConfig, tables: readonly string[]): Promise<OpenStorage> {
@@ -56,59 +65,156 @@ export async function openStorage(config: StorageConfig, tables: readonly string
   return openEmbedded(config, tables);
 }
 
+interface LockHolder {
+  pid: number;
+  role: "service" | "tool";
+}
+
+function readLock(file: string): LockHolder | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as LockHolder;
+  } catch {
+    return undefined; // being written, or gone
+  }
+}
+
+/**
+ * Decides, across processes, who runs the embedded Azurite on a data folder: the holder of
+ * `embedded.lock` (created exclusively) owns it for its lifetime. A tool finding a ready owner
+ * shares its Azurite; a service waits for a tool to finish; two services are refused. A lock left
+ * by a dead process is taken over, after its Azurite (if any) is stopped so that it saves.
+ */
+async function claimOrShare(dataDir: string, role: "service" | "tool"): Promise<"owner" | AzuriteLease> {
+  const file = join(dataDir, LOCK_FILE);
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const fd = openSync(file, "wx");
+      writeSync(fd, JSON.stringify({ pid: process.pid, role } satisfies LockHolder));
+      fsyncSync(fd);
+      closeSync(fd);
+      return "owner";
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = readLock(file);
+    if (holder && !processIsAlive(holder.pid)) {
+      const lease = readLease(dataDir);
+      if (lease && isAzurite(lease.azuritePid)) await stopOrphan(lease.azuritePid);
+      rmSync(file, { force: true });
+      continue;
+    }
+    const lease = readLease(dataDir);
+    const ready = holder && lease && lease.ownerPid === holder.pid && processIsAlive(lease.azuritePid) && (await answers(lease.port));
+    if (ready && role === "tool") return lease;
+    if (holder && holder.role === "service" && role === "service") {
+      throw new Error(`Another TOMs service (process ${holder.pid}) is using the data folder ${dataDir}. Stop it first, or give this one its own TOMS_DATA_DIR.`);
+    }
+    await sleep(250);
+  }
+  throw new Error(`The embedded storage in ${dataDir} stayed busy for 2 minutes (see ${LOCK_FILE} there). Stop the process named in it, or give this one its own TOMS_DATA_DIR.`);
+}
+
+/** Flushes Azurite's saved file to disk and says when it was last saved: what it holds is safe. */
+function syncedSaveTime(location: string): number {
+  const file = join(location, AZURITE_DB_FILE);
+  if (!existsSync(file)) return 0;
+  for (const path of [file, location]) {
+    const fd = openSync(path, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return statSync(file).mtimeMs;
+}
+
 async function openEmbedded(config: StorageConfig, tables: readonly string[]): Promise<OpenStorage> {
   const dataDir = resolve(config.dataDir);
+  const location = join(dataDir, "azurite");
   const journal = new Journal(join(dataDir, "journal"));
-  const lease = readLease(dataDir);
+  const claim = await claimOrShare(dataDir, config.role ?? "tool");
 
-  // Another live process already runs Azurite on this folder: share it rather than open the same files twice.
-  if (lease && processIsAlive(lease.ownerPid) && processIsAlive(lease.azuritePid) && isAzurite(lease.azuritePid) && (await answers(lease.port))) {
-    const store = new TableStore({ connectionString: azuriteConnectionString(lease.port) }, config.tablePrefix, journal);
+  if (claim !== "owner") {
+    const store = new TableStore({ connectionString: azuriteConnectionString(claim.port) }, config.tablePrefix, journal);
     await store.ensureTables(tables);
     return { store, mode: "embedded", close: () => journal.close() };
   }
-  // An Azurite whose owner died: stop it (it saves on SIGINT) before starting our own.
-  if (lease && lease.azuritePid !== process.pid && isAzurite(lease.azuritePid)) await stopOrphan(lease.azuritePid);
 
-  let azurite: AzuriteProcess;
-  let store: TableStore;
-  let readyAt = 0;
+  let azurite: AzuriteProcess | undefined;
+  let store: TableStore | undefined;
+  let readyAt = Number.POSITIVE_INFINITY;
   let closing = false;
 
-  const start = async (port?: number): Promise<void> => {
-    azurite = await startAzurite({
-      location: join(dataDir, "azurite"),
-      ...(port ? { port } : {}),
+  // Replays the journal into a fresh Azurite before anyone may write: this process's store is
+  // paused and the lease that lets other processes in is written only afterwards.
+  const start = async (): Promise<TableStore> => {
+    // Only an Azurite that came up and was replayed into is restarted when it dies; one that
+    // fails to start is reported instead, so a damaged file cannot cause a restart loop.
+    let running = false;
+    let exited = false;
+    const started = await startAzurite({
+      location,
       log: (message) => config.log.error(message),
       onExit: () => {
-        if (closing) return;
-        readyAt = Number.POSITIVE_INFINITY;
-        config.log.warn("Restarting the embedded storage and replaying its journal.");
-        start(azurite.port).catch((error: unknown) => config.log.error(`The embedded storage could not be restarted: ${String(error)}`));
+        exited = true;
+        if (!closing && running) void restart();
       },
     });
-    writeLease(dataDir, { azuritePid: azurite.pid, ownerPid: process.pid, port: azurite.port });
-    store ??= new TableStore({ connectionString: azurite.connectionString }, config.tablePrefix, journal);
+    azurite = started;
+    if (exited) throw new Error("Azurite stopped as soon as it started.");
+    const opened = store ?? new TableStore({ connectionString: started.connectionString }, config.tablePrefix, journal);
+    opened.retarget({ connectionString: started.connectionString });
     const pending = journal.pendingEntries();
-    await store.replay(pending.flatMap((entry) => entry.ops));
+    await opened.replay(pending.flatMap((entry) => entry.ops));
     if (pending.length > 0) config.log.info(`Replayed ${pending.length} journalled writes into the embedded storage.`);
+    writeLease(dataDir, { azuritePid: started.pid, ownerPid: process.pid, port: started.port });
     readyAt = Date.now();
+    running = true;
+    return opened;
   };
-  await start();
-  // `start` assigned both; TypeScript cannot see through the closure.
-  const openStore = store!;
-  await openStore.ensureTables(tables);
+
+  const restart = async (): Promise<void> => {
+    readyAt = Number.POSITIVE_INFINITY;
+    store?.pause();
+    for (const delay of RESTART_DELAYS_MS) {
+      config.log.warn("The embedded storage stopped; restarting it and replaying its journal.");
+      await sleep(delay);
+      try {
+        await start();
+        store?.resume();
+        return;
+      } catch (error) {
+        config.log.error(`The embedded storage could not be restarted: ${(error as Error).message}`);
+      }
+    }
+    store?.fail(new StorageError("unavailable", `The embedded storage could not be restarted; restart the service. If it keeps failing, ${join(location, AZURITE_DB_FILE)} may be damaged.`));
+  };
+
+  try {
+    store = await start();
+  } catch (error) {
+    rmSync(join(dataDir, LOCK_FILE), { force: true });
+    throw new Error(`The embedded storage could not start (${(error as Error).message}). If this keeps happening, ${join(location, AZURITE_DB_FILE)} may be damaged.`, { cause: error });
+  }
+  await store.ensureTables(tables);
 
   const timer = setInterval(() => {
-    const savedUpTo = Date.now() - SAVE_MARGIN_MS;
-    if (azurite.alive() && savedUpTo > readyAt) {
-      journal.checkpoint(savedUpTo).catch((error: unknown) => config.log.warn(`Could not trim the storage journal: ${String(error)}`));
+    if (!azurite?.alive()) return;
+    try {
+      // Trust only what Azurite has saved to its file, and no sooner than twice its save interval.
+      const savedUpTo = Math.min(Date.now() - SAVE_MARGIN_MS, syncedSaveTime(location));
+      if (savedUpTo > readyAt) journal.checkpoint(savedUpTo).catch((error: unknown) => config.log.warn(`Could not trim the storage journal: ${String(error)}`));
+    } catch (error) {
+      config.log.warn(`Could not check the embedded storage's saved file: ${String(error)}`);
     }
   }, 5_000);
   timer.unref();
 
+  const opened = store;
   return {
-    store: openStore,
+    store: opened,
     mode: "embedded",
     close: async () => {
       closing = true;
@@ -116,9 +222,9 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
       await journal.close();
       const stoppedAt = Date.now();
       // Azurite saves on SIGINT: after a clean exit everything written before the stop is on disk.
-      if (await azurite.stop()) await journal.checkpoint(stoppedAt);
+      if (azurite && (await azurite.stop())) await journal.checkpoint(Math.min(stoppedAt, syncedSaveTime(location)));
       rmSync(join(dataDir, "azurite.json"), { force: true });
+      rmSync(join(dataDir, LOCK_FILE), { force: true });
     },
   };
 }
-

@@ -10,10 +10,9 @@ export type StorageTarget =
   | { accountUrl: string; credential: TokenCredential };
 
 // Transient failures (timeouts, 408, 429, 5xx) are retried by the SDK's exponential policy.
-const clientOptions = {
-  allowInsecureConnection: true,
-  retryOptions: { maxRetries: 5, retryDelayInMs: 200, maxRetryDelayInMs: 5_000 },
-};
+// Plain HTTP only for a connection string that names it (Azurite); never with a credential.
+const retryOptions = { maxRetries: 5, retryDelayInMs: 200, maxRetryDelayInMs: 5_000 };
+const insecureFor = (target: StorageTarget) => "connectionString" in target && /TableEndpoint=http:|DefaultEndpointsProtocol=http;/i.test(target.connectionString);
 
 export type BatchOperation =
   | { kind: "create"; entity: PlainEntity }
@@ -62,18 +61,62 @@ function translate(error: unknown, what: string): unknown {
  * Writes to one partition are serialised in this process so the journal's order matches storage.
  */
 export class TableStore {
-  private readonly service: TableServiceClient;
+  private service!: TableServiceClient;
+  private pingService!: TableServiceClient;
+  private clientOptions!: { allowInsecureConnection: boolean; retryOptions: typeof retryOptions };
   private readonly clients = new Map<string, TableClient>();
   private readonly partitionLocks = new Map<string, Promise<unknown>>();
+  /** Closed while the embedded Azurite is restarted and replayed into; see pause(). */
+  private gate: Promise<void> | undefined;
+  private openGate: (() => void) | undefined;
+  private down: Error | undefined;
 
   constructor(
-    private readonly target: StorageTarget,
+    private target: StorageTarget,
     private readonly prefix: string,
     private readonly journal?: Journal,
   ) {
-    this.service = "connectionString" in target
-      ? TableServiceClient.fromConnectionString(target.connectionString, clientOptions)
-      : new TableServiceClient(target.accountUrl, target.credential, clientOptions);
+    this.retarget(target);
+  }
+
+  /**
+   * Points every client at another endpoint: a restarted embedded Azurite listens on a new port,
+   * so requests still retrying against the old one fail (and are not acknowledged) instead of
+   * landing in the new one before its replay.
+   */
+  retarget(target: StorageTarget): void {
+    this.target = target;
+    this.clients.clear();
+    this.clientOptions = { allowInsecureConnection: insecureFor(target), retryOptions };
+    const serviceClient = (options: object) =>
+      "connectionString" in target
+        ? TableServiceClient.fromConnectionString(target.connectionString, options)
+        : new TableServiceClient(target.accountUrl, target.credential, options);
+    this.service = serviceClient(this.clientOptions);
+    this.pingService = serviceClient({ ...this.clientOptions, retryOptions: { maxRetries: 0 } });
+  }
+
+  /** Holds every operation back (the embedded Azurite is being restarted and replayed into), so
+   * that no write lands before the replay and is then overwritten by it. */
+  pause(): void {
+    this.gate ??= new Promise<void>((resolve) => (this.openGate = resolve));
+  }
+
+  resume(): void {
+    this.openGate?.();
+    this.gate = undefined;
+    this.openGate = undefined;
+  }
+
+  /** Storage is gone for good: every operation, waiting or new, fails with this error. */
+  fail(error: Error): void {
+    this.down = error;
+    this.resume();
+  }
+
+  private async ready(): Promise<void> {
+    if (this.gate) await this.gate;
+    if (this.down) throw this.down;
   }
 
   /** The physical name: the configured prefix keeps several suites (or test runs) apart in one account. */
@@ -89,8 +132,8 @@ export class TableStore {
     let client = this.clients.get(name);
     if (!client) {
       client = "connectionString" in this.target
-        ? TableClient.fromConnectionString(this.target.connectionString, name, clientOptions)
-        : new TableClient(this.target.accountUrl, name, this.target.credential, clientOptions);
+        ? TableClient.fromConnectionString(this.target.connectionString, name, this.clientOptions)
+        : new TableClient(this.target.accountUrl, name, this.target.credential, this.clientOptions);
       this.clients.set(name, client);
     }
     return client;
@@ -98,30 +141,43 @@ export class TableStore {
 
   /** Creates the tables that do not exist yet (idempotent). */
   async ensureTables(tables: readonly string[]): Promise<void> {
+    await this.ready();
     await Promise.all(tables.map((table) => this.service.createTable(this.tableName(table))));
   }
 
   /** One cheap round trip, for the health check. */
   async ping(): Promise<void> {
-    const pages = this.service.listTables().byPage({ maxPageSize: 1 });
+    await this.ready();
+    // No retries and a short limit: the health check answers in seconds, not after a backoff.
+    const pages = this.pingService.listTables({ abortSignal: AbortSignal.timeout(3_000) }).byPage({ maxPageSize: 1 });
     await pages.next();
   }
 
   async get(table: string, partitionKey: string, rowKey: string): Promise<StoredEntity | undefined> {
+    await this.ready();
     try {
       return fromTableEntity(await this.client(table).getEntity(partitionKey, rowKey));
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      // 400: a key no entity could have (a character Azure refuses): so, not found.
+      if (statusOf(error) === 404 || statusOf(error) === 400) return undefined;
       throw error;
     }
   }
 
   /** One page of a query. `filter` must come from the `odata` template of @azure/data-tables. */
   async page(table: string, filter: string | undefined, pageSize: number, continuationToken?: string): Promise<Page<StoredEntity>> {
+    await this.ready();
     const iterator = this.client(table)
       .listEntities<Record<string, unknown>>({ queryOptions: filter ? { filter } : {} })
       .byPage({ maxPageSize: pageSize, ...(continuationToken ? { continuationToken } : {}) });
-    const result = await iterator.next();
+    let result;
+    try {
+      result = await iterator.next();
+    } catch (error) {
+      // The SDK decodes the token before asking: a token it cannot read was not one of ours.
+      if (continuationToken && statusOf(error) === undefined) throw new StorageError("bad-cursor", "The cursor is not one this service gave out.", { cause: error });
+      throw error;
+    }
     if (result.done || !result.value) return { items: [] };
     const page = result.value;
     return { items: page.map(fromTableEntity), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
@@ -219,6 +275,7 @@ export class TableStore {
 
   /** Runs the write, then journals its result, holding the partition so the two stay in order. */
   private async journalled<T>(table: string, partitionKey: string, ops: JournalOperation[], write: () => Promise<T>): Promise<T> {
+    await this.ready();
     const key = `${table}\u0000${partitionKey}`;
     const previous = this.partitionLocks.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
