@@ -6,7 +6,7 @@ import { pinoHttp } from "pino-http";
 import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
-import type { Config } from "./config.js";
+import { isLoopback, type Config } from "./config.js";
 import { Problem, problemHandler, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
@@ -27,6 +27,16 @@ export const STATIC_UIS = {
   "/addin": fileURLToPath(new URL("../../excel-addin/dist/", import.meta.url)),
   "/tab": fileURLToPath(new URL("../../teams-app/dist/", import.meta.url)),
 } as const;
+
+/** A body that is not JSON would read as "every field is missing": say what is wrong instead,
+ * before reading it (so a large one is not read at all). Paths listed take other types. */
+function requireJsonBody(otherTypes: string[]): express.RequestHandler {
+  return (req, res, next) => {
+    const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    if (!hasBody || req.is("application/json") || otherTypes.includes(req.path)) return next();
+    sendProblem(res, new Problem(415, "Send JSON", "Send the request body as JSON, with Content-Type: application/json."), req.originalUrl);
+  };
+}
 
 export function createApp({ config, storage, verify, log, now = () => new Date() }: AppDependencies): Express {
   const app = express();
@@ -63,11 +73,21 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
     });
   }
 
+  // Development sign-in trusts the local machine; a page elsewhere reaching it through a DNS name
+  // that points at 127.0.0.1 (DNS rebinding) must not, so only loopback host names are served.
+  if (config.signIn.mode === "development") {
+    app.use((req, res, next) => {
+      if (isLoopback(req.hostname)) return next();
+      sendProblem(res, new Problem(421, "Wrong address", "In development this service answers only at localhost or 127.0.0.1."), req.originalUrl);
+    });
+  }
+
   app.use("/auth", authRoutes(config));
 
   const api = express.Router();
   api.use(authenticate(verify));
   api.use(express.json({ limit: "1mb" }));
+  api.use(requireJsonBody(["/catalogue"]));
   api.get("/me", (req, res) => {
     const principal = principalOf(req);
     res.json({ ...principal, signIn: config.signIn.mode });

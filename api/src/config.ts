@@ -1,5 +1,6 @@
 import { DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type Role, type SizeThresholds } from "@toms/domain";
 import { readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
+import { isIPv4 } from "node:net";
 import { z } from "zod";
 
 /** Everything the service reads from its environment; secrets come only from here. */
@@ -25,10 +26,11 @@ export interface Config extends StorageSettings {
       };
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-
+/** localhost, ::1 or an address in 127.0.0.0/8 (a name like 127.example.com is not). */
 export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith("127.");
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost" || bare === "::1") return true;
+  return isIPv4(bare) && bare.startsWith("127.");
 }
 
 const bandLimit = z.object({ employeesBelow: z.number().positive(), turnoverAtMost: z.number().positive(), balanceSheetAtMost: z.number().positive() });

@@ -70,6 +70,8 @@ function toProblem(error: unknown): Problem {
       case "conflict": return new Problem(409, "Already exists", error.message);
       case "precondition-failed": return new Problem(412, "Changed by someone else", `${error.message} Reload it and make your change again.`);
       case "too-large": return new Problem(413, "Too large to store", error.message);
+      case "bad-cursor": return new Problem(400, "The request is not valid", "The cursor is not one this service gave out: start the list again without it.", [{ field: "cursor", message: "is not a cursor from this list" }], "urn:toms:problem:invalid-input");
+      case "unavailable": return new Problem(503, "Storage unavailable", error.message);
     }
   }
   const bodyError = error as { type?: string; status?: number };

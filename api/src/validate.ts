@@ -7,3 +7,8 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
   if (!result.success) throw invalid(fieldErrors(result.error), what);
   return result.data;
 }
+
+/** Record ids are UUIDs (or the demo's UUID-shaped ids): anything else names no record. */
+export function isRecordId(id: unknown): id is string {
+  return typeof id === "string" && /^[0-9A-Za-z-]{1,64}$/.test(id);
+}

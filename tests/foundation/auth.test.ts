@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { SignJWT, generateKeyPair, importJWK, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_AUDIENCE, DEV_ISSUER, loadConfig } from "@toms/api";
+import { DEV_AUDIENCE, DEV_ISSUER, isLoopback, loadConfig } from "@toms/api";
 import { startTestService, type TestService } from "../support/service.js";
 
 let service: TestService;
@@ -101,6 +102,22 @@ describe("sign-in", () => {
     const bad = await service.call("/auth/dev-token", { method: "POST", body: { userId: "eve", roles: ["superuser"] } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("roles[0]");
+  });
+
+  it("answers only to loopback host names in development (no DNS rebinding)", async () => {
+    // fetch will not send another Host header, so a raw request does what a rebinding page would.
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const request = httpRequest(`${service.url}/auth/dev-token`, { method: "POST", headers: { host: "attacker.example", "content-type": "application/json" } }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      request.on("error", reject);
+      request.end(JSON.stringify({ userId: "x", roles: ["admin"] }));
+    });
+    expect(status).toBe(421);
+    expect(isLoopback("127.example.com")).toBe(false);
+    expect(isLoopback("127.0.0.1")).toBe(true);
+    expect(isLoopback("[::1]")).toBe(true);
   });
 
   it("will not start development sign-in on an address other than loopback", () => {

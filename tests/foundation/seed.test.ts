@@ -28,3 +28,22 @@ describe("demo portfolio", () => {
     expect(contracts.items.every((c) => ids.has(c.supplierId))).toBe(true);
   });
 });
+
+describe("the service on empty storage", () => {
+  it("loads the demo portfolio by itself unless told not to", async () => {
+    const seeded = await startTestService({ TOMS_SEED: "demo" });
+    try {
+      const admin = await seeded.token("rob.amor", "admin");
+      const contracts = (await (await seeded.call("/api/contracts?limit=500", { token: admin })).json()) as { items: unknown[] };
+      expect(contracts.items.length).toBeGreaterThanOrEqual(40);
+    } finally {
+      await seeded.close();
+    }
+    const empty = await startTestService();
+    try {
+      expect(((await (await empty.call("/api/suppliers", { token: await empty.token("rob.amor", "admin") })).json()) as { items: unknown[] }).items).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  });
+});

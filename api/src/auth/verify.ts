@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 import { isRole, type Principal } from "@toms/domain";
 import type { Config } from "../config.js";
+import { Problem } from "../problems.js";
 import { DEV_AUDIENCE, DEV_ISSUER, developmentKeySet } from "./dev-issuer.js";
 
 export class SignInError extends Error {}
@@ -39,6 +40,10 @@ export async function createVerifier(config: Config, supplierOf: SupplierLookup)
         requiredClaims: ["exp", "sub"],
       }));
     } catch (error) {
+      // The issuer's keys could not be fetched: sign-in cannot be checked, which is not the user's fault.
+      if (error instanceof errors.JWKSTimeout || (error instanceof Error && !(error instanceof errors.JOSEError))) {
+        throw new Problem(503, "Sign-in cannot be checked", "The service cannot reach Microsoft Entra ID to check sign-ins just now. Try again in a minute.");
+      }
       throw new SignInError(describeFailure(error));
     }
     // Entra's stable user id is the object id; sub is pairwise per application.

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ROLES } from "@toms/domain";
 import { issueDevelopmentToken } from "../auth/dev-issuer.js";
 import { isLoopback, type Config } from "../config.js";
-import { forbidden } from "../problems.js";
+import { forbidden, invalid } from "../problems.js";
 import { parse } from "../validate.js";
 
 const devTokenRequest = z.object({
@@ -36,7 +36,7 @@ export function authRoutes(config: Config): Router {
       throw forbidden("Development sign-in is only available on this computer, when the service runs without Microsoft Entra ID.");
     }
     const request = parse(devTokenRequest, req.body, "The sign-in");
-    if (request.roles.includes("supplier") && !request.supplierId) throw forbidden("A supplier sign-in needs the supplier's id (supplierId).");
+    if (request.roles.includes("supplier") && !request.supplierId) throw invalid([{ field: "supplierId", message: "is required with the supplier role" }], "The sign-in");
     const token = await issueDevelopmentToken(config.dataDir, { userId: request.userId, roles: request.roles, ...(request.name ? { name: request.name } : {}), ...(request.supplierId ? { supplierId: request.supplierId } : {}) });
     res.json({ token });
   });

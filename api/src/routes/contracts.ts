@@ -13,7 +13,7 @@ import {
 import type { ContractFilter, Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, forbidden, invalid, notFound } from "../problems.js";
-import { parse } from "../validate.js";
+import { isRecordId, parse } from "../validate.js";
 
 /** Which contracts a caller may see: all for procurement and evaluators, their own for a contract
  * manager, their supplier's for a supplier contact. Undefined: none at all. */
@@ -34,7 +34,8 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
   const router = Router();
 
   const readable = async (req: Request) => {
-    const contract = await storage.contracts.get(req.params.id as string);
+    const id = req.params.id;
+    const contract = isRecordId(id) ? await storage.contracts.get(id) : undefined;
     // Out of scope answers as not found: a supplier must not learn that another's contract exists.
     if (!contract || !canSee(principalOf(req), contract)) throw notFound("The contract");
     return contract;

@@ -5,7 +5,7 @@ import { evaluationFromSubmission, evaluationSubmissionSchema, scoreEvaluation, 
 import type { Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, invalid, notFound } from "../problems.js";
-import { parse } from "../validate.js";
+import { isRecordId, parse } from "../validate.js";
 
 const awardRequest = z.object({
   bidder: z.string().trim().min(1, "is required"),
@@ -53,7 +53,8 @@ export function evaluationRoutes(storage: Storage): Router {
   });
 
   router.get("/:id", async (req, res) => {
-    const evaluation = await storage.evaluations.get(req.params.id as string);
+    const id = req.params.id;
+    const evaluation = isRecordId(id) ? await storage.evaluations.get(id) : undefined;
     if (!evaluation) throw notFound("The evaluation");
     const { etag, fingerprint: _fingerprint, ...body } = evaluation;
     res.setHeader("ETag", etag).json(body);
@@ -62,7 +63,8 @@ export function evaluationRoutes(storage: Storage): Router {
   router.post("/:id/award", async (req, res) => {
     const principal = principalOf(req);
     const request = parse(awardRequest, req.body, "The award");
-    const evaluation = await storage.evaluations.get(req.params.id as string);
+    const id = req.params.id;
+    const evaluation = isRecordId(id) ? await storage.evaluations.get(id) : undefined;
     if (!evaluation) throw notFound("The evaluation");
     const bidderIndex = evaluation.submission.bidders.findIndex((b) => b.name.toLowerCase() === request.bidder.toLowerCase());
     if (bidderIndex < 0) throw invalid([{ field: "bidder", message: `is not a bidder in this evaluation (bidders: ${evaluation.submission.bidders.map((b) => b.name).join(", ")})` }], "The award");

@@ -4,7 +4,7 @@ import type { Storage } from "@toms/storage";
 import { z } from "zod";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { notFound } from "../problems.js";
-import { parse } from "../validate.js";
+import { isRecordId, parse } from "../validate.js";
 
 const listQuery = z.object({
   limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(100),
@@ -41,7 +41,8 @@ export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
   });
 
   router.post("/:id/contacts", requireRole("admin"), async (req, res) => {
-    const supplier = await storage.suppliers.get(req.params.id as string);
+    const id = req.params.id;
+    const supplier = isRecordId(id) ? await storage.suppliers.get(id) : undefined;
     if (!supplier) throw notFound("The supplier");
     const input = parse(contactInputSchema, req.body, "The contact");
     const contact = await storage.suppliers.addContact(supplier.id, input);
@@ -58,7 +59,7 @@ export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
 
 async function readableSupplier(storage: Storage, id: string, principal: Principal) {
   const ownOnly = !hasRole(principal, "admin", "evaluator", "contract-manager");
-  const supplier = ownOnly && principal.supplierId !== id ? undefined : await storage.suppliers.get(id);
+  const supplier = !isRecordId(id) || (ownOnly && principal.supplierId !== id) ? undefined : await storage.suppliers.get(id);
   if (!supplier) throw notFound("The supplier");
   return supplier;
 }

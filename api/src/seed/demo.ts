@@ -150,8 +150,8 @@ export async function seedDemo(storage: Storage): Promise<{ suppliers: number; c
   const supplierIds: string[] = [];
   for (const { id, contact, ...input } of demoSuppliers()) {
     supplierIds.push(id);
-    if (await storage.suppliers.get(id)) continue;
-    if (await ignoreExisting(() => storage.suppliers.create(input, id))) suppliers++;
+    if (!(await storage.suppliers.get(id)) && (await ignoreExisting(() => storage.suppliers.create(input, id)))) suppliers++;
+    // Also when the supplier was there already: a load that stopped half way gets its contacts.
     const email = input.email as string;
     await ignoreExisting(() => storage.suppliers.addContact(id, { email: email.replace("contracts@", `${contact.split(" ")[0]?.toLowerCase()}@`), name: contact }, demoId(`contact:${email}`)));
   }

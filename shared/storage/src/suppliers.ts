@@ -95,24 +95,29 @@ export class SupplierRepository {
 
   async addContact(supplierId: string, input: ContactInput, id: string = crypto.randomUUID()): Promise<SupplierContact> {
     const contact: SupplierContact = { ...input, id, supplierId, createdAt: this.now().toISOString() };
+    const rows = { contact: `contact:${id}`, email: `email:${tableKey(contact.email)}` };
+    try {
+      await this.store.batch(CONTACTS_TABLE, supplierId, [
+        { kind: "create", entity: { partitionKey: supplierId, rowKey: rows.contact, email: contact.email, name: contact.name, aadObjectId: contact.aadObjectId, createdAt: contact.createdAt } },
+        { kind: "create", entity: { partitionKey: supplierId, rowKey: rows.email, contactId: id } },
+      ], `A contact with email ${contact.email}`);
+    } catch (error) {
+      if (isStorageError(error, "conflict")) throw new StorageError("conflict", `${contact.email} is already a contact of this supplier.`, { cause: error });
+      throw error;
+    }
     if (contact.aadObjectId) {
-      // The identity claim is in another table, so it goes first and is released if the contact fails.
+      // The identity link gives access, so it is written last: if it fails, nobody gains access,
+      // and the contact just written is taken back.
       try {
         await this.store.create(IDENTITIES_TABLE, { partitionKey: "aad", rowKey: contact.aadObjectId, supplierId, contactId: id }, "That Microsoft Entra user");
       } catch (error) {
+        await this.store.batch(CONTACTS_TABLE, supplierId, [
+          { kind: "delete", partitionKey: supplierId, rowKey: rows.contact },
+          { kind: "delete", partitionKey: supplierId, rowKey: rows.email },
+        ], "The contact");
         if (isStorageError(error, "conflict")) throw new StorageError("conflict", "That Microsoft Entra user is already linked to a supplier.", { cause: error });
         throw error;
       }
-    }
-    try {
-      await this.store.batch(CONTACTS_TABLE, supplierId, [
-        { kind: "create", entity: { partitionKey: supplierId, rowKey: `contact:${id}`, email: contact.email, name: contact.name, aadObjectId: contact.aadObjectId, createdAt: contact.createdAt } },
-        { kind: "create", entity: { partitionKey: supplierId, rowKey: `email:${tableKey(contact.email)}`, contactId: id } },
-      ], `A contact with email ${contact.email}`);
-    } catch (error) {
-      if (contact.aadObjectId) await this.store.delete(IDENTITIES_TABLE, "aad", contact.aadObjectId);
-      if (isStorageError(error, "conflict")) throw new StorageError("conflict", `${contact.email} is already a contact of this supplier.`, { cause: error });
-      throw error;
     }
     return contact;
   }
