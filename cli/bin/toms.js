@@ -1,15 +1,32 @@
 #!/usr/bin/env node
-// The `toms` command. Runs the built CLI; right after `npm install` nothing is built yet, so it
-// builds the CLI (and what it depends on) first. Build output goes to stderr to keep stdout clean.
-import { existsSync } from "node:fs";
+// The `toms` command. Runs the built CLI; right after `npm install` nothing is built yet, and
+// after a pull the sources may be newer than the build, so it builds the CLI (and what it depends
+// on) first when needed. Build output goes to stderr to keep stdout clean.
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const cliDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const main = join(cliDir, "dist", "main.js");
-if (!existsSync(main)) {
-  const build = spawnSync("npx", ["tsc", "-b", "cli"], { cwd: join(cliDir, ".."), stdio: ["ignore", 2, 2] });
+const root = join(cliDir, "..");
+
+/** The newest source file the command is built from (after a git pull, say). */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+// A project is out of date when a source is newer than its last build's record.
+const stale = ["cli", "shared/domain", "shared/storage", "shared/xlsx"].some((project) => {
+  const built = join(root, project, "tsconfig.tsbuildinfo");
+  return !existsSync(built) || newestSource(join(root, project, "src")) > statSync(built).mtimeMs;
+});
+if (!existsSync(main) || stale) {
+  const build = spawnSync("npx", ["tsc", "-b", "cli"], { cwd: root, stdio: ["ignore", 2, 2] });
   if (build.status !== 0 || !existsSync(main)) {
     console.error("toms: the command line could not be built; run `npx tsc -b` in the repository to see why.");
     process.exit(1);

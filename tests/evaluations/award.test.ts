@@ -131,6 +131,8 @@ describe("evaluations and award", () => {
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("commitments[1].measure");
+    const generous = await service.call("/api/evaluations", { method: "POST", token: evaluator, body: submission({ bidders: [{ name: "Alpha Ltd", price: 1000, qualitativeScore: 6 }, { name: "Beta Ltd", price: 2000, qualitativeScore: 5 }, { name: "Gamma Ltd", price: 500, qualitativeScore: 3 }] }) });
+    expect(((await generous.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("bidders[0].qualitativeScore");
     const short = await service.call("/api/evaluations", { method: "POST", token: evaluator, body: submission({ commitments: [{ measure: "T-1", quantities: [1], accepted: [1, 1, 1] }] }) });
     expect(((await short.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("commitments[0].quantities");
     expect((await service.call("/api/evaluations", { method: "POST", token: await service.token("cm", "contract-manager"), body: submission() })).status).toBe(403);

@@ -57,7 +57,11 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
     try {
       const saved = await session.api.saveEvaluation(scored.scored.evaluation, idempotencyKey);
       const differs = saved.result.bidders.some((b) => Math.abs(b.totalMarks - (scored.json.bidders.find((x) => x.bidder === b.bidder)?.totalMarks ?? NaN)) > SAME_MARKS);
-      if (differs) setWarning("The service's marks differ from the workbook's. Score the workbook again before relying on the Results sheet.");
+      if (differs) {
+        // Never award on numbers the evaluators did not see: the evaluation is saved, the award waits.
+        setWarning("Not awarded: the service's marks differ from the workbook's (the workbook may have changed since it was scored). Score the workbook again, check the Results sheet, then award.");
+        return;
+      }
       setAwarded(await session.api.award(saved.id, bidder, contractId));
     } catch (e) {
       setError(userMessage(e));

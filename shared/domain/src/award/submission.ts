@@ -44,6 +44,9 @@ export const evaluationSubmissionSchema = z
   .superRefine((value, ctx) => {
     const names = new Set<string>();
     value.bidders.forEach((bidder, i) => {
+      if (bidder.qualitativeScore !== null && bidder.qualitativeScore > value.tender.qualitativeMaximum) {
+        ctx.addIssue({ code: "custom", path: ["bidders", i, "qualitativeScore"], message: `must be at most the qualitative maximum (${value.tender.qualitativeMaximum})` });
+      }
       const key = bidder.name.toLowerCase();
       if (names.has(key)) ctx.addIssue({ code: "custom", path: ["bidders", i, "name"], message: `repeats the bidder ${bidder.name}` });
       names.add(key);
