@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { formatCatalogueCsv, type Catalogue } from "@toms/domain";
 
 declare module "vitest" {
@@ -135,6 +136,28 @@ describe("toms score", () => {
     // Beta's 200 hours and Acme's 10 tonnes count as 0.
     expect(json.bidders.find((b) => b.bidder === "Beta plc")?.byTheme.Economic).toBe(0);
     expect(json.bidders.find((b) => b.bidder === "Acme Ltd")?.byTheme.Environmental).toBe(0);
+  });
+
+  it("--write refuses to drop a chart elsewhere in the workbook, and replaces one on its own sheets", async () => {
+    // exceljs cannot make charts: give sheets a drawing relationship in the package, as Excel does.
+    const withDrawingOn = async (fileName: string, sheetFiles: string[]) => {
+      const file = await writeXlsx(fileName, { ...evaluationSheets(), Results: [["Old results"]] }, percentShare);
+      const zip = await JSZip.loadAsync(readFileSync(file));
+      for (const sheetFile of sheetFiles) {
+        zip.file(`xl/worksheets/_rels/${sheetFile}.rels`, '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>');
+      }
+      writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+      return file;
+    };
+    // Sheets in order: Tender, Bidders, Commitments (sheet3), Results (sheet4).
+    const onCommitments = await withDrawingOn("chart-on-commitments.xlsx", ["sheet3.xml"]);
+    const before = readFileSync(onCommitments);
+    const refused = toms("score", onCommitments, "--write");
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('"Commitments"');
+    expect(readFileSync(onCommitments).equals(before)).toBe(true);
+    const onResults = await withDrawingOn("chart-on-results.xlsx", ["sheet4.xml"]);
+    expect(toms("score", onResults, "--write").code).toBe(0);
   });
 
   it("prints a readable table with the issues by default", async () => {

@@ -2,7 +2,7 @@
 // catalogues. `run` takes its output streams and catalogue source as arguments, so tests and
 // the storage-backed installation call it the same way the bin does.
 import { existsSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { Command, CommanderError } from "commander";
 import {
@@ -19,7 +19,7 @@ import {
   type ScoreJson,
 } from "@toms/domain";
 import { builtInCatalogues, readCatalogueFile, type CatalogueSource } from "./catalogues.js";
-import { fromGrid, readXlsx, replaceSheets } from "@toms/xlsx";
+import { fromGrid, partsExcelJsCannotKeep, readXlsx, replaceSheets } from "@toms/xlsx";
 
 export interface Io {
   out(text: string): void;
@@ -89,6 +89,14 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
       if (opts.json) io.out(`${JSON.stringify(json, null, 2)}\n`);
       else io.out(scoreTable(name, json, label));
       if (opts.write) {
+        // Results and Breakdown are replaced anyway; anything exceljs cannot keep elsewhere is refused.
+        const output = new Set(outputSheets(scoring.scored, label).map((s) => s.name.toLowerCase()));
+        const unkept = await partsExcelJsCannotKeep(await readFile(file));
+        const lost = unkept.sheets.filter((s) => !output.has(s.toLowerCase()));
+        if (lost.length > 0 || unkept.chartSheets) {
+          const where = lost.length > 0 ? `charts, drawings or pivot tables on ${lost.map((s) => `"${s}"`).join(", ")}` : "chart sheets";
+          throw new Refused(`${name} was scored (above) but not written: it has ${where}, which toms cannot keep when it saves a workbook. Score it in Excel with the TOMs add-in, or copy the results from here.`);
+        }
         replaceSheets(excel, outputSheets(scoring.scored, label));
         const temporary = `${file}.${process.pid}.tmp`;
         try {

@@ -2,3 +2,4 @@
 // toms CLI and the service.
 export { readXlsx, toGrid, fromGrid, replaceSheets, worksheetToSheet } from "./xlsx.js";
 export { catalogueFromXlsx } from "./catalogue.js";
+export { partsExcelJsCannotKeep } from "./unkept.js";
