@@ -25,6 +25,9 @@ export interface StorageConfig {
   /** The long-running service, or a tool that runs and ends (seed, toms). Decides who waits for
    * whom on a shared data folder. Default: tool. */
   role?: "service" | "tool";
+  /** How the journal is trimmed in embedded mode; the defaults suit Azurite's 5-second saves
+   * (tests shorten them to see trimming happen). */
+  journal?: { saveMarginMs?: number; checkEveryMs?: number };
 }
 
 export type StorageMode = "embedded" | "connection-string" | "account-url";
@@ -38,6 +41,7 @@ export interface OpenStorage {
 
 // Azurite saves every 5 s; twice that is a safe margin before trusting its files.
 const SAVE_MARGIN_MS = 10_000;
+const CHECK_EVERY_MS = 5_000;
 const AZURITE_DB_FILE = "__azurite_db_table__.json";
 const LOCK_FILE = "embedded.lock";
 const RESTART_DELAYS_MS = [500, 2_000, 5_000];
@@ -204,12 +208,12 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
     if (!azurite?.alive()) return;
     try {
       // Trust only what Azurite has saved to its file, and no sooner than twice its save interval.
-      const savedUpTo = Math.min(Date.now() - SAVE_MARGIN_MS, syncedSaveTime(location));
+      const savedUpTo = Math.min(Date.now() - (config.journal?.saveMarginMs ?? SAVE_MARGIN_MS), syncedSaveTime(location));
       if (savedUpTo > readyAt) journal.checkpoint(savedUpTo).catch((error: unknown) => config.log.warn(`Could not trim the storage journal: ${String(error)}`));
     } catch (error) {
       config.log.warn(`Could not check the embedded storage's saved file: ${String(error)}`);
     }
-  }, 5_000);
+  }, config.journal?.checkEveryMs ?? CHECK_EVERY_MS);
   timer.unref();
 
   const opened = store;
