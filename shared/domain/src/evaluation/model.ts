@@ -26,6 +26,9 @@ export interface Bidder {
   price: number | null;
   /** Qualitative score out of Q, or null when missing or unusable (qualitative marks 0). */
   qualitativeScore: number | null;
+  /** Where the tender price was read ("Bidders!B3"), when read from a workbook: issues about the
+   * bidder's offer as a whole point there. */
+  priceCell?: string;
 }
 
 /** One measure's row of commitments: what each bidder offers and how much of it is accepted. */

@@ -89,14 +89,14 @@ export function scoreEvaluation(evaluation: Evaluation): ScoringResult {
   results.forEach((r, b) => (r.rank = ranks[b] ?? 1));
 
   const issues: Issue[] = [];
-  results.forEach((r) => {
+  results.forEach((r, b) => {
     // Compared with slack, so 700 on a £10,000 price is not "above" a 7% threshold by rounding.
     if (r.socialValueAdd !== null && r.socialValueAdd * 100 - tender.deliverabilityThreshold > FLOAT_SLACK) {
       issues.push(
         issue(
           "HIGH_SV_ADD",
           `${r.bidder} offers social value worth ${percentText(r.socialValueAdd * 100)} of its tender price, above the deliverability threshold of ${percentText(tender.deliverabilityThreshold)}: check the commitments can be delivered.`,
-          { sheet: "Bidders", bidder: r.bidder },
+          { sheet: "Bidders", bidder: r.bidder, ...(bidders[b]?.priceCell ? { cell: bidders[b]?.priceCell } : {}) },
         ),
       );
     }

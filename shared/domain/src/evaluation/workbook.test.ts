@@ -68,7 +68,7 @@ describe("issues, each naming its sheet and cell", () => {
       ["UNKNOWN_REFERENCE", "warning", "Moderation", "A3", "Zed", "T01"],
       ["UNKNOWN_REFERENCE", "warning", "Moderation", "B5", "A", "T09"],
       ["DUPLICATE_MEASURE", "error", "Moderation", "C6", "A", "T02"],
-      ["HIGH_SV_ADD", "warning", "Bidders", null, "E", null],
+      ["HIGH_SV_ADD", "warning", "Bidders", "B7", "E", null],
     ]);
   });
   it("covers every issue code", () => {

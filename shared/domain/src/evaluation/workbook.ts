@@ -204,6 +204,7 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
     bidders.push({
       name,
       price: readPrice(row[priceCol], bs, cellAddress(r, priceCol), name, issues),
+      priceCell: cellAddress(r, priceCol),
       qualitativeScore: readQualitative(row[qualCol], bs, cellAddress(r, qualCol), name, tender.qualitativeMaximum, issues),
     });
   }
