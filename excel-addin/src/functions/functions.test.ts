@@ -10,20 +10,22 @@ const published: Catalogue = {
 afterEach(() => setCatalogueLookup(builtInLookup));
 
 describe("=TOMS.PROXY and =TOMS.VALUE", () => {
-  it("use the council's built-in catalogue before the pane signs in", async () => {
-    expect(await proxy("CCC-EC03")).toBe(37_430);
+  it("use the council's built-in version before the pane signs in, when it is named", async () => {
+    expect(await proxy("CCC-EC03", DEFAULT_CATALOGUE.version)).toBe(37_430);
     expect(await proxy(" ccc-ec03 ", DEFAULT_CATALOGUE.version)).toBe(37_430);
-    expect(await value("CCC-EN06", 2)).toBeCloseTo(2 * 268.97, 10);
+    expect(await value("CCC-EN06", 2, DEFAULT_CATALOGUE.version)).toBeCloseTo(2 * 268.97, 10);
+    // "The latest" waits for sign-in, so the same formula cannot give two values.
+    await expect(proxy("CCC-EC03")).rejects.toThrow("Sign in in the TOMs pane");
     await expect(proxy("CCC-EC03", "2027.1")).rejects.toThrow("Catalogue version 2027.1 is not available.");
   });
 
   it("say a record-only measure has no proxy value, and value it at 0", async () => {
-    await expect(proxy("CCC-EC01")).rejects.toThrow("CCC-EC01 is record only");
-    expect(await value("CCC-EC01", 12)).toBe(0);
+    await expect(proxy("CCC-EC01", DEFAULT_CATALOGUE.version)).rejects.toThrow("CCC-EC01 is record only");
+    expect(await value("CCC-EC01", 12, DEFAULT_CATALOGUE.version)).toBe(0);
   });
 
   it("name a code the catalogue does not have", async () => {
-    await expect(value("NOPE", 1)).rejects.toThrow(`Catalogue version ${DEFAULT_CATALOGUE.version} has no measure NOPE.`);
+    await expect(value("NOPE", 1, DEFAULT_CATALOGUE.version)).rejects.toThrow(`Catalogue version ${DEFAULT_CATALOGUE.version} has no measure NOPE.`);
   });
 
   it("use the signed-in session's catalogues, the latest when no version is given", async () => {

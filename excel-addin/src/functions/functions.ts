@@ -5,8 +5,9 @@ import { DEFAULT_CATALOGUE, measureIndex, type Catalogue, type Measure } from "@
 /** Finds a catalogue version (the latest when left out), or null when there is none. */
 export type CatalogueLookup = (version: string | undefined) => Promise<Catalogue | null>;
 
-/** The council's built-in catalogue: what the functions use before the pane signs in. */
-export const builtInLookup: CatalogueLookup = (version) => Promise.resolve(version === undefined || version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : null);
+/** Before the pane signs in: the council's built-in version when asked for by name. "The latest"
+ * is not answered, so a formula without a version never changes value when someone signs in. */
+export const builtInLookup: CatalogueLookup = (version) => Promise.resolve(version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : null);
 
 let lookup = builtInLookup;
 
@@ -22,7 +23,8 @@ function failure(message: string): Error {
 async function measureOf(code: string, version: string | undefined): Promise<Measure> {
   const wanted = version === undefined || version === null || String(version).trim() === "" ? undefined : String(version).trim();
   const catalogue = await lookup(wanted);
-  if (!catalogue) throw failure(`Catalogue version ${wanted ?? "(latest)"} is not available. Check the version; the council's published versions are available once you sign in in the TOMs pane.`);
+  if (!catalogue && wanted === undefined) throw failure(`Sign in in the TOMs pane to use the council's latest catalogue, or name the version, for example "${DEFAULT_CATALOGUE.version}".`);
+  if (!catalogue) throw failure(`Catalogue version ${wanted} is not available. Check the version; the council's published versions are available once you sign in in the TOMs pane.`);
   const measure = measureIndex(catalogue).get(String(code).trim().toUpperCase());
   if (!measure) throw failure(`Catalogue version ${catalogue.version} has no measure ${code}.`);
   return measure;
@@ -32,7 +34,7 @@ async function measureOf(code: string, version: string | undefined): Promise<Mea
  * The proxy value of a TOMs measure: social value in pounds for one unit.
  * @customfunction PROXY
  * @param code The measure's code, for example "CCC-EC03".
- * @param [version] The catalogue version; the latest when left out.
+ * @param [version] The catalogue version, for example "2026.1"; the latest published when left out (after sign-in).
  * @returns Pounds of social value per unit.
  */
 export async function proxy(code: string, version?: string): Promise<number> {
@@ -46,7 +48,7 @@ export async function proxy(code: string, version?: string): Promise<number> {
  * @customfunction VALUE
  * @param code The measure's code, for example "CCC-EC03".
  * @param quantity The quantity, in the measure's unit.
- * @param [version] The catalogue version; the latest when left out.
+ * @param [version] The catalogue version, for example "2026.1"; the latest published when left out (after sign-in).
  * @returns Pounds of social value.
  */
 export async function value(code: string, quantity: number, version?: string): Promise<number> {
