@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 function entraToken(claims: Record<string, unknown>, audience = `api://${CLIENT}`) {
-  return new SignJWT({ name: "Rob Amor", ...claims })
+  return new SignJWT({ name: "Rob Amor", scp: "access_as_user", ...claims })
     .setProtectedHeader({ alg: "RS256", kid: "entra-key-1" })
     .setIssuer(`${authority}/${TENANT}/v2.0`)
     .setAudience(audience)
@@ -54,6 +54,11 @@ describe("Microsoft Entra ID sign-in", () => {
     const response = await service.call("/api/me", { token: await entraToken({ oid, roles: ["Procurement.Admin", "Unrelated.Role"] }) });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ userId: oid, name: "Rob Amor", roles: ["admin"], signIn: "entra" });
+  });
+
+  it("refuses a token without the suite's delegated permission (an app-only token, say)", async () => {
+    expect((await service.call("/api/me", { token: await entraToken({ oid: crypto.randomUUID(), roles: ["Procurement.Admin"], scp: undefined }) })).status).toBe(401);
+    expect((await service.call("/api/me", { token: await entraToken({ oid: crypto.randomUUID(), roles: ["Procurement.Admin"], scp: "User.Read" }) })).status).toBe(401);
   });
 
   it("refuses development tokens and tokens for another audience", async () => {

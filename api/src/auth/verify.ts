@@ -46,6 +46,10 @@ export async function createVerifier(config: Config, supplierOf: SupplierLookup)
       }
       throw new SignInError(describeFailure(error));
     }
+    // A person signed in to the suite's own API (Teams SSO, the add-in): the delegated scope it exposes.
+    if (settings.entra && !String(payload.scp ?? "").split(" ").includes("access_as_user")) {
+      throw new SignInError("The sign-in token was not issued for the TOMs Suite (it lacks the access_as_user permission).");
+    }
     // Entra's stable user id is the object id; sub is pairwise per application.
     const userId = settings.entra ? stringClaim(payload, "oid") : payload.sub;
     if (!userId) throw new SignInError("The sign-in token does not say who you are.");
