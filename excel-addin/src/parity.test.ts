@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_CATALOGUE, type Cell, type CellValue, type ScoreJson, type Sheet } from "@toms/domain";
+import { DEFAULT_CATALOGUE, type ScoreJson } from "@toms/domain";
+import { readXlsx } from "@toms/xlsx";
 import { scoreOpenWorkbook } from "./evaluation.js";
 import { FakeExcel } from "./testing/fake-excel.js";
 
@@ -19,37 +20,10 @@ function cliScore(file: string): ScoreJson {
   return JSON.parse(execFileSync(process.execPath, [join(root, "cli", "bin", "toms.js"), "score", file, "--json"], { encoding: "utf8" })) as ScoreJson;
 }
 
-const MS_PER_DAY = 86_400_000;
-const EXCEL_DAY_OF_1970 = 25_569;
-
-/** A stored cell as Excel shows it once the file is open: a formula by its cached result. */
-function shown(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return value.getTime() / MS_PER_DAY + EXCEL_DAY_OF_1970;
-  if ("error" in value) return { error: value.error };
-  if ("richText" in value) return value.richText.map((t) => t.text).join("");
-  if ("hyperlink" in value) return value.text;
-  if ("result" in value) return shown(value.result ?? null);
-  return null;
-}
-
-/** Opens an .xlsx in the office-addin-mock workbook, every sheet, value and number format. */
+/** Opens an .xlsx in the office-addin-mock workbook as Excel shows it: every sheet, value (a
+ * formula by its cached result) and number format, read by the same exceljs adapter as the CLI. */
 async function openInExcel(file: string): Promise<FakeExcel> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
-  const sheets: Sheet[] = book.worksheets.map((ws) => {
-    const rows: Cell[][] = [];
-    ws.eachRow((row, r) => {
-      const cells: Cell[] = [];
-      row.eachCell((cell, c) => {
-        cells[c - 1] = { value: shown(cell.value), numberFormat: cell.numFmt || "General" };
-      });
-      rows[r - 1] = Array.from(cells, (cell) => cell ?? { value: null });
-    });
-    return { name: ws.name, rows: Array.from(rows, (row) => row ?? []) };
-  });
-  return new FakeExcel({ sheets });
+  return new FakeExcel((await readXlsx(file)).grid);
 }
 
 async function addinScore(file: string): Promise<{ json: ScoreJson; syncs: number }> {
