@@ -19,6 +19,11 @@ async function main(): Promise<void> {
 
   const service = await startService(config, log);
   log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
+  // The log lines are for machines; a person who ran `npm start` in a terminal gets a plain summary.
+  if (process.stdout.isTTY) {
+    const signIn = config.signIn.mode === "development" ? "development sign-in (npm run token -- --user <id> --role <role>)" : "Microsoft Entra ID sign-in";
+    process.stdout.write(`\nTOMs Suite is running at ${service.url}\n  health: ${service.url}/healthz\n  storage: ${service.storage.mode}, ${signIn}\n  Excel add-in pane: ${service.url}/addin/taskpane.html (load it in Excel: docs/excel-addin.md)\n  Stop with Ctrl+C.\n\n`);
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
