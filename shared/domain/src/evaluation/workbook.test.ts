@@ -193,3 +193,26 @@ describe("tolerances", () => {
     expect(read(wb).result.bidders.map((b) => b.socialValue)).toEqual([100]);
   });
 });
+
+describe("header rows", () => {
+  it("allows a title row above a sheet's header row", () => {
+    const titled = workbook({
+      Tender: tenderRows(),
+      Bidders: [["Bidders for tender CCC-T-1"], [], ["Bidder", "Tender price", "Qualitative score"], ["A", 10000, 4], ["B", 20000, 5]],
+      Commitments: [["Commitments (quantities over the contract term)"], ["Measure", "Description", "A", "B"], ["T01", "Hours", 10, 5]],
+    });
+    const read = readEvaluation(titled, TEST_CATALOGUE);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.evaluation.bidders.map((b) => [b.name, b.priceCell])).toEqual([["A", "B4"], ["B", "B5"]]);
+    expect(read.evaluation.commitments.map((c) => [c.measure.code, c.quantities])).toEqual([["T01", [10, 5]]]);
+  });
+
+  it("says which row it took for the header when a column is missing", () => {
+    const wrong = workbook({ Tender: tenderRows(), Bidders: [["Supplier", "Price", "Score"], ["A", 1, 1]], Commitments: [["Measure", "A"]] });
+    const read = readEvaluation(wrong, TEST_CATALOGUE);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.refusal.message).toBe('The Bidders sheet has no "Bidder" column (its header row is taken to be row 1: "Supplier", "Price", "Score"), so the workbook cannot be scored. Its header row needs: Bidder, Tender price, Qualitative score.');
+  });
+});

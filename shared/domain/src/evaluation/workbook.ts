@@ -132,8 +132,11 @@ export function readTender(workbook: Workbook): Read<{ tender: TenderSettings; i
 }
 
 /** The header row (the first row with anything in it) and its columns by lower-cased label. */
-function headerOf(sheet: Sheet): { row: number; columns: Map<string, number>; labels: string[] } | null {
-  const row = sheet.rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
+/** The header row: the first row naming the sheet's first column (so a title row above it is
+ * allowed), else the first row with anything in it. */
+function headerOf(sheet: Sheet, firstLabel: string): { row: number; columns: Map<string, number>; labels: string[] } | null {
+  const named = sheet.rows.findIndex((cells) => cells.some((c) => norm(cellText(c)) === firstLabel.toLowerCase()));
+  const row = named >= 0 ? named : sheet.rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
   if (row < 0) return null;
   const labels = (sheet.rows[row] ?? []).map((c) => cellText(c));
   const columns = new Map<string, number>();
@@ -145,14 +148,15 @@ function headerOf(sheet: Sheet): { row: number; columns: Map<string, number>; la
 }
 
 function requireColumns(sheet: Sheet, wanted: string[]): Read<{ header: { row: number; columns: Map<string, number>; labels: string[] }; at: number[] }> {
-  const header = headerOf(sheet);
+  const header = headerOf(sheet, wanted[0] ?? "");
   const at: number[] = [];
   for (const label of wanted) {
     const c = header?.columns.get(label.toLowerCase());
     if (c === undefined) {
+      const seen = header ? ` (its header row is taken to be row ${header.row + 1}: ${header.labels.filter(Boolean).map((l) => `"${l}"`).join(", ")})` : "";
       return {
         ok: false,
-        refusal: refusal(`The ${sheet.name} sheet has no "${label}" column, so the workbook cannot be scored. Its header row needs: ${wanted.join(", ")}.`, { sheet: sheet.name, field: label }),
+        refusal: refusal(`The ${sheet.name} sheet has no "${label}" column${seen}, so the workbook cannot be scored. Its header row needs: ${wanted.join(", ")}.`, { sheet: sheet.name, field: label }),
       };
     }
     at.push(c);
