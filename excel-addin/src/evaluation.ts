@@ -1,7 +1,7 @@
 // What the pane does with a workbook, in the domain's terms: lay out a new evaluation, score the
 // open workbook, and find the commitment a selected cell holds. Excel is reached only through
 // the workbook adapter; scoring and the sheets' layout are the domain's.
-import { buildTemplate, cellText, findSheet, isBlank, outputSheets, readTender, refusal, scoreJson, scoreWorkbook, SHEETS, type Catalogue, type Refusal, type ScoredWorkbook, type ScoreJson, type Workbook } from "@toms/domain";
+import { buildTemplate, cellText, findHeaderRow, findSheet, outputSheets, readTender, refusal, scoreJson, scoreWorkbook, SHEETS, type Catalogue, type Refusal, type ScoredWorkbook, type ScoreJson, type Workbook } from "@toms/domain";
 import { readEvaluationSheets, readSelection, TABLES, writeNewEvaluation, writeResults, type Selection, type SheetLayout } from "./office/workbook-adapter.js";
 
 export type CatalogueLookup = (version: string) => Promise<Catalogue | null>;
@@ -64,7 +64,7 @@ export async function scoreOpenWorkbook(catalogueFor: CatalogueLookup): Promise<
 export function commitmentAt(scored: ScoredWorkbook, workbook: Workbook, selection: Selection): { bidder: string; measure: string } | null {
   const sheet = findSheet(workbook, SHEETS.commitments);
   if (!sheet || sheet.name.toLowerCase() !== selection.sheet.trim().toLowerCase()) return null;
-  const headerRow = sheet.rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
+  const headerRow = findHeaderRow(sheet, "Measure");
   if (headerRow < 0 || selection.row <= headerRow) return null;
   const header = sheet.rows[headerRow] ?? [];
   const measureColumn = header.findIndex((c) => cellText(c).toLowerCase() === "measure");

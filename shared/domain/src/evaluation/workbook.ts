@@ -132,11 +132,15 @@ export function readTender(workbook: Workbook): Read<{ tender: TenderSettings; i
 }
 
 /** The header row (the first row with anything in it) and its columns by lower-cased label. */
-/** The header row: the first row naming the sheet's first column (so a title row above it is
- * allowed), else the first row with anything in it. */
-function headerOf(sheet: Sheet, firstLabel: string): { row: number; columns: Map<string, number>; labels: string[] } | null {
+/** The header row's index: the first row naming the sheet's first column (so a title row above
+ * it is allowed), else the first row with anything in it; -1 for an empty sheet. */
+export function findHeaderRow(sheet: Sheet, firstLabel: string): number {
   const named = sheet.rows.findIndex((cells) => cells.some((c) => norm(cellText(c)) === firstLabel.toLowerCase()));
-  const row = named >= 0 ? named : sheet.rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
+  return named >= 0 ? named : sheet.rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
+}
+
+function headerOf(sheet: Sheet, firstLabel: string): { row: number; columns: Map<string, number>; labels: string[] } | null {
+  const row = findHeaderRow(sheet, firstLabel);
   if (row < 0) return null;
   const labels = (sheet.rows[row] ?? []).map((c) => cellText(c));
   const columns = new Map<string, number>();
