@@ -1,5 +1,5 @@
 import { DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type Role, type SizeThresholds } from "@toms/domain";
-import { readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
+import { parseSettings, readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
 import { isIPv4 } from "node:net";
 import { z } from "zod";
 
@@ -55,18 +55,20 @@ export class ConfigError extends Error {}
 
 /** Reads and checks the environment; a bad setting stops the service with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable (common in .env files and CI) means "not set".
-  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")));
-  let storage: StorageSettings | undefined;
-  const lines = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-  try {
-    storage = readStorageSettings(env);
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    lines.push(...error.message.split("\n"));
-  }
-  if (!parsed.success || !storage) throw new ConfigError(`The service's settings are not valid:\n  ${lines.join("\n  ")}`);
-  const e = parsed.data;
+  // Both sets are read before refusing, so one message names every variable at fault.
+  const problems: string[] = [];
+  const read = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof SettingsError)) throw error;
+      problems.push(...error.message.split("\n"));
+      return undefined;
+    }
+  };
+  const e = read(() => parseSettings(envSchema, env));
+  const storage = read(() => readStorageSettings(env));
+  if (!e || !storage) throw new ConfigError(`The service's settings are not valid:\n  ${problems.join("\n  ")}`);
   let sizeThresholds = DEFAULT_SIZE_THRESHOLDS;
   if (e.TOMS_SIZE_THRESHOLDS) {
     const thresholds = z.object({ micro: bandLimit, small: bandLimit, medium: bandLimit }).safeParse(safeJson(e.TOMS_SIZE_THRESHOLDS));

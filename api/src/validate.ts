@@ -1,3 +1,4 @@
+import type { Page } from "@toms/storage";
 import type { z } from "zod";
 import { fieldErrors, invalid } from "./problems.js";
 
@@ -11,4 +12,9 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
 /** Record ids are UUIDs (or the demo's UUID-shaped ids): anything else names no record. */
 export function isRecordId(id: unknown): id is string {
   return typeof id === "string" && /^[0-9A-Za-z-]{1,64}$/.test(id);
+}
+
+/** A list answer: the page's items as the caller sees them, and the cursor for the next page. */
+export function listBody<T, U>(page: Page<T>, show: (item: T) => U): { items: U[]; nextCursor?: string } {
+  return { items: page.items.map(show), ...(page.continuationToken ? { nextCursor: page.continuationToken } : {}) };
 }

@@ -13,7 +13,7 @@ import {
 import type { ContractFilter, Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, forbidden, invalid, notFound } from "../problems.js";
-import { isRecordId, parse } from "../validate.js";
+import { isRecordId, listBody, parse } from "../validate.js";
 
 /** Which contracts a caller may see: all for procurement and evaluators, their own for a contract
  * manager, their supplier's for a supplier contact. Undefined: none at all. */
@@ -64,10 +64,7 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
       ...allowed,
     };
     const page = await storage.contracts.list(filter, query.limit, query.cursor);
-    res.json({
-      items: page.items.map(({ etag: _etag, ...record }) => describeContract(record, today)),
-      ...(page.continuationToken ? { nextCursor: page.continuationToken } : {}),
-    });
+    res.json(listBody(page, ({ etag: _etag, ...record }) => describeContract(record, today)));
   });
 
   router.get("/:id", async (req, res) => {

@@ -1,20 +1,15 @@
 import { createHash } from "node:crypto";
 import { Router } from "express";
 import { z } from "zod";
-import { evaluationFromSubmission, evaluationSubmissionSchema, scoreEvaluation, scoreJson, winnerCommitments } from "@toms/domain";
+import { evaluationFromSubmission, evaluationSubmissionSchema, pageQuerySchema, scoreEvaluation, scoreJson, winnerCommitments } from "@toms/domain";
 import type { Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, invalid, notFound } from "../problems.js";
-import { isRecordId, parse } from "../validate.js";
+import { isRecordId, listBody, parse } from "../validate.js";
 
 const awardRequest = z.object({
   bidder: z.string().trim().min(1, "is required"),
   contractId: z.string().trim().min(1, "is required"),
-});
-
-const listQuery = z.object({
-  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(100),
-  cursor: z.string().min(1).optional(),
 });
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,128}$/;
@@ -47,9 +42,9 @@ export function evaluationRoutes(storage: Storage): Router {
   });
 
   router.get("/", async (req, res) => {
-    const query = parse(listQuery, req.query, "The list");
+    const query = parse(pageQuerySchema, req.query, "The list");
     const page = await storage.evaluations.list(query.limit, query.cursor);
-    res.json({ items: page.items, ...(page.continuationToken ? { nextCursor: page.continuationToken } : {}) });
+    res.json(listBody(page, (evaluation) => evaluation));
   });
 
   router.get("/:id", async (req, res) => {

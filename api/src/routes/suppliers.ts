@@ -1,15 +1,9 @@
 import { Router } from "express";
-import { contactInputSchema, describeSupplier, hasRole, supplierInputSchema, type Principal, type SupplierRules } from "@toms/domain";
+import { contactInputSchema, describeSupplier, hasRole, pageQuerySchema, supplierInputSchema, type Principal, type SupplierRules } from "@toms/domain";
 import type { Storage } from "@toms/storage";
-import { z } from "zod";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { notFound } from "../problems.js";
-import { isRecordId, parse } from "../validate.js";
-
-const listQuery = z.object({
-  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(100),
-  cursor: z.string().min(1).optional(),
-});
+import { isRecordId, listBody, parse } from "../validate.js";
 
 /** The supplier register. Suppliers see only themselves; EDI analysts see none of it. */
 export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
@@ -30,9 +24,9 @@ export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
       res.json({ items: own ? [describeSupplier(withoutEtag(own), rules)] : [] });
       return;
     }
-    const query = parse(listQuery, req.query, "The list");
+    const query = parse(pageQuerySchema, req.query, "The list");
     const page = await storage.suppliers.list(query.limit, query.cursor);
-    res.json({ items: page.items.map((s) => describeSupplier(withoutEtag(s), rules)), ...(page.continuationToken ? { nextCursor: page.continuationToken } : {}) });
+    res.json(listBody(page, (s) => describeSupplier(withoutEtag(s), rules)));
   });
 
   router.get("/:id", readers, async (req, res) => {

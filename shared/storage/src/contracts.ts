@@ -2,7 +2,7 @@ import { odata } from "@azure/data-tables";
 import type { ContractPatch, ContractRecord, ContractStatus } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
-import type { BatchOperation, Page, TableStore } from "./store.js";
+import { mapPage, type BatchOperation, type Page, type TableStore } from "./store.js";
 import type { Versioned } from "./suppliers.js";
 
 /**
@@ -107,7 +107,7 @@ export class ContractRepository {
     if (filter.status === "active") clauses.push(odata`startDate le ${filter.today} and endDate ge ${filter.today}`);
     if (filter.status === "ended") clauses.push(odata`endDate lt ${filter.today}`);
     const page = await this.store.page(CONTRACTS_TABLE, clauses.join(" and "), limit, cursor);
-    return { items: page.items.map(fromEntity), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+    return mapPage(page, fromEntity);
   }
 
   /**

@@ -3,7 +3,7 @@ import { scoreJsonTender, type ContractCommitment, type EvaluationSubmission, ty
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { writeInTransactions } from "./chunks.js";
-import type { BatchOperation, Page, TableStore } from "./store.js";
+import { mapPage, type BatchOperation, type Page, type TableStore } from "./store.js";
 
 /**
  * Stored evaluations. Each evaluation is one partition of Evaluations (PartitionKey = its id):
@@ -166,7 +166,7 @@ export class EvaluationRepository {
 
   async list(limit: number, cursor?: string): Promise<Page<EvaluationSummary>> {
     const page = await this.store.page(EVALUATION_INDEX_TABLE, odata`PartitionKey eq ${"evaluation"}`, limit, cursor);
-    return { items: page.items.map((row) => summaryFromEntity(row, row.rowKey)), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+    return mapPage(page, (row) => summaryFromEntity(row, row.rowKey));
   }
 
   /** The contract's awarded social value, if any (one partition query). */
@@ -187,16 +187,15 @@ export class EvaluationRepository {
    * no-op; a different award of either the evaluation or the contract is a conflict.
    */
   async award(evaluation: StoredEvaluation, award: Omit<Award, "awardedAt">, commitments: ContractCommitment[]): Promise<ContractAward> {
-    const same = (a: Award) => a.bidder === award.bidder && a.contractId === award.contractId;
-    if (evaluation.award) {
-      if (!same(evaluation.award)) throw new StorageError("conflict", `This evaluation was already awarded to ${evaluation.award.bidder}.`);
-      const existing = await this.contractAward(award.contractId);
-      if (existing) return existing;
+    const previous = evaluation.award;
+    if (previous && (previous.bidder !== award.bidder || previous.contractId !== award.contractId)) {
+      throw new StorageError("conflict", `This evaluation was already awarded to ${previous.bidder}.`);
     }
     const current = await this.contractAward(award.contractId);
     if (current && current.evaluationId !== evaluation.id) {
       throw new StorageError("conflict", "This contract already carries social value commitments from another evaluation.");
     }
+    // The same award again (a retry): what was recorded stands.
     if (current) return current;
     const record: Award = { ...award, awardedAt: this.now().toISOString() };
     const partition = award.contractId;

@@ -1,8 +1,7 @@
 import { DefaultAzureCredential } from "@azure/identity";
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
-import { connect } from "node:net";
 import { join, resolve } from "node:path";
-import { azuriteConnectionString, isAzurite, readLease, startAzurite, stopOrphan, writeLease, type AzuriteLease, type AzuriteProcess } from "./azurite.js";
+import { azuriteConnectionString, isAzurite, portAnswers, readLease, startAzurite, stopOrphan, writeLease, type AzuriteLease, type AzuriteProcess } from "./azurite.js";
 import { StorageError } from "./errors.js";
 import { Journal, processIsAlive } from "./journal.js";
 import { TableStore, type StorageTarget } from "./store.js";
@@ -45,14 +44,6 @@ const CHECK_EVERY_MS = 5_000;
 const AZURITE_DB_FILE = "__azurite_db_table__.json";
 const LOCK_FILE = "embedded.lock";
 const RESTART_DELAYS_MS = [500, 2_000, 5_000];
-
-async function answers(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => { socket.destroy(); done(true); });
-    socket.once("error", () => done(false));
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -109,7 +100,7 @@ async function claimOrShare(dataDir: string, role: "service" | "tool"): Promise<
       continue;
     }
     const lease = readLease(dataDir);
-    const ready = holder && lease && lease.ownerPid === holder.pid && processIsAlive(lease.azuritePid) && (await answers(lease.port));
+    const ready = holder && lease && lease.ownerPid === holder.pid && processIsAlive(lease.azuritePid) && (await portAnswers(lease.port));
     if (ready && role === "tool") return lease;
     if (holder && holder.role === "service" && role === "service") {
       throw new Error(`Another TOMs service (process ${holder.pid}) is using the data folder ${dataDir}. Stop it first, or give this one its own TOMS_DATA_DIR.`);

@@ -20,15 +20,20 @@ const schema = z.object({
   TOMS_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,30}$/, "must be letters and digits, starting with a letter").default("toms"),
 });
 
+/** Bad settings, one line per variable at fault ("PORT: must be a port number"). */
 export class SettingsError extends Error {}
 
-/** Reads the storage variables; an empty variable counts as not set. */
-export function readStorageSettings(env: NodeJS.ProcessEnv): StorageSettings {
+/** Parses environment variables with a schema; an empty variable (common in .env files and CI)
+ * counts as not set. Used for every part's settings, so all name the variable the same way. */
+export function parseSettings<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== "")));
-  if (!parsed.success) {
-    throw new SettingsError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
-  }
-  const e = parsed.data;
+  if (!parsed.success) throw new SettingsError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
+  return parsed.data;
+}
+
+/** Reads the storage variables. */
+export function readStorageSettings(env: NodeJS.ProcessEnv): StorageSettings {
+  const e = parseSettings(schema, env);
   return {
     dataDir: e.TOMS_DATA_DIR,
     tablePrefix: e.TOMS_TABLE_PREFIX,

@@ -26,6 +26,11 @@ export interface Page<T> {
   continuationToken?: string;
 }
 
+/** The same page with each item turned into something else (an entity into a record). */
+export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
+  return { items: page.items.map(map), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+}
+
 /** Every number is written as Edm.Double: Azure would otherwise infer Int32 and refuse larger values. */
 function toTableEntity(entity: PlainEntity): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -2,7 +2,7 @@ import { odata } from "@azure/data-tables";
 import type { ContactInput, SupplierContact, SupplierInput, SupplierRecord } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
-import type { Page, TableStore } from "./store.js";
+import { mapPage, type Page, type TableStore } from "./store.js";
 
 /**
  * Suppliers: one partition ("supplier") holds the register, read in one query per page.
@@ -85,7 +85,7 @@ export class SupplierRepository {
 
   async list(limit: number, cursor?: string): Promise<Page<Versioned<SupplierRecord>>> {
     const page = await this.store.page(SUPPLIERS_TABLE, odata`PartitionKey eq ${PARTITION}`, limit, cursor);
-    return { items: page.items.map(fromEntity), ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+    return mapPage(page, fromEntity);
   }
 
   /** True when no supplier is stored yet (one round trip: a page of one). */

@@ -73,12 +73,16 @@ export function describeContract(record: ContractRecord, today: string): Contrac
   return { ...record, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
 }
 
-export const contractListQuerySchema = z.object({
+/** A page of a list: how many items, and the cursor the previous page gave. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(100),
+  cursor: z.string().min(1).optional(),
+});
+
+export const contractListQuerySchema = pageQuerySchema.extend({
   category: z.enum(CONTRACT_CATEGORIES, { error: "must be goods, services or works" }).optional(),
   supplierId: z.string().trim().min(1).optional(),
   managerId: z.string().trim().min(1).optional(),
   status: z.enum(CONTRACT_STATUSES, { error: "must be not started, active or ended" }).optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(100),
-  cursor: z.string().min(1).optional(),
 });
 export type ContractListQuery = z.output<typeof contractListQuerySchema>;
