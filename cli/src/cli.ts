@@ -7,6 +7,8 @@ import { basename } from "node:path";
 import { Command, CommanderError } from "commander";
 import {
   buildTemplate,
+  findSheet,
+  SHEETS,
   DEFAULT_MONEY_LABEL,
   formatCatalogueCsv,
   outputSheets,
@@ -78,7 +80,7 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
     .option("--write", "add or replace the Results and Breakdown sheets in the file; every other sheet is kept")
     .action(async (file: string, opts: { catalogue?: string; json?: boolean; write?: boolean }) => {
       const name = basename(file);
-      const { excel, grid } = await openWorkbook(file);
+      const { excel, grid, bytes } = await openWorkbook(file);
       const tender = readTender(grid);
       if (!tender.ok) throw new Refused(`${name}: ${tender.refusal.message}`);
       const catalogue = await catalogueFor(tender.tender.catalogueVersion, opts.catalogue, `${name} (sheet Tender)`);
@@ -90,14 +92,15 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
       else io.out(scoreTable(name, json, label));
       if (opts.write) {
         // Results and Breakdown are replaced anyway; anything exceljs cannot keep elsewhere is refused.
-        const output = new Set(outputSheets(scoring.scored, label).map((s) => s.name.toLowerCase()));
-        const unkept = await partsExcelJsCannotKeep(await readFile(file));
+        const sheets = outputSheets(scoring.scored, label);
+        const output = new Set(sheets.map((s) => s.name.toLowerCase()));
+        const unkept = await partsExcelJsCannotKeep(bytes);
         const lost = unkept.sheets.filter((s) => !output.has(s.toLowerCase()));
         if (lost.length > 0 || unkept.chartSheets) {
           const where = lost.length > 0 ? `charts, drawings or pivot tables on ${lost.map((s) => `"${s}"`).join(", ")}` : "chart sheets";
           throw new Refused(`${name} was scored (above) but not written: it has ${where}, which toms cannot keep when it saves a workbook. Score it in Excel with the TOMs add-in, or copy the results from here.`);
         }
-        replaceSheets(excel, outputSheets(scoring.scored, label));
+        replaceSheets(excel, sheets);
         const temporary = `${file}.${process.pid}.tmp`;
         try {
           await excel.xlsx.writeFile(temporary);
@@ -124,17 +127,18 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
       if (Boolean(opts.measures) === Boolean(opts.all)) throw new Refused("Give either --measures CODES or --all (one of them).");
       if (existsSync(opts.output)) throw new Refused(`${opts.output} already exists; choose another name or delete it first.`);
       const catalogue = await catalogueFor(opts.catalogueVersion, opts.catalogue, "The template");
+      const bidders = splitList(opts.bidders);
       const built = buildTemplate({
         catalogue,
         measures: opts.all ? "all" : splitList(opts.measures ?? ""),
-        bidders: splitList(opts.bidders),
+        bidders,
         reference: opts.reference,
         moneyLabel: catalogue.moneyLabel ?? moneyLabel,
       });
       if (!built.ok) throw new Refused(built.message);
       await fromGrid(built.workbook).xlsx.writeFile(opts.output);
-      const commitments = built.workbook.sheets.find((s) => s.name === "Commitments");
-      line(`Wrote ${opts.output}: ${(commitments?.rows.length ?? 1) - 1} measures, ${splitList(opts.bidders).length} bidders, catalogue version ${catalogue.version}.`);
+      const commitments = findSheet(built.workbook, SHEETS.commitments);
+      line(`Wrote ${opts.output}: ${(commitments?.rows.length ?? 1) - 1} measures, ${bidders.length} bidders, catalogue version ${catalogue.version}.`);
     });
 
   const catalogueCommand = program.command("catalogue").description("Export or import the catalogue of measures.");
@@ -195,7 +199,8 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
 async function openWorkbook(file: string) {
   if (!existsSync(file)) throw new Refused(`${file} does not exist.`);
   try {
-    return await readXlsx(file);
+    const bytes = await readFile(file);
+    return { ...(await readXlsx(bytes)), bytes };
   } catch (e) {
     throw new Refused(`${basename(file)} cannot be opened as an Excel workbook (.xlsx): ${e instanceof Error ? e.message : String(e)}.`);
   }

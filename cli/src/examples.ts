@@ -3,7 +3,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildTemplate, DEFAULT_CATALOGUE, outputSheets, scoreWorkbook, type Cell, type Sheet, type Workbook } from "@toms/domain";
+import { buildTemplate, DEFAULT_CATALOGUE, findSheet, outputSheets, scoreWorkbook, SHEETS, type Cell, type Sheet, type Workbook } from "@toms/domain";
 import { fromGrid } from "@toms/xlsx";
 
 const bidders = ["Acme Construction Ltd", "Coventry Build Co", "Midlands Works plc"];
@@ -22,7 +22,7 @@ const commitments: Record<string, number[]> = {
 };
 
 function sheet(workbook: Workbook, name: string): Sheet {
-  const found = workbook.sheets.find((s) => s.name === name);
+  const found = findSheet(workbook, name);
   if (!found) throw new Error(`the template has no ${name} sheet`);
   return found;
 }
@@ -35,17 +35,18 @@ export function exampleWorkbook(): Workbook {
   const built = buildTemplate({ catalogue: DEFAULT_CATALOGUE, measures: Object.keys(commitments), bidders, reference: "CCC-2026-017" });
   if (!built.ok) throw new Error(built.message);
   const wb = built.workbook;
-  const tender = sheet(wb, "Tender");
-  set(tender, 2, 1, { value: "Central Library refurbishment works" });
+  set(sheet(wb, SHEETS.tender), 2, 1, { value: "Central Library refurbishment works" });
+  const biddersSheet = sheet(wb, SHEETS.bidders);
   bidders.forEach((_, b) => {
-    set(sheet(wb, "Bidders"), b + 1, 1, { value: prices[b] ?? null });
-    set(sheet(wb, "Bidders"), b + 1, 2, { value: qualitative[b] ?? null });
+    set(biddersSheet, b + 1, 1, { value: prices[b] ?? null });
+    set(biddersSheet, b + 1, 2, { value: qualitative[b] ?? null });
   });
+  const commitmentsSheet = sheet(wb, SHEETS.commitments);
   Object.values(commitments).forEach((quantities, m) => {
-    quantities.forEach((q, b) => set(sheet(wb, "Commitments"), m + 1, 5 + b, { value: q }));
+    quantities.forEach((q, b) => set(commitmentsSheet, m + 1, 5 + b, { value: q }));
   });
   // Moderation: the evaluator accepts half of one commitment, as a percentage-formatted cell.
-  sheet(wb, "Moderation").rows.push([
+  sheet(wb, SHEETS.moderation).rows.push([
     { value: "Midlands Works plc" },
     { value: "CCC-EC03" },
     { value: 0.5, numberFormat: "0%" },

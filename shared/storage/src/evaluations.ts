@@ -150,7 +150,7 @@ export class EvaluationRepository {
       bidders: bidders.map((b) => JSON.parse(String(b.input)) as EvaluationSubmission["bidders"][number]),
       commitments: measures.map((m) => ({ measure: String(m.measure), quantities: JSON.parse(String(m.quantities)) as number[], accepted: JSON.parse(String(m.accepted)) as number[] })),
     };
-    const results = bidders.map((b) => JSON.parse(String(b.result)) as ScoreJson["bidders"][number]).sort((a, b) => a.rank - b.rank || a.bidder.localeCompare(b.bidder));
+    const results = bidders.map((b) => JSON.parse(String(b.result)) as ScoreJson["bidders"][number]).sort((a, b) => a.rank - b.rank); // stable: ties stay in listed order, as the domain's rankedOrder
     return {
       ...summaryFromEntity(header, id),
       fingerprint: String(header.fingerprint),

@@ -1,5 +1,5 @@
 // @toms/xlsx: .xlsx files <-> the domain's workbook grid, with exceljs (Node only). Shared by the
 // toms CLI and the service.
-export { readXlsx, toGrid, fromGrid, replaceSheets, worksheetToSheet } from "./xlsx.js";
+export { readXlsx, fromGrid, replaceSheets, worksheetToSheet } from "./xlsx.js";
 export { catalogueFromXlsx } from "./catalogue.js";
 export { partsExcelJsCannotKeep } from "./unkept.js";

@@ -6,7 +6,7 @@ import type { Cell, CellValue, CellValidation, Sheet, Workbook } from "@toms/dom
 
 const MS_PER_DAY = 86_400_000;
 /** Shown in issues as "<cell> shows a formula Excel has not calculated". */
-export const UNCALCULATED = "a formula Excel has not calculated (open and save the file in Excel)";
+const UNCALCULATED = "a formula Excel has not calculated (open and save the file in Excel)";
 const EXCEL_EPOCH_OFFSET_DAYS = 25_569; // 1970-01-01 is serial 25569 in Excel's 1900 date system
 
 function fromExcel(value: ExcelJS.CellValue): CellValue {
@@ -43,9 +43,11 @@ export function toGrid(excel: ExcelJS.Workbook): Workbook {
   return { sheets: excel.worksheets.map(worksheetToSheet) };
 }
 
-export async function readXlsx(path: string): Promise<{ excel: ExcelJS.Workbook; grid: Workbook }> {
+/** Opens an .xlsx from its path or its bytes. */
+export async function readXlsx(source: string | Uint8Array): Promise<{ excel: ExcelJS.Workbook; grid: Workbook }> {
   const excel = new ExcelJS.Workbook();
-  await excel.xlsx.readFile(path);
+  if (typeof source === "string") await excel.xlsx.readFile(source);
+  else await excel.xlsx.load(source as unknown as ArrayBuffer);
   return { excel, grid: toGrid(excel) };
 }
 

@@ -1,4 +1,5 @@
 import type { Evaluation } from "../evaluation/model.js";
+import { commitmentValue } from "../evaluation/scoring.js";
 
 /** One social value commitment a contract carries after award: what the winner promised for a
  * measure, after moderation, and what it is worth at the tender's catalogue version. */
@@ -32,7 +33,7 @@ export function winnerCommitments(evaluation: Evaluation, bidderIndex: number): 
         committedQuantity: quantity,
         acceptedFraction: accepted,
         proxyValue: c.measure.proxyValue,
-        committedValue: c.measure.proxyValue === null ? 0 : quantity * c.measure.proxyValue * accepted,
+        committedValue: commitmentValue(c, bidderIndex),
         catalogueVersion: evaluation.tender.catalogueVersion,
       };
     })

@@ -3,7 +3,7 @@
 // agree on everything but the outcome; a blank Proxy value means record only.
 import type { Catalogue, Measure } from "./catalogue.js";
 import { formatCsv, parseCsv, CsvSyntaxError } from "./csv.js";
-import { isCellError, readNumber, type CellValue } from "./grid.js";
+import { isCellError, readNumber, valueText, type CellValue } from "./grid.js";
 
 export const CATALOGUE_COLUMNS = ["Version", "Code", "Theme", "Outcome", "Measure", "Unit", "Proxy value", "Source"] as const;
 type Column = (typeof CATALOGUE_COLUMNS)[number];
@@ -44,18 +44,13 @@ export function parseCatalogueCsv(text: string): CatalogueReadResult {
   return catalogueFromRows(rows);
 }
 
-function text(value: CellValue | undefined): string {
-  if (value === undefined || value === null || isCellError(value)) return "";
-  return String(value).trim();
-}
-
 /**
  * Reads a catalogue from rows of cells (CSV fields or an XLSX sheet's values), header first.
  * Columns are found by their header, in any order. Every problem is reported, not just the first.
  */
 export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): CatalogueReadResult {
   const problems: CatalogueProblem[] = [];
-  const header = rows[0]?.map((v) => text(v).toLowerCase()) ?? [];
+  const header = rows[0]?.map((v) => valueText(v).toLowerCase()) ?? [];
   const at = new Map<Column, number>();
   for (const column of CATALOGUE_COLUMNS) {
     const index = header.indexOf(column.toLowerCase());
@@ -69,7 +64,7 @@ export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): Cata
   const byCode = new Map<string, { measure: Measure; row: number }>();
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r] ?? [];
-    if (cells.every((v) => text(v) === "")) continue;
+    if (cells.every((v) => valueText(v) === "")) continue;
     const rowNumber = r + 1;
     const get = (column: Column): CellValue | undefined => cells[at.get(column) ?? -1];
     const problem = (column: Column | null, message: string) =>
@@ -79,13 +74,13 @@ export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): Cata
       const v = get(column);
       if (v !== undefined && isCellError(v)) problem(column, `the cell shows the error ${v.error}.`);
     }
-    const rowVersion = text(get("Version"));
-    const code = text(get("Code"));
-    const theme = text(get("Theme"));
-    const outcome = text(get("Outcome"));
-    const name = text(get("Measure"));
-    const unit = text(get("Unit"));
-    const source = text(get("Source"));
+    const rowVersion = valueText(get("Version"));
+    const code = valueText(get("Code"));
+    const theme = valueText(get("Theme"));
+    const outcome = valueText(get("Outcome"));
+    const name = valueText(get("Measure"));
+    const unit = valueText(get("Unit"));
+    const source = valueText(get("Source"));
     const before = problems.length;
 
     if (rowVersion === "") problem("Version", "the version is empty.");
@@ -99,10 +94,10 @@ export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): Cata
 
     let proxyValue: number | null = null;
     const proxyCell = get("Proxy value");
-    if (text(proxyCell) !== "") {
+    if (valueText(proxyCell) !== "") {
       const reading = readNumber({ value: proxyCell ?? null });
       if (reading.kind !== "number" || (typeof proxyCell === "string" && proxyCell.includes("%"))) {
-        problem("Proxy value", `"${text(proxyCell)}" is not an amount in £; leave it blank for a record-only measure.`);
+        problem("Proxy value", `"${valueText(proxyCell)}" is not an amount in £; leave it blank for a record-only measure.`);
       } else if (reading.value < 0) {
         problem("Proxy value", `${reading.value} is negative; a proxy value is £ of social value per unit, 0 or more.`);
       } else {

@@ -6,7 +6,8 @@ import { TEST_CATALOGUE } from "./test-support.js";
 describe("the council's default catalogue (Appendix 1)", () => {
   const measures = DEFAULT_CATALOGUE.measures;
   it("has one measure per distinct indicator: 21 economic, 12 social, 19 environmental", () => {
-    expect(DEFAULT_CATALOGUE.version).toBe(DEFAULT_CATALOGUE_VERSION);
+    // The version the CLI, the API and the add-in's functions name; never reused once published.
+    expect(DEFAULT_CATALOGUE_VERSION).toBe("2026.1");
     const count = (theme: string) => measures.filter((m) => m.theme === theme).length;
     expect([count("Economic"), count("Social"), count("Environmental"), measures.length]).toEqual([21, 12, 19, 52]);
   });
@@ -47,7 +48,6 @@ describe("catalogue CSV", () => {
   });
   it("writes one row per measure and outcome under the agreed header", () => {
     const rows = catalogueToRows(TEST_CATALOGUE);
-    expect(rows[0]).toEqual([...CATALOGUE_COLUMNS]);
     expect(rows[0]?.join(",")).toBe("Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source");
     expect(rows.slice(1).map((r) => [r[1], r[3], r[6]])).toEqual([
       ["T01", "Jobs", "100"],

@@ -69,22 +69,21 @@ export function findSheet(workbook: Workbook, name: string): Sheet | undefined {
   return workbook.sheets.find((s) => s.name.trim().toLowerCase() === wanted);
 }
 
-export function cellAt(sheet: Sheet, row: number, column: number): Cell | undefined {
-  return sheet.rows[row]?.[column];
-}
-
 export function isBlank(cell: Cell | undefined): boolean {
   if (!cell) return true;
   const v = cell.value;
   return v === null || (typeof v === "string" && v.trim() === "");
 }
 
+/** A value as trimmed text ("" when blank or an error), for labels and names. */
+export function valueText(value: CellValue | undefined): string {
+  if (value === undefined || value === null || isCellError(value)) return "";
+  return String(value).trim();
+}
+
 /** The cell's value as trimmed text ("" when blank or an error), for labels and names. */
 export function cellText(cell: Cell | undefined): string {
-  if (!cell) return "";
-  const v = cell.value;
-  if (v === null || isCellError(v)) return "";
-  return String(v).trim();
+  return valueText(cell?.value);
 }
 
 /** True when an Excel number format shows the value as a percentage. Quoted text and

@@ -1,7 +1,7 @@
 // The scoring rules (docs/scoring.md says them in plain words). Amounts keep full precision;
 // only display rounds.
 import { issue, type Issue } from "./issues.js";
-import type { Evaluation } from "./model.js";
+import type { Commitment, Evaluation } from "./model.js";
 
 /** Totals this close share a rank: they look the same when shown to two decimal places. */
 export const RANK_TOLERANCE = 0.005;
@@ -33,6 +33,12 @@ export interface ScoringResult {
   issues: Issue[];
 }
 
+/** The £ value of a commitment for bidder b: quantity x proxy x accepted fraction; 0 when the
+ * measure is record only. The one place the rule is written (award uses it too). */
+export function commitmentValue(c: Commitment, b: number): number {
+  return c.measure.proxyValue === null ? 0 : (c.quantities[b] ?? 0) * c.measure.proxyValue * (c.accepted[b] ?? 1);
+}
+
 export function scoreEvaluation(evaluation: Evaluation): ScoringResult {
   const { tender, bidders, commitments, themes } = evaluation;
   const n = bidders.length;
@@ -43,15 +49,14 @@ export function scoreEvaluation(evaluation: Evaluation): ScoringResult {
   for (const c of commitments) {
     const row = new Array<number>(n).fill(0);
     values.push(row);
-    const proxy = c.measure.proxyValue;
-    if (proxy === null) continue; // record only: adds nothing
+    if (c.measure.proxyValue === null) continue; // record only: adds nothing
     let theme = byTheme.get(c.measure.theme);
     if (!theme) {
       theme = new Array<number>(n).fill(0);
       byTheme.set(c.measure.theme, theme);
     }
     for (let b = 0; b < n; b++) {
-      const v = (c.quantities[b] ?? 0) * proxy * (c.accepted[b] ?? 1);
+      const v = commitmentValue(c, b);
       row[b] = v;
       socialValue[b] = (socialValue[b] ?? 0) + v;
       theme[b] = (theme[b] ?? 0) + v;

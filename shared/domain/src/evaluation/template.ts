@@ -109,7 +109,7 @@ export function buildTemplate(request: TemplateRequest): { ok: true; workbook: W
     rows: [
       `Social value evaluation workbook (format v1), catalogue version ${catalogue.version}`,
       "",
-      "1. Tender: check the settings in column B. The defaults (weighting 10, quantitative share 50%, qualitative maximum 5, basis value) are there to be changed.",
+      `1. Tender: check the settings in column B. The defaults (weighting ${TEMPLATE_DEFAULTS.weighting}, quantitative share ${TEMPLATE_DEFAULTS.quantitativeShare}%, qualitative maximum ${TEMPLATE_DEFAULTS.qualitativeMaximum}, basis ${TEMPLATE_DEFAULTS.basis}) are there to be changed.`,
       "2. Bidders: one row per bidder, with the tender price in £ and the qualitative score (0 to the qualitative maximum).",
       "3. Commitments: under each bidder's name, type the quantity the bidder commits to over the whole contract term, in the measure's unit. Leave a cell empty for nothing.",
       `   Value = quantity x proxy value (${moneyLabel} per unit). Record-only measures are recorded but add no value.`,

@@ -6,8 +6,6 @@ import { cellAddress, cellText, columnName, findSheet, formatKind, isBlank, isCe
 import { issue, refusal, type Issue, type Refusal } from "./issues.js";
 import { DEFAULT_DELIVERABILITY_THRESHOLD, type Bidder, type Commitment, type Evaluation, type ScoringBasis, type TenderSettings } from "./model.js";
 
-export const FORMAT_VERSION = 1;
-
 export const SHEETS = {
   tender: "Tender",
   bidders: "Bidders",
@@ -131,7 +129,6 @@ export function readTender(workbook: Workbook): Read<{ tender: TenderSettings; i
   };
 }
 
-/** The header row (the first row with anything in it) and its columns by lower-cased label. */
 /** The header row's index: the first row naming the sheet's first column (so a title row above
  * it is allowed), else the first row with anything in it; -1 for an empty sheet. */
 export function findHeaderRow(sheet: Sheet, firstLabel: string): number {
@@ -139,6 +136,7 @@ export function findHeaderRow(sheet: Sheet, firstLabel: string): number {
   return named >= 0 ? named : sheet.rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
 }
 
+/** The header row and its columns by lower-cased label. */
 function headerOf(sheet: Sheet, firstLabel: string): { row: number; columns: Map<string, number>; labels: string[] } | null {
   const row = findHeaderRow(sheet, firstLabel);
   if (row < 0) return null;
@@ -153,19 +151,18 @@ function headerOf(sheet: Sheet, firstLabel: string): { row: number; columns: Map
 
 function requireColumns(sheet: Sheet, wanted: string[]): Read<{ header: { row: number; columns: Map<string, number>; labels: string[] }; at: number[] }> {
   const header = headerOf(sheet, wanted[0] ?? "");
+  const missing = (label: string, seen: string) => ({
+    ok: false as const,
+    refusal: refusal(`The ${sheet.name} sheet has no "${label}" column${seen}, so the workbook cannot be scored. Its header row needs: ${wanted.join(", ")}.`, { sheet: sheet.name, field: label }),
+  });
+  if (!header) return missing(wanted[0] ?? "", "");
   const at: number[] = [];
   for (const label of wanted) {
-    const c = header?.columns.get(label.toLowerCase());
-    if (c === undefined) {
-      const seen = header ? ` (its header row is taken to be row ${header.row + 1}: ${header.labels.filter(Boolean).map((l) => `"${l}"`).join(", ")})` : "";
-      return {
-        ok: false,
-        refusal: refusal(`The ${sheet.name} sheet has no "${label}" column${seen}, so the workbook cannot be scored. Its header row needs: ${wanted.join(", ")}.`, { sheet: sheet.name, field: label }),
-      };
-    }
+    const c = header.columns.get(label.toLowerCase());
+    if (c === undefined) return missing(label, ` (its header row is taken to be row ${header.row + 1}: ${header.labels.filter(Boolean).map((l) => `"${l}"`).join(", ")})`);
     at.push(c);
   }
-  return header ? { ok: true, header, at } : { ok: false, refusal: refusal(`The ${sheet.name} sheet is empty.`, { sheet: sheet.name }) };
+  return { ok: true, header, at };
 }
 
 /**
