@@ -1,7 +1,7 @@
 // What the pane does with a workbook, in the domain's terms: lay out a new evaluation, score the
 // open workbook, and find the commitment a selected cell holds. Excel is reached only through
 // the workbook adapter; scoring and the sheets' layout are the domain's.
-import { buildTemplate, cellText, findHeaderRow, findSheet, outputSheets, readTender, refusal, scoreJson, scoreWorkbook, SHEETS, type Catalogue, type Refusal, type ScoredWorkbook, type ScoreJson, type Workbook } from "@toms/domain";
+import { breakdownSheet, buildTemplate, cellText, findHeaderRow, findSheet, readTender, refusal, resultsSheet, scoreJson, scoreWorkbook, SHEETS, TENDER_LABELS, type Catalogue, type Refusal, type ScoredWorkbook, type ScoreJson, type Workbook } from "@toms/domain";
 import { readEvaluationSheets, readSelection, TABLES, writeNewEvaluation, writeResults, type Selection, type SheetLayout } from "./office/workbook-adapter.js";
 
 export type CatalogueLookup = (version: string) => Promise<Catalogue | null>;
@@ -48,15 +48,12 @@ export async function scoreOpenWorkbook(catalogueFor: CatalogueLookup): Promise<
   const version = tender.tender.catalogueVersion;
   const catalogue = await catalogueFor(version);
   if (!catalogue) {
-    return { ok: false, refusal: refusal(`Catalogue version "${version}" is not published, so the workbook cannot be scored. Put a published version in the ${SHEETS.tender} sheet's "Catalogue version" row.`, { sheet: SHEETS.tender, field: "Catalogue version", catalogueVersion: version }) };
+    return { ok: false, refusal: refusal(`Catalogue version "${version}" is not published, so the workbook cannot be scored. Put a published version in the ${SHEETS.tender} sheet's "${TENDER_LABELS.catalogueVersion}" row.`, { sheet: SHEETS.tender, field: TENDER_LABELS.catalogueVersion, catalogueVersion: version }) };
   }
   const read = scoreWorkbook(workbook, catalogue);
   if (!read.ok) return read;
   const { scored } = read;
-  const [results, breakdown] = outputSheets(scored, catalogue.moneyLabel);
-  if (results && breakdown) {
-    await writeResults(sheetNames, { results, breakdown, themes: scored.evaluation.themes.length, bidders: scored.evaluation.bidders.length });
-  }
+  await writeResults(sheetNames, { results: resultsSheet(scored, catalogue.moneyLabel), breakdown: breakdownSheet(scored, catalogue.moneyLabel), themes: scored.evaluation.themes.length, bidders: scored.evaluation.bidders.length });
   return { ok: true, scored, json: scoreJson(scored) };
 }
 

@@ -16,6 +16,14 @@ export function setCatalogueLookup(next: CatalogueLookup): void {
   lookup = next;
 }
 
+// Formulas recalculate cell by cell: each catalogue's index of codes is built once.
+const indexes = new WeakMap<Catalogue, Map<string, Measure>>();
+function indexOf(catalogue: Catalogue): Map<string, Measure> {
+  let index = indexes.get(catalogue);
+  if (!index) indexes.set(catalogue, (index = measureIndex(catalogue)));
+  return index;
+}
+
 function failure(message: string): Error {
   return typeof CustomFunctions === "undefined" ? new Error(message) : new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message);
 }
@@ -25,7 +33,7 @@ async function measureOf(code: string, version: string | undefined): Promise<Mea
   const catalogue = await lookup(wanted);
   if (!catalogue && wanted === undefined) throw failure(`Sign in in the TOMs pane to use the council's latest catalogue, or name the version, for example "${DEFAULT_CATALOGUE.version}".`);
   if (!catalogue) throw failure(`Catalogue version ${wanted} is not available. Check the version; the council's published versions are available once you sign in in the TOMs pane.`);
-  const measure = measureIndex(catalogue).get(String(code).trim().toUpperCase());
+  const measure = indexOf(catalogue).get(String(code).trim().toUpperCase());
   if (!measure) throw failure(`Catalogue version ${catalogue.version} has no measure ${code}.`);
   return measure;
 }

@@ -3,7 +3,7 @@
 // a scoring run is 3 syncs to read (sheet names, used ranges, cells) and 1 to write, whatever
 // the size of the workbook, as long as each batch stays under Excel on the web's 5 MB limit.
 // Bigger reads and writes are split into one sync per chunk.
-import { cellText, columnName, isBlank, SHEETS, type Cell, type CellValidation, type CellValue, type Sheet, type Workbook } from "@toms/domain";
+import { cellText, columnName, findHeaderRow, isBlank, MODERATION_HEADERS, SHEETS, type Cell, type CellValidation, type CellValue, type Sheet, type Workbook } from "@toms/domain";
 
 /** Under Excel on the web's 5 MB per request and response, with room for the envelope. */
 const PAYLOAD_BUDGET_BYTES = 4_000_000;
@@ -73,7 +73,7 @@ export async function readEvaluationSheets(): Promise<WorkbookSnapshot> {
     await context.sync();
     const sheetNames = worksheets.items.map((ws) => ws.name);
 
-    const present = INPUT_SHEETS.map((wanted) => sheetNames.find((n) => n.trim().toLowerCase() === wanted.toLowerCase())).filter((n) => n !== undefined);
+    const present = INPUT_SHEETS.map((wanted) => sheetNamed(sheetNames, wanted)).filter((n) => n !== undefined);
     const used = present.map((name) => {
       const range = worksheets.getItem(name).getUsedRangeOrNullObject(true);
       range.load("rowIndex,columnIndex,rowCount,columnCount");
@@ -219,7 +219,7 @@ function queueReplace(context: Excel.RequestContext, existing: readonly string[]
   const worksheets = context.workbook.worksheets;
   const replaced: Excel.Worksheet[] = [];
   for (const { sheet } of layouts) {
-    const old = existing.find((n) => n.trim().toLowerCase() === sheet.name.toLowerCase());
+    const old = sheetNamed(existing, sheet.name);
     if (old === undefined) continue;
     const ws = worksheets.getItem(old);
     // Unique, so it cannot clash with a sheet left over from an interrupted run.
@@ -270,9 +270,14 @@ async function writeInBatches(context: Excel.RequestContext, existing: readonly 
   await context.sync();
 }
 
+/** The workbook's sheet that is `wanted`, compared as Excel and the domain's findSheet do. */
+function sheetNamed(sheetNames: readonly string[], wanted: string): string | undefined {
+  return sheetNames.find((n) => n.trim().toLowerCase() === wanted.toLowerCase());
+}
+
 /** The sheets of layouts that the workbook already has (compared as Excel does, ignoring case). */
 function clashes(sheetNames: readonly string[], layouts: readonly SheetLayout[]): string[] {
-  return layouts.map((l) => sheetNames.find((n) => n.trim().toLowerCase() === l.sheet.name.toLowerCase())).filter((n) => n !== undefined);
+  return layouts.map((l) => sheetNamed(sheetNames, l.sheet.name)).filter((n) => n !== undefined);
 }
 
 /**
@@ -394,14 +399,17 @@ export interface ModerationEntry {
 export async function writeModeration(entry: ModerationEntry): Promise<void> {
   await Excel.run(async (context) => {
     const names = await sheetNamesOf(context);
-    const name = names.find((n) => n.trim().toLowerCase() === SHEETS.moderation.toLowerCase());
+    const name = sheetNamed(names, SHEETS.moderation);
     const row = [entry.bidder, entry.measure, entry.accepted, entry.reason];
     const formats = ["General", "General", "0%", "General"];
+    const writeHeader = (ws: Excel.Worksheet) => {
+      const header = ws.getRange("A1:D1");
+      header.values = [Object.values(MODERATION_HEADERS)];
+      header.format.font.bold = true;
+    };
     if (name === undefined) {
       const ws = context.workbook.worksheets.add(SHEETS.moderation);
-      const header = ws.getRange("A1:D1");
-      header.values = [["Bidder", "Measure", "Accepted %", "Reason"]];
-      header.format.font.bold = true;
+      writeHeader(ws);
       const first = ws.getRange("A2:D2");
       first.numberFormat = [formats];
       first.values = [row];
@@ -429,18 +437,14 @@ export async function writeModeration(entry: ModerationEntry): Promise<void> {
       for (let r = grid.length; r < extent.rowIndex + extent.rowCount; r++) grid[r] = [];
     }
     const rows = Array.from(grid, (r) => r ?? []);
-    const headerRow = rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
+    const headerRow = findHeaderRow({ name, rows }, MODERATION_HEADERS.bidder);
     const target = moderationRowFor(rows, headerRow, entry);
     if (target.kind === "append" && !table.isNullObject) {
       table.rows.add(undefined, [row]);
-      table.getDataBodyRange().getLastRow().getCell(0, 2).numberFormat = [["0%"]];
+      table.getDataBodyRange().getLastRow().getCell(0, target.columns[2] ?? 2).numberFormat = [["0%"]];
     } else {
       // An empty sheet gets its header first; the columns may be in any order after that.
-      if (headerRow < 0) {
-        const header = ws.getRange("A1:D1");
-        header.values = [["Bidder", "Measure", "Accepted %", "Reason"]];
-        header.format.font.bold = true;
-      }
+      if (headerRow < 0) writeHeader(ws);
       const at = target.kind === "row" ? target.row : Math.max(rows.length, headerRow + 1, 1);
       target.columns.forEach((c, i) => {
         const cell = ws.getRangeByIndexes(at, c, 1, 1);
@@ -456,7 +460,7 @@ export async function writeModeration(entry: ModerationEntry): Promise<void> {
  * empty row, or a new row at the end; with the columns of Bidder, Measure, Accepted % and Reason. */
 function moderationRowFor(rows: Cell[][], headerRow: number, entry: ModerationEntry): { kind: "row"; row: number; columns: number[] } | { kind: "append"; columns: number[] } {
   const header = (rows[headerRow] ?? []).map((c) => cellText(c).toLowerCase());
-  const wanted = ["bidder", "measure", "accepted %", "reason"];
+  const wanted = Object.values(MODERATION_HEADERS).map((label) => label.toLowerCase());
   const columns = wanted.map((label, i) => {
     const at = header.indexOf(label);
     return at >= 0 ? at : i;

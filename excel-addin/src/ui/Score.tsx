@@ -33,16 +33,19 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
     }
   }
 
-  const score = () =>
-    act("Scoring the workbook...", async () => {
-      const run = await scoreOpenWorkbook((version) => catalogues.get(version));
-      if (run.ok) {
-        setRefused(null);
-        onScored(run);
-      } else {
-        setRefused(run.refusal);
-      }
-    });
+  /** Scores the open workbook; true when it could be scored. */
+  const rescore = async (): Promise<boolean> => {
+    const run = await scoreOpenWorkbook((version) => catalogues.get(version));
+    if (!run.ok) {
+      setRefused(run.refusal);
+      return false;
+    }
+    setRefused(null);
+    onScored(run);
+    return true;
+  };
+
+  const score = () => act("Scoring the workbook...", async () => void (await rescore()));
 
   const show = (sheet: string, cell: string) => act("Selecting the cell...", () => selectCell(sheet, cell));
 
@@ -69,13 +72,9 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
     act("Saving the moderation and scoring again...", async () => {
       if (!target) return;
       await writeModeration({ bidder: target.bidder, measure: target.measure, accepted: percent / 100, reason: reason.trim() });
-      const run = await scoreOpenWorkbook((version) => catalogues.get(version));
-      if (run.ok) {
-        onScored(run);
+      if (await rescore()) {
         setTarget(null);
         setReason("");
-      } else {
-        setRefused(run.refusal);
       }
     });
 

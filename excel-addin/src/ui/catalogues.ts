@@ -20,11 +20,14 @@ export function catalogueCache(session: Session): CatalogueCache {
   return {
     get(version) {
       if (version !== undefined) return byVersion.get(version) ?? remember(version, session.api.catalogue(version));
-      latest ??= session.api.catalogue().then((found) => {
-        if (found) byVersion.set(found.version, Promise.resolve(found));
-        return found;
-      });
-      latest.catch(() => (latest = null));
+      if (!latest) {
+        latest = session.api.catalogue().then((found) => {
+          if (found) byVersion.set(found.version, Promise.resolve(found));
+          return found;
+        });
+        // A failure is not remembered either.
+        latest.catch(() => (latest = null));
+      }
       return latest;
     },
   };
