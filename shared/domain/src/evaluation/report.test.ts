@@ -99,7 +99,9 @@ describe("the template", () => {
       ["T02", "Food donated", "Social", "kg", 2.5, null],
       ["T03", "Policy in place", "Environmental", "yes (1) / no (0)", "record only", null],
     ]);
-    expect(commitments?.rows[1]?.[5]?.validation).toMatchObject({ type: "decimal", minimum: 0 });
+    expect(commitments?.rows[1]?.[5]?.validation).toMatchObject({ type: "decimal", minimum: 0, maximum: 1_000_000_000 });
+    const price = t.workbook.sheets.find((s) => s.name === "Bidders")?.rows[1]?.[1];
+    expect(price?.validation).toMatchObject({ minimum: 0, maximum: 10_000_000_000, message: "The tender price in £, above 0 and at most £10,000,000,000." });
   });
   it("refuses unknown measures and unusable bidder names", () => {
     expect(buildTemplate({ catalogue: TEST_CATALOGUE, measures: ["T01", "NOPE"], bidders: ["A"] })).toEqual({ ok: false, message: "Catalogue version T1 has no measure NOPE." });
