@@ -1,7 +1,6 @@
 // The task pane's test host for browser tests: the pane as the real service serves it, in a test
 // page where an office-addin-mock workbook stands in for Excel, in a headless browser that
 // refuses every request to an address but the service, so nothing leaves the machine.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,15 +23,8 @@ export interface AddinHost {
   close(): Promise<void>;
 }
 
-function run(args: string[]): void {
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
-}
-
-/** Builds the pane (when its sources changed) and the Office stand-in, starts the service and a browser. */
+/** Starts the service and a browser over the pane that `buildAddinHost` (tests/support/addin-build.ts) built. */
 export async function startAddinHost(): Promise<AddinHost> {
-  run(["--input-type=module", "-e", "const { buildUis } = await import('./scripts/build-uis.mjs'); buildUis(process.cwd());"]);
-  run([join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", join(root, "excel-addin", "vite.test-host.config.ts")]);
   const service = await startTestService();
   const profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
   let browser: BrowserContext;
