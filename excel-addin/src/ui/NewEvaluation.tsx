@@ -9,7 +9,7 @@ import { versionPicker, type VersionPicker } from "./catalogue-versions.js";
 import type { CatalogueCache } from "./catalogues.js";
 import { userMessage } from "./errors.js";
 import { oneLine, stack } from "./layout.js";
-import { PaneDropdown } from "./PaneDropdown.js";
+import { PaneDropdown, PaneOption } from "./PaneDropdown.js";
 
 const ALL = "";
 const money = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
@@ -131,7 +131,7 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
               <PaneDropdown value={theme === ALL ? "All themes" : theme} selectedOptions={[theme]} onOptionSelect={(_, d) => { setTheme(d.optionValue ?? ALL); setOutcome(ALL); }}>
                 <Option value={ALL}>All themes</Option>
                 {themes.map((t) => (
-                  <Option key={t} value={t}>{t}</Option>
+                  <PaneOption key={t} value={t} text={t} />
                 ))}
               </PaneDropdown>
             </Field>
@@ -143,9 +143,7 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
               >
                 <Option value={ALL}>All outcomes</Option>
                 {outcomes.map((o) => (
-                  <Option key={o} value={o} text={o}>
-                    <span style={oneLine} title={o}>{o}</span>
-                  </Option>
+                  <PaneOption key={o} value={o} text={o} />
                 ))}
               </PaneDropdown>
             </Field>
