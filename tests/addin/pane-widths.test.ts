@@ -182,7 +182,7 @@ describe.each(WIDTHS)("the task pane at %i px", (width) => {
     await shot(page, `${width}-new-evaluation-outcome-chosen`);
     await version.click();
     const options = (await page.getByRole("option").allTextContents()).map((o) => o.trim());
-    expect(options.filter((o) => o.includes("(default"))).toEqual([expect.stringMatching(new RegExp(`^${DEFAULT_CATALOGUE.version.replace(".", "\\.")} \\(default`))]);
+    expect(options.filter((o) => o.includes("(default")).map((o) => o.startsWith(`${DEFAULT_CATALOGUE.version} (default`))).toEqual([true]);
     expect(options.some((o) => o.startsWith(NEWER))).toBe(true);
     await page.keyboard.press("Escape");
 
@@ -190,8 +190,8 @@ describe.each(WIDTHS)("the task pane at %i px", (width) => {
     await page.getByRole("tab", { name: "Score and moderate" }).click();
     await page.getByTestId("results").waitFor(WAIT);
     const groups = page.getByTestId("issue-group");
-    const headings = (await groups.evaluateAll((all) => all.map((g) => g.querySelector("button")?.textContent ?? ""))).map((h) => h.replace(/\d+/, "N"));
-    expect(headings).toEqual(["N error", "N warnings", "N notes"].map((h) => expect.stringMatching(new RegExp(`^${h}`))));
+    const headings = await groups.evaluateAll((all) => all.map((g) => g.querySelector("button")?.textContent ?? ""));
+    expect(headings).toEqual([expect.stringMatching(/^\d+ errors?$/), expect.stringMatching(/^\d+ warnings?$/), expect.stringMatching(/^\d+ notes?$/)]);
     const notes = groups.nth(2);
     expect(await notes.locator("li").count()).toBe(0);
     await expectFits(page, width, "Score and moderate");
