@@ -1,5 +1,5 @@
 // Builds the browser test page's Office stand-in (src/testing/test-host.ts) into
-// tests/dist/addin-host/test-host.js; tests/addin/browser.test.ts serves it in place of office.js.
+// tests/dist/addin-host/test-host.js; tests/support/addin-host.ts serves it in place of office.js.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 

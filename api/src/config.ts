@@ -1,4 +1,4 @@
-import { DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type Role, type SizeThresholds } from "@toms/domain";
+import { DEFAULT_CATALOGUE, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type Role, type SizeThresholds } from "@toms/domain";
 import { parseSettings, readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
 import { isIPv4 } from "node:net";
 import { z } from "zod";
@@ -11,6 +11,8 @@ export interface Config extends StorageSettings {
   logLevel: string;
   publicUrl: string;
   moneyLabel: string;
+  /** The catalogue version the add-in opens on; it may be published after the service starts. */
+  defaultCatalogueVersion: string;
   localDistricts: string[];
   sizeThresholds: SizeThresholds;
   signIn:
@@ -42,6 +44,7 @@ const envSchema = z.object({
   TOMS_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TOMS_PUBLIC_URL: z.url().optional(),
   TOMS_MONEY_LABEL: z.string().min(1).default("Coventry £"),
+  TOMS_DEFAULT_CATALOGUE_VERSION: z.string().trim().min(1, "must name a catalogue version, e.g. 2026.1").default(DEFAULT_CATALOGUE.version),
   TOMS_LOCAL_DISTRICTS: z.string().optional(),
   TOMS_SIZE_THRESHOLDS: z.string().optional(),
   TOMS_ENTRA_TENANT_ID: z.string().min(1).optional(),
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.TOMS_LOG_LEVEL,
     publicUrl: e.TOMS_PUBLIC_URL ?? `http://${e.HOST.includes(":") ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
     moneyLabel: e.TOMS_MONEY_LABEL,
+    defaultCatalogueVersion: e.TOMS_DEFAULT_CATALOGUE_VERSION,
     localDistricts: e.TOMS_LOCAL_DISTRICTS ? e.TOMS_LOCAL_DISTRICTS.split(",").map((d) => d.trim().toUpperCase()).filter(Boolean) : DEFAULT_LOCAL_DISTRICTS,
     sizeThresholds,
     signIn,

@@ -34,6 +34,12 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
       log.info({ version: DEFAULT_CATALOGUE.version }, "published the council's default catalogue");
     }
+    if (!(await storage.catalogues.get(config.defaultCatalogueVersion))) {
+      log.warn(
+        { version: config.defaultCatalogueVersion },
+        `TOMS_DEFAULT_CATALOGUE_VERSION is ${config.defaultCatalogueVersion}, which is not published: the add-in opens on the newest version until it is. Publish it, or set TOMS_DEFAULT_CATALOGUE_VERSION to a published version.`,
+      );
+    }
     if (config.seed === "demo" && (await storage.suppliers.isEmpty())) {
       const seeded = await seedDemo(storage);
       log.info(seeded, "loaded the demo portfolio into empty storage");

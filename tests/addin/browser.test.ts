@@ -2,62 +2,27 @@
 // service. Outside Office it explains itself; in a test page where an office-addin-mock workbook
 // stands in for Excel, an evaluator lays out, scores, moderates and awards an evaluation end to end.
 // Requests to any address but the service are refused, so nothing leaves the machine.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchTestBrowser } from "../support/browser.js";
-import { startTestService, type TestService } from "../support/service.js";
+import { cells, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
+import type { TestService } from "../support/service.js";
 
-const root = join(import.meta.dirname, "..", "..");
 const WAIT = { timeout: 20_000 };
 
+let host: AddinHost;
 let service: TestService;
-let browser: BrowserContext;
-let profile: string;
-const outside: string[] = [];
-const pageErrors: string[] = [];
-
-function run(args: string[]): void {
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
-}
+let outside: string[];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  // The pane as the service serves it (rebuilt when its sources changed), and the Office stand-in.
-  run(["--input-type=module", "-e", "const { buildUis } = await import('./scripts/build-uis.mjs'); buildUis(process.cwd());"]);
-  run([join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", join(root, "excel-addin", "vite.test-host.config.ts")]);
-  service = await startTestService();
-  profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
-  browser = await launchTestBrowser(profile);
-  const origin = new URL(service.url).origin;
-  const hostPage = readFileSync(join(root, "excel-addin", "dist", "taskpane.html"), "utf8").replace(/<script src="\.\/office\/office\.js"><\/script>/, '<script src="./test-host.js"></script>');
-  const hostScript = readFileSync(join(root, "tests", "dist", "addin-host", "test-host.js"), "utf8");
-  await browser.route("**/*", async (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== origin) {
-      outside.push(url.href);
-      return route.abort();
-    }
-    if (url.pathname === "/addin/test-host.html") return route.fulfill({ contentType: "text/html", body: hostPage });
-    if (url.pathname === "/addin/test-host.js") return route.fulfill({ contentType: "text/javascript", body: hostScript });
-    return route.continue();
-  });
+  host = await startAddinHost();
+  ({ service, outside, pageErrors } = host);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => host?.close());
 
-async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${service.url}${path}`);
-  return page;
+function open(path: string): Promise<Page> {
+  return host.open(path);
 }
 
 describe("outside Office", () => {
@@ -86,23 +51,6 @@ describe("what the service hands Excel", () => {
     ]);
   });
 });
-
-/** The test page's workbook, as the page exposes it (see excel-addin/src/testing/test-host.ts). */
-interface HostWindow {
-  tomsWorkbook: {
-    sheets: { name: string; rows: { value: string | number | boolean; numberFormat: string }[][] }[];
-    selection: { sheet: string; row: number; column: number };
-    sheet(name: string): unknown;
-    write(sheet: unknown, row: number, column: number, value: unknown): void;
-  };
-}
-
-async function cells(page: Page, sheet: string): Promise<(string | number | boolean)[][]> {
-  return page.evaluate((name) => {
-    const found = (globalThis as unknown as HostWindow).tomsWorkbook.sheets.find((s) => s.name === name);
-    return found ? found.rows.map((row) => row.map((c) => c.value)) : [];
-  }, sheet);
-}
 
 describe("inside Excel (office-addin-mock workbook)", () => {
   it("lays out, scores, moderates and awards an evaluation", async () => {

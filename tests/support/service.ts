@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Logger } from "pino";
 import { inject } from "vitest";
 import type { Role } from "@toms/domain";
 import { createLogger, issueDevelopmentToken, loadConfig, startService, type RunningService } from "@toms/api";
@@ -13,8 +14,8 @@ export interface TestService extends RunningService {
   call(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
 }
 
-/** The real service on a free loopback port, on the shared test Azurite, in its own tables. */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+/** The real service on a free loopback port, on the shared test Azurite, in its own tables; silent unless given a logger. */
+export async function startTestService(env: Record<string, string> = {}, log: Logger = createLogger("silent")): Promise<TestService> {
   const dataDir = mkdtempSync(join(tmpdir(), "toms-test-"));
   const config = loadConfig({
     PORT: "0",
@@ -26,7 +27,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     TOMS_LOG_LEVEL: "silent",
     ...env,
   });
-  const service = await startService(config, createLogger("silent"));
+  const service = await startService(config, log);
   return {
     ...service,
     dataDir,

@@ -9,12 +9,14 @@ import { Problem, invalid, notFound } from "../problems.js";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The catalogue of measures: read by everyone signed in, published by procurement officers. */
-export function catalogueRoutes(storage: Storage, moneyLabel: string): Router {
+export function catalogueRoutes(storage: Storage, moneyLabel: string, defaultVersion: string): Router {
   const router = Router();
   const withLabel = <T extends { moneyLabel?: string }>(catalogue: T) => ({ ...catalogue, moneyLabel: catalogue.moneyLabel ?? moneyLabel });
 
+  // The council's default version is flagged; `defaultVersion` names it even before it is published.
   router.get("/catalogues", async (_req, res) => {
-    res.json({ items: await storage.catalogues.versions() });
+    const items = await storage.catalogues.versions();
+    res.json({ defaultVersion, items: items.map((v) => ({ ...v, default: v.version === defaultVersion })) });
   });
 
   router.get("/catalogue", async (_req, res) => {

@@ -13,11 +13,20 @@ export interface Me {
   signIn: string;
 }
 
+/** A published catalogue version, as `GET /api/catalogues` lists it. */
 export interface CatalogueSummary {
   version: string;
   publishedAt: string;
+  publishedBy: string;
   measureCount: number;
-  inUse: boolean;
+  /** The council's default version, the one a new evaluation starts from. */
+  default: boolean;
+}
+
+/** The published versions, newest first, and the council's default (which may not be published yet). */
+export interface CatalogueVersions {
+  defaultVersion: string;
+  items: CatalogueSummary[];
 }
 
 export type PublishedCatalogue = Catalogue & { publishedAt: string };
@@ -63,7 +72,7 @@ export interface ApiClient {
   authConfig(): Promise<AuthConfig>;
   developmentToken(userId: string, roles: Role[], name?: string): Promise<string>;
   me(): Promise<Me>;
-  catalogues(): Promise<CatalogueSummary[]>;
+  catalogues(): Promise<CatalogueVersions>;
   /** The latest catalogue, or the given version; null when there is no such version. */
   catalogue(version?: string): Promise<PublishedCatalogue | null>;
   contracts(status: Contract["status"]): Promise<Contract[]>;
@@ -97,7 +106,7 @@ export function createApiClient(base: string, token: () => Promise<string | null
     developmentToken: async (userId, roles, name) =>
       (await call<{ token: string }>("/auth/dev-token", { method: "POST", auth: false, body: { userId, roles, ...(name ? { name } : {}) } })).token,
     me: () => call<Me>("/api/me"),
-    catalogues: async () => (await call<{ items: CatalogueSummary[] }>("/api/catalogues")).items,
+    catalogues: () => call<CatalogueVersions>("/api/catalogues"),
     catalogue: (version) => call<PublishedCatalogue | null>(version === undefined ? "/api/catalogue" : `/api/catalogue/${encodeURIComponent(version)}`, { notFound: null }),
     contracts: async (status) => (await call<{ items: Contract[] }>(`/api/contracts?status=${encodeURIComponent(status)}&limit=200`)).items,
     saveEvaluation: (evaluation, idempotencyKey) =>

@@ -6,6 +6,7 @@ import type { Session } from "../auth/session.js";
 import type { ScoringRun } from "../evaluation.js";
 import { Award } from "./Award.js";
 import type { CatalogueCache } from "./catalogues.js";
+import { PANE_PADDING } from "./layout.js";
 import { NewEvaluation } from "./NewEvaluation.js";
 import { Score } from "./Score.js";
 import { SignIn } from "./SignIn.js";
@@ -19,7 +20,7 @@ export function App({ session, catalogues, dark }: { session: Session; catalogue
   const [scored, setScored] = useState<Scored | null>(null);
 
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh", padding: 12, boxSizing: "border-box" }}>
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh", padding: PANE_PADDING, boxSizing: "border-box" }}>
       <header style={{ display: "flex", flexWrap: "wrap", justifyContent: "space-between", alignItems: "baseline", gap: 8, marginBottom: 8 }}>
         <Subtitle1 as="h1">TOMs social value</Subtitle1>
         {me && (
@@ -37,7 +38,8 @@ export function App({ session, catalogues, dark }: { session: Session; catalogue
         <SignIn session={session} onSignedIn={setMe} />
       ) : (
         <>
-          <TabList selectedValue={page} onTabSelect={(_, data) => setPage(data.value as Page)} size="small">
+          {/* The tabs wrap onto a second row rather than cut a label off in a narrow pane. */}
+          <TabList selectedValue={page} onTabSelect={(_, data) => setPage(data.value as Page)} size="small" style={{ flexWrap: "wrap" }}>
             <Tab value="new">New evaluation</Tab>
             <Tab value="score">Score and moderate</Tab>
             <Tab value="award">Award</Tab>

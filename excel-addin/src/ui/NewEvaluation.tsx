@@ -1,13 +1,15 @@
 // New evaluation: choose the catalogue version, the measures and the bidders; the add-in lays out
 // the workbook (format v1) from the domain's template.
-import { Button, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Option, Spinner, Text, Textarea } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Option, Spinner, Text, Textarea } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import type { CatalogueSummary, PublishedCatalogue } from "../api/client.js";
+import type { PublishedCatalogue } from "../api/client.js";
 import type { Session } from "../auth/session.js";
 import { layOutEvaluation, SUGGESTED_SETS, suggestedMeasures, type ContractCategory } from "../evaluation.js";
+import { versionPicker, type VersionPicker } from "./catalogue-versions.js";
 import type { CatalogueCache } from "./catalogues.js";
 import { userMessage } from "./errors.js";
-import { stack, narrowDropdown } from "./layout.js";
+import { oneLine, stack } from "./layout.js";
+import { PaneDropdown, PaneOption } from "./PaneDropdown.js";
 
 const ALL = "";
 const money = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
@@ -15,8 +17,10 @@ const money = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 type Outcome = { kind: "done" } | { kind: "error"; message: string; existing?: string[] };
 
 export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Session; catalogues: CatalogueCache; onLaidOut: () => void }) {
-  const [versions, setVersions] = useState<CatalogueSummary[]>([]);
+  const [picker, setPicker] = useState<VersionPicker | null>(null);
   const [version, setVersion] = useState<string | null>(null);
+  // Reading the versions or the chosen catalogue failed: said beside the version picker.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [catalogue, setCatalogue] = useState<PublishedCatalogue | null>(null);
   const [search, setSearch] = useState("");
   const [theme, setTheme] = useState(ALL);
@@ -29,24 +33,26 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
 
   useEffect(() => {
     session.api.catalogues().then(
-      (items) => {
-        const newest = [...items].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
-        setVersions(newest);
-        setVersion((v) => v ?? newest[0]?.version ?? null);
+      (list) => {
+        const read = versionPicker(list);
+        setPicker(read);
+        setVersion((v) => v ?? read.opening);
       },
-      (e: unknown) => setResult({ kind: "error", message: userMessage(e) }),
+      (e: unknown) => setLoadError(userMessage(e)),
     );
   }, [session]);
 
   useEffect(() => {
     if (version === null) return;
     setCatalogue(null);
+    setLoadError(null);
     catalogues.get(version).then(
       (found) => {
         setCatalogue(found);
+        if (!found) setLoadError(`Catalogue version ${version} is not published. Choose another version.`);
         setSelected((codes) => codes.filter((code) => found?.measures.some((m) => m.code === code)));
       },
-      (e: unknown) => setResult({ kind: "error", message: userMessage(e) }),
+      (e: unknown) => setLoadError(userMessage(e)),
     );
   }, [catalogues, version]);
 
@@ -88,16 +94,25 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
   return (
     <section style={stack(12)} aria-label="New evaluation">
       <Text>Lay out this workbook for a tender: pick the measures bidders will commit to and name the bidders.</Text>
-      <Field label="Catalogue version">
-        <Dropdown style={narrowDropdown} value={version ?? ""} selectedOptions={version ? [version] : []} onOptionSelect={(_, d) => setVersion(d.optionValue ?? null)} placeholder="Loading versions...">
-          {versions.map((v) => (
-            <Option key={v.version} value={v.version} text={v.version}>
-              {`${v.version} (${v.measureCount} measures)`}
+      <Field
+        label="Catalogue version"
+        validationState={loadError ? "error" : picker?.notice ? "warning" : "none"}
+        validationMessage={loadError ?? picker?.notice ?? undefined}
+      >
+        <PaneDropdown
+          value={picker?.choices.find((c) => c.version === version)?.text ?? version ?? ""}
+          selectedOptions={version ? [version] : []}
+          onOptionSelect={(_, d) => setVersion(d.optionValue ?? null)}
+          placeholder={picker || loadError ? "Choose a version" : "Loading versions..."}
+        >
+          {picker?.choices.map((c) => (
+            <Option key={c.version} value={c.version} text={c.text}>
+              {c.label}
             </Option>
           ))}
-        </Dropdown>
+        </PaneDropdown>
       </Field>
-      {!catalogue && version && <Spinner size="tiny" label="Loading the catalogue..." />}
+      {!catalogue && version && !loadError && <Spinner size="tiny" label="Loading the catalogue..." />}
       {catalogue && (
         <>
           <div style={{ display: "flex", flexWrap: "wrap", gap: 6, alignItems: "center" }}>
@@ -113,42 +128,59 @@ export function NewEvaluation({ session, catalogues, onLaidOut }: { session: Ses
           </Field>
           <div style={{ display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(140px, 1fr))", gap: 8 }}>
             <Field label="Theme">
-              <Dropdown style={narrowDropdown} value={theme === ALL ? "All themes" : theme} selectedOptions={[theme]} onOptionSelect={(_, d) => { setTheme(d.optionValue ?? ALL); setOutcome(ALL); }}>
+              <PaneDropdown value={theme === ALL ? "All themes" : theme} selectedOptions={[theme]} onOptionSelect={(_, d) => { setTheme(d.optionValue ?? ALL); setOutcome(ALL); }}>
                 <Option value={ALL}>All themes</Option>
                 {themes.map((t) => (
-                  <Option key={t} value={t}>{t}</Option>
+                  <PaneOption key={t} value={t} text={t} />
                 ))}
-              </Dropdown>
+              </PaneDropdown>
             </Field>
             <Field label="Outcome">
-              <Dropdown style={narrowDropdown} value={outcome === ALL ? "All outcomes" : outcome} selectedOptions={[outcome]} onOptionSelect={(_, d) => setOutcome(d.optionValue ?? ALL)}>
+              <PaneDropdown
+                value={outcome === ALL ? "All outcomes" : outcome}
+                selectedOptions={[outcome]}
+                onOptionSelect={(_, d) => setOutcome(d.optionValue ?? ALL)}
+              >
                 <Option value={ALL}>All outcomes</Option>
                 {outcomes.map((o) => (
-                  <Option key={o} value={o} text={o}>{o}</Option>
+                  <PaneOption key={o} value={o} text={o} />
                 ))}
-              </Dropdown>
+              </PaneDropdown>
             </Field>
           </div>
           <Text size={200}>
             {selected.length} of {catalogue.measures.length} measures chosen{shown.length < catalogue.measures.length ? `; ${shown.length} shown` : ""}.
           </Text>
           <div style={stack(0, { maxHeight: 260, overflowY: "auto" })} role="group" aria-label="Measures">
-            {shown.map((m) => (
-              <Checkbox
-                key={m.code}
-                checked={selected.includes(m.code)}
-                onChange={(_, d) => toggle(m.code, d.checked === true)}
-                label={`${m.code} ${m.name} (${m.proxyValue === null ? "record only" : `${catalogue.moneyLabel ?? "£"} ${money.format(m.proxyValue)} per ${m.unit}`})`}
-              />
-            ))}
+            {shown.map((m) => {
+              const value = m.proxyValue === null ? "record only" : `${catalogue.moneyLabel ?? "£"} ${money.format(m.proxyValue)} per ${m.unit}`;
+              return (
+                <Checkbox
+                  key={m.code}
+                  checked={selected.includes(m.code)}
+                  onChange={(_, d) => toggle(m.code, d.checked === true)}
+                  style={{ minWidth: 0 }}
+                  label={{
+                    style: { minWidth: 0 },
+                    title: `${m.code} ${m.name} (${value})`,
+                    children: (
+                      <>
+                        <span style={oneLine}>{`${m.code} ${m.name}`}</span>
+                        <Text size={200} style={oneLine}>{value}</Text>
+                      </>
+                    ),
+                  }}
+                />
+              );
+            })}
           </div>
         </>
       )}
       <Field label="Bidders" hint="One name per line, as they will head the Commitments columns.">
         <Textarea value={bidders} onChange={(_, d) => setBidders(d.value)} rows={4} />
       </Field>
-      <Field label="Tender reference">
-        <Input value={reference} onChange={(_, d) => setReference(d.value)} placeholder="You can also fill it in later on the Tender sheet" />
+      <Field label="Tender reference" hint="You can also fill it in later on the Tender sheet.">
+        <Input value={reference} onChange={(_, d) => setReference(d.value)} />
       </Field>
       <Button appearance="primary" disabled={busy || !catalogue || selected.length === 0 || bidderNames.length === 0} onClick={() => void layOut(false)}>
         Lay out the workbook

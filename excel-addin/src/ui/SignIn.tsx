@@ -1,11 +1,12 @@
 // Sign in: Microsoft 365 (nested app authentication) where the service uses Entra ID, or, on a
 // development service, a chosen user and role.
-import { Button, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Text } from "@fluentui/react-components";
+import { Button, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Text } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { AuthConfig, Me, Role } from "../api/client.js";
 import type { Session } from "../auth/session.js";
 import { userMessage } from "./errors.js";
-import { stack, narrowDropdown } from "./layout.js";
+import { stack } from "./layout.js";
+import { PaneDropdown } from "./PaneDropdown.js";
 
 const ROLES: { role: Role; label: string }[] = [
   { role: "evaluator", label: "Evaluator" },
@@ -15,14 +16,15 @@ const ROLES: { role: Role; label: string }[] = [
 
 export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: (me: Me) => void }) {
   const [config, setConfig] = useState<AuthConfig | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Reaching the service failed (shown at the top), or signing in did (shown under its button).
+  const [error, setError] = useState<{ at: "service" | "sign-in"; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [userId, setUserId] = useState("evaluator");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("evaluator");
 
   useEffect(() => {
-    session.config().then(setConfig, (e: unknown) => setError(userMessage(e)));
+    session.config().then(setConfig, (e: unknown) => setError({ at: "service", message: userMessage(e) }));
   }, [session]);
 
   async function signIn(how: () => Promise<Me>) {
@@ -31,19 +33,21 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
     try {
       onSignedIn(await how());
     } catch (e) {
-      setError(userMessage(e));
+      setError({ at: "sign-in", message: userMessage(e) });
     } finally {
       setBusy(false);
     }
   }
 
+  const failure = error && (
+    <MessageBar layout="multiline" intent="error">
+      <MessageBarBody>{error.message}</MessageBarBody>
+    </MessageBar>
+  );
+
   return (
     <section style={stack(12)} aria-label="Sign in">
-      {error && (
-        <MessageBar layout="multiline" intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      {error?.at === "service" && failure}
       {!config && !error && <Spinner size="small" label="Connecting to the TOMs service..." />}
       {config?.mode === "entra" && (
         <>
@@ -51,6 +55,7 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
           <Button appearance="primary" disabled={busy} onClick={() => void signIn(() => session.signInWithMicrosoft())}>
             Sign in with Microsoft 365
           </Button>
+          {error?.at === "sign-in" && failure}
         </>
       )}
       {config?.mode === "development" && (
@@ -65,7 +70,7 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
             <Input value={name} onChange={(_, d) => setName(d.value)} />
           </Field>
           <Field label="Role">
-            <Dropdown style={narrowDropdown}
+            <PaneDropdown
               value={ROLES.find((r) => r.role === role)?.label ?? ""}
               selectedOptions={[role]}
               onOptionSelect={(_, d) => setRole((d.optionValue as Role | undefined) ?? "evaluator")}
@@ -75,11 +80,12 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
                   {r.label}
                 </Option>
               ))}
-            </Dropdown>
+            </PaneDropdown>
           </Field>
           <Button appearance="primary" disabled={busy || userId.trim() === ""} onClick={() => void signIn(() => session.signInForDevelopment(userId.trim(), role, name.trim() || undefined))}>
             Sign in
           </Button>
+          {error?.at === "sign-in" && failure}
         </>
       )}
     </section>

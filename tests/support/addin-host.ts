@@ -1,0 +1,89 @@
+// The task pane's test host for browser tests: the pane as the real service serves it, in a test
+// page where an office-addin-mock workbook stands in for Excel, in a headless browser that
+// refuses every request to an address but the service, so nothing leaves the machine.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchTestBrowser } from "./browser.js";
+import { startTestService, type TestService } from "./service.js";
+
+const root = join(import.meta.dirname, "..", "..");
+
+/** The running host: the service, the browser, and what the pages did that a test should see. */
+export interface AddinHost {
+  service: TestService;
+  browser: BrowserContext;
+  /** Addresses outside the service that a page asked for (every one was refused). */
+  outside: string[];
+  /** Uncaught errors of any page opened with `open`. */
+  pageErrors: string[];
+  /** A new page at `path` on the service (`/addin/test-host.html` is the pane in the mock Excel). */
+  open(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Starts the service and a browser over the pane that `buildAddinHost` (tests/support/addin-build.ts) built. */
+export async function startAddinHost(): Promise<AddinHost> {
+  const service = await startTestService();
+  const profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
+  let browser: BrowserContext;
+  try {
+    browser = await launchTestBrowser(profile);
+  } catch (error) {
+    await service.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  const outside: string[] = [];
+  const pageErrors: string[] = [];
+  const origin = new URL(service.url).origin;
+  const hostPage = readFileSync(join(root, "excel-addin", "dist", "taskpane.html"), "utf8").replace(/<script src="\.\/office\/office\.js"><\/script>/, '<script src="./test-host.js"></script>');
+  const hostScript = readFileSync(join(root, "tests", "dist", "addin-host", "test-host.js"), "utf8");
+  await browser.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== origin) {
+      outside.push(url.href);
+      return route.abort();
+    }
+    if (url.pathname === "/addin/test-host.html") return route.fulfill({ contentType: "text/html", body: hostPage });
+    if (url.pathname === "/addin/test-host.js") return route.fulfill({ contentType: "text/javascript", body: hostScript });
+    return route.continue();
+  });
+  return {
+    service,
+    browser,
+    outside,
+    pageErrors,
+    async open(path, viewport) {
+      const page = await browser.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      await page.goto(`${service.url}${path}`);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await service.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The test page's workbook, as the page exposes it (see excel-addin/src/testing/test-host.ts). */
+export interface HostWindow {
+  tomsWorkbook: {
+    sheets: { name: string; rows: { value: string | number | boolean; numberFormat: string }[][] }[];
+    selection: { sheet: string; row: number; column: number };
+    sheet(name: string): unknown;
+    write(sheet: unknown, row: number, column: number, value: unknown): void;
+  };
+}
+
+/** The values of a sheet of the test page's workbook, row by row ([] when there is no such sheet). */
+export async function cells(page: Page, sheet: string): Promise<(string | number | boolean)[][]> {
+  return page.evaluate((name) => {
+    const found = (globalThis as unknown as HostWindow).tomsWorkbook.sheets.find((s) => s.name === name);
+    return found ? found.rows.map((row) => row.map((c) => c.value)) : [];
+  }, sheet);
+}
