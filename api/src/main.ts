@@ -1,5 +1,6 @@
 // The process entry point of the one service: `npm start` runs this after building.
 import { ConfigError, loadConfig } from "./config.js";
+import { ListenError } from "./listen.js";
 import { createLogger } from "./logger.js";
 import { startService } from "./service.js";
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`The TOMs service could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // A ListenError already says what to change, in the words users are told to expect.
+  console.error(error instanceof ListenError ? error.message : `The TOMs service could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
