@@ -7,6 +7,7 @@ import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
 import { isLoopback, type Config } from "./config.js";
+import { requireDecodablePath } from "./decodable-path.js";
 import { Problem, problemHandler, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
@@ -54,6 +55,8 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
       },
     }),
   );
+
+  app.use(requireDecodablePath);
 
   app.get("/healthz", async (_req, res) => {
     try {

@@ -34,11 +34,33 @@ function describe(error: FieldError): string {
   return error.field ? `${error.field} ${error.message}` : error.message;
 }
 
+/** Words for zod's own type messages ("Invalid input: expected string, received number"), used
+ * where a schema gives none of its own. */
+const TYPE_WORDS: Record<string, string> = {
+  string: "must be text",
+  number: "must be a number",
+  int: "must be a whole number",
+  boolean: "must be true or false",
+  array: "must be a list",
+  object: "must be an object",
+};
+
+/** One message per field at fault. The error must come from a parse with `reportInput` (as
+ * `parse` in validate.ts does): only then does a missing field read "is required", and a field
+ * present with the wrong type get its schema's message. */
 export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`)).join(""),
-    message: issue.code === "unrecognized_keys" ? `has fields that are not known here: ${issue.keys.join(", ")}` : issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
+    message: issueMessage(issue),
   }));
+}
+
+function issueMessage(issue: ZodError["issues"][number]): string {
+  if (issue.code === "unrecognized_keys") return `has fields that are not known here: ${issue.keys.join(", ")}`;
+  if ((issue.code === "invalid_type" || issue.code === "invalid_value") && "input" in issue && issue.input === undefined) return "is required";
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input:")) return TYPE_WORDS[issue.expected] ?? issue.message;
+  if (issue.code === "invalid_value" && issue.message.startsWith("Invalid option:")) return `must be one of ${issue.values.map(String).join(", ")}`;
+  return issue.message;
 }
 
 export function sendProblem(res: Response, problem: Problem, instance?: string): void {
