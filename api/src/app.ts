@@ -8,7 +8,7 @@ import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
 import { isLoopback, type Config } from "./config.js";
 import { requireDecodablePath } from "./decodable-path.js";
-import { Problem, problemHandler, sendProblem } from "./problems.js";
+import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { contractRoutes } from "./routes/contracts.js";
@@ -64,7 +64,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
       res.json({ status: "ok", storage: "ok" });
     } catch (error) {
       log.warn({ err: error }, "storage did not answer the health check");
-      res.status(503).json({ status: "degraded", storage: "unavailable" });
+      res.status(503).set("retry-after", String(RETRY_AFTER_SECONDS)).json({ status: "degraded", storage: "unavailable" });
     }
   });
 

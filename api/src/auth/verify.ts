@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 import { isRole, type Principal } from "@toms/domain";
 import type { Config } from "../config.js";
-import { Problem } from "../problems.js";
+import { unavailable } from "../problems.js";
 import { DEV_AUDIENCE, DEV_ISSUER, developmentKeySet } from "./dev-issuer.js";
 
 export class SignInError extends Error {}
@@ -42,7 +42,7 @@ export async function createVerifier(config: Config, supplierOf: SupplierLookup)
     } catch (error) {
       // The issuer's keys could not be fetched: sign-in cannot be checked, which is not the user's fault.
       if (error instanceof errors.JWKSTimeout || (error instanceof Error && !(error instanceof errors.JOSEError))) {
-        throw new Problem(503, "Sign-in cannot be checked", "The service cannot reach Microsoft Entra ID to check sign-ins just now. Try again in a minute.");
+        throw unavailable("Sign-in cannot be checked", "The service cannot reach Microsoft Entra ID to check sign-ins just now.");
       }
       throw new SignInError(describeFailure(error));
     }
