@@ -40,7 +40,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       const seeded = await seedDemo(storage);
       log.info(seeded, "loaded the demo portfolio into empty storage");
     }
-    const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId));
+    const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId), now);
     const app = createApp({ config, storage, verify, log, now });
     const listening = await listen(app, config.host, config.port);
     const address = listening.server.address();
