@@ -1,18 +1,15 @@
 // The service started where the port is taken: refused at once, before its storage starts, in
 // words that say what to change (real processes, a real TOMs service holding the port).
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@toms/storage";
+import { startServiceProcess, type ServiceProcess } from "../support/service-process.js";
 
-const main = fileURLToPath(new URL("../../api/dist/main.js", import.meta.url));
 const folders: string[] = [];
-let holder: ChildProcess | undefined;
-let holderPort: number;
+let holder: ServiceProcess;
 
 function folder(): string {
   const dir = mkdtempSync(join(tmpdir(), "toms-port-"));
@@ -20,27 +17,16 @@ function folder(): string {
   return dir;
 }
 
-function launch(port: number, dataDir: string): ChildProcess {
-  return spawn(process.execPath, [main], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TOMS_DATA_DIR: dataDir, TOMS_SEED: "none", TOMS_LOG_LEVEL: "info", TOMS_STORAGE_CONNECTION_STRING: "", TOMS_STORAGE_ACCOUNT_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
 /** Runs a second service to its end (stopped after 30 s if it keeps running): its exit code, or
  * "still running", and everything it printed. */
 async function refusedRun(port: number, dataDir: string): Promise<{ code: number | null | "still running"; output: string }> {
-  const child = launch(port, dataDir);
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
-  const code = await Promise.race([exit, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
+  const second = startServiceProcess({ port, dataDir, env: { TOMS_LOG_LEVEL: "info" } });
+  const code = await Promise.race([second.exited(), new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
   if (code === "still running") {
-    child.kill("SIGINT");
-    await exit;
+    second.child.kill("SIGINT");
+    await second.exited();
   }
-  return { code, output };
+  return { code, output: second.output() };
 }
 
 function hold(port: number, host: string): Promise<Server> {
@@ -52,19 +38,14 @@ function hold(port: number, host: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  holderPort = await freePort();
-  holder = launch(holderPort, folder());
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`http://127.0.0.1:${holderPort}/healthz`).then((r) => r.status === 200, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the first service did not become healthy");
+  holder = startServiceProcess({ port: await freePort(), dataDir: folder() });
+  await holder.healthy();
 }, 90_000);
 
 afterAll(async () => {
-  if (holder && holder.exitCode === null) {
-    holder.kill("SIGINT");
-    await new Promise((resolve) => holder?.once("exit", resolve));
+  if (holder.child.exitCode === null) {
+    holder.child.kill("SIGINT");
+    await holder.exited();
   }
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
@@ -72,13 +53,13 @@ afterAll(async () => {
 describe("a port already in use", () => {
   it("refuses a second TOMs service on the port, before starting storage, and the first keeps answering", async () => {
     const dataDir = folder();
-    const { code, output } = await refusedRun(holderPort, dataDir);
+    const { code, output } = await refusedRun(holder.port, dataDir);
     expect(code).not.toBe(0);
-    expect(output).toContain(`Port ${holderPort} is in use (another TOMs Suite or another program); set PORT`);
+    expect(output).toContain(`Port ${holder.port} is in use (another TOMs Suite or another program); set PORT`);
     expect(output).not.toContain("running");
     // Refused before storage: no embedded Azurite, no lock, no journal in its data folder.
     expect(existsSync(dataDir) ? readdirSync(dataDir) : []).toEqual([]);
-    expect((await fetch(`http://127.0.0.1:${holderPort}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${holder.port}/healthz`)).status).toBe(200);
   }, 60_000);
 
   it("refuses a port another program holds on 127.0.0.1", async () => {
