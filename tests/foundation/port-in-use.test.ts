@@ -29,6 +29,14 @@ async function refusedRun(port: number, dataDir: string): Promise<{ code: number
   return { code, output: second.output() };
 }
 
+/** A second service on the port exits non-zero, saying the port is in use; what it printed. */
+async function expectRefused(port: number, dataDir = folder()): Promise<string> {
+  const { code, output } = await refusedRun(port, dataDir);
+  expect(code).not.toBe(0);
+  expect(output).toContain(`Port ${port} is in use (another TOMs Suite or another program); set PORT`);
+  return output;
+}
+
 function hold(port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer((socket) => socket.destroy());
@@ -53,10 +61,7 @@ afterAll(async () => {
 describe("a port already in use", () => {
   it("refuses a second TOMs service on the port, before starting storage, and the first keeps answering", async () => {
     const dataDir = folder();
-    const { code, output } = await refusedRun(holder.port, dataDir);
-    expect(code).not.toBe(0);
-    expect(output).toContain(`Port ${holder.port} is in use (another TOMs Suite or another program); set PORT`);
-    expect(output).not.toContain("running");
+    expect(await expectRefused(holder.port, dataDir)).not.toContain("running");
     // Refused before storage: no embedded Azurite, no lock, no journal in its data folder.
     expect(existsSync(dataDir) ? readdirSync(dataDir) : []).toEqual([]);
     expect((await fetch(`http://127.0.0.1:${holder.port}/healthz`)).status).toBe(200);
@@ -66,9 +71,7 @@ describe("a port already in use", () => {
     const port = await freePort();
     const other = await hold(port, "127.0.0.1");
     try {
-      const { code, output } = await refusedRun(port, folder());
-      expect(code).not.toBe(0);
-      expect(output).toContain(`Port ${port} is in use (another TOMs Suite or another program); set PORT`);
+      await expectRefused(port);
     } finally {
       other.close();
     }
@@ -80,9 +83,7 @@ describe("a port already in use", () => {
     const other = await hold(port, "::1").catch(() => undefined);
     if (!other) return;
     try {
-      const { code, output } = await refusedRun(port, folder());
-      expect(code).not.toBe(0);
-      expect(output).toContain(`Port ${port} is in use (another TOMs Suite or another program); set PORT`);
+      await expectRefused(port);
     } finally {
       other.close();
     }
