@@ -34,6 +34,6 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 console.log(`BENCH service-stop-under-load ${median(stops).toFixed(0)} ms`);
-console.log(`BENCH service-stop-writes-acknowledged ${median(acknowledged)} of-${WRITES}`);
-console.log(`BENCH service-stop-writes-5xx ${median(failed)} of-${WRITES}`);
-console.log(`BENCH service-stop-writes-unanswered ${median(unanswered)} of-${WRITES}`);
+console.log(`BENCH service-stop-acknowledged-of-${WRITES} ${median(acknowledged)} writes`);
+console.log(`BENCH service-stop-5xx-of-${WRITES} ${median(failed)} writes`);
+console.log(`BENCH service-stop-unanswered-of-${WRITES} ${median(unanswered)} writes`);
