@@ -86,7 +86,11 @@ const AHEAD = `The sign-in token's times are ahead of this service's clock by mo
 
 function describeFailure(error: unknown, untrusted: string): string {
   if (error instanceof errors.JWTExpired) return "Your sign-in has expired. Sign in again.";
-  if (error instanceof errors.JWTClaimValidationFailed) return error.claim === "nbf" || error.claim === "iat" ? AHEAD : `The sign-in token is not for this service (${error.claim}).`;
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === "nbf" && error.reason === "check_failed") return AHEAD;
+    if (error.claim === "iss" || error.claim === "aud") return `The sign-in token is not for this service (${error.claim}).`;
+    return `The sign-in token is not valid (its ${error.claim} claim).`;
+  }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return untrusted;
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return "The sign-in token uses a signing method this service does not accept.";
   return "The sign-in token is not valid.";
