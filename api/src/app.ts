@@ -7,7 +7,10 @@ import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
 import { isLoopback, type Config } from "./config.js";
-import { Problem, problemHandler, sendProblem } from "./problems.js";
+import { docsRoutes } from "./pages/docs.js";
+import { homeRoutes } from "./pages/home.js";
+import { requireDecodablePath } from "./decodable-path.js";
+import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { contractRoutes } from "./routes/contracts.js";
@@ -55,13 +58,15 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
     }),
   );
 
+  app.use(requireDecodablePath);
+
   app.get("/healthz", async (_req, res) => {
     try {
       await storage.store.ping();
       res.json({ status: "ok", storage: "ok" });
     } catch (error) {
       log.warn({ err: error }, "storage did not answer the health check");
-      res.status(503).json({ status: "degraded", storage: "unavailable" });
+      res.status(503).set("retry-after", String(RETRY_AFTER_SECONDS)).json({ status: "degraded", storage: "unavailable" });
     }
   });
 
@@ -72,6 +77,9 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
       sendProblem(res, new Problem(404, "Not built", `This part of the suite has not been built on this server. Run npm start (which builds it) or npm run build.`), req.originalUrl);
     });
   }
+
+  app.use("/docs", docsRoutes());
+  app.use(homeRoutes(config));
 
   // Development sign-in trusts the local machine; a page elsewhere reaching it through a DNS name
   // that points at 127.0.0.1 (DNS rebinding) must not, so only loopback host names are served.

@@ -1,5 +1,7 @@
 // The process entry point of the one service: `npm start` runs this after building.
+import { describeStorage } from "@toms/storage";
 import { ConfigError, loadConfig } from "./config.js";
+import { ListenError } from "./listen.js";
 import { createLogger } from "./logger.js";
 import { startService } from "./service.js";
 
@@ -14,15 +16,18 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  // A person watching a terminal reads lines; anything else (a service manager, a file) gets JSON.
+  const forPeople = process.stdout.isTTY === true;
+  const log = createLogger(config.logLevel, { forPeople });
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection (the service keeps running)"));
 
   const service = await startService(config, log);
-  log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
-  // The log lines are for machines; a person who ran `npm start` in a terminal gets a plain summary.
-  if (process.stdout.isTTY) {
+  if (forPeople) {
+    // The summary is the "running" line for a person: where to go next, said once.
     const signIn = config.signIn.mode === "development" ? "development sign-in (npm run token -- --user <id> --role <role>)" : "Microsoft Entra ID sign-in";
-    process.stdout.write(`\nTOMs Suite is running at ${service.url}\n  health: ${service.url}/healthz\n  storage: ${service.storage.mode}, ${signIn}\n  Excel add-in pane: ${service.url}/addin/taskpane.html (load it in Excel: docs/excel-addin.md)\n  Stop with Ctrl+C.\n\n`);
+    process.stdout.write(`\nTOMs Suite is running at ${service.url}\n  home page and docs: ${service.url}/\n  health: ${service.url}/healthz\n  storage: ${describeStorage(config)}\n  sign-in: ${signIn}\n  Excel add-in pane: ${service.url}/addin/taskpane.html (load it in Excel: ${service.url}/docs/excel-addin.md)\n  Stop with Ctrl+C.\n\n`);
+  } else {
+    log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
   }
 
   let stopping = false;
@@ -51,6 +56,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`The TOMs service could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // A ListenError already says what to change, in the words users are told to expect.
+  console.error(error instanceof ListenError ? error.message : `The TOMs service could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -17,9 +17,20 @@ export class Problem extends Error {
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly type = "about:blank",
+    /** Sent with the answer, e.g. Retry-After on a 503. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail);
   }
+}
+
+/** How long a caller should wait before trying again when something the service needs is down. */
+export const RETRY_AFTER_SECONDS = 30;
+
+/** A 503 for a part the service needs that cannot be reached; says when to try again, in the
+ * Retry-After header and in words. */
+export function unavailable(title: string, detail: string): Problem {
+  return new Problem(503, title, `${detail} Try again in ${RETRY_AFTER_SECONDS} seconds; if it keeps happening, tell the service desk.`, undefined, "about:blank", { "retry-after": String(RETRY_AFTER_SECONDS) });
 }
 
 export const notFound = (what: string) => new Problem(404, "Not found", `${what} was not found, or you do not have access to it.`);
@@ -34,14 +45,37 @@ function describe(error: FieldError): string {
   return error.field ? `${error.field} ${error.message}` : error.message;
 }
 
+/** Words for zod's own type messages ("Invalid input: expected string, received number"), used
+ * where a schema gives none of its own. */
+const TYPE_WORDS: Record<string, string> = {
+  string: "must be text",
+  number: "must be a number",
+  int: "must be a whole number",
+  boolean: "must be true or false",
+  array: "must be a list",
+  object: "must be an object",
+};
+
+/** One message per field at fault. The error must come from a parse with `reportInput` (as
+ * `parse` in validate.ts does): only then does a missing field read "is required", and a field
+ * present with the wrong type get its schema's message. */
 export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i > 0 ? "." : ""}${String(part)}`)).join(""),
-    message: issue.code === "unrecognized_keys" ? `has fields that are not known here: ${issue.keys.join(", ")}` : issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message,
+    message: issueMessage(issue),
   }));
 }
 
+function issueMessage(issue: ZodError["issues"][number]): string {
+  if (issue.code === "unrecognized_keys") return `has fields that are not known here: ${issue.keys.join(", ")}`;
+  if ((issue.code === "invalid_type" || issue.code === "invalid_value") && "input" in issue && issue.input === undefined) return "is required";
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input:")) return TYPE_WORDS[issue.expected] ?? issue.message;
+  if (issue.code === "invalid_value" && issue.message.startsWith("Invalid option:")) return `must be one of ${issue.values.map(String).join(", ")}`;
+  return issue.message;
+}
+
 export function sendProblem(res: Response, problem: Problem, instance?: string): void {
+  res.set(problem.headers);
   res.status(problem.status).type("application/problem+json").json({
     type: problem.type,
     title: problem.title,
@@ -71,7 +105,7 @@ function toProblem(error: unknown): Problem {
       case "precondition-failed": return new Problem(412, "Changed by someone else", `${error.message} Reload it and make your change again.`);
       case "too-large": return new Problem(413, "Too large to store", error.message);
       case "bad-cursor": return new Problem(400, "The request is not valid", "The cursor is not one this service gave out: start the list again without it.", [{ field: "cursor", message: "is not a cursor from this list" }], "urn:toms:problem:invalid-input");
-      case "unavailable": return new Problem(503, "Storage unavailable", error.message);
+      case "unavailable": return unavailable("Storage unavailable", `${error.message} This request was not completed, or its result could not be confirmed: if you were changing something, reload it to see whether the change was kept.`);
     }
   }
   const bodyError = error as { type?: string; status?: number };

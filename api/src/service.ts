@@ -1,10 +1,10 @@
-import type { Server } from "node:http";
 import { DEFAULT_CATALOGUE } from "@toms/domain";
 import type { Logger } from "pino";
 import { connectStorage, type Storage, type StorageConfig } from "@toms/storage";
 import { createApp } from "./app.js";
 import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
+import { assertPortFree, listen } from "./listen.js";
 import { seedDemo } from "./seed/demo.js";
 
 export interface RunningService {
@@ -24,8 +24,10 @@ export function storageConfig(config: Config, log: Logger, role: StorageConfig["
   };
 }
 
-/** Opens storage, loads the demo portfolio into empty storage, and listens. */
+/** Opens storage, loads the demo portfolio into empty storage, and listens. A port that is taken
+ * is refused (ListenError) before storage starts. */
 export async function startService(config: Config, log: Logger, now: () => Date = () => new Date()): Promise<RunningService> {
+  await assertPortFree(config.host, config.port);
   const storage = await connectStorage(storageConfig(config, log, "service"), now);
   log.info({ mode: storage.mode }, "storage ready");
   try {
@@ -44,23 +46,19 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       const seeded = await seedDemo(storage);
       log.info(seeded, "loaded the demo portfolio into empty storage");
     }
-    const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId));
+    const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId), now);
     const app = createApp({ config, storage, verify, log, now });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once("error", reject);
-    });
-    const address = server.address();
+    const listening = await listen(app, config.host, config.port);
+    const address = listening.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     return {
       url: `http://${host}:${port}`,
       storage,
+      // Requests in flight are answered first, while storage still runs; then storage is stopped
+      // (the embedded Azurite saves).
       close: async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        await listening.close();
         await storage.close();
       },
     };

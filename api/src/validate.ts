@@ -2,9 +2,10 @@ import type { Page } from "@toms/storage";
 import type { z } from "zod";
 import { fieldErrors, invalid } from "./problems.js";
 
-/** Parses a request part with its schema; a failure becomes a 400 naming every field at fault. */
+/** Parses a request part with its schema; a failure becomes a 400 naming every field at fault
+ * (the input is reported so that a field given with the wrong type is not called missing). */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value ?? {});
+  const result = schema.safeParse(value ?? {}, { reportInput: true });
   if (!result.success) throw invalid(fieldErrors(result.error), what);
   return result.data;
 }

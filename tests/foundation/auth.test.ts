@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { SignJWT, generateKeyPair, importJWK, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_AUDIENCE, DEV_ISSUER, isLoopback, loadConfig } from "@toms/api";
+import { DEV_AUDIENCE, DEV_ISSUER, isLoopback, issueDevelopmentToken, loadConfig } from "@toms/api";
 import { startTestService, type TestService } from "../support/service.js";
 
 let service: TestService;
@@ -20,16 +21,25 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
-async function signed(claims: Record<string, unknown>, options: { expires?: string; audience?: string; issuer?: string; key?: Parameters<SignJWT["sign"]>[0]; kid?: string; alg?: string } = {}) {
+/** Times are seconds from now (`expires` may also be jose's text, "1h"). */
+async function signed(claims: Record<string, unknown>, options: { expires?: string | number; issuedAt?: number; notBefore?: number; audience?: string; issuer?: string; key?: Parameters<SignJWT["sign"]>[0]; kid?: string; alg?: string } = {}) {
   const key = options.key ?? (await importJWK(privateJwk, "RS256"));
-  return new SignJWT(claims)
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: options.alg ?? "RS256", kid: options.kid ?? (privateJwk.kid as string) })
     .setIssuer(options.issuer ?? DEV_ISSUER)
     .setAudience(options.audience ?? DEV_AUDIENCE)
     .setSubject("someone")
-    .setIssuedAt()
-    .setExpirationTime(options.expires ?? "1h")
-    .sign(key);
+    .setIssuedAt(now + (options.issuedAt ?? 0))
+    .setExpirationTime(typeof options.expires === "number" ? now + options.expires : (options.expires ?? "1h"));
+  if (options.notBefore !== undefined) jwt.setNotBefore(now + options.notBefore);
+  return jwt.sign(key);
+}
+
+async function refusal(token: string): Promise<string> {
+  const response = await service.call("/api/me", { token });
+  expect(response.status).toBe(401);
+  return ((await response.json()) as { detail: string }).detail;
 }
 
 async function status(token: string | undefined, raw?: string): Promise<number> {
@@ -68,6 +78,32 @@ describe("sign-in", () => {
   it("refuses a token signed with another key", async () => {
     const { privateKey } = await generateKeyPair("RS256");
     expect(await status(await signed({ roles: ["admin"] }, { key: privateKey }))).toBe(401);
+  });
+
+  it("says where development tokens come from when one was made with another data folder's key", async () => {
+    const otherFolder = mkdtempSync(join(tmpdir(), "toms-other-key-"));
+    try {
+      const detail = await refusal(await issueDevelopmentToken(otherFolder, { userId: "rob.amor", roles: ["admin"] }));
+      expect(detail).toContain("Development tokens come from the key in the service's data folder");
+      expect(detail).toContain(`(${service.dataDir})`);
+      expect(detail).toContain("npm run token");
+      expect(detail).toContain("TOMS_DATA_DIR");
+      // Same key id, other key: the signature check, not the key lookup, refuses it; same words.
+      const { privateKey } = await generateKeyPair("RS256");
+      expect(await refusal(await signed({ roles: ["admin"] }, { key: privateKey }))).toBe(detail);
+    } finally {
+      rmSync(otherFolder, { recursive: true, force: true });
+    }
+  });
+
+  it("allows a few minutes of clock skew and no more", async () => {
+    // Within the skew: issued and valid from 4 minutes ahead, or expired 4 minutes ago.
+    expect(await status(await signed({ roles: ["admin"] }, { issuedAt: 240, notBefore: 240 }))).toBe(200);
+    expect(await status(await signed({ roles: ["admin"] }, { issuedAt: -3600, expires: -240 }))).toBe(200);
+    // Beyond it: issued an hour ahead, valid only from 10 minutes ahead, expired 10 minutes ago.
+    expect(await refusal(await signed({ roles: ["admin"] }, { issuedAt: 3600, expires: 7200 }))).toContain("ahead of this service's clock");
+    expect(await refusal(await signed({ roles: ["admin"] }, { notBefore: 600 }))).toContain("ahead of this service's clock");
+    expect(await refusal(await signed({ roles: ["admin"] }, { issuedAt: -3600, expires: -600 }))).toContain("expired");
   });
 
   it("refuses an unsigned token (alg: none)", async () => {

@@ -1,5 +1,5 @@
 // `npm run seed`: loads whatever part of the demo portfolio is missing (idempotent).
-import { connectStorage } from "@toms/storage";
+import { connectStorage, describeStorage } from "@toms/storage";
 import { ConfigError, loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { storageConfig } from "../service.js";
@@ -11,7 +11,7 @@ try {
   const storage = await connectStorage(storageConfig(config, log));
   try {
     const added = await seedDemo(storage);
-    console.log(`Demo portfolio loaded: ${added.suppliers} suppliers and ${added.contracts} contracts added (the rest were already there).`);
+    console.log(`Demo portfolio loaded into ${describeStorage(config)}: ${added.suppliers} suppliers and ${added.contracts} contracts added (the rest were already there).`);
   } finally {
     await storage.close();
   }

@@ -17,6 +17,10 @@ export interface AzuriteOptions {
   /** Folder for Azurite's files; omitted = in memory (tests). */
   location?: string;
   port?: number;
+  /** Runs Azurite in a process group of its own, so that a signal to its owner's group (a service
+   * manager's stop, Ctrl+C in a terminal) does not reach it and the owner stops it after its last
+   * request. If the owner dies, the next owner of the data folder stops it (see open.ts). */
+  ownProcessGroup?: boolean;
   onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   log?: (message: string) => void;
 }
@@ -79,7 +83,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   } else {
     args.push("--inMemoryPersistence");
   }
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], detached: options.ownProcessGroup ?? false });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
   let stopping = false;

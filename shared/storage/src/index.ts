@@ -12,3 +12,4 @@ export * from "./chunks.js";
 export * from "./catalogues.js";
 export * from "./evaluations.js";
 export * from "./settings.js";
+export { describeStorage } from "./storage-description.js";

@@ -176,11 +176,18 @@ function readSegment(path: string): JournalEntry[] {
   return entries;
 }
 
+/** True while the process runs. A zombie (exited, not yet reaped: an orphaned Azurite where no
+ * init reaps, as in some containers) has stopped, so it counts as dead. */
 export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    // /proc/<pid>/stat: "pid (name) state ..."; the name may hold spaces and parentheses.
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true; // no /proc (macOS), or gone since: the signal check above stands
   }
 }

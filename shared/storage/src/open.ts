@@ -151,6 +151,7 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
     let exited = false;
     const started = await startAzurite({
       location,
+      ownProcessGroup: true,
       log: (message) => config.log.error(message),
       onExit: () => {
         exited = true;

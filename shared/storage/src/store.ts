@@ -50,13 +50,37 @@ function fromTableEntity(result: TableEntityResult<Record<string, unknown>>): St
   return entity;
 }
 
+// Failures that mean storage could not be reached (what is left after the SDK's retries), as
+// opposed to storage refusing the request: connection errors, timeouts, and a busy service.
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ESOCKETTIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "REQUEST_SEND_ERROR"]);
+const UNREACHABLE_STATUSES = new Set([408, 503, 504]);
+
+function unreachable(error: unknown): boolean {
+  const { code, name } = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; name?: unknown };
+  if (name === "AbortError" || name === "TimeoutError") return true;
+  if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return true;
+  const status = statusOf(error);
+  return status !== undefined && UNREACHABLE_STATUSES.has(status);
+}
+
 function translate(error: unknown, what: string): unknown {
+  if (error instanceof StorageError) return error;
+  if (unreachable(error)) return new StorageError("unavailable", "The service cannot reach its storage just now.", { cause: error });
   switch (statusOf(error)) {
     case 404: return new StorageError("not-found", `${what} was not found.`, { cause: error });
     case 409: return new StorageError("conflict", `${what} already exists.`, { cause: error });
     case 412: return new StorageError("precondition-failed", `${what} has changed since it was read.`, { cause: error });
     case 413: return new StorageError("too-large", `${what} is too large to store.`, { cause: error });
     default: return error;
+  }
+}
+
+/** Runs one request to Table storage; a failure becomes a StorageError where it has a meaning. */
+async function request<T>(what: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw translate(error, what);
   }
 }
 
@@ -147,7 +171,7 @@ export class TableStore {
   /** Creates the tables that do not exist yet (idempotent). */
   async ensureTables(tables: readonly string[]): Promise<void> {
     await this.ready();
-    await Promise.all(tables.map((table) => this.service.createTable(this.tableName(table))));
+    await request("The tables", () => Promise.all(tables.map((table) => this.service.createTable(this.tableName(table)))));
   }
 
   /** One cheap round trip, for the health check. */
@@ -155,7 +179,7 @@ export class TableStore {
     await this.ready();
     // No retries and a short limit: the health check answers in seconds, not after a backoff.
     const pages = this.pingService.listTables({ abortSignal: AbortSignal.timeout(3_000) }).byPage({ maxPageSize: 1 });
-    await pages.next();
+    await request("The health check", () => pages.next());
   }
 
   async get(table: string, partitionKey: string, rowKey: string): Promise<StoredEntity | undefined> {
@@ -165,7 +189,7 @@ export class TableStore {
     } catch (error) {
       // 400: a key no entity could have (a character Azure refuses): so, not found.
       if (statusOf(error) === 404 || statusOf(error) === 400) return undefined;
-      throw error;
+      throw translate(error, "The record");
     }
   }
 
@@ -180,8 +204,8 @@ export class TableStore {
       result = await iterator.next();
     } catch (error) {
       // The SDK decodes the token before asking: a token it cannot read was not one of ours.
-      if (continuationToken && statusOf(error) === undefined) throw new StorageError("bad-cursor", "The cursor is not one this service gave out.", { cause: error });
-      throw error;
+      if (continuationToken && statusOf(error) === undefined && !unreachable(error)) throw new StorageError("bad-cursor", "The cursor is not one this service gave out.", { cause: error });
+      throw translate(error, "The list");
     }
     if (result.done || !result.value) return { items: [] };
     const page = result.value;
@@ -203,33 +227,25 @@ export class TableStore {
   /** Inserts; fails with a conflict when the entity exists. Returns the new ETag. */
   async create(table: string, entity: PlainEntity, what: string): Promise<string> {
     assertWithinLimits(table, entity);
-    return this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], async () => {
-      try {
-        return (await this.client(table).createEntity(toTableEntity(entity) as PlainEntity)).etag ?? "";
-      } catch (error) {
-        throw translate(error, what);
-      }
-    });
+    return this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], () =>
+      request(what, async () => (await this.client(table).createEntity(toTableEntity(entity) as PlainEntity)).etag ?? ""),
+    );
   }
 
   /** Replaces the whole entity if its ETag still matches; otherwise precondition-failed. */
   async replace(table: string, entity: PlainEntity, etag: string, what: string): Promise<string> {
     assertWithinLimits(table, entity);
-    return this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], async () => {
-      try {
-        return (await this.client(table).updateEntity(toTableEntity(entity) as PlainEntity, "Replace", { etag })).etag ?? "";
-      } catch (error) {
-        throw translate(error, what);
-      }
-    });
+    return this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], () =>
+      request(what, async () => (await this.client(table).updateEntity(toTableEntity(entity) as PlainEntity, "Replace", { etag })).etag ?? ""),
+    );
   }
 
   /** Inserts or replaces whatever is there; for writes that carry no user's intent (seed, replay). */
   async upsert(table: string, entity: PlainEntity): Promise<void> {
     assertWithinLimits(table, entity);
-    await this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], async () => {
-      await this.client(table).upsertEntity(toTableEntity(entity) as PlainEntity, "Replace");
-    });
+    await this.journalled(table, entity.partitionKey, [{ op: "upsert", table: this.tableName(table), entity }], () =>
+      request("The record", () => this.client(table).upsertEntity(toTableEntity(entity) as PlainEntity, "Replace")),
+    );
   }
 
   async delete(table: string, partitionKey: string, rowKey: string, etag?: string): Promise<void> {
@@ -268,14 +284,9 @@ export class TableStore {
       journal.push({ op: "upsert", table: this.tableName(table), entity: operation.entity });
     }
     if (bytes > MAX_BATCH_BYTES) throw new StorageError("too-large", `${what}: a transaction may hold at most 4 MiB.`);
-    return this.journalled(table, partitionKey, journal, async () => {
-      try {
-        const response = await this.client(table).submitTransaction(actions);
-        return (response.subResponses ?? []).map((sub) => sub.etag ?? "");
-      } catch (error) {
-        throw translate(error, what);
-      }
-    });
+    return this.journalled(table, partitionKey, journal, () =>
+      request(what, async () => ((await this.client(table).submitTransaction(actions)).subResponses ?? []).map((sub) => sub.etag ?? "")),
+    );
   }
 
   /** Runs the write, then journals its result, holding the partition so the two stay in order. */
