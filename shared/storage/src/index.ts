@@ -11,4 +11,5 @@ export * from "./storage.js";
 export * from "./chunks.js";
 export * from "./catalogues.js";
 export * from "./evaluations.js";
+export * from "./awards.js";
 export * from "./settings.js";
