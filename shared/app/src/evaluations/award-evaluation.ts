@@ -289,11 +289,15 @@ async function claimContract(a: Award, claim: EvaluationClaim): Promise<(Contrac
   if (holder.claimId === claim.claimId) return { ...state, claim: holder };
   if (holder.state === "awarded") {
     await releaseOwnClaim(deps, claim);
-    return conflict(`This contract is already awarded from evaluation ${holder.evaluationReference} (${holder.evaluationId}), to ${holder.bidder}.`);
+    return conflict(`This contract is already awarded from evaluation ${holder.evaluationReference} (${holder.evaluationId}), to ${holder.bidder}.`, [
+      { field: "contractId", message: `is already awarded from evaluation ${holder.evaluationReference}` },
+    ]);
   }
   if (holder.state === "pending" && !claimIsStale(holder.touchedAt, deps.now())) {
     await releaseOwnClaim(deps, claim);
-    return conflict(`This contract is being awarded from evaluation ${holder.evaluationReference} (${holder.evaluationId}). Wait for that award to finish, or choose another contract.`);
+    return conflict(`This contract is being awarded from evaluation ${holder.evaluationReference} (${holder.evaluationId}). Wait for that award to finish, or choose another contract.`, [
+      { field: "contractId", message: `is being awarded from evaluation ${holder.evaluationReference}` },
+    ]);
   }
   await releaseContractHolder(deps, { ...state, claim: holder });
   return AGAIN;
