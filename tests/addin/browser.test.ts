@@ -1,4 +1,4 @@
-// The task pane in a real browser (Debian's Chromium through playwright-core), served by the real
+// The task pane in a real browser (playwright-core; tests/support/browser.ts finds it), served by the real
 // service. Outside Office it explains itself; in a test page where an office-addin-mock workbook
 // stands in for Excel, an evaluator lays out, scores, moderates and awards an evaluation end to end.
 // Requests to any address but the service are refused, so nothing leaves the machine.
@@ -6,8 +6,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchTestBrowser } from "../support/browser.js";
 import { startTestService, type TestService } from "../support/service.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -24,24 +25,13 @@ function run(args: string[]): void {
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed:\n${result.stdout}${result.stderr}`);
 }
 
-/** Debian's Chromium, wherever the PATH finds it (.ci/run installs it). */
-function chromiumPath(): string {
-  const found = spawnSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).stdout.trim();
-  if (!found) throw new Error("Chromium is not installed: apt-get install chromium (as .ci/run does).");
-  return found;
-}
-
 beforeAll(async () => {
   // The pane as the service serves it (rebuilt when its sources changed), and the Office stand-in.
   run(["--input-type=module", "-e", "const { buildUis } = await import('./scripts/build-uis.mjs'); buildUis(process.cwd());"]);
   run([join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", join(root, "excel-addin", "vite.test-host.config.ts")]);
   service = await startTestService();
   profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchTestBrowser(profile);
   const origin = new URL(service.url).origin;
   const hostPage = readFileSync(join(root, "excel-addin", "dist", "taskpane.html"), "utf8").replace(/<script src="\.\/office\/office\.js"><\/script>/, '<script src="./test-host.js"></script>');
   const hostScript = readFileSync(join(root, "tests", "dist", "addin-host", "test-host.js"), "utf8");
