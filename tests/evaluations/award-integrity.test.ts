@@ -336,6 +336,11 @@ describe("confirm before an irreversible step", () => {
     expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
     const listed = (await (await service.call("/api/contracts?limit=500", { token: evaluator })).json()) as { items: { id: string; award: { evaluationId: string } | null }[] };
     expect(listed.items.find((c) => c.id === contractId)?.award).toMatchObject({ evaluationId, bidder: "Beta Ltd" });
+    // A change to the contract keeps its award.
+    const read = await service.call(`/api/contracts/${contractId}`, { token: admin });
+    const changed = await service.call(`/api/contracts/${contractId}`, { method: "PATCH", token: admin, body: { title: "Parks and verges maintenance" }, headers: { "if-match": read.headers.get("etag") ?? "" } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { award: unknown }).award).toMatchObject({ evaluationId });
 
     const withdraw = (body: unknown, token = admin) => service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token, body });
     expect((await withdraw({ reason: "Wrong contract" }, evaluator)).status).toBe(403);

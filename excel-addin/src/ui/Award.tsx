@@ -50,6 +50,8 @@ import { narrowDropdown, stack } from "./layout.js";
 type Scored = Extract<ScoringRun, { ok: true }>;
 type Mode = "existing" | "new";
 const amount = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+/** Amounts under a heading that names the money unit. */
+const money2 = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** Marks closer than this are the same marks (the ranking's tolerance is 0.005). */
 const SAME_MARKS = 1e-6;
 /** A picker as wide as the pane, never wider. */
@@ -95,7 +97,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
       ([later, now, suppliers]) => setRegister({ contracts: [...later, ...now], suppliers }),
       (e: unknown) => setLoadError(userMessage(e)),
     );
-  }, [session, awarded]);
+  }, [session]);
 
   useEffect(() => {
     if (!version) return;
@@ -223,55 +225,57 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
         </MessageBar>
       )}
 
-      <Field label="Winning bidder" {...invalidAt(at.bidder)}>
-        <Dropdown style={wide} value={bidder ?? ""} selectedOptions={bidder ? [bidder] : []} onOptionSelect={(_, d) => chooseBidder(d.optionValue ?? null)}>
-          {scored.json.bidders.map((b) => (
-            <Option key={b.bidder} value={b.bidder} text={b.bidder}>
-              {`${b.bidder} (rank ${b.rank}, ${amount.format(b.totalMarks)} marks)`}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
-
-      <RadioGroup value={mode} onChange={(_, d) => { setMode(d.value as Mode); setMessages(NO_MESSAGES); }} aria-label="Which contract">
-        <Radio value="existing" label="A contract in the register" />
-        <Radio value="new" label="Create a new contract" />
-      </RadioGroup>
-
-      {mode === "existing" && (
+      {!awarded && (
         <>
-          <Field
-            label="Contract"
-            hint={register && choices.winners.length === 0 && bidder ? `${bidder} holds no unawarded contract that is active or about to start. Choose another, or create a new contract.` : "Type to search by reference, title or supplier."}
-            {...invalidAt(at.contract ?? (chosen?.contract.award ? `Already awarded from evaluation ${chosen.contract.award.evaluationReference}. Choose another contract.` : undefined))}
-          >
-            <Combobox
-              style={wide}
-              value={query}
-              selectedOptions={contractId ? [contractId] : []}
-              onChange={(e) => setQuery(e.target.value)}
-              onOptionSelect={(_, d) => chooseContract(d.optionValue, d.optionText ?? "")}
-              placeholder={register ? "Search or choose the contract" : "Loading contracts..."}
-            >
-              {shown.winners.length > 0 && (
-                <OptionGroup label={`Unawarded, with ${bidder ?? "the winner"}`}>{shown.winners.map(contractOption)}</OptionGroup>
-              )}
-              {shown.others.length > 0 && <OptionGroup label="Other contracts">{shown.others.map(contractOption)}</OptionGroup>}
-              {shown.winners.length + shown.others.length === 0 && (
-                <Option value="" text="" disabled>
-                  {register ? `No contract matches "${query}".` : "Loading contracts..."}
+          <Field label="Winning bidder" {...invalidAt(at.bidder)}>
+            <Dropdown style={wide} value={bidder ?? ""} selectedOptions={bidder ? [bidder] : []} onOptionSelect={(_, d) => chooseBidder(d.optionValue ?? null)}>
+              {scored.json.bidders.map((b) => (
+                <Option key={b.bidder} value={b.bidder} text={b.bidder}>
+                  {`${b.bidder} (rank ${b.rank}, ${amount.format(b.totalMarks)} marks)`}
                 </Option>
-              )}
-            </Combobox>
+              ))}
+            </Dropdown>
           </Field>
-          {needsConfirmation && chosen && (
-            <Field
-              hint={`The contract is with ${chosen.supplierName}, not ${bidder ?? ""}. Tick only if they are the same organisation; otherwise choose ${bidder ?? "the winner"}'s contract.`}
-              {...invalidAt(at.supplier)}
-            >
-              <Checkbox checked={sameOrganisation} onChange={(_, d) => setSameOrganisation(d.checked === true)} label={`${chosen.supplierName} is the same organisation as ${bidder ?? ""}`} />
-            </Field>
-          )}
+
+          <RadioGroup value={mode} onChange={(_, d) => { setMode(d.value as Mode); setMessages(NO_MESSAGES); }} aria-label="Which contract">
+            <Radio value="existing" label="A contract in the register" />
+            <Radio value="new" label="Create a new contract" />
+          </RadioGroup>
+
+          {mode === "existing" && (
+            <>
+              <Field
+                label="Contract"
+                hint={register && choices.winners.length === 0 && bidder ? `${bidder} holds no unawarded contract that is active or about to start. Choose another, or create a new contract.` : "Type to search by reference, title or supplier."}
+                {...invalidAt(at.contract ?? (chosen?.contract.award ? `Already awarded from evaluation ${chosen.contract.award.evaluationReference}. Choose another contract.` : undefined))}
+              >
+                <Combobox
+                  style={wide}
+                  value={query}
+                  selectedOptions={contractId ? [contractId] : []}
+                  onChange={(e) => setQuery(e.target.value)}
+                  onOptionSelect={(_, d) => chooseContract(d.optionValue, d.optionText ?? "")}
+                  placeholder={register ? "Search or choose the contract" : "Loading contracts..."}
+                >
+                  {shown.winners.length > 0 && (
+                    <OptionGroup label={`Unawarded, with ${bidder ?? "the winner"}`}>{shown.winners.map(contractOption)}</OptionGroup>
+                  )}
+                  {shown.others.length > 0 && <OptionGroup label="Other contracts">{shown.others.map(contractOption)}</OptionGroup>}
+                  {shown.winners.length + shown.others.length === 0 && (
+                    <Option value="" text="" disabled>
+                      {register ? `No contract matches "${query}".` : "Loading contracts..."}
+                    </Option>
+                  )}
+                </Combobox>
+              </Field>
+              {needsConfirmation && chosen && (
+                <Field
+                  hint={`The contract is with ${chosen.supplierName}, not ${bidder ?? ""}. Tick only if they are the same organisation; otherwise choose ${bidder ?? "the winner"}'s contract.`}
+                  {...invalidAt(at.supplier)}
+                >
+                  <Checkbox checked={sameOrganisation} onChange={(_, d) => setSameOrganisation(d.checked === true)} label={`${chosen.supplierName} is the same organisation as ${bidder ?? ""}`} />
+                </Field>
+              )}
         </>
       )}
 
@@ -352,6 +356,8 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
       <Button appearance="primary" disabled={blocked} onClick={() => void award()}>
         Award
       </Button>
+        </>
+      )}
       {busy && <Spinner size="tiny" label="Saving the evaluation and the award..." />}
       {messages.general && (
         <MessageBar layout="multiline" intent="error">
@@ -385,7 +391,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
                 <TableRow key={c.measure}>
                   <TableCell title={c.name}>{c.measure}</TableCell>
                   <TableCell>{`${amount.format(c.committedQuantity)} ${c.unit}${c.acceptedFraction < 1 ? ` (${amount.format(c.acceptedFraction * 100)}% accepted)` : ""}`}</TableCell>
-                  <TableCell>{moneyText(awarded.moneyLabel, c.committedValue)}</TableCell>
+                  <TableCell>{money2.format(c.committedValue)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
