@@ -216,6 +216,29 @@ describe("claims left behind by a crash", () => {
   });
 });
 
+describe("a withdrawal stopped half way", () => {
+  it("is finished by sending it again, which answers the withdrawal first recorded", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    // The first steps of a withdrawal that then crashed: its record kept, the contract's rows removed.
+    const { awards } = service.storage;
+    const claim = await awards.evaluationClaim(evaluationId);
+    const state = await awards.contractState(contractId);
+    if (!claim || !state.claim?.award) throw new Error("not awarded");
+    await awards.recordWithdrawal(evaluationId, claim.claimId, { award: state.claim.award, commitments: 2, withdrawnAt: new Date().toISOString(), withdrawnBy: "rob.amor", reason: "First reason" });
+    await awards.clearContract({ ...state, claim: state.claim });
+
+    const again = await service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token: admin, body: { reason: "Second reason" } });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ reason: "First reason" });
+    expect(await awards.evaluationClaim(evaluationId)).toBeUndefined();
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toBeUndefined();
+    expect((await service.storage.contracts.get(contractId))?.award).toBeUndefined();
+    expect((await awards.withdrawals(evaluationId)).map((w) => w.reason)).toEqual(["First reason"]);
+  });
+});
+
 describe("the contract's supplier is the winner", () => {
   it("refuses a contract another supplier holds, naming contractId and who holds it, and stores nothing", async () => {
     const contractId = await addContract(await addSupplier("Alpha Ltd"));

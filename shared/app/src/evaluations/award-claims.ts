@@ -1,6 +1,6 @@
 // Where an award's claim stands, and releasing one: what awarding and withdrawing share
 // (docs/storage.md, "The award's claim protocol").
-import { claimIsStale } from "@toms/domain";
+import { claimIsStale, type AwardWithdrawal } from "@toms/domain";
 import { isStorageError, type ContractAwardState, type ContractClaim, type EvaluationClaim } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 
@@ -17,17 +17,21 @@ export function ownContractClaim(claim: EvaluationClaim, state: ContractAwardSta
   return state.claim?.claimId === claim.claimId ? state.claim : undefined;
 }
 
-/** Where the evaluation's claim stands, read from its contract's partition (one query; one point
- * read more when it is awarded, for a withdrawal begun but not finished). */
-export async function claimStatus(deps: AppDeps, claim: EvaluationClaim): Promise<{ status: ClaimStatus; state: ContractAwardState }> {
+/**
+ * Where the evaluation's claim stands, read from its contract's partition (one query) and, unless
+ * the award is plainly being written, its withdrawal record (one point read, returned): a
+ * withdrawal begun but not finished may have removed the contract's side already.
+ */
+export async function claimStatus(deps: AppDeps, claim: EvaluationClaim): Promise<{ status: ClaimStatus; state: ContractAwardState; withdrawal?: AwardWithdrawal }> {
   const state = await deps.storage.awards.contractState(claim.contractId);
   const own = ownContractClaim(claim, state);
-  if (own?.state === "awarded") {
-    const withdrawn = await deps.storage.awards.withdrawal(claim.evaluationId, claim.claimId);
-    return { status: withdrawn ? "releasing" : "awarded", state };
-  }
-  if (own?.state === "releasing") return { status: "releasing", state };
-  return { status: claimIsStale(own?.touchedAt ?? claim.claimedAt, deps.now()) ? "left-behind" : "pending", state };
+  const stale = () => claimIsStale(own?.touchedAt ?? claim.claimedAt, deps.now());
+  // A withdrawal is recorded only once the award is complete, so a pending claim has none.
+  if (own?.state === "pending") return { status: stale() ? "left-behind" : "pending", state };
+  const withdrawal = await deps.storage.awards.withdrawal(claim.evaluationId, claim.claimId);
+  if (withdrawal) return { status: "releasing", state, withdrawal };
+  if (own) return { status: own.state, state };
+  return { status: stale() ? "left-behind" : "pending", state };
 }
 
 const movedOn = (error: unknown) => isStorageError(error, "precondition-failed") || isStorageError(error, "not-found");

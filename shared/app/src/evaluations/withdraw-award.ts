@@ -27,8 +27,8 @@ export async function withdrawAward(deps: AppDeps, caller: Principal, request: W
     const before = last ? ` Its last award (to ${last.award.bidder} on contract ${last.award.contractReference}) was withdrawn on ${last.withdrawnAt} by ${last.withdrawnBy}.` : "";
     return conflict(`This evaluation has no award to withdraw.${before}`);
   }
-  const { status, state } = await claimStatus(deps, claim);
-  let withdrawal = await awards.withdrawal(evaluation.id, claim.claimId);
+  const { status, state, withdrawal: begun } = await claimStatus(deps, claim);
+  let withdrawal = begun;
   if (!withdrawal) {
     const award = state.claim?.award;
     if (status !== "awarded" || !award) {
