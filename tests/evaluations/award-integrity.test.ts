@@ -156,6 +156,18 @@ describe("parallel awards store exactly one award", () => {
   });
 });
 
+describe("the same award sent several times at once", () => {
+  it("answers the one award each time and stores it once", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => award(evaluationId, { bidder: "Beta Ltd", contractId })));
+    const awards = (await Promise.all(answers.map((r) => r.json()))) as Award[];
+    expect(answers.map((r) => r.status), JSON.stringify(awards)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(awards.map((a) => JSON.stringify({ ...a, created: undefined }))).size).toBe(1);
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS, sum: 350 });
+  });
+});
+
 describe("claims left behind by a crash", () => {
   const minutesAgo = (minutes: number) => new AwardRepository(service.storage.store, () => new Date(Date.now() - minutes * 60_000));
 
@@ -313,6 +325,20 @@ describe("an award that creates its contract", () => {
     expect(await completed.json()).toMatchObject({ postcode: "CV1 2GT", sizeBand: "small", local: true, sme: true, detailsToComplete: [] });
     const stale = await service.call(`/api/suppliers/${created.supplierId}`, { method: "PATCH", token: admin, body: { employees: 13 }, headers: { "if-match": supplierResponse.headers.get("etag") ?? "" } });
     expect(stale.status).toBe(412);
+  });
+
+  it("sent several times at once (a double click), creates one contract and makes one award", async () => {
+    const bidder = `Twice ${unique()} Ltd`;
+    const evaluationId = await submitEvaluation({ bidders: [{ name: bidder, price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-1", quantities: [2], accepted: [1] }] });
+    const reference = `CCC-TWICE-${unique()}`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => award(evaluationId, { bidder, contract: newContract(reference) })));
+    const awards = (await Promise.all(answers.map((r) => r.json()))) as Award[];
+    expect(answers.map((r) => r.status).sort(), JSON.stringify(awards)).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(awards.map((a) => a.contractId)).size).toBe(1);
+    const listed = (await (await service.call("/api/contracts?limit=500", { token: admin })).json()) as { items: { reference: string }[] };
+    expect(listed.items.filter((c) => c.reference === reference)).toHaveLength(1);
+    expect(await stored(awards[0]?.contractId ?? "")).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: [["T-1", 2, 1, 200]] });
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toMatchObject({ contractId: awards[0]?.contractId });
   });
 
   it("uses the supplier of the same name, and refuses a reference another contract has", async () => {

@@ -200,7 +200,8 @@ function isSameAward(a: Award, claim: EvaluationClaim): boolean {
   return claim.newContract && claim.contractReference.trim().toUpperCase() === a.request.contract.reference.trim().toUpperCase();
 }
 
-/** The contract to award and its supplier, checked against the winner; nothing is written. */
+/** The contract to award and its supplier, checked against the winner (a new contract's
+ * reference is checked under the evaluation's claim, in createContract); nothing is written. */
 async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Promise<Outcome<Target>> {
   const { contracts, suppliers } = a.deps.storage;
   const { request } = a;
@@ -224,12 +225,9 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
     }
     supplier = named[0];
   }
-  const contractId = claim?.contractId ?? a.deps.newId();
-  const holder = await contracts.referenceHolder(request.contract.reference);
-  if (holder !== undefined && holder !== contractId) return duplicateReference(request.contract.reference);
   return succeeded({
     kind: "new",
-    contractId,
+    contractId: claim?.contractId ?? a.deps.newId(),
     reference: request.contract.reference,
     input: request.contract,
     supplier,
@@ -253,6 +251,9 @@ function supplierIdFor(bidder: string): string {
  * not in the register). A retry of the award finds what an earlier attempt created. */
 async function createContract(a: Award, claim: EvaluationClaim, target: Extract<Target, { kind: "new" }>, adopted: boolean): Promise<Outcome<{ created: Created; supplierId: string }>> {
   const { contracts, suppliers } = a.deps.storage;
+  // Before anything is added: a reference another contract holds stops the award here.
+  const holder = await contracts.referenceHolder(target.reference);
+  if (holder !== undefined && holder !== claim.contractId) return duplicateReference(target.reference);
   let supplierAdded = false;
   let supplierId = target.supplier?.id;
   if (!supplierId) {
@@ -272,7 +273,9 @@ async function createContract(a: Award, claim: EvaluationClaim, target: Extract<
     return succeeded({ created: { contract: true, supplier: supplierAdded }, supplierId });
   } catch (error) {
     if (!isStorageError(error, "conflict")) throw error;
-    return duplicateReference(target.input.reference);
+    // The same award, sent twice at once, created it a moment ago; otherwise the reference is another's.
+    const same = await contracts.get(claim.contractId);
+    return same ? succeeded({ created: { contract: false, supplier: supplierAdded }, supplierId: same.supplierId }) : duplicateReference(target.input.reference);
   }
 }
 
