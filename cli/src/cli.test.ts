@@ -262,7 +262,7 @@ describe("toms template", () => {
     const c = wb.getWorksheet("Commitments");
     expect([1, 2, 3, 4, 5, 6, 7].map((col) => c?.getRow(1).getCell(col).value)).toEqual(["Measure", "Description", "Theme", "Unit", "Proxy value", "Acme Ltd", "Beta plc"]);
     expect([c?.getCell("A3").value, c?.getCell("D3").value, c?.getCell("E3").value]).toEqual(["CCC-EN06", "tonnes CO2e", 268.97]);
-    expect(c?.getCell("F2").dataValidation).toMatchObject({ type: "decimal", operator: "greaterThanOrEqual" });
+    expect(c?.getCell("F2").dataValidation).toMatchObject({ type: "decimal", operator: "between", formulae: [0, 1_000_000_000] });
     const scored = toms("score", file, "--json");
     expect(scored.code).toBe(0);
     const json = JSON.parse(scored.out) as Json;

@@ -18,6 +18,7 @@ import {
   type Catalogue,
   type CatalogueProblem,
   type Issue,
+  type Refusal,
   type ScoreJson,
 } from "@toms/domain";
 import { builtInCatalogues, readCatalogueFile, type CatalogueSource } from "./catalogues.js";
@@ -82,10 +83,10 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
       const name = basename(file);
       const { excel, grid, bytes } = await openWorkbook(file);
       const tender = readTender(grid);
-      if (!tender.ok) throw new Refused(`${name}: ${tender.refusal.message}`);
+      if (!tender.ok) throw new Refused(refusalText(name, tender.refusal));
       const catalogue = await catalogueFor(tender.tender.catalogueVersion, opts.catalogue, `${name} (sheet Tender)`);
       const scoring = scoreWorkbook(grid, catalogue);
-      if (!scoring.ok) throw new Refused(`${name}: ${scoring.refusal.message}`);
+      if (!scoring.ok) throw new Refused(refusalText(name, scoring.refusal));
       const json = scoreJson(scoring.scored);
       const label = catalogue.moneyLabel ?? moneyLabel;
       if (opts.json) io.out(`${JSON.stringify(json, null, 2)}\n`);
@@ -247,6 +248,11 @@ export function scoreTable(file: string, json: ScoreJson, moneyLabel: string): s
     ...issueLines(json.issues),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** A workbook that cannot be scored: what stops it, then every other issue found on the way. */
+function refusalText(file: string, refusal: Refusal): string {
+  return [`${file}: ${refusal.message}`, ...(refusal.issues.length > 0 ? ["", ...issueLines(refusal.issues)] : [])].join("\n");
 }
 
 function issueLines(issues: Issue[]): string[] {

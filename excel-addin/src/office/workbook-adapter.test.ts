@@ -143,7 +143,7 @@ describe("laying out a new evaluation", () => {
     expect(tender.validations).toContainEqual(expect.objectContaining({ address: "Tender!B8:B8", rule: { list: { inCellDropDown: true, source: "value,percent" } } }));
     expect(excel.sheet("Commitments").tables).toEqual([{ name: "TomsCommitments", address: "'Commitments'!A1:G3", style: "TableStyleLight9" }]);
     expect(excel.sheet("Commitments").validations).toEqual([
-      expect.objectContaining({ address: "Commitments!F2:F3", rule: { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } } }),
+      expect.objectContaining({ address: "Commitments!F2:F3", rule: { decimal: { formula1: 0, formula2: 1_000_000_000, operator: "Between" } } }),
       expect.objectContaining({ address: "Commitments!G2:G3" }),
     ]);
     expect(excel.sheet("Commitments").frozen).toBe("A1:B1");

@@ -1,14 +1,18 @@
 import { z } from "zod";
 import { catalogueThemes, measureIndex, type Catalogue } from "../evaluation/catalogue.js";
 import { issue, ISSUE_CODES, type Issue, type IssueCode } from "../evaluation/issues.js";
-import type { Commitment, Evaluation } from "../evaluation/model.js";
+import { LIMITS, limitText } from "../evaluation/limits.js";
+import { DEFAULT_DELIVERABILITY_THRESHOLD, type Commitment, type Evaluation } from "../evaluation/model.js";
+
+const amount = z.number({ error: (issue) => (typeof issue.input === "number" ? "must be a finite number" : "must be a number") });
+const atMost = (limit: number) => `must be at most ${limitText(limit)}`;
 
 /**
  * A scored evaluation as the Excel add-in (or any client) submits it: the domain's Evaluation with
  * each measure named by its code. The service re-scores it with the stored catalogue version, so
- * stored results never depend on the client's arithmetic.
+ * stored results never depend on the client's arithmetic. Numbers keep to the LIMITS the workbook
+ * reader applies, so every total stays finite.
  */
-const amount = z.number({ error: "must be a number" }).finite("must be a finite number");
 const place = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullable().default(null);
 
 /** An issue the client's workbook reader found (a number typed as text, an unknown measure...):
@@ -33,15 +37,20 @@ export const evaluationSubmissionSchema = z
       catalogueVersion: z.string().trim().min(1, "is required"),
       weighting: amount.min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
       quantitativeShare: amount.min(0, "must be between 0 and 100").max(100, "must be between 0 and 100"),
-      qualitativeMaximum: amount.positive("must be more than 0"),
+      qualitativeMaximum: amount.positive("must be more than 0").max(LIMITS.qualitativeMaximum, atMost(LIMITS.qualitativeMaximum)),
       basis: z.enum(["value", "percent"], { error: "must be value or percent" }),
-      deliverabilityThreshold: amount.min(0, "must be zero or more").default(50),
+      deliverabilityThreshold: amount.min(0, "must be zero or more").max(LIMITS.deliverabilityThreshold, atMost(LIMITS.deliverabilityThreshold)).default(DEFAULT_DELIVERABILITY_THRESHOLD),
     }),
     bidders: z
       .array(
         z.object({
           name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
-          price: amount.nullable(),
+          // 0 (or null) is no price, as on the workbook; a negative price is refused, never read as none.
+          price: amount
+            .min(0, "must be zero or more")
+            .max(LIMITS.price, atMost(LIMITS.price))
+            .refine((p) => p <= 0 || p >= LIMITS.smallestPrice, `must be 0 (no price) or at least ${LIMITS.smallestPrice}`)
+            .nullable(),
           qualitativeScore: amount.min(0, "must be zero or more").nullable(),
         }),
       )
@@ -51,7 +60,7 @@ export const evaluationSubmissionSchema = z
       .array(
         z.object({
           measure: z.string().trim().min(1, "is required"),
-          quantities: z.array(amount.min(0, "must be zero or more")),
+          quantities: z.array(amount.min(0, "must be zero or more").max(LIMITS.quantity, atMost(LIMITS.quantity))),
           accepted: z.array(amount.min(0, "must be between 0 and 1").max(1, "must be between 0 and 1")),
         }),
       )

@@ -158,6 +158,8 @@ export function readNumber(cell: Cell | undefined): NumberReading {
   const match = NUMBER_TEXT.exec(text);
   if (!match) return { kind: "not-a-number", text };
   const magnitude = Number((match[2] ?? "").replace(/,/g, ""));
+  // Hundreds of digits make Infinity, which is not the number the text shows.
+  if (!Number.isFinite(magnitude)) return { kind: "not-a-number", text };
   const value = match[1] === "-" ? -magnitude : magnitude;
   return { kind: "number", value, fromText: true };
 }

@@ -2,6 +2,7 @@
 // workbook, and the sheets and JSON that every front end shares.
 export * from "./grid.js";
 export * from "./issues.js";
+export * from "./limits.js";
 export * from "./catalogue.js";
 export * from "./default-catalogue.js";
 export * from "./csv.js";

@@ -41,10 +41,24 @@ describe("the Results and Breakdown sheets", () => {
       ["Rank", "Bidder", "Tender price (£)", "Social value (Coventry £)", "SV add", "Quantitative marks", "Qualitative marks", "Total marks", "Flags"],
       [1, "B", 20000, 1500, 0.075, 3.75, 5, 8.75, ""],
       [2, "A", 10000, 1250, 0.125, 3.125, 4, 7.125, ""],
-      [3, "C", null, 2000, "none", 5, 0, 5, "INVALID_PRICE, MISSING_QUALITATIVE"],
+      [3, "C", null, 2000, "none", 5, 0, 5, "No usable tender price: social value add is none; No qualitative score: qualitative marks 0"],
     ]);
     expect(sheet.rows[1]?.[4]?.numberFormat).toBe("0.00%");
     expect(sheet.rows[1]?.[7]?.numberFormat).toBe("0.00");
+  });
+  it("Results: flags say in words what each error and warning about a bidder means, once each", () => {
+    // A offers 1,250 on 10,000 (12.5%), above a 10% threshold, and types both its quantities as text.
+    const wb = workedExample({ "Deliverability threshold": 10 });
+    const commitments = wb.sheets.find((s) => s.name === "Commitments");
+    for (const row of commitments?.rows.slice(1, 3) ?? []) if (row[2]) row[2] = { value: String(row[2].value) };
+    const out = scoreWorkbook(wb, TEST_CATALOGUE);
+    if (!out.ok) throw new Error(out.refusal.message);
+    const flags = Object.fromEntries(resultsSheet(out.scored).rows.slice(1, 4).map((r) => [r[1]?.value, r[8]?.value]));
+    expect(flags).toEqual({
+      A: "Number typed as text: read as the number shown; Social value add above the deliverability threshold: check it can be delivered",
+      B: "",
+      C: "No usable tender price: social value add is none; No qualitative score: qualitative marks 0",
+    });
   });
   it("Breakdown: by theme, total, then by measure after moderation", () => {
     const sheet = breakdownSheet(scored(), "£");
@@ -85,7 +99,9 @@ describe("the template", () => {
       ["T02", "Food donated", "Social", "kg", 2.5, null],
       ["T03", "Policy in place", "Environmental", "yes (1) / no (0)", "record only", null],
     ]);
-    expect(commitments?.rows[1]?.[5]?.validation).toMatchObject({ type: "decimal", minimum: 0 });
+    expect(commitments?.rows[1]?.[5]?.validation).toMatchObject({ type: "decimal", minimum: 0, maximum: 1_000_000_000 });
+    const price = t.workbook.sheets.find((s) => s.name === "Bidders")?.rows[1]?.[1];
+    expect(price?.validation).toMatchObject({ minimum: 0, maximum: 10_000_000_000, message: "The tender price in £, above 0 and at most £10,000,000,000." });
   });
   it("refuses unknown measures and unusable bidder names", () => {
     expect(buildTemplate({ catalogue: TEST_CATALOGUE, measures: ["T01", "NOPE"], bidders: ["A"] })).toEqual({ ok: false, message: "Catalogue version T1 has no measure NOPE." });

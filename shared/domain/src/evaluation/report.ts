@@ -3,7 +3,7 @@
 // workbook. One function each, so the CLI, the API and the add-in show identical numbers.
 import { DEFAULT_MONEY_LABEL, type Catalogue } from "./catalogue.js";
 import type { Cell, CellValue, Sheet, Workbook } from "./grid.js";
-import type { Issue, Refusal } from "./issues.js";
+import { ISSUE_CODES, type Issue, type Refusal } from "./issues.js";
 import type { Evaluation, TenderSettings } from "./model.js";
 import { rankedOrder, scoreEvaluation, type BidderResult, type ScoringResult } from "./scoring.js";
 import { readEvaluation, SHEETS } from "./workbook.js";
@@ -15,7 +15,8 @@ export interface ScoredWorkbook {
   issues: Issue[];
 }
 
-/** Reads and scores a workbook against its catalogue version, or says why it cannot be scored. */
+/** Reads and scores a workbook against its catalogue version, or says why it cannot be scored:
+ * every problem that blocks it, and every other issue found. */
 export function scoreWorkbook(workbook: Workbook, catalogue: Catalogue): { ok: true; scored: ScoredWorkbook } | { ok: false; refusal: Refusal } {
   const read = readEvaluation(workbook, catalogue);
   if (!read.ok) return read;
@@ -69,13 +70,15 @@ export const FORMATS = {
 const v = (value: CellValue, numberFormat?: string): Cell => (numberFormat ? { value, numberFormat } : { value });
 const head = (value: string): Cell => ({ value, bold: true });
 
-/** The issue codes that concern each bidder, for the Results sheet's Flags column. */
+/** What the errors and warnings about each bidder mean, once per kind, for the Results sheet's
+ * Flags column: words an evaluator reads, not codes. */
 function flagsByBidder(scored: ScoredWorkbook): Map<string, string[]> {
   const flags = new Map<string, string[]>();
   for (const i of scored.issues) {
     if (!i.bidder || i.severity === "info") continue;
     const list = flags.get(i.bidder.toLowerCase()) ?? [];
-    if (!list.includes(i.code)) list.push(i.code);
+    const flag = ISSUE_CODES[i.code].flag;
+    if (!list.includes(flag)) list.push(flag);
     flags.set(i.bidder.toLowerCase(), list);
   }
   return flags;
@@ -100,7 +103,7 @@ export function resultsSheet(scored: ScoredWorkbook, moneyLabel: string = DEFAUL
       v(r.quantitativeMarks, FORMATS.marks),
       v(r.qualitativeMarks, FORMATS.marks),
       v(r.totalMarks, FORMATS.marks),
-      v((flags.get(r.bidder.toLowerCase()) ?? []).join(", ")),
+      v((flags.get(r.bidder.toLowerCase()) ?? []).join("; ")),
     ]);
   }
   const errors = scored.issues.filter((i) => i.severity === "error").length;
@@ -112,7 +115,7 @@ export function resultsSheet(scored: ScoredWorkbook, moneyLabel: string = DEFAUL
     [head("Scoring"), v(`${t.weighting} marks; quantitative share ${t.quantitativeShare}%; qualitative maximum ${t.qualitativeMaximum}; basis ${t.basis}; deliverability threshold ${t.deliverabilityThreshold}%`)],
     [head("Issues"), v(`${errors} error(s), ${warnings} warning(s) when scored`)],
   );
-  return { name: SHEETS.results, rows, columnWidths: [6, 28, 16, 20, 10, 12, 12, 12, 40] };
+  return { name: SHEETS.results, rows, columnWidths: [6, 28, 16, 20, 10, 12, 12, 12, 80] };
 }
 
 /** The Breakdown sheet: each bidder's social value by theme, then by measure, after moderation. */

@@ -180,7 +180,8 @@ describe("full precision", () => {
       themes: ["Economic"],
     };
     const r = scoreEvaluation(evaluation);
-    expect(r.bidders[0]?.quantitativeMarks).toBe(5 / 3);
+    expect(r.bidders[0]?.quantitativeMarks).toBe(5 * (1 / 3)); // the share of the best, then the marks
+    expect(r.bidders[1]?.quantitativeMarks).toBe(5);
     expect(r.bidders[0]?.socialValueAdd).toBe(100 / 3);
     expect(r.bidders[1]?.socialValueAdd).toBe(300 / 7);
   });

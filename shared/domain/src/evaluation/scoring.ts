@@ -73,9 +73,12 @@ export function scoreEvaluation(evaluation: Evaluation): ScoringResult {
 
   const totals: number[] = [];
   const results: BidderResult[] = bidders.map((bidder, b) => {
-    const quantitativeMarks = best > 0 ? (quantitativeAvailable * (metric[b] ?? 0)) / best : 0;
+    // The share of the best (0 to 1) is taken first, so no bidder gets more than the marks
+    // available and the best gets exactly them, however small the numbers (a product first can
+    // lose its digits below the smallest normal float, 1e-308).
+    const quantitativeMarks = best > 0 ? quantitativeAvailable * ((metric[b] ?? 0) / best) : 0;
     const qualitativeMarks =
-      bidder.qualitativeScore === null ? 0 : (qualitativeAvailable * bidder.qualitativeScore) / tender.qualitativeMaximum;
+      bidder.qualitativeScore === null ? 0 : qualitativeAvailable * (bidder.qualitativeScore / tender.qualitativeMaximum);
     const totalMarks = quantitativeMarks + qualitativeMarks;
     totals.push(totalMarks);
     return {

@@ -2,6 +2,7 @@
 // defaults the evaluator changes.
 import { DEFAULT_MONEY_LABEL, measureIndex, type Catalogue, type Measure } from "./catalogue.js";
 import type { Cell, Sheet, Workbook } from "./grid.js";
+import { LIMITS, limitText } from "./limits.js";
 import { DEFAULT_DELIVERABILITY_THRESHOLD } from "./model.js";
 import { FORMATS } from "./report.js";
 import { BIDDER_HEADERS, COMMITMENT_INFO_HEADERS, MODERATION_HEADERS, SHEETS, TENDER_LABELS } from "./workbook.js";
@@ -61,9 +62,9 @@ export function buildTemplate(request: TemplateRequest): { ok: true; workbook: W
       [text(TENDER_LABELS.catalogueVersion), { value: catalogue.version, numberFormat: "@" }, text("The catalogue version whose proxy values score this tender. Do not change it after bids are in.")],
       [text(TENDER_LABELS.weighting), { value: TEMPLATE_DEFAULTS.weighting, validation: { type: "decimal", minimum: 0, maximum: 100, message: "Marks out of 100, from 0 to 100." } }, text("W: social value marks out of 100.")],
       [text(TENDER_LABELS.quantitativeShare), { value: TEMPLATE_DEFAULTS.quantitativeShare, validation: { type: "decimal", minimum: 0, maximum: 100, message: "A percentage from 0 to 100." } }, text("s: the % of W given to the measured commitments; the rest goes to the qualitative score.")],
-      [text(TENDER_LABELS.qualitativeMaximum), { value: TEMPLATE_DEFAULTS.qualitativeMaximum, validation: { type: "decimal", minimum: 0.01, message: "The highest qualitative score, above 0." } }, text("Q: the highest qualitative score an evaluator can give.")],
+      [text(TENDER_LABELS.qualitativeMaximum), { value: TEMPLATE_DEFAULTS.qualitativeMaximum, validation: { type: "decimal", minimum: 0.01, maximum: LIMITS.qualitativeMaximum, message: `The highest qualitative score, above 0 and at most ${limitText(LIMITS.qualitativeMaximum)}.` } }, text("Q: the highest qualitative score an evaluator can give.")],
       [text(TENDER_LABELS.basis), { value: TEMPLATE_DEFAULTS.basis, validation: { type: "list", values: ["value", "percent"], message: 'Choose "value" or "percent".' } }, text('"value": marks follow total social value. "percent": marks follow social value as a share of the tender price (SV add).')],
-      [text(TENDER_LABELS.deliverabilityThreshold), { value: DEFAULT_DELIVERABILITY_THRESHOLD, validation: { type: "decimal", minimum: 0, message: "A percentage, 0 or more." } }, text("d: an SV add above this % is flagged so the offer's deliverability is checked.")],
+      [text(TENDER_LABELS.deliverabilityThreshold), { value: DEFAULT_DELIVERABILITY_THRESHOLD, validation: { type: "decimal", minimum: 0, maximum: LIMITS.deliverabilityThreshold, message: `A percentage from 0 to ${limitText(LIMITS.deliverabilityThreshold)}.` } }, text("d: an SV add above this % is flagged so the offer's deliverability is checked.")],
     ],
   };
 
@@ -74,13 +75,13 @@ export function buildTemplate(request: TemplateRequest): { ok: true; workbook: W
       Object.values(BIDDER_HEADERS).map(head),
       ...bidders.map((name) => [
         text(name),
-        { value: null, numberFormat: FORMATS.money, validation: { type: "decimal", minimum: 0, message: "The tender price in £, above 0." } } satisfies Cell,
+        { value: null, numberFormat: FORMATS.money, validation: { type: "decimal", minimum: 0, maximum: LIMITS.price, message: `The tender price in £, above 0 and at most £${limitText(LIMITS.price)}.` } } satisfies Cell,
         { value: null, validation: { type: "decimal", minimum: 0, message: "A qualitative score from 0 to the qualitative maximum." } } satisfies Cell,
       ]),
     ],
   };
 
-  const quantity: Cell = { value: null, numberFormat: FORMATS.quantity, validation: { type: "decimal", minimum: 0, message: "A quantity of 0 or more, in the measure's unit, over the whole contract term." } };
+  const quantity: Cell = { value: null, numberFormat: FORMATS.quantity, validation: { type: "decimal", minimum: 0, maximum: LIMITS.quantity, message: `A quantity from 0 to ${limitText(LIMITS.quantity)}, in the measure's unit, over the whole contract term.` } };
   const commitments: Sheet = {
     name: SHEETS.commitments,
     columnWidths: [12, 60, 16, 16, 18, ...bidders.map(() => 16)],

@@ -1,10 +1,13 @@
 // Reads an evaluation workbook, format v1 (docs/scoring.md), into an Evaluation. Every problem
 // in a cell becomes an Issue naming the sheet and cell; a workbook that cannot be scored at all
-// is refused with a message naming the sheet, field or catalogue version.
+// is refused with every problem that blocks it (each naming the sheet, field and cell, or the
+// catalogue version) and every other issue found.
 import { catalogueThemes, measureIndex, type Catalogue } from "./catalogue.js";
 import { cellAddress, cellText, columnName, findSheet, formatKind, isBlank, isCellError, readNumber, type Cell, type Sheet, type Workbook } from "./grid.js";
-import { issue, refusal, type Issue, type Refusal } from "./issues.js";
+import { blocker, issue, refusal, refusalOf, type Blocker, type Issue, type Refusal } from "./issues.js";
+import { LIMITS, limitText } from "./limits.js";
 import { DEFAULT_DELIVERABILITY_THRESHOLD, type Bidder, type Commitment, type Evaluation, type ScoringBasis, type TenderSettings } from "./model.js";
+import { nearestName } from "./nearest.js";
 
 export const SHEETS = {
   tender: "Tender",
@@ -35,15 +38,45 @@ export const COMMITMENT_INFO_HEADERS = ["Description", "Unit", "Proxy value", "T
 
 export type Read<T> = ({ ok: true } & T) | { ok: false; refusal: Refusal };
 
+/** What reading has found so far: the problems that stop the scoring, and the other issues. */
+interface Findings {
+  blockers: Blocker[];
+  issues: Issue[];
+}
+
+/** The refusal for what was found; only called once something blocks the scoring. */
+function refused(found: Findings): { ok: false; refusal: Refusal } {
+  const [first, ...rest] = found.blockers;
+  if (!first) throw new Error("unreachable: a workbook refused without a blocker");
+  return { ok: false, refusal: refusalOf([first, ...rest], found.issues) };
+}
+
 const norm = (s: string): string => s.trim().replace(/:$/, "").trim().toLowerCase();
 
-/** Reads the Tender sheet alone, so an adapter can find the catalogue version before the rest. */
-export function readTender(workbook: Workbook): Read<{ tender: TenderSettings; issues: Issue[] }> {
+/** The Tender sheet as read: a setting that cannot be used is null, and a blocker says why. */
+export interface TenderReading {
+  reference: string | null;
+  title: string | null;
+  catalogueVersion: string;
+  weighting: number | null;
+  quantitativeShare: number | null;
+  qualitativeMaximum: number | null;
+  basis: ScoringBasis | null;
+  deliverabilityThreshold: number | null;
+}
+
+/**
+ * Reads the Tender sheet alone, so an adapter can find the catalogue version before the rest.
+ * Every setting is read, and each unusable one is a blocker; readEvaluation then refuses the
+ * workbook with them and with everything else it finds. Refused here only when there is no
+ * Tender sheet or no catalogue version, since the measures cannot be looked up without it.
+ */
+export function readTender(workbook: Workbook): Read<{ tender: TenderReading; blockers: Blocker[]; issues: Issue[] }> {
   const sheet = findSheet(workbook, SHEETS.tender);
   if (!sheet) {
     return { ok: false, refusal: refusal(`The workbook has no "${SHEETS.tender}" sheet, so it cannot be scored. Add it with the tender's settings (labels in column A, values in column B).`, { sheet: SHEETS.tender }) };
   }
-  const issues: Issue[] = [];
+  const found: Findings = { blockers: [], issues: [] };
   const rows = new Map<string, number>();
   sheet.rows.forEach((row, r) => {
     const label = norm(cellText(row[0]));
@@ -53,80 +86,70 @@ export function readTender(workbook: Workbook): Read<{ tender: TenderSettings; i
     const r = rows.get(label.toLowerCase());
     return r === undefined ? null : { cell: sheet.rows[r]?.[1], address: cellAddress(r, 1) };
   };
-  const refuse = (label: string, address: string | null, message: string): Read<never> => ({
-    ok: false,
-    refusal: refusal(message, { sheet: sheet.name, field: label, cell: address }),
-  });
-  const required = (label: string) => {
-    const found = find(label);
-    if (!found) return refuse(label, null, `The ${sheet.name} sheet has no "${label}" row, so the workbook cannot be scored. Put "${label}" in column A and its value in column B.`);
-    return found;
+  const block = (label: string, address: string | null, message: string): null => {
+    found.blockers.push(blocker(message, { sheet: sheet.name, field: label, cell: address }));
+    return null;
   };
-  const text = (label: string): Read<{ value: string }> => {
-    const found = required(label);
-    if ("ok" in found) return found;
-    const value = cellText(found.cell);
-    if (value === "") return refuse(label, found.address, `${sheet.name}!${found.address}: "${label}" is empty, so the workbook cannot be scored.`);
-    return { ok: true, value };
+  const required = (label: string) =>
+    find(label) ?? block(label, null, `The ${sheet.name} sheet has no "${label}" row, so the workbook cannot be scored. Put "${label}" in column A and its value in column B.`);
+  const text = (label: string): string | null => {
+    const at = required(label);
+    if (!at) return null;
+    const value = cellText(at.cell);
+    return value === "" ? block(label, at.address, `${sheet.name}!${at.address}: "${label}" is empty, so the workbook cannot be scored.`) : value;
   };
-  const numberIn = (label: string, found: { cell: Cell | undefined; address: string }, test: (n: number) => boolean, expected: string): Read<{ value: number }> => {
-    const reading = readNumber(found.cell);
+  const numberIn = (label: string, at: { cell: Cell | undefined; address: string }, test: (n: number) => boolean, expected: string): number | null => {
+    const reading = readNumber(at.cell);
     if (reading.kind !== "number") {
       const shown = reading.kind === "blank" ? "is empty" : reading.kind === "error" ? `shows ${reading.error}` : `is "${reading.text}"`;
-      return refuse(label, found.address, `${sheet.name}!${found.address}: "${label}" ${shown}; it must be ${expected}, so the workbook cannot be scored.`);
+      return block(label, at.address, `${sheet.name}!${at.address}: "${label}" ${shown}; it must be ${expected}, so the workbook cannot be scored.`);
     }
     if (!test(reading.value)) {
-      return refuse(label, found.address, `${sheet.name}!${found.address}: "${label}" is ${reading.value}; it must be ${expected}, so the workbook cannot be scored.`);
+      return block(label, at.address, `${sheet.name}!${at.address}: "${label}" is ${reading.value}; it must be ${expected}, so the workbook cannot be scored.`);
     }
     if (reading.fromText) {
-      issues.push(issue("NUMBER_AS_TEXT", `${sheet.name}!${found.address}: "${label}" is typed as text; it is read as ${reading.value}.`, { sheet: sheet.name, cell: found.address }));
+      found.issues.push(issue("NUMBER_AS_TEXT", `${sheet.name}!${at.address}: "${label}" is typed as text; it is read as ${reading.value}.`, { sheet: sheet.name, cell: at.address }));
     }
-    return { ok: true, value: reading.value };
+    return reading.value;
   };
-  const number = (label: string, test: (n: number) => boolean, expected: string): Read<{ value: number }> => {
-    const found = required(label);
-    return "ok" in found ? found : numberIn(label, found, test, expected);
+  const number = (label: string, test: (n: number) => boolean, expected: string): number | null => {
+    const at = required(label);
+    return at ? numberIn(label, at, test, expected) : null;
   };
 
   const reference = text(TENDER_LABELS.reference);
-  if (!reference.ok) return reference;
   const catalogueVersion = text(TENDER_LABELS.catalogueVersion);
-  if (!catalogueVersion.ok) return catalogueVersion;
   const weighting = number(TENDER_LABELS.weighting, (n) => n >= 0 && n <= 100, "a number of marks from 0 to 100");
-  if (!weighting.ok) return weighting;
-  const share = number(TENDER_LABELS.quantitativeShare, (n) => n >= 0 && n <= 100, "a percentage from 0 to 100");
-  if (!share.ok) return share;
-  const qualitativeMaximum = number(TENDER_LABELS.qualitativeMaximum, (n) => n > 0, "a number above 0");
-  if (!qualitativeMaximum.ok) return qualitativeMaximum;
+  const quantitativeShare = number(TENDER_LABELS.quantitativeShare, (n) => n >= 0 && n <= 100, "a percentage from 0 to 100");
+  const qualitativeMaximum = number(TENDER_LABELS.qualitativeMaximum, (n) => n > 0 && n <= LIMITS.qualitativeMaximum, `a number above 0 and at most ${limitText(LIMITS.qualitativeMaximum)}`);
+  let basis: ScoringBasis | null = null;
   const basisCell = required(TENDER_LABELS.basis);
-  if ("ok" in basisCell) return basisCell;
-  const basisText = cellText(basisCell.cell).toLowerCase();
-  if (basisText !== "value" && basisText !== "percent") {
-    return refuse(TENDER_LABELS.basis, basisCell.address, `${sheet.name}!${basisCell.address}: "${TENDER_LABELS.basis}" is "${cellText(basisCell.cell)}"; it must be "value" (total social value) or "percent" (social value as a share of the tender price), so the workbook cannot be scored.`);
+  if (basisCell) {
+    const basisText = cellText(basisCell.cell).toLowerCase();
+    if (basisText === "value" || basisText === "percent") basis = basisText;
+    else block(TENDER_LABELS.basis, basisCell.address, `${sheet.name}!${basisCell.address}: "${TENDER_LABELS.basis}" is "${cellText(basisCell.cell)}"; it must be "value" (total social value) or "percent" (social value as a share of the tender price), so the workbook cannot be scored.`);
   }
-  let deliverabilityThreshold = DEFAULT_DELIVERABILITY_THRESHOLD;
+  let deliverabilityThreshold: number | null = DEFAULT_DELIVERABILITY_THRESHOLD;
   const thresholdCell = find(TENDER_LABELS.deliverabilityThreshold);
   if (thresholdCell && !isBlank(thresholdCell.cell)) {
-    const threshold = numberIn(TENDER_LABELS.deliverabilityThreshold, thresholdCell, (n) => n >= 0, "a percentage of 0 or more");
-    if (!threshold.ok) return threshold;
-    deliverabilityThreshold = threshold.value;
+    deliverabilityThreshold = numberIn(TENDER_LABELS.deliverabilityThreshold, thresholdCell, (n) => n >= 0 && n <= LIMITS.deliverabilityThreshold, `a percentage from 0 to ${limitText(LIMITS.deliverabilityThreshold)}`);
   }
   const titleCell = find(TENDER_LABELS.title);
   const title = titleCell ? cellText(titleCell.cell) : "";
+  if (catalogueVersion === null) return refused(found);
   return {
     ok: true,
-    issues,
-    tender: {
-      reference: reference.value,
-      title: title === "" ? null : title,
-      catalogueVersion: catalogueVersion.value,
-      weighting: weighting.value,
-      quantitativeShare: share.value,
-      qualitativeMaximum: qualitativeMaximum.value,
-      basis: basisText as ScoringBasis,
-      deliverabilityThreshold,
-    },
+    blockers: found.blockers,
+    issues: found.issues,
+    tender: { reference, title: title === "" ? null : title, catalogueVersion, weighting, quantitativeShare, qualitativeMaximum, basis, deliverabilityThreshold },
   };
+}
+
+/** The settings scoring needs, once every one of them could be read. */
+function settingsOf(t: TenderReading): TenderSettings | null {
+  const { reference, title, catalogueVersion, weighting, quantitativeShare, qualitativeMaximum, basis, deliverabilityThreshold } = t;
+  if (reference === null || weighting === null || quantitativeShare === null || qualitativeMaximum === null || basis === null || deliverabilityThreshold === null) return null;
+  return { reference, title, catalogueVersion, weighting, quantitativeShare, qualitativeMaximum, basis, deliverabilityThreshold };
 }
 
 /** The header row's index: the first row naming the sheet's first column (so a title row above
@@ -136,8 +159,10 @@ export function findHeaderRow(sheet: Sheet, firstLabel: string): number {
   return named >= 0 ? named : sheet.rows.findIndex((cells) => cells.some((c) => !isBlank(c)));
 }
 
+type Header = { row: number; columns: Map<string, number>; labels: string[] };
+
 /** The header row and its columns by lower-cased label. */
-function headerOf(sheet: Sheet, firstLabel: string): { row: number; columns: Map<string, number>; labels: string[] } | null {
+function headerOf(sheet: Sheet, firstLabel: string): Header | null {
   const row = findHeaderRow(sheet, firstLabel);
   if (row < 0) return null;
   const labels = (sheet.rows[row] ?? []).map((c) => cellText(c));
@@ -149,12 +174,13 @@ function headerOf(sheet: Sheet, firstLabel: string): { row: number; columns: Map
   return { row, columns, labels };
 }
 
-function requireColumns(sheet: Sheet, wanted: string[]): Read<{ header: { row: number; columns: Map<string, number>; labels: string[] }; at: number[] }> {
+/** The sheet's header row and where each wanted column is, or null (with a blocker) when one is missing. */
+function requireColumns(sheet: Sheet, wanted: string[], found: Findings): { header: Header; at: number[] } | null {
   const header = headerOf(sheet, wanted[0] ?? "");
-  const missing = (label: string, seen: string) => ({
-    ok: false as const,
-    refusal: refusal(`The ${sheet.name} sheet has no "${label}" column${seen}, so the workbook cannot be scored. Its header row needs: ${wanted.join(", ")}.`, { sheet: sheet.name, field: label }),
-  });
+  const missing = (label: string, seen: string): null => {
+    found.blockers.push(blocker(`The ${sheet.name} sheet has no "${label}" column${seen}, so the workbook cannot be scored. Its header row needs: ${wanted.join(", ")}.`, { sheet: sheet.name, field: label }));
+    return null;
+  };
   if (!header) return missing(wanted[0] ?? "", "");
   const at: number[] = [];
   for (const label of wanted) {
@@ -162,36 +188,59 @@ function requireColumns(sheet: Sheet, wanted: string[]): Read<{ header: { row: n
     if (c === undefined) return missing(label, ` (its header row is taken to be row ${header.row + 1}: ${header.labels.filter(Boolean).map((l) => `"${l}"`).join(", ")})`);
     at.push(c);
   }
-  return { ok: true, header, at };
+  return { header, at };
 }
 
 /**
  * Reads an evaluation workbook against the catalogue of its tender's version. The catalogue's
  * version must be the one the Tender sheet names; adapters find it through readTender first.
+ * Each sheet is read as far as it can be, so a refusal lists every blocker and every other
+ * issue at once: Commitments is read once the bidders are known, Moderation once the commitments are.
  */
 export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{ evaluation: Evaluation; issues: Issue[] }> {
   const tenderRead = readTender(workbook);
   if (!tenderRead.ok) return tenderRead;
   const { tender } = tenderRead;
-  const issues = [...tenderRead.issues];
+  const found: Findings = { blockers: [...tenderRead.blockers], issues: [...tenderRead.issues] };
   if (tender.catalogueVersion !== catalogue.version) {
-    return {
-      ok: false,
-      refusal: refusal(`The ${SHEETS.tender} sheet names catalogue version "${tender.catalogueVersion}", but the catalogue given is version "${catalogue.version}". Score it with catalogue version "${tender.catalogueVersion}".`, { sheet: SHEETS.tender, field: TENDER_LABELS.catalogueVersion, catalogueVersion: tender.catalogueVersion }),
-    };
+    found.blockers.push(blocker(`The ${SHEETS.tender} sheet names catalogue version "${tender.catalogueVersion}", but the catalogue given is version "${catalogue.version}". Score it with catalogue version "${tender.catalogueVersion}".`, { sheet: SHEETS.tender, field: TENDER_LABELS.catalogueVersion, catalogueVersion: tender.catalogueVersion }));
+    return refused(found);
   }
+  const bidders = readBidders(workbook, tender.qualitativeMaximum, found);
+  const commitments = bidders ? readCommitments(workbook, catalogue, bidders, found) : null;
+  const moderation = findSheet(workbook, SHEETS.moderation);
+  if (bidders && commitments && moderation && moderation.rows.some((row) => row.some((c) => !isBlank(c)))) {
+    applyModeration(moderation, bidders, commitments, found);
+  }
+  const settings = settingsOf(tender);
+  if (found.blockers.length > 0 || !settings || !bidders || !commitments) return refused(found);
+  return { ok: true, issues: found.issues, evaluation: { tender: settings, bidders: bidders.list, commitments, themes: catalogueThemes(catalogue) } };
+}
 
-  // Bidders
-  const biddersSheet = findSheet(workbook, SHEETS.bidders);
-  if (!biddersSheet) return { ok: false, refusal: refusal(`The workbook has no "${SHEETS.bidders}" sheet, so it cannot be scored. Add it with the columns ${Object.values(BIDDER_HEADERS).join(", ")}.`, { sheet: SHEETS.bidders }) };
-  const bidderColumns = requireColumns(biddersSheet, Object.values(BIDDER_HEADERS));
-  if (!bidderColumns.ok) return bidderColumns;
-  const [nameCol = 0, priceCol = 0, qualCol = 0] = bidderColumns.at;
-  const bidders: Bidder[] = [];
-  const bidderIndex = new Map<string, number>();
-  const bs = biddersSheet.name;
-  for (let r = bidderColumns.header.row + 1; r < biddersSheet.rows.length; r++) {
-    const row = biddersSheet.rows[r] ?? [];
+/** The bidders as listed, and each one's index by lower-cased name. */
+interface BidderList {
+  sheet: string;
+  list: Bidder[];
+  index: Map<string, number>;
+}
+
+/** The Bidders sheet; null (with a blocker) when it, its columns or its bidders are missing.
+ * A qualitative maximum that could not be read leaves the scores checked only for being 0 or more. */
+function readBidders(workbook: Workbook, qualitativeMaximum: number | null, found: Findings): BidderList | null {
+  const sheet = findSheet(workbook, SHEETS.bidders);
+  if (!sheet) {
+    found.blockers.push(blocker(`The workbook has no "${SHEETS.bidders}" sheet, so it cannot be scored. Add it with the columns ${Object.values(BIDDER_HEADERS).join(", ")}.`, { sheet: SHEETS.bidders }));
+    return null;
+  }
+  const columns = requireColumns(sheet, Object.values(BIDDER_HEADERS), found);
+  if (!columns) return null;
+  const [nameCol = 0, priceCol = 0, qualCol = 0] = columns.at;
+  const { issues } = found;
+  const list: Bidder[] = [];
+  const index = new Map<string, number>();
+  const bs = sheet.name;
+  for (let r = columns.header.row + 1; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
     const nameCell = row[nameCol];
     if (nameCell && isCellError(nameCell.value)) {
       issues.push(issue("CELL_ERROR", `${bs}!${cellAddress(r, nameCol)} shows ${nameCell.value.error} instead of a bidder's name; the row is skipped.`, { sheet: bs, cell: cellAddress(r, nameCol) }));
@@ -200,64 +249,77 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
     const name = cellText(nameCell);
     if (name === "") continue;
     const key = name.toLowerCase();
-    const first = bidderIndex.get(key);
-    if (first !== undefined) {
+    if (index.has(key)) {
       issues.push(issue("DUPLICATE_BIDDER", `${bs}!${cellAddress(r, nameCol)}: ${name} is already listed above; this row is skipped and the first one counts.`, { sheet: bs, cell: cellAddress(r, nameCol), bidder: name }));
       continue;
     }
-    bidderIndex.set(key, bidders.length);
-    bidders.push({
+    index.set(key, list.length);
+    list.push({
       name,
       price: readPrice(row[priceCol], bs, cellAddress(r, priceCol), name, issues),
       priceCell: cellAddress(r, priceCol),
-      qualitativeScore: readQualitative(row[qualCol], bs, cellAddress(r, qualCol), name, tender.qualitativeMaximum, issues),
+      qualitativeScore: readQualitative(row[qualCol], bs, cellAddress(r, qualCol), name, qualitativeMaximum, issues),
     });
   }
-  if (bidders.length === 0) {
-    return { ok: false, refusal: refusal(`The ${bs} sheet lists no bidders, so there is nothing to score. Add one row per bidder under the header.`, { sheet: bs, field: BIDDER_HEADERS.bidder }) };
+  if (list.length === 0) {
+    found.blockers.push(blocker(`The ${bs} sheet lists no bidders, so there is nothing to score. Add one row per bidder under the header.`, { sheet: bs, field: BIDDER_HEADERS.bidder }));
+    return null;
   }
+  return { sheet: bs, list, index };
+}
 
-  // Commitments
-  const commitmentsSheet = findSheet(workbook, SHEETS.commitments);
-  if (!commitmentsSheet) return { ok: false, refusal: refusal(`The workbook has no "${SHEETS.commitments}" sheet, so it cannot be scored. Add it with a "Measure" column and one column per bidder.`, { sheet: SHEETS.commitments }) };
-  const cs = commitmentsSheet.name;
-  const commitmentColumns = requireColumns(commitmentsSheet, ["Measure"]);
-  if (!commitmentColumns.ok) return commitmentColumns;
-  const { header } = commitmentColumns;
-  const [measureCol = 0] = commitmentColumns.at;
+/** The Commitments sheet; null (with a blocker) when it or its Measure column is missing. */
+function readCommitments(workbook: Workbook, catalogue: Catalogue, bidders: BidderList, found: Findings): Commitment[] | null {
+  const sheet = findSheet(workbook, SHEETS.commitments);
+  if (!sheet) {
+    found.blockers.push(blocker(`The workbook has no "${SHEETS.commitments}" sheet, so it cannot be scored. Add it with a "Measure" column and one column per bidder.`, { sheet: SHEETS.commitments }));
+    return null;
+  }
+  const cs = sheet.name;
+  const bs = bidders.sheet;
+  const columns = requireColumns(sheet, ["Measure"], found);
+  if (!columns) return null;
+  const { header } = columns;
+  const [measureCol = 0] = columns.at;
+  const { issues } = found;
   const info = new Set<string>(COMMITMENT_INFO_HEADERS.map((h) => h.toLowerCase()));
-  const columnOf = new Array<number | null>(bidders.length).fill(null);
-  const width = Math.max(header.labels.length, ...commitmentsSheet.rows.map((r) => r.length));
+  const width = Math.max(header.labels.length, ...sheet.rows.map((r) => r.length));
+  const headings: { c: number; label: string; bidder: number | undefined }[] = [];
   for (let c = 0; c < width; c++) {
-    if (c === measureCol) continue;
     const label = header.labels[c] ?? "";
+    if (c !== measureCol && !info.has(norm(label))) headings.push({ c, label, bidder: label === "" ? undefined : bidders.index.get(label.toLowerCase()) });
+  }
+  // Each bidder's column is the first headed with its name; a heading that names no bidder is
+  // compared with the bidders that have no column, since that is where a typo leaves a gap.
+  const columnOf = bidders.list.map((_, b) => headings.find((h) => h.bidder === b)?.c ?? null);
+  const withoutColumn = bidders.list.filter((_, b) => columnOf[b] === null).map((b) => b.name);
+  const meant = new Map<string, string>();
+  for (const { c, label, bidder: b } of headings) {
     const address = cellAddress(header.row, c);
-    if (info.has(norm(label))) continue;
     if (label === "") {
-      const hasValues = commitmentsSheet.rows.some((row, r) => r > header.row && !isBlank(row[c]));
+      const hasValues = sheet.rows.some((row, r) => r > header.row && !isBlank(row[c]));
       if (hasValues) issues.push(issue("UNKNOWN_COLUMN", `${cs}: column ${columnName(c)} has values but no bidder's name in ${address}; its values are ignored.`, { sheet: cs, cell: address }));
-      continue;
-    }
-    const b = bidderIndex.get(label.toLowerCase());
-    if (b === undefined) {
-      issues.push(issue("UNKNOWN_COLUMN", `${cs}!${address}: "${label}" is not a bidder on the ${bs} sheet (nor Measure, ${COMMITMENT_INFO_HEADERS.join(", ")}); the column is ignored.`, { sheet: cs, cell: address }));
-    } else if (columnOf[b] !== null) {
-      issues.push(issue("DUPLICATE_BIDDER", `${cs}!${address}: ${label} already has column ${columnName(columnOf[b] ?? 0)}; this column is ignored and the first counts.`, { sheet: cs, cell: address, bidder: bidders[b]?.name ?? label }));
-    } else {
-      columnOf[b] = c;
+    } else if (b === undefined) {
+      const near = nearestName(label, withoutColumn);
+      if (near !== null && !meant.has(near)) meant.set(near, `Column ${columnName(c)} is headed "${label}"`);
+      const hint = near === null ? ` (nor Measure, ${COMMITMENT_INFO_HEADERS.join(", ")}); the column is ignored.` : `. Did you mean "${near}"? The column is ignored.`;
+      issues.push(issue("UNKNOWN_COLUMN", `${cs}!${address}: column ${columnName(c)} is headed "${label}", which is not a bidder on the ${bs} sheet${hint}`, { sheet: cs, cell: address }));
+    } else if (columnOf[b] !== c) {
+      issues.push(issue("DUPLICATE_BIDDER", `${cs}!${address}: ${label} already has column ${columnName(columnOf[b] ?? 0)}; this column is ignored and the first counts.`, { sheet: cs, cell: address, bidder: bidders.list[b]?.name ?? label }));
     }
   }
-  bidders.forEach((bidder, b) => {
-    if (columnOf[b] === null) {
-      issues.push(issue("MISSING_BIDDER_COLUMN", `${cs}: there is no column headed "${bidder.name}", so ${bidder.name}'s social value is 0.`, { sheet: cs, bidder: bidder.name }));
-    }
+  bidders.list.forEach((bidder, b) => {
+    if (columnOf[b] !== null) return;
+    const typo = meant.get(bidder.name);
+    const hint = typo ? ` ${typo}: if that is ${bidder.name}, correct its heading.` : "";
+    issues.push(issue("MISSING_BIDDER_COLUMN", `${cs}: there is no column headed "${bidder.name}", so ${bidder.name}'s social value is 0.${hint}`, { sheet: cs, bidder: bidder.name }));
   });
 
   const measures = measureIndex(catalogue);
   const commitments: Commitment[] = [];
   const commitmentRow = new Map<string, number>();
-  for (let r = header.row + 1; r < commitmentsSheet.rows.length; r++) {
-    const row = commitmentsSheet.rows[r] ?? [];
+  for (let r = header.row + 1; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
     const measureCell = row[measureCol];
     const measureAddress = cellAddress(r, measureCol);
     if (measureCell && isCellError(measureCell.value)) {
@@ -277,14 +339,14 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
       continue;
     }
     commitmentRow.set(measure.code, r);
-    const quantities = bidders.map((bidder, b) => {
+    const quantities = bidders.list.map((bidder, b) => {
       const c = columnOf[b];
       if (c === null || c === undefined) return 0;
       const cell = row[c];
       // Fast path for the common case, a plain number: no address is made unless there is an issue.
       if (cell === undefined || cell.value === null) return 0;
       const v = cell.value;
-      const plain = typeof v === "number" && Number.isFinite(v) && v >= 0 && formatKind(cell.numberFormat) === "plain";
+      const plain = typeof v === "number" && v >= 0 && v <= LIMITS.quantity && formatKind(cell.numberFormat) === "plain";
       const value = plain ? v : readQuantity(cell, cs, cellAddress(r, c), bidder.name, measure.code, issues);
       if (value > 0 && measure.proxyValue === null) {
         const address = cellAddress(r, c);
@@ -292,24 +354,19 @@ export function readEvaluation(workbook: Workbook, catalogue: Catalogue): Read<{
       }
       return value;
     });
-    commitments.push({ measure, quantities, accepted: new Array<number>(bidders.length).fill(1) });
+    commitments.push({ measure, quantities, accepted: new Array<number>(bidders.list.length).fill(1) });
   }
-
-  // Moderation (optional)
-  const moderation = findSheet(workbook, SHEETS.moderation);
-  if (moderation && moderation.rows.some((row) => row.some((c) => !isBlank(c)))) {
-    const refused = applyModeration(moderation, bidderIndex, bidders, commitments, issues);
-    if (refused) return refused;
-  }
-
-  return { ok: true, issues, evaluation: { tender, bidders, commitments, themes: catalogueThemes(catalogue) } };
+  return commitments;
 }
 
-function applyModeration(sheet: Sheet, bidderIndex: Map<string, number>, bidders: Bidder[], commitments: Commitment[], issues: Issue[]): Read<never> | null {
-  const columns = requireColumns(sheet, [MODERATION_HEADERS.bidder, MODERATION_HEADERS.measure, MODERATION_HEADERS.accepted]);
-  if (!columns.ok) return columns;
+/** The Moderation sheet's accepted percentages, set on the commitments; a blocker when its columns are missing. */
+function applyModeration(sheet: Sheet, bidders: BidderList, commitments: Commitment[], found: Findings): void {
+  const columns = requireColumns(sheet, [MODERATION_HEADERS.bidder, MODERATION_HEADERS.measure, MODERATION_HEADERS.accepted], found);
+  if (!columns) return;
   const [bidderCol = 0, measureCol = 0, acceptedCol = 0] = columns.at;
+  const { issues } = found;
   const ms = sheet.name;
+  const names = bidders.list.map((b) => b.name);
   const byCode = new Map(commitments.map((c) => [c.measure.code.toUpperCase(), c]));
   const seen = new Map<string, number>();
   for (let r = columns.header.row + 1; r < sheet.rows.length; r++) {
@@ -318,10 +375,12 @@ function applyModeration(sheet: Sheet, bidderIndex: Map<string, number>, bidders
     const code = cellText(row[measureCol]);
     if (name === "" && code === "" && isBlank(row[acceptedCol])) continue;
     const where = { sheet: ms, bidder: name === "" ? null : name, measure: code === "" ? null : code };
-    const b = bidderIndex.get(name.toLowerCase());
+    const b = bidders.index.get(name.toLowerCase());
     if (b === undefined) {
       const address = cellAddress(r, bidderCol);
-      issues.push(issue("UNKNOWN_REFERENCE", `${ms}!${address}: ${name === "" ? "no bidder is named" : `"${name}" is not a bidder on the Bidders sheet`}; row ${r + 1} is ignored.`, { ...where, cell: address }));
+      const near = name === "" ? null : nearestName(name, names);
+      const what = name === "" ? "no bidder is named" : `"${name}" is not a bidder on the ${bidders.sheet} sheet${near === null ? "" : ` (did you mean "${near}"?)`}`;
+      issues.push(issue("UNKNOWN_REFERENCE", `${ms}!${address}: ${what}; row ${r + 1} is ignored.`, { ...where, cell: address }));
       continue;
     }
     const commitment = byCode.get(code.toUpperCase());
@@ -330,7 +389,7 @@ function applyModeration(sheet: Sheet, bidderIndex: Map<string, number>, bidders
       issues.push(issue("UNKNOWN_REFERENCE", `${ms}!${address}: ${code === "" ? "no measure is named" : `measure "${code}" is not on the Commitments sheet`}; row ${r + 1} is ignored.`, { ...where, cell: address }));
       continue;
     }
-    const bidder = bidders[b]?.name ?? name;
+    const bidder = bidders.list[b]?.name ?? name;
     const address = cellAddress(r, acceptedCol);
     const at = { sheet: ms, cell: address, bidder, measure: commitment.measure.code };
     const reading = readNumber(row[acceptedCol]);
@@ -349,7 +408,6 @@ function applyModeration(sheet: Sheet, bidderIndex: Map<string, number>, bidders
     if (reading.fromText) issues.push(issue("NUMBER_AS_TEXT", `${ms}!${address}: the accepted % is typed as text; it is read as ${reading.value}%.`, at));
     commitment.accepted[b] = reading.value / 100;
   }
-  return null;
 }
 
 /** A committed quantity: 0 (with an issue) when the cell cannot count. */
@@ -370,6 +428,10 @@ function readQuantity(cell: Cell, sheet: string, address: string, bidder: string
         issues.push(issue("NEGATIVE", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is ${reading.value}; a commitment cannot be negative, so it counts as 0.`, at));
         return 0;
       }
+      if (reading.value > LIMITS.quantity) {
+        issues.push(issue("TOO_LARGE", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is ${reading.value}, more than the largest allowed (${limitText(LIMITS.quantity)}); it counts as 0.`, at));
+        return 0;
+      }
       if (reading.fromText) {
         issues.push(issue("NUMBER_AS_TEXT", `${sheet}!${address}: ${bidder}'s quantity for ${measure} is typed as text "${cellText(cell)}"; it is read as ${reading.value}.`, at));
       }
@@ -377,6 +439,7 @@ function readQuantity(cell: Cell, sheet: string, address: string, bidder: string
   }
 }
 
+/** A tender price in £: null (with an issue) when there is none that can count. */
 function readPrice(cell: Cell | undefined, sheet: string, address: string, bidder: string, issues: Issue[]): number | null {
   const at = { sheet, cell: address, bidder };
   const reading = readNumber(cell);
@@ -390,14 +453,26 @@ function readPrice(cell: Cell | undefined, sheet: string, address: string, bidde
     return null;
   }
   if (reading.fromText) issues.push(issue("NUMBER_AS_TEXT", `${sheet}!${address}: ${bidder}'s tender price is typed as text "${cellText(cell)}"; it is read as ${reading.value}.`, at));
-  if (reading.value <= 0) {
-    issues.push(issue("INVALID_PRICE", `${sheet}!${address}: ${bidder}'s tender price is ${reading.value}; it must be above 0, so its SV add is none.`, at));
+  const price = reading.value;
+  if (price < 0) {
+    issues.push(issue("NEGATIVE_PRICE", `${sheet}!${address}: ${bidder}'s tender price is ${price}; a price cannot be negative, so its SV add is none. Enter the price in £, or leave it empty if there is none.`, at));
     return null;
   }
-  return reading.value;
+  if (price < LIMITS.smallestPrice) {
+    const rule = price === 0 ? "it must be above 0" : `a price above 0 must be at least £${LIMITS.smallestPrice}`;
+    issues.push(issue("INVALID_PRICE", `${sheet}!${address}: ${bidder}'s tender price is ${price}; ${rule}, so its SV add is none.`, at));
+    return null;
+  }
+  if (price > LIMITS.price) {
+    issues.push(issue("TOO_LARGE", `${sheet}!${address}: ${bidder}'s tender price is ${price}, more than the largest allowed (£${limitText(LIMITS.price)}), so its SV add is none.`, at));
+    return null;
+  }
+  return price;
 }
 
-function readQualitative(cell: Cell | undefined, sheet: string, address: string, bidder: string, maximum: number, issues: Issue[]): number | null {
+/** A qualitative score from 0 to the qualitative maximum (only 0 or more when the maximum could
+ * not be read): null (with an issue) when it cannot count. */
+function readQualitative(cell: Cell | undefined, sheet: string, address: string, bidder: string, maximum: number | null, issues: Issue[]): number | null {
   const at = { sheet, cell: address, bidder };
   const reading = readNumber(cell);
   switch (reading.kind) {
@@ -412,8 +487,9 @@ function readQualitative(cell: Cell | undefined, sheet: string, address: string,
       return null;
     case "number":
       if (reading.fromText) issues.push(issue("NUMBER_AS_TEXT", `${sheet}!${address}: ${bidder}'s qualitative score is typed as text "${cellText(cell)}"; it is read as ${reading.value}.`, at));
-      if (reading.value < 0 || reading.value > maximum) {
-        issues.push(issue("QUALITATIVE_OUT_OF_RANGE", `${sheet}!${address}: ${bidder}'s qualitative score is ${reading.value}, outside 0 to ${maximum} (the qualitative maximum), so its qualitative marks are 0.`, at));
+      if (reading.value < 0 || (maximum !== null && reading.value > maximum)) {
+        const range = maximum === null ? "below 0" : `outside 0 to ${maximum} (the qualitative maximum)`;
+        issues.push(issue("QUALITATIVE_OUT_OF_RANGE", `${sheet}!${address}: ${bidder}'s qualitative score is ${reading.value}, ${range}, so its qualitative marks are 0.`, at));
         return null;
       }
       return reading.value;
