@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { createAppDeps } from "@toms/app";
 import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
@@ -92,6 +93,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
 
   app.use("/auth", authRoutes(config));
 
+  const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now });
   const api = express.Router();
   api.use(authenticate(verify));
   api.use(express.json({ limit: "1mb" }));
@@ -102,7 +104,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   });
   api.use("/suppliers", supplierRoutes(storage, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(storage, now));
-  api.use("/evaluations", evaluationRoutes(storage));
+  api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(storage, config.moneyLabel, config.defaultCatalogueVersion));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
   app.use("/api", api);

@@ -1,13 +1,8 @@
 import type { ErrorRequestHandler, Response } from "express";
+import { fieldErrorsText, type Failure, type FailureKind, type FieldError, type Outcome } from "@toms/app";
 import { isStorageError } from "@toms/storage";
 import type { ZodError } from "zod";
 import type { Logger } from "pino";
-
-/** One field at fault, named as the caller sent it ("postcode", "lines[2].value"). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 /** An RFC 9457 problem: the answer to every request that cannot be done. */
 export class Problem extends Error {
@@ -37,12 +32,27 @@ export const notFound = (what: string) => new Problem(404, "Not found", `${what}
 export const forbidden = (detail: string) => new Problem(403, "Not allowed", detail);
 
 export function invalid(errors: FieldError[], what = "The request"): Problem {
-  const detail = errors.length === 1 ? `${what}: ${describe(errors[0] as FieldError)}.` : `${what} has ${errors.length} problems: ${errors.map(describe).join("; ")}.`;
-  return new Problem(400, "The request is not valid", detail, errors, "urn:toms:problem:invalid-input");
+  return new Problem(400, "The request is not valid", fieldErrorsText(errors, what), errors, "urn:toms:problem:invalid-input");
 }
 
-function describe(error: FieldError): string {
-  return error.field ? `${error.field} ${error.message}` : error.message;
+/** How each kind of use-case failure answers over HTTP. */
+const FAILURES: Record<FailureKind, { status: number; title: string; type?: string }> = {
+  invalid: { status: 400, title: "The request is not valid", type: "urn:toms:problem:invalid-input" },
+  "not-found": { status: 404, title: "Not found" },
+  forbidden: { status: 403, title: "Not allowed" },
+  conflict: { status: 409, title: "Conflicts with what is stored" },
+  unprocessable: { status: 422, title: "Cannot be done as asked", type: "urn:toms:problem:unprocessable" },
+};
+
+export function failureProblem(failure: Failure): Problem {
+  const answer = FAILURES[failure.kind];
+  return new Problem(answer.status, answer.title, failure.message, failure.errors, answer.type);
+}
+
+/** A use case's value, or its failure thrown as the problem it answers with. */
+export function valueOf<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw failureProblem(outcome);
+  return outcome.value;
 }
 
 /** Words for zod's own type messages ("Invalid input: expected string, received number"), used

@@ -54,17 +54,21 @@ describe("what the service hands Excel", () => {
 
 describe("inside Excel (office-addin-mock workbook)", () => {
   it("lays out, scores, moderates and awards an evaluation", async () => {
+    // Each bidder holds a contract of the register; the pane must offer the winner's first.
     const admin = await service.token("rob.amor", "admin");
-    const supplier = await service.call("/api/suppliers", { method: "POST", token: admin, body: { name: "Acme Ltd", postcode: "CV1 5RR", employees: 40, turnover: 4_000_000, balanceSheet: 1_500_000 } });
-    expect(supplier.status).toBe(201);
-    const supplierId = ((await supplier.json()) as { id: string }).id;
-    const created = await service.call("/api/contracts", {
-      method: "POST",
-      token: admin,
-      body: { reference: "CCC-E2E-001", title: "Library cleaning", supplierId, category: "services", value: 900_000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan" },
-    });
-    expect(created.status).toBe(201);
-    const contractId = ((await created.json()) as { id: string }).id;
+    const contractOf = new Map<string, { id: string; reference: string }>();
+    for (const [i, name] of ["Acme Ltd", "Beta plc", "Gamma LLP"].entries()) {
+      const supplier = await service.call("/api/suppliers", { method: "POST", token: admin, body: { name, postcode: "CV1 5RR", employees: 40, turnover: 4_000_000, balanceSheet: 1_500_000 } });
+      expect(supplier.status).toBe(201);
+      const reference = `CCC-E2E-00${i + 1}`;
+      const created = await service.call("/api/contracts", {
+        method: "POST",
+        token: admin,
+        body: { reference, title: "Library cleaning", supplierId: ((await supplier.json()) as { id: string }).id, category: "services", value: 900_000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan" },
+      });
+      expect(created.status).toBe(201);
+      contractOf.set(name, { id: ((await created.json()) as { id: string }).id, reference });
+    }
 
     const page = await open("/addin/test-host.html");
 
@@ -87,7 +91,7 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     const measures = layout.slice(1).map((row) => row[0]);
     expect(measures.length).toBeGreaterThan(5);
 
-    // The evaluator types in the bids; one quantity is typed as text, "1,200".
+    // The evaluator types in the bids; one quantity is typed as text, "1,200", and one is not a number.
     await page.evaluate((rows) => {
       const wb = (globalThis as unknown as HostWindow).tomsWorkbook;
       const bidders = wb.sheet("Bidders");
@@ -99,6 +103,8 @@ describe("inside Excel (office-addin-mock workbook)", () => {
       for (let r = 1; r <= rows; r++) for (let b = 0; b < 3; b++) wb.write(commitments, r, 5 + b, ((r * 7 + b * 3) % 9) + 1);
       const typedAsText = (commitments as { rows: { value: unknown; type: string }[][] }).rows[1]?.[5];
       if (typedAsText) Object.assign(typedAsText, { value: "1,200", type: "String" });
+      const notANumber = (commitments as { rows: { value: unknown; type: string }[][] }).rows[2]?.[7];
+      if (notANumber) Object.assign(notANumber, { value: "lots", type: "String" });
     }, measures.length);
 
     // Score: Results and Breakdown are written; the issue selects its cell.
@@ -130,21 +136,81 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     const betaAfter = moderated.find((row) => row[1] === "Beta plc");
     expect(Number(betaAfter?.[3])).toBeLessThan(Number(betaBefore?.[3]));
 
-    // Award the top-ranked bidder the contract: the service re-scores to the same marks.
+    // Award, in a pane 300 px wide: the top-ranked bidder, on their own contract.
+    await page.setViewportSize({ width: 300, height: 1200 });
+    const winner = String(moderated[1]?.[1]);
+    const theirs = contractOf.get(winner);
+    if (!theirs) throw new Error(`no contract for ${winner}`);
     await page.getByRole("tab", { name: "Award" }).click();
-    await page.getByRole("combobox", { name: "Contract" }).click();
-    await page.getByRole("option", { name: /CCC-E2E-001/ }).click();
+    const summary = page.getByTestId("award-summary");
+    await summary.getByText(/^Committed social value: Coventry £[\d,]+\.\d\d over \d+ commitments$/).waitFor(WAIT);
+    await summary.getByText("1 Error-level scoring issue is still open:").waitFor(WAIT);
+    const awardButton = page.getByRole("button", { name: "Award", exact: true });
+
+    // The picker: the winner's unawarded contract first, then the others, marked with their supplier.
+    const picker = page.getByRole("combobox", { name: "Contract" });
+    await picker.click();
+    const options = page.getByRole("option");
+    await options.first().waitFor(WAIT);
+    const listed = await options.allTextContents();
+    expect(listed[0]).toBe(`${theirs.reference} Library cleaning`);
+    expect(listed.slice(1)).toEqual([...contractOf].filter(([name]) => name !== winner).map(([name, c]) => `${c.reference} Library cleaning` + `with ${name}`));
+    const fitsPane = async (selector: string) => page.locator(selector).first().evaluate((el) => ({ right: Math.ceil(el.getBoundingClientRect().right), overflow: el.scrollWidth > el.clientWidth }));
+    expect(await fitsPane('[role="listbox"]')).toEqual({ right: expect.any(Number) as number, overflow: false });
+    expect((await fitsPane('[role="listbox"]')).right).toBeLessThanOrEqual(300);
+
+    // Another supplier's contract needs the evaluator to confirm they are the same organisation.
+    await options.nth(1).click();
+    const confirm = page.getByRole("checkbox", { name: /is the same organisation as/ });
+    await confirm.waitFor(WAIT);
+    expect(await awardButton.isDisabled()).toBe(true);
+
+    // A new contract is prefilled from the tender and the winner's price.
+    await page.getByRole("radio", { name: "Create a new contract" }).click();
+    const draft = page.getByTestId("new-contract");
+    expect(await draft.getByRole("textbox", { name: "Reference" }).inputValue()).toBe("T-E2E-1");
+    expect(await draft.getByRole("textbox", { name: /^Value/ }).inputValue()).toBe(String(results.find((row) => row[1] === winner)?.[2]));
+    // A refusal shows by the control that caused it: here a reference another contract has.
+    await page.getByRole("checkbox", { name: "I have reviewed these errors, and the award should go ahead" }).check();
+    await draft.getByRole("textbox", { name: "Reference" }).fill("CCC-E2E-002");
+    await draft.getByRole("textbox", { name: "Title" }).fill("Library cleaning");
+    await draft.getByRole("combobox", { name: "Category" }).click();
+    await page.getByRole("option", { name: "services" }).click();
+    await draft.getByLabel("Start date").fill("2027-04-01");
+    await draft.getByLabel("End date").fill("2030-03-31");
+    await draft.getByRole("textbox", { name: /^Contract manager/ }).fill("tom.brennan");
+    await awardButton.click();
+    await draft.getByText("The reference is already another contract's reference.").waitFor(WAIT);
+    await page.getByRole("checkbox", { name: "I have reviewed these errors, and the award should go ahead" }).uncheck();
+    await page.getByRole("radio", { name: "A contract in the register" }).click();
+
+    // Search, then choose the winner's contract: no confirmation is asked.
+    await picker.fill("");
+    await picker.pressSequentially(theirs.reference);
+    await expect.poll(() => options.allTextContents(), WAIT).toEqual([`${theirs.reference} Library cleaning`]);
+    await options.first().click();
+    await confirm.waitFor({ state: "detached", ...WAIT });
+
+    // The open error blocks the award until the evaluator ticks that they reviewed it.
+    expect(await awardButton.isDisabled()).toBe(true);
+    await page.getByRole("checkbox", { name: "I have reviewed these errors, and the award should go ahead" }).check();
+    expect(await fitsPane('section[aria-label="Award"]')).toEqual({ right: expect.any(Number) as number, overflow: false });
+    expect((await fitsPane('section[aria-label="Award"]')).right).toBeLessThanOrEqual(300);
+
+    // The service re-scores to the same marks, and stores the award with the tick.
     const saved = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/evaluations" && r.request().method() === "POST", WAIT);
     const awarded = page.waitForResponse((r) => /\/api\/evaluations\/[^/]+\/award$/.test(new URL(r.url()).pathname), WAIT);
-    await page.getByRole("button", { name: "Award", exact: true }).click();
+    await awardButton.click();
     const evaluation = (await (await saved).json()) as { result: { bidders: { bidder: string; totalMarks: number; socialValue: number }[] } };
-    const award = (await (await awarded).json()) as { bidder: string; contractId: string; totalCommittedValue: number };
+    const award = (await (await awarded).json()) as { bidder: string; contractId: string; totalCommittedValue: number; issuesReviewed: boolean; errorIssues: number };
     await page.getByTestId("awarded").waitFor(WAIT);
-    expect(await page.getByTestId("awarded").textContent()).toContain(`Awarded to ${award.bidder}`);
+    expect(await page.getByTestId("awarded").textContent()).toContain(`Awarded to ${award.bidder} on contract ${theirs.reference}. Committed social value: Coventry £`);
     const sheetRows = moderated.slice(1, 4).map((row) => ({ bidder: row[1], socialValue: row[3], totalMarks: row[7] }));
     expect(evaluation.result.bidders.map((b) => ({ bidder: b.bidder, socialValue: b.socialValue, totalMarks: b.totalMarks }))).toEqual(sheetRows);
-    expect(award).toMatchObject({ bidder: sheetRows[0]?.bidder, contractId });
+    expect(award).toMatchObject({ bidder: winner, contractId: theirs.id, issuesReviewed: true, errorIssues: 1 });
     expect(award.totalCommittedValue).toBeCloseTo(Number(sheetRows[0]?.socialValue), 6);
+    const contract = (await (await service.call(`/api/contracts/${theirs.id}`, { token: admin })).json()) as { award: { bidder: string } | null };
+    expect(contract.award).toMatchObject({ bidder: winner });
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,43 +1,25 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CATALOGUE } from "@toms/domain";
+import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import { startTestService, type TestService } from "../support/service.js";
 
 let service: TestService;
 let admin: string;
 let evaluator: string;
 
-// A small catalogue whose numbers are easy to check by hand.
-const VERSION = `TEST-${crypto.randomUUID().slice(0, 6)}`;
-const CSV = [
-  "Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source",
-  `${VERSION},T-1,Economic,Jobs,Local people employed,FTE years,100,Test value`,
-  `${VERSION},T-2,Social,Community,Volunteering,hours,10,Test value`,
-  `${VERSION},T-3,Environmental,Policy,Environmental policy in place,yes/no,,Record only: not monetised`,
-].join("\r\n");
+let VERSION: string;
+let CSV: string;
 
 beforeAll(async () => {
   service = await startTestService();
   admin = await service.token("rob.amor", "admin");
   evaluator = await service.token("eve.evaluator", "evaluator");
-  const published = await service.call("/api/catalogue", { method: "POST", token: admin, body: CSV, headers: { "content-type": "text/csv" } });
-  expect(published.status).toBe(201);
+  ({ version: VERSION, csv: CSV } = await publishTestCatalogue(service, admin));
 });
 afterAll(() => service.close());
 
-const submission = (overrides: { bidders?: unknown; commitments?: unknown } = {}) => ({
-  tender: { reference: "CCC-T-100", title: "Parks maintenance", catalogueVersion: VERSION, weighting: 10, quantitativeShare: 50, qualitativeMaximum: 5, basis: "value", deliverabilityThreshold: 50 },
-  bidders: overrides.bidders ?? [
-    { name: "Alpha Ltd", price: 1000, qualitativeScore: 4 },
-    { name: "Beta Ltd", price: 2000, qualitativeScore: 5 },
-    { name: "Gamma Ltd", price: 500, qualitativeScore: 3 },
-  ],
-  commitments: overrides.commitments ?? [
-    { measure: "T-1", quantities: [2, 1, 0], accepted: [1, 1, 1] },
-    { measure: "T-2", quantities: [10, 50, 5], accepted: [1, 0.5, 1] },
-    { measure: "T-3", quantities: [1, 0, 3], accepted: [1, 1, 1] },
-  ],
-});
+const submission = (overrides: { bidders?: unknown; commitments?: unknown } = {}) => tenderSubmission(VERSION, overrides);
 
 type Result = { bidders: { bidder: string; socialValue: number; socialValueAdd: number | null; quantitativeMarks: number; qualitativeMarks: number; totalMarks: number; rank: number; byTheme: Record<string, number> }[] };
 

@@ -1,34 +1,19 @@
 import { Router, type Request } from "express";
 import {
   ADMIN_ONLY_CONTRACT_FIELDS,
+  canSeeContract,
   contractInputSchema,
   contractListQuerySchema,
   contractPatchSchema,
+  contractScope,
   describeContract,
   hasRole,
   ukDate,
-  type ContractRecord,
-  type Principal,
 } from "@toms/domain";
 import type { ContractFilter, Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, forbidden, invalid, notFound } from "../problems.js";
 import { isRecordId, listBody, parse } from "../validate.js";
-
-/** Which contracts a caller may see: all for procurement and evaluators, their own for a contract
- * manager, their supplier's for a supplier contact. Undefined: none at all. */
-function scope(principal: Principal): Partial<ContractFilter> | undefined {
-  if (hasRole(principal, "admin", "evaluator")) return {};
-  if (hasRole(principal, "contract-manager")) return { managerId: principal.userId };
-  if (hasRole(principal, "supplier") && principal.supplierId) return { supplierId: principal.supplierId };
-  return undefined;
-}
-
-function canSee(principal: Principal, contract: ContractRecord): boolean {
-  const allowed = scope(principal);
-  if (!allowed) return false;
-  return (!allowed.managerId || allowed.managerId === contract.managerId) && (!allowed.supplierId || allowed.supplierId === contract.supplierId);
-}
 
 export function contractRoutes(storage: Storage, now: () => Date): Router {
   const router = Router();
@@ -37,7 +22,7 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
     const id = req.params.id;
     const contract = isRecordId(id) ? await storage.contracts.get(id) : undefined;
     // Out of scope answers as not found: a supplier must not learn that another's contract exists.
-    if (!contract || !canSee(principalOf(req), contract)) throw notFound("The contract");
+    if (!contract || !canSeeContract(principalOf(req), contract)) throw notFound("The contract");
     return contract;
   };
 
@@ -50,7 +35,7 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
 
   router.get("/", async (req, res) => {
     const principal = principalOf(req);
-    const allowed = scope(principal);
+    const allowed = contractScope(principal);
     if (!allowed) throw forbidden("Your role does not give access to contracts.");
     const query = parse(contractListQuerySchema, req.query, "The list");
     const today = ukDate(now());
@@ -72,10 +57,10 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
     res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
   });
 
-  // The social value the contract carries since award: what the winner committed, in £.
+  // The social value the contract carries since award: what the winner committed, in the catalogue's money.
   router.get("/:id/commitments", async (req, res) => {
     const contract = await readable(req);
-    const award = await storage.evaluations.contractAward(contract.id);
+    const award = await storage.awards.contractAward(contract.id);
     res.json(award ?? { evaluationId: null, commitments: [], totalCommittedValue: 0 });
   });
 

@@ -1,21 +1,22 @@
 import { createHash } from "node:crypto";
 import { Router } from "express";
-import { z } from "zod";
-import { evaluationFromSubmission, evaluationSubmissionSchema, pageQuerySchema, scoreEvaluation, scoreJson, winnerCommitments } from "@toms/domain";
-import type { Storage } from "@toms/storage";
+import { awardEvaluation, listAwardWithdrawals, withdrawAward, type AppDeps } from "@toms/app";
+import { awardRequestSchema, awardWithdrawalSchema, evaluationFromSubmission, evaluationSubmissionSchema, pageQuerySchema, scoreEvaluation, scoreJson } from "@toms/domain";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import { Problem, invalid, notFound } from "../problems.js";
+import { Problem, invalid, notFound, valueOf } from "../problems.js";
 import { isRecordId, listBody, parse } from "../validate.js";
-
-const awardRequest = z.object({
-  bidder: z.string().trim().min(1, "is required"),
-  contractId: z.string().trim().min(1, "is required"),
-});
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,128}$/;
 
+/** The evaluation an `:id` names; an id no record could have names none. */
+function evaluationId(id: unknown): string {
+  if (!isRecordId(id)) throw notFound("The evaluation");
+  return id;
+}
+
 /** Scored evaluations and their award, for procurement officers and evaluators. */
-export function evaluationRoutes(storage: Storage): Router {
+export function evaluationRoutes(deps: AppDeps): Router {
+  const { storage } = deps;
   const router = Router();
   router.use(requireRole("admin", "evaluator"));
 
@@ -30,9 +31,10 @@ export function evaluationRoutes(storage: Storage): Router {
     if (!catalogue) throw invalid([{ field: "tender.catalogueVersion", message: `${submission.tender.catalogueVersion} is not a published catalogue version` }], "The evaluation");
     const built = evaluationFromSubmission(submission, catalogue);
     if (!built.ok) throw invalid(built.problems, "The evaluation");
-    // The service scores it again: stored results never rest on the client's arithmetic.
+    // The service scores it again: stored results never rest on the client's arithmetic. The
+    // workbook's issues are the client's (the service cannot see the workbook), then the service's.
     const result = scoreEvaluation(built.evaluation);
-    const json = scoreJson({ evaluation: built.evaluation, result, issues: result.issues });
+    const json = scoreJson({ evaluation: built.evaluation, result, issues: [...submission.workbookIssues, ...result.issues] });
     const id = key ? await storage.evaluations.claimIdempotencyKey(principal.userId, key) : crypto.randomUUID();
     const fingerprint = createHash("sha256").update(JSON.stringify(submission)).digest("base64url");
     const { evaluation: stored, created } = await storage.evaluations.save(id, submission, fingerprint, json, principal.userId);
@@ -48,32 +50,30 @@ export function evaluationRoutes(storage: Storage): Router {
   });
 
   router.get("/:id", async (req, res) => {
-    const id = req.params.id;
-    const evaluation = isRecordId(id) ? await storage.evaluations.get(id) : undefined;
+    const evaluation = await storage.evaluations.get(evaluationId(req.params.id));
     if (!evaluation) throw notFound("The evaluation");
     const { etag, fingerprint: _fingerprint, ...body } = evaluation;
     res.setHeader("ETag", etag).json(body);
   });
 
+  // The award (docs/award.md): to a contract of the register, or to one it creates (201).
   router.post("/:id/award", async (req, res) => {
-    const principal = principalOf(req);
-    const request = parse(awardRequest, req.body, "The award");
-    const id = req.params.id;
-    const evaluation = isRecordId(id) ? await storage.evaluations.get(id) : undefined;
-    if (!evaluation) throw notFound("The evaluation");
-    const bidderIndex = evaluation.submission.bidders.findIndex((b) => b.name.toLowerCase() === request.bidder.toLowerCase());
-    if (bidderIndex < 0) throw invalid([{ field: "bidder", message: `is not a bidder in this evaluation (bidders: ${evaluation.submission.bidders.map((b) => b.name).join(", ")})` }], "The award");
-    const contract = await storage.contracts.get(request.contractId);
-    if (!contract) throw invalid([{ field: "contractId", message: "is not a contract in the register" }], "The award");
-    const catalogue = await storage.catalogues.get(evaluation.catalogueVersion);
-    if (!catalogue) throw new Problem(500, "Catalogue missing", `Catalogue version ${evaluation.catalogueVersion} used by this evaluation is missing from storage.`);
-    const built = evaluationFromSubmission(evaluation.submission, catalogue);
-    if (!built.ok) throw new Problem(500, "Evaluation unreadable", "The stored evaluation no longer matches its catalogue version.");
-    const bidder = evaluation.submission.bidders[bidderIndex]?.name as string;
-    const commitments = winnerCommitments(built.evaluation, bidderIndex);
-    const totalCommittedValue = commitments.reduce((sum, c) => sum + c.committedValue, 0);
-    const award = await storage.evaluations.award(evaluation, { bidder, contractId: contract.id, awardedBy: principal.userId, totalCommittedValue }, commitments);
-    res.json({ evaluationId: evaluation.id, contractId: contract.id, bidder: award.bidder, awardedAt: award.awardedAt, totalCommittedValue: award.totalCommittedValue, commitments: award.commitments });
+    const id = evaluationId(req.params.id);
+    const request = parse(awardRequestSchema, req.body, "The award");
+    const award = valueOf(await awardEvaluation(deps, principalOf(req), { ...request, evaluationId: id }));
+    if (award.created.contract) res.status(201).location(`/api/contracts/${award.contractId}`);
+    res.json(award);
+  });
+
+  router.post("/:id/award/withdrawal", async (req, res) => {
+    const id = evaluationId(req.params.id);
+    const request = parse(awardWithdrawalSchema, req.body, "The withdrawal");
+    const withdrawal = valueOf(await withdrawAward(deps, principalOf(req), { ...request, evaluationId: id }));
+    res.status(201).location(`/api/evaluations/${id}/award/withdrawals`).json(withdrawal);
+  });
+
+  router.get("/:id/award/withdrawals", async (req, res) => {
+    res.json({ items: valueOf(await listAwardWithdrawals(deps, principalOf(req), evaluationId(req.params.id))) });
   });
 
   return router;

@@ -1,8 +1,8 @@
 import { Router } from "express";
-import { contactInputSchema, describeSupplier, hasRole, pageQuerySchema, supplierInputSchema, type Principal, type SupplierRules } from "@toms/domain";
+import { contactInputSchema, describeSupplier, hasRole, pageQuerySchema, supplierInputSchema, supplierPatchSchema, type Principal, type SupplierRules } from "@toms/domain";
 import type { Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import { notFound } from "../problems.js";
+import { Problem, notFound } from "../problems.js";
 import { isRecordId, listBody, parse } from "../validate.js";
 
 /** The supplier register. Suppliers see only themselves; EDI analysts see none of it. */
@@ -32,6 +32,16 @@ export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
   router.get("/:id", readers, async (req, res) => {
     const supplier = await readableSupplier(storage, req.params.id as string, principalOf(req));
     res.setHeader("ETag", supplier.etag).json(describeSupplier(withoutEtag(supplier), rules));
+  });
+
+  // Procurement completes or corrects a supplier (one added at award has only its name).
+  router.patch("/:id", requireRole("admin"), async (req, res) => {
+    const current = await readableSupplier(storage, req.params.id as string, principalOf(req));
+    const ifMatch = req.headers["if-match"];
+    if (!ifMatch) throw new Problem(428, "If-Match required", "Send the supplier's ETag in an If-Match header, so that a change made by someone else since you read it is not overwritten.");
+    const patch = parse(supplierPatchSchema, req.body, "The change");
+    const { etag, ...record } = await storage.suppliers.update(current, patch, ifMatch);
+    res.setHeader("ETag", etag).json(describeSupplier(record, rules));
   });
 
   router.post("/:id/contacts", requireRole("admin"), async (req, res) => {

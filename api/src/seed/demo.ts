@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { stableId } from "@toms/app";
 import type { ContractCategory, SupplierInput } from "@toms/domain";
 import { isStorageError, type Storage } from "@toms/storage";
 
@@ -10,8 +10,7 @@ import { isStorageError, type Storage } from "@toms/storage";
 
 /** Stable UUID-shaped id from a label (so the seed is idempotent). */
 export function demoId(label: string): string {
-  const hex = createHash("sha256").update(`toms-demo:${label}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableId(`toms-demo:${label}`);
 }
 
 export const DEMO_MANAGERS = [

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_CATALOGUE, type Evaluation } from "@toms/domain";
+import { DEFAULT_CATALOGUE, issue, type Evaluation } from "@toms/domain";
 import { ApiError, createApiClient } from "./client.js";
 
 const requests: { url: string; init: RequestInit }[] = [];
@@ -29,16 +29,38 @@ describe("the API client", () => {
       commitments: [{ measure, quantities: [2], accepted: [0.5] }],
       themes: ["Economic"],
     };
-    expect((await client().saveEvaluation(evaluation, "key-12345678")).id).toBe("e1");
+    const typedAsText = issue("NUMBER_AS_TEXT", 'Commitments!F2 holds "1,200" typed as text.', { sheet: "Commitments", cell: "F2" });
+    expect((await client().saveEvaluation(evaluation, [typedAsText], "key-12345678")).id).toBe("e1");
     const [request] = requests;
     expect(request?.url).toBe("https://toms.example.gov.uk/api/evaluations");
     expect(request?.init.headers).toMatchObject({ authorization: "Bearer t0k3n", "idempotency-key": "key-12345678", "content-type": "application/json" });
-    expect((JSON.parse(String(request?.init.body)) as { commitments: unknown }).commitments).toEqual([{ measure: measure.code, quantities: [2], accepted: [0.5] }]);
+    const body = JSON.parse(String(request?.init.body)) as { commitments: unknown; workbookIssues: unknown };
+    expect(body.commitments).toEqual([{ measure: measure.code, quantities: [2], accepted: [0.5] }]);
+    expect(body.workbookIssues).toEqual([typedAsText]);
   });
 
-  it("shows the service's problem detail and field messages", async () => {
-    answer(400, { title: "Invalid", detail: "The evaluation is not valid.", errors: [{ field: "bidders[0].price", message: "must be above 0" }] }, "application/problem+json");
-    await expect(client().award("e1", "Acme", "c1")).rejects.toThrow("The evaluation is not valid. bidders[0].price: must be above 0");
+  it("shows the service's problem detail and field messages, and keeps the fields for their controls", async () => {
+    const errors = [{ field: "contractId", message: "is held by Alpha Ltd, not Acme" }];
+    answer(422, { title: "Cannot be done as asked", detail: "The award: contractId is held by Alpha Ltd, not Acme.", errors }, "application/problem+json");
+    const error = await client().award("e1", { bidder: "Acme", contractId: "c1", issuesReviewed: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe("The award: contractId is held by Alpha Ltd, not Acme. contractId: is held by Alpha Ltd, not Acme");
+    expect((error as ApiError).fields).toEqual(errors);
+    expect(requests[0]?.url).toBe("https://toms.example.gov.uk/api/evaluations/e1/award");
+    expect(JSON.parse(String(requests[0]?.init.body))).toEqual({ bidder: "Acme", contractId: "c1", issuesReviewed: false });
+  });
+
+  it("reads the whole supplier register, page by page", async () => {
+    const pages = [
+      { items: [{ id: "s1", name: "Acme Ltd", detailsToComplete: [], postcode: "CV1 2GT" }], nextCursor: "next page" },
+      { items: [{ id: "s2", name: "Beta plc", detailsToComplete: ["postcode"] }] },
+    ];
+    vi.stubGlobal("fetch", (url: URL, init: RequestInit) => {
+      requests.push({ url: String(url), init });
+      return Promise.resolve(new Response(JSON.stringify(pages[requests.length - 1]), { status: 200 }));
+    });
+    expect(await client().suppliers()).toEqual([{ id: "s1", name: "Acme Ltd", detailsToComplete: [] }, { id: "s2", name: "Beta plc", detailsToComplete: ["postcode"] }]);
+    expect(requests.map((r) => r.url)).toEqual(["https://toms.example.gov.uk/api/suppliers?limit=500", "https://toms.example.gov.uk/api/suppliers?limit=500&cursor=next%20page"]);
   });
 
   it("explains a refusal without a problem body in plain words", async () => {

@@ -1,6 +1,6 @@
 // The one module that calls the TOMs service. Errors become ApiError with a message an
 // evaluator can act on: the service's problem detail and field messages, or what went wrong.
-import { submissionFromEvaluation, type Catalogue, type Evaluation, type ScoreJson } from "@toms/domain";
+import { submissionFromEvaluation, type AwardRecord, type AwardRequest, type Catalogue, type ContractAwardRef, type ContractCommitment, type Evaluation, type Issue, type ScoreJson, type SupplierDetail } from "@toms/domain";
 
 export type Role = "admin" | "evaluator" | "contract-manager" | "supplier" | "edi-analyst";
 
@@ -42,26 +42,42 @@ export interface Contract {
   endDate: string;
   managerName: string;
   status: "active" | "not started" | "ended";
+  /** The award the contract carries, or null. */
+  award: ContractAwardRef | null;
 }
 
-export interface AwardResult {
-  evaluationId: string;
-  contractId: string;
-  bidder: string;
-  totalCommittedValue: number;
-  commitments: { measure: string; name: string; unit: string; committedQuantity: number; acceptedFraction: number; proxyValue: number | null; committedValue: number }[];
+/** A supplier of the register, as the award step needs it. */
+export interface SupplierSummary {
+  id: string;
+  name: string;
+  detailsToComplete: SupplierDetail[];
+}
+
+/** The award as the service stored it, with the commitments the contract now carries. */
+export interface AwardResult extends AwardRecord {
+  commitments: ContractCommitment[];
+  /** The money unit of the evaluation's catalogue version ("Coventry £"). */
+  moneyLabel: string;
+  created: { contract: boolean; supplier: boolean };
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
 }
 
 interface Problem {
   title?: string;
   detail?: string;
-  errors?: { field: string; message: string }[];
+  errors?: FieldProblem[];
 }
 
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The fields the service named, so a message can sit by the control that caused it. */
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -76,8 +92,12 @@ export interface ApiClient {
   /** The latest catalogue, or the given version; null when there is no such version. */
   catalogue(version?: string): Promise<PublishedCatalogue | null>;
   contracts(status: Contract["status"]): Promise<Contract[]>;
-  saveEvaluation(evaluation: Evaluation, idempotencyKey: string): Promise<{ id: string; result: ScoreJson }>;
-  award(evaluationId: string, bidder: string, contractId: string): Promise<AwardResult>;
+  /** The whole supplier register, page by page. */
+  suppliers(): Promise<SupplierSummary[]>;
+  /** Saves the scored evaluation with the issues the workbook reader found in it. */
+  saveEvaluation(evaluation: Evaluation, workbookIssues: readonly Issue[], idempotencyKey: string): Promise<{ id: string; result: ScoreJson }>;
+  /** Awards the saved evaluation: to a contract of the register, or to a new contract it creates. */
+  award(evaluationId: string, request: AwardRequest): Promise<AwardResult>;
 }
 
 /** A client for the service at `base` (the pane's own origin when served by it). */
@@ -97,7 +117,7 @@ export function createApiClient(base: string, token: () => Promise<string | null
       throw new ApiError(`The TOMs service cannot be reached (${new URL(base).host}). Check your connection and try again.`, 0);
     }
     if (response.status === 404 && "notFound" in init) return init.notFound as T;
-    if (!response.ok) throw new ApiError(await problemMessage(response), response.status);
+    if (!response.ok) throw await apiError(response);
     return (await response.json()) as T;
   }
 
@@ -109,23 +129,32 @@ export function createApiClient(base: string, token: () => Promise<string | null
     catalogues: () => call<CatalogueVersions>("/api/catalogues"),
     catalogue: (version) => call<PublishedCatalogue | null>(version === undefined ? "/api/catalogue" : `/api/catalogue/${encodeURIComponent(version)}`, { notFound: null }),
     contracts: async (status) => (await call<{ items: Contract[] }>(`/api/contracts?status=${encodeURIComponent(status)}&limit=200`)).items,
-    saveEvaluation: (evaluation, idempotencyKey) =>
-      call<{ id: string; result: ScoreJson }>("/api/evaluations", { method: "POST", body: submissionFromEvaluation(evaluation), headers: { "idempotency-key": idempotencyKey } }),
-    award: (evaluationId, bidder, contractId) =>
-      call<AwardResult>(`/api/evaluations/${encodeURIComponent(evaluationId)}/award`, { method: "POST", body: { bidder, contractId } }),
+    suppliers: async () => {
+      const all: SupplierSummary[] = [];
+      let cursor: string | undefined;
+      do {
+        const page: { items: SupplierSummary[]; nextCursor?: string } = await call(`/api/suppliers?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+        all.push(...page.items.map(({ id, name, detailsToComplete }) => ({ id, name, detailsToComplete })));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    },
+    saveEvaluation: (evaluation, workbookIssues, idempotencyKey) =>
+      call<{ id: string; result: ScoreJson }>("/api/evaluations", { method: "POST", body: submissionFromEvaluation(evaluation, workbookIssues), headers: { "idempotency-key": idempotencyKey } }),
+    award: (evaluationId, request) => call<AwardResult>(`/api/evaluations/${encodeURIComponent(evaluationId)}/award`, { method: "POST", body: request }),
   };
 }
 
-async function problemMessage(response: Response): Promise<string> {
+async function apiError(response: Response): Promise<ApiError> {
   let problem: Problem = {};
   try {
     problem = (await response.json()) as Problem;
   } catch {
     // Not JSON: fall back to the status below.
   }
-  const fields = (problem.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
+  const fields = problem.errors ?? [];
   const main = problem.detail ?? problem.title ?? defaultMessage(response.status);
-  return [main, ...fields].join(" ");
+  return new ApiError([main, ...fields.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))].join(" "), response.status, fields);
 }
 
 function defaultMessage(status: number): string {

@@ -1,5 +1,5 @@
 import { odata } from "@azure/data-tables";
-import type { ContractPatch, ContractRecord, ContractStatus } from "@toms/domain";
+import type { ContractAwardRef, ContractPatch, ContractRecord, ContractStatus } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { mapPage, type BatchOperation, type Page, type TableStore } from "./store.js";
@@ -8,7 +8,9 @@ import type { Versioned } from "./suppliers.js";
 /**
  * The contract register: one partition ("contract") with a row per contract (RowKey "c:<id>") and
  * a claim per reference (RowKey "ref:<REFERENCE>"), written in one transaction so that references
- * are unique. Lists are one filtered query over the partition, a page at a time.
+ * are unique. Lists are one filtered query over the partition, a page at a time. A contract's row
+ * also says which award it carries (copied there when the award is complete), so lists need no
+ * second query.
  */
 export const CONTRACTS_TABLE = "Contracts";
 const PARTITION = "contract";
@@ -35,6 +37,7 @@ function toEntity(record: ContractRecord): PlainEntity {
     department: record.department,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    award: record.award ? JSON.stringify(record.award) : undefined,
   };
 }
 
@@ -55,6 +58,7 @@ function fromEntity(entity: StoredEntity): Versioned<ContractRecord> {
     ...optional("department"),
     createdAt: String(entity.createdAt),
     updatedAt: String(entity.updatedAt),
+    ...(typeof entity.award === "string" ? { award: JSON.parse(entity.award) as ContractAwardRef } : {}),
     etag: entity.etag,
   };
 }
@@ -91,6 +95,12 @@ export class ContractRepository {
       if (isStorageError(error, "conflict")) throw duplicateReference(record.reference, error);
       throw error;
     }
+  }
+
+  /** The id of the contract holding a reference (one point read), if any. */
+  async referenceHolder(reference: string): Promise<string | undefined> {
+    const claim = await this.store.get(CONTRACTS_TABLE, PARTITION, referenceClaim(reference));
+    return typeof claim?.contractId === "string" ? claim.contractId : undefined;
   }
 
   async get(id: string): Promise<Versioned<ContractRecord> | undefined> {
@@ -132,6 +142,26 @@ export class ContractRepository {
     } catch (error) {
       if (referenceChanged && isStorageError(error, "conflict")) throw duplicateReference(next.reference, error);
       throw error;
+    }
+  }
+
+  /**
+   * Records on the contract the award it carries, or clears it (only an award from
+   * `evaluationId`), with the row's ETag (read again if someone changed the contract meanwhile).
+   * The award itself is elsewhere (awards.ts): this copy lets lists say it without a query.
+   */
+  async setAward(contractId: string, evaluationId: string, award: ContractAwardRef | undefined): Promise<void> {
+    for (;;) {
+      const current = await this.get(contractId);
+      if (!current) return;
+      if (award === undefined ? current.award?.evaluationId !== evaluationId : JSON.stringify(current.award) === JSON.stringify(award)) return;
+      const { etag, award: _previous, ...record } = current;
+      try {
+        await this.store.replace(CONTRACTS_TABLE, toEntity({ ...record, ...(award ? { award } : {}) }), etag, `Contract ${current.reference}`);
+        return;
+      } catch (error) {
+        if (!isStorageError(error, "precondition-failed")) throw error;
+      }
     }
   }
 }

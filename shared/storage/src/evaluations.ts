@@ -1,32 +1,28 @@
 import { odata } from "@azure/data-tables";
-import { scoreJsonTender, type ContractCommitment, type EvaluationSubmission, type ScoreJson } from "@toms/domain";
+import { scoreJsonTender, type AwardRecord, type EvaluationSubmission, type Issue, type ScoreJson } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
-import { StorageError, isStorageError } from "./errors.js";
+import { isStorageError } from "./errors.js";
 import { writeInTransactions } from "./chunks.js";
 import { mapPage, type BatchOperation, type Page, type TableStore } from "./store.js";
 
 /**
  * Stored evaluations. Each evaluation is one partition of Evaluations (PartitionKey = its id):
  * a row per bidder ("bidder:0001") with its input and results, a row per measure ("measure:<CODE>")
- * with every bidder's quantity and accepted share, and the header ("evaluation") written last, so a
- * partition without a header is an unfinished write. EvaluationIndex lists evaluations (partition
- * "evaluation") and holds idempotency claims (partition "idempotency").
+ * with every bidder's quantity and accepted share, its issues in rows of at most ISSUE_ROW_CHARS
+ * ("issues:0000"), and the header ("evaluation") written last, so a partition without a header is
+ * an unfinished write. The header carries the award once it is complete. EvaluationIndex lists
+ * evaluations (partition "evaluation") and holds idempotency claims (partition "idempotency").
  *
- * Awarded social value lives with the contract: ContractSocialValue, one partition per contract,
- * a row per committed measure ("commitment:<CODE>") and the award row ("award") written last.
+ * The award's claims and awarded social value (ContractSocialValue, one partition per contract)
+ * are the award module's (awards.ts).
  */
 export const EVALUATIONS_TABLE = "Evaluations";
 export const EVALUATION_INDEX_TABLE = "EvaluationIndex";
 export const CONTRACT_SOCIAL_VALUE_TABLE = "ContractSocialValue";
 const HEADER = "evaluation";
-
-export interface Award {
-  bidder: string;
-  contractId: string;
-  awardedAt: string;
-  awardedBy: string;
-  totalCommittedValue: number;
-}
+const ISSUES = "issues:";
+/** Issues are kept as JSON in rows of at most this many characters (a property holds 32k). */
+const ISSUE_ROW_CHARS = 30_000;
 
 export interface EvaluationSummary {
   id: string;
@@ -37,7 +33,7 @@ export interface EvaluationSummary {
   measures: number;
   createdAt: string;
   createdBy: string;
-  award?: Award;
+  award?: AwardRecord;
 }
 
 export interface StoredEvaluation extends EvaluationSummary {
@@ -48,12 +44,26 @@ export interface StoredEvaluation extends EvaluationSummary {
   etag: string;
 }
 
-export interface ContractAward extends Award {
-  evaluationId: string;
-  commitments: ContractCommitment[];
-}
-
 const pad = (n: number) => String(n).padStart(4, "0");
+
+/** The issues, as JSON arrays of at most ISSUE_ROW_CHARS characters each. */
+function issueChunks(issues: readonly Issue[]): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let length = 2;
+  for (const item of issues) {
+    const json = JSON.stringify(item);
+    if (current.length > 0 && length + json.length + 1 > ISSUE_ROW_CHARS) {
+      chunks.push(`[${current.join(",")}]`);
+      current = [];
+      length = 2;
+    }
+    current.push(json);
+    length += json.length + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
+  return chunks;
+}
 
 function summaryFromEntity(entity: StoredEntity, id: string): EvaluationSummary {
   return {
@@ -65,7 +75,7 @@ function summaryFromEntity(entity: StoredEntity, id: string): EvaluationSummary 
     measures: Number(entity.measures),
     createdAt: String(entity.createdAt),
     createdBy: String(entity.createdBy),
-    ...(typeof entity.award === "string" ? { award: JSON.parse(entity.award) as Award } : {}),
+    ...(typeof entity.award === "string" ? { award: JSON.parse(entity.award) as AwardRecord } : {}),
   };
 }
 
@@ -108,6 +118,7 @@ export class EvaluationRepository {
         kind: "upsert" as const,
         entity: { partitionKey: id, rowKey: `measure:${tableKey(c.measure.toUpperCase())}`, order, measure: c.measure, quantities: JSON.stringify(c.quantities), accepted: JSON.stringify(c.accepted) },
       })),
+      ...issueChunks(result.issues).map((issues, i) => ({ kind: "upsert" as const, entity: { partitionKey: id, rowKey: `${ISSUES}${pad(i)}`, issues } })),
     ];
     await writeInTransactions(this.store, EVALUATIONS_TABLE, id, rows, "The evaluation");
     const summary: EvaluationSummary = {
@@ -132,10 +143,10 @@ export class EvaluationRepository {
       createdBy,
       fingerprint,
       tender: JSON.stringify(submission.tender),
-      issues: JSON.stringify(result.issues),
+      workbookIssues: submission.workbookIssues.length,
     };
     const etag = await this.store.create(EVALUATIONS_TABLE, header, "The evaluation");
-    await this.store.upsert(EVALUATION_INDEX_TABLE, { ...header, partitionKey: "evaluation", rowKey: id, tender: undefined, issues: undefined, fingerprint: undefined });
+    await this.store.upsert(EVALUATION_INDEX_TABLE, { ...header, partitionKey: "evaluation", rowKey: id, tender: undefined, fingerprint: undefined });
     return { evaluation: { ...summary, fingerprint, submission, result, etag }, created: true };
   }
 
@@ -145,10 +156,15 @@ export class EvaluationRepository {
     if (!header) return undefined;
     const bidders = rows.filter((r) => r.rowKey.startsWith("bidder:")).sort((a, b) => a.rowKey.localeCompare(b.rowKey));
     const measures = rows.filter((r) => r.rowKey.startsWith("measure:")).sort((a, b) => Number(a.order) - Number(b.order));
+    const issueRows = rows.filter((r) => r.rowKey.startsWith(ISSUES)).sort((a, b) => a.rowKey.localeCompare(b.rowKey));
+    // Evaluations stored before issues had rows of their own keep them in the header.
+    const issues = issueRows.length > 0 ? issueRows.flatMap((r) => JSON.parse(String(r.issues)) as Issue[]) : (JSON.parse(String(header.issues ?? "[]")) as Issue[]);
     const submission: EvaluationSubmission = {
       tender: JSON.parse(String(header.tender)) as EvaluationSubmission["tender"],
       bidders: bidders.map((b) => JSON.parse(String(b.input)) as EvaluationSubmission["bidders"][number]),
       commitments: measures.map((m) => ({ measure: String(m.measure), quantities: JSON.parse(String(m.quantities)) as number[], accepted: JSON.parse(String(m.accepted)) as number[] })),
+      // The workbook's issues come first in the stored issues (then the service's scoring issues).
+      workbookIssues: issues.slice(0, Number(header.workbookIssues ?? 0)),
     };
     const results = bidders.map((b) => JSON.parse(String(b.result)) as ScoreJson["bidders"][number]).sort((a, b) => a.rank - b.rank); // stable: ties stay in listed order, as the domain's rankedOrder
     return {
@@ -158,7 +174,7 @@ export class EvaluationRepository {
       result: {
         tender: scoreJsonTender(submission.tender),
         bidders: results,
-        issues: JSON.parse(String(header.issues)) as ScoreJson["issues"],
+        issues,
       },
       etag: header.etag,
     };
@@ -169,55 +185,30 @@ export class EvaluationRepository {
     return mapPage(page, (row) => summaryFromEntity(row, row.rowKey));
   }
 
-  /** The contract's awarded social value, if any (one partition query). */
-  async contractAward(contractId: string): Promise<ContractAward | undefined> {
-    const rows = await this.store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`);
-    const award = rows.find((row) => row.rowKey === "award");
-    if (!award) return undefined;
-    return {
-      ...(JSON.parse(String(award.award)) as Award),
-      evaluationId: String(award.evaluationId),
-      commitments: rows.filter((r) => r.rowKey.startsWith("commitment:")).map((r) => JSON.parse(String(r.commitment)) as ContractCommitment).sort((a, b) => a.measure.localeCompare(b.measure)),
-    };
+  /**
+   * Marks the evaluation with its complete award (or clears it, after a withdrawal), in its header
+   * and in the list, each with its ETag (read again if someone changed it meanwhile). `claimId`
+   * names the award's claim: a clear leaves an award made under another claim alone.
+   */
+  async setAward(evaluationId: string, claimId: string, award: AwardRecord | undefined): Promise<void> {
+    await this.replaceAward(EVALUATIONS_TABLE, evaluationId, HEADER, claimId, award);
+    await this.replaceAward(EVALUATION_INDEX_TABLE, "evaluation", evaluationId, claimId, award);
   }
 
-  /**
-   * Records the award: the winner's commitments become the contract's (its partition, award row
-   * last), then the evaluation's header is marked with its ETag. A repeat of the same award is a
-   * no-op; a different award of either the evaluation or the contract is a conflict.
-   */
-  async award(evaluation: StoredEvaluation, award: Omit<Award, "awardedAt">, commitments: ContractCommitment[]): Promise<ContractAward> {
-    const previous = evaluation.award;
-    if (previous && (previous.bidder !== award.bidder || previous.contractId !== award.contractId)) {
-      throw new StorageError("conflict", `This evaluation was already awarded to ${previous.bidder}.`);
+  private async replaceAward(table: string, partitionKey: string, rowKey: string, claimId: string, award: AwardRecord | undefined): Promise<void> {
+    for (;;) {
+      const row = await this.store.get(table, partitionKey, rowKey);
+      if (!row) return;
+      const held = typeof row.awardClaimId === "string" ? row.awardClaimId : undefined;
+      if (award === undefined && held !== undefined && held !== claimId) return;
+      const next = award === undefined ? { ...row, award: undefined, awardClaimId: undefined } : { ...row, award: JSON.stringify(award), awardClaimId: claimId };
+      if (next.award === row.award && next.awardClaimId === row.awardClaimId) return;
+      try {
+        await this.store.replace(table, { ...next, etag: undefined }, row.etag, "The evaluation");
+        return;
+      } catch (error) {
+        if (!isStorageError(error, "precondition-failed")) throw error;
+      }
     }
-    const current = await this.contractAward(award.contractId);
-    if (current && current.evaluationId !== evaluation.id) {
-      throw new StorageError("conflict", "This contract already carries social value commitments from another evaluation.");
-    }
-    // The same award again (a retry): what was recorded stands.
-    if (current) return current;
-    const record: Award = { ...award, awardedAt: this.now().toISOString() };
-    const partition = award.contractId;
-    await writeInTransactions(
-      this.store,
-      CONTRACT_SOCIAL_VALUE_TABLE,
-      partition,
-      commitments.map((c) => ({ kind: "upsert" as const, entity: { partitionKey: partition, rowKey: `commitment:${tableKey(c.measure.toUpperCase())}`, commitment: JSON.stringify(c) } })),
-      "The contract's social value commitments",
-    );
-    try {
-      await this.store.create(CONTRACT_SOCIAL_VALUE_TABLE, { partitionKey: partition, rowKey: "award", evaluationId: evaluation.id, award: JSON.stringify(record) }, "The award");
-    } catch (error) {
-      if (isStorageError(error, "conflict")) throw new StorageError("conflict", "This contract was awarded by someone else at the same moment; reload to see it.", { cause: error });
-      throw error;
-    }
-    const header = await this.store.get(EVALUATIONS_TABLE, evaluation.id, HEADER);
-    if (header) {
-      await this.store.replace(EVALUATIONS_TABLE, { ...header, etag: undefined, award: JSON.stringify(record) }, header.etag, "The evaluation");
-      const index = await this.store.get(EVALUATION_INDEX_TABLE, "evaluation", evaluation.id);
-      if (index) await this.store.replace(EVALUATION_INDEX_TABLE, { ...index, etag: undefined, award: JSON.stringify(record) }, index.etag, "The evaluation");
-    }
-    return { ...record, evaluationId: evaluation.id, commitments };
   }
 }

@@ -11,5 +11,6 @@ export * from "./storage.js";
 export * from "./chunks.js";
 export * from "./catalogues.js";
 export * from "./evaluations.js";
+export * from "./awards.js";
 export * from "./settings.js";
 export { describeStorage } from "./storage-description.js";

@@ -1,3 +1,4 @@
+import { AwardRepository } from "./awards.js";
 import { CatalogueRepository, CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE } from "./catalogues.js";
 import { ContractRepository, CONTRACTS_TABLE } from "./contracts.js";
 import { CONTRACT_SOCIAL_VALUE_TABLE, EvaluationRepository, EVALUATIONS_TABLE, EVALUATION_INDEX_TABLE } from "./evaluations.js";
@@ -23,6 +24,7 @@ export interface Storage extends OpenStorage {
   contracts: ContractRepository;
   catalogues: CatalogueRepository;
   evaluations: EvaluationRepository;
+  awards: AwardRepository;
 }
 
 export async function connectStorage(config: StorageConfig, now: () => Date = () => new Date()): Promise<Storage> {
@@ -33,5 +35,6 @@ export async function connectStorage(config: StorageConfig, now: () => Date = ()
     contracts: new ContractRepository(opened.store, now),
     catalogues: new CatalogueRepository(opened.store, now),
     evaluations: new EvaluationRepository(opened.store, now),
+    awards: new AwardRepository(opened.store, now),
   };
 }

@@ -1,5 +1,5 @@
 import { odata } from "@azure/data-tables";
-import type { ContactInput, SupplierContact, SupplierInput, SupplierRecord } from "@toms/domain";
+import type { ContactInput, SupplierContact, SupplierDraft, SupplierPatch, SupplierRecord } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { mapPage, type Page, type TableStore } from "./store.js";
@@ -36,18 +36,20 @@ function toEntity(record: SupplierRecord): PlainEntity {
 }
 
 function fromEntity(entity: StoredEntity): Versioned<SupplierRecord> {
-  const optional = (name: string) => (typeof entity[name] === "string" ? (entity[name] as string) : undefined);
+  const text = (name: string) => (typeof entity[name] === "string" ? { [name]: entity[name] as string } : {});
+  // A supplier added at award has no figures until procurement completes them.
+  const figure = (name: string) => (typeof entity[name] === "number" ? { [name]: entity[name] as number } : {});
   return {
     id: entity.rowKey,
     name: String(entity.name),
-    postcode: String(entity.postcode),
-    employees: Number(entity.employees),
-    turnover: Number(entity.turnover),
-    balanceSheet: Number(entity.balanceSheet),
+    ...text("postcode"),
+    ...figure("employees"),
+    ...figure("turnover"),
+    ...figure("balanceSheet"),
     vcse: entity.vcse === true,
-    ...(optional("companyNumber") ? { companyNumber: optional("companyNumber") } : {}),
-    ...(optional("email") ? { email: optional("email") } : {}),
-    ...(optional("address") ? { address: optional("address") } : {}),
+    ...text("companyNumber"),
+    ...text("email"),
+    ...text("address"),
     createdAt: String(entity.createdAt),
     updatedAt: String(entity.updatedAt),
     etag: entity.etag,
@@ -71,7 +73,8 @@ export class SupplierRepository {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async create(input: SupplierInput, id: string = crypto.randomUUID()): Promise<Versioned<SupplierRecord>> {
+  /** Adds a supplier; conflict when the id is taken. */
+  async create(input: SupplierDraft, id: string = crypto.randomUUID()): Promise<Versioned<SupplierRecord>> {
     const at = this.now().toISOString();
     const record: SupplierRecord = { ...input, id, createdAt: at, updatedAt: at };
     const etag = await this.store.create(SUPPLIERS_TABLE, toEntity(record), `Supplier ${id}`);
@@ -86,6 +89,21 @@ export class SupplierRepository {
   async list(limit: number, cursor?: string): Promise<Page<Versioned<SupplierRecord>>> {
     const page = await this.store.page(SUPPLIERS_TABLE, odata`PartitionKey eq ${PARTITION}`, limit, cursor);
     return mapPage(page, fromEntity);
+  }
+
+  /** The whole register, page by page (for matching a name against every supplier). */
+  async all(): Promise<Versioned<SupplierRecord>[]> {
+    return (await this.store.all(SUPPLIERS_TABLE, odata`PartitionKey eq ${PARTITION}`)).map(fromEntity);
+  }
+
+  /** Applies a change to the supplier as the caller read it, if `etag` is still its ETag;
+   * otherwise precondition-failed and nothing changes (storage checks the ETag in the write). */
+  async update(current: Versioned<SupplierRecord>, patch: SupplierPatch, etag: string): Promise<Versioned<SupplierRecord>> {
+    if (current.etag !== etag) throw new StorageError("precondition-failed", "The supplier has changed since it was read.");
+    const { etag: _previous, ...record } = current;
+    const next: SupplierRecord = { ...record, ...patch, updatedAt: this.now().toISOString() };
+    const newEtag = await this.store.replace(SUPPLIERS_TABLE, toEntity(next), etag, `Supplier ${current.name}`);
+    return { ...next, etag: newEtag };
   }
 
   /** True when no supplier is stored yet (one round trip: a page of one). */

@@ -1,2 +1,5 @@
 export * from "./submission.js";
 export * from "./commitments.js";
+export * from "./award-record.js";
+export * from "./award-request.js";
+export * from "./award-rules.js";

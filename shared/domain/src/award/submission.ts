@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { catalogueThemes, measureIndex, type Catalogue } from "../evaluation/catalogue.js";
+import { issue, ISSUE_CODES, type Issue, type IssueCode } from "../evaluation/issues.js";
 import { LIMITS, limitText } from "../evaluation/limits.js";
 import { DEFAULT_DELIVERABILITY_THRESHOLD, type Commitment, type Evaluation } from "../evaluation/model.js";
 
@@ -12,6 +13,22 @@ const atMost = (limit: number) => `must be at most ${limitText(limit)}`;
  * stored results never depend on the client's arithmetic. Numbers keep to the LIMITS the workbook
  * reader applies, so every total stays finite.
  */
+const place = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullable().default(null);
+
+/** An issue the client's workbook reader found (a number typed as text, an unknown measure...):
+ * the service cannot see the workbook, so it keeps them with the evaluation, and an award asks
+ * that its Error-level ones were reviewed. The severity is the code's, whatever the client says. */
+const workbookIssueSchema = z
+  .object({
+    code: z.enum(Object.keys(ISSUE_CODES) as [IssueCode, ...IssueCode[]], { error: "is not an issue code of the workbook reader" }),
+    message: z.string().trim().min(1, "is required").max(2000, "must be at most 2,000 characters"),
+    sheet: place(100),
+    cell: place(20),
+    bidder: place(200),
+    measure: place(100),
+  })
+  .transform((i): Issue => issue(i.code, i.message, i));
+
 export const evaluationSubmissionSchema = z
   .object({
     tender: z.object({
@@ -48,6 +65,7 @@ export const evaluationSubmissionSchema = z
         }),
       )
       .max(2000, "may hold at most 2,000 measures"),
+    workbookIssues: z.array(workbookIssueSchema).max(2000, "may hold at most 2,000 issues").default([]),
   })
   .superRefine((value, ctx) => {
     const names = new Set<string>();
@@ -104,11 +122,13 @@ export function evaluationFromSubmission(submission: EvaluationSubmission, catal
   };
 }
 
-/** The submission for an evaluation read from a workbook: what the add-in sends to the service. */
-export function submissionFromEvaluation(evaluation: Evaluation): EvaluationSubmission {
+/** The submission for an evaluation read from a workbook: what the add-in sends to the service,
+ * with the issues its reader found in the workbook. */
+export function submissionFromEvaluation(evaluation: Evaluation, workbookIssues: readonly Issue[] = []): EvaluationSubmission {
   return {
     tender: { ...evaluation.tender },
     bidders: evaluation.bidders.map((b) => ({ name: b.name, price: b.price, qualitativeScore: b.qualitativeScore })),
     commitments: evaluation.commitments.map((c) => ({ measure: c.measure.code, quantities: [...c.quantities], accepted: [...c.accepted] })),
+    workbookIssues: [...workbookIssues],
   };
 }

@@ -37,6 +37,12 @@ function endNotBeforeStart(value: { startDate?: string; endDate?: string }, ctx:
 export const contractInputSchema = z.object(contractFields).superRefine(endNotBeforeStart);
 export type ContractInput = z.output<typeof contractInputSchema>;
 
+const { supplierId: _supplierId, ...awardContractFields } = contractFields;
+
+/** A contract created by its award: the contract's fields but its supplier, which is the winning bidder's. */
+export const awardContractSchema = z.object(awardContractFields).strict().superRefine(endNotBeforeStart);
+export type AwardContractInput = z.output<typeof awardContractSchema>;
+
 /** A PATCH names only what changes; at least one field. */
 export const contractPatchSchema = z
   .object(contractFields)
@@ -49,13 +55,26 @@ export type ContractPatch = z.output<typeof contractPatchSchema>;
 /** Fields only a procurement officer may change: who the contract is with, who manages it, what it is worth. */
 export const ADMIN_ONLY_CONTRACT_FIELDS = ["reference", "supplierId", "managerId", "value", "category"] as const;
 
+/** Which award a contract carries: the evaluation it was awarded from, and to whom. */
+export interface ContractAwardRef {
+  evaluationId: string;
+  /** The tender's reference in that evaluation. */
+  evaluationReference: string;
+  bidder: string;
+  awardedAt: string;
+}
+
 export interface ContractRecord extends ContractInput {
   id: string;
   createdAt: string;
   updatedAt: string;
+  /** Set when an award is complete, cleared when it is withdrawn. */
+  award?: ContractAwardRef;
 }
 
-export interface Contract extends ContractRecord {
+export interface Contract extends Omit<ContractRecord, "award"> {
+  /** The award the contract carries, or null when it has none. */
+  award: ContractAwardRef | null;
   status: ContractStatus;
   /** s.52 Procurement Act 2023: at least three KPIs must be set above £5m. */
   kpisRequired: boolean;
@@ -70,7 +89,7 @@ export function contractStatus(contract: { startDate: string; endDate: string },
 }
 
 export function describeContract(record: ContractRecord, today: string): Contract {
-  return { ...record, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
+  return { ...record, award: record.award ?? null, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
 }
 
 /** A page of a list: how many items, and the cursor the previous page gave. */

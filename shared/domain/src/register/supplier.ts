@@ -67,7 +67,7 @@ export function isLocalPostcode(postcode: string, localDistricts: readonly strin
 
 const money = z.number({ error: "must be an amount in pounds" }).finite().nonnegative("must be zero or more");
 
-export const supplierInputSchema = z.object({
+const supplierFields = {
   name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
   postcode: z
     .string()
@@ -78,23 +78,46 @@ export const supplierInputSchema = z.object({
   turnover: money,
   balanceSheet: money,
   companyNumber: z.string().trim().regex(/^[A-Z0-9]{8}$/i, "must be an 8-character Companies House number").optional(),
-  vcse: z.boolean({ error: "must be true or false" }).default(false),
+  vcse: z.boolean({ error: "must be true or false" }),
   email: z.email("must be an email address").optional(),
   address: z.string().trim().max(500, "must be at most 500 characters").optional(),
-});
+};
+
+export const supplierInputSchema = z.object({ ...supplierFields, vcse: supplierFields.vcse.default(false) });
 export type SupplierInput = z.output<typeof supplierInputSchema>;
 
+/** A PATCH names only what changes (at least one field); procurement completes a supplier added at award this way. */
+export const supplierPatchSchema = z
+  .object(supplierFields)
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, "must change at least one field");
+export type SupplierPatch = z.output<typeof supplierPatchSchema>;
+
+/** The details size band and locality are worked out from. A supplier added to the register at
+ * award has only its name until procurement completes them. */
+export const SUPPLIER_DETAILS = ["postcode", "employees", "turnover", "balanceSheet"] as const;
+export type SupplierDetail = (typeof SUPPLIER_DETAILS)[number];
+
+/** What the register holds of a supplier before bookkeeping: every detail may still be unknown. */
+export type SupplierDraft = Omit<SupplierInput, SupplierDetail> & Partial<Pick<SupplierInput, SupplierDetail>>;
+
 /** A supplier as stored: what was given plus bookkeeping. Size band and locality are derived on read. */
-export interface SupplierRecord extends SupplierInput {
+export interface SupplierRecord extends SupplierDraft {
   id: string;
   createdAt: string;
   updatedAt: string;
 }
 
+/** Said of a size band, the SME test or locality when the details it needs are not known yet. */
+export const UNKNOWN = "unknown";
+
 export interface Supplier extends SupplierRecord {
-  sizeBand: SizeBand;
-  sme: boolean;
-  local: boolean;
+  sizeBand: SizeBand | typeof UNKNOWN;
+  sme: boolean | typeof UNKNOWN;
+  local: boolean | typeof UNKNOWN;
+  /** The details still to complete (empty when the register knows them all). */
+  detailsToComplete: SupplierDetail[];
 }
 
 export interface SupplierRules {
@@ -102,12 +125,21 @@ export interface SupplierRules {
   localDistricts: readonly string[];
 }
 
+/** A supplier added to the register at award, when the winning bidder is not in it: the name is
+ * all that is known; procurement completes the rest (PATCH /api/suppliers/{id}). */
+export function supplierAddedAtAward(name: string): SupplierDraft {
+  return { name: name.trim(), vcse: false };
+}
+
 export function describeSupplier(record: SupplierRecord, rules: SupplierRules): Supplier {
+  const { employees, turnover, balanceSheet, postcode } = record;
+  const figures = employees !== undefined && turnover !== undefined && balanceSheet !== undefined ? { employees, turnover, balanceSheet } : undefined;
   return {
     ...record,
-    sizeBand: sizeBand(record, rules.sizeThresholds),
-    sme: isStatutorySme(record),
-    local: isLocalPostcode(record.postcode, rules.localDistricts),
+    sizeBand: figures ? sizeBand(figures, rules.sizeThresholds) : UNKNOWN,
+    sme: figures ? isStatutorySme(figures) : UNKNOWN,
+    local: postcode !== undefined ? isLocalPostcode(postcode, rules.localDistricts) : UNKNOWN,
+    detailsToComplete: SUPPLIER_DETAILS.filter((detail) => record[detail] === undefined),
   };
 }
 

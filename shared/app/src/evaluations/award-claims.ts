@@ -1,0 +1,88 @@
+// Where an award's claim stands, and releasing one: what awarding and withdrawing share
+// (docs/storage.md, "The award's claim protocol").
+import { claimIsStale, type AwardWithdrawal } from "@toms/domain";
+import { isStorageError, type ContractAwardState, type ContractClaim, type EvaluationClaim } from "@toms/storage";
+import type { AppDeps } from "../deps.js";
+
+/**
+ * - awarded: the award is written (the contract's claim says so);
+ * - releasing: a withdrawal (or a release) has begun and must be finished;
+ * - pending: being written, by a request still at work;
+ * - left-behind: pending, but nothing was written under it for too long (a crash).
+ */
+export type ClaimStatus = "awarded" | "releasing" | "pending" | "left-behind";
+
+/** The contract's claim when it is this evaluation claim's own. */
+export function ownContractClaim(claim: EvaluationClaim, state: ContractAwardState): ContractClaim | undefined {
+  return state.claim?.claimId === claim.claimId ? state.claim : undefined;
+}
+
+/**
+ * Where the evaluation's claim stands, read from its contract's partition (one query) and, unless
+ * the award is plainly being written, its withdrawal record (one point read, returned): a
+ * withdrawal begun but not finished may have removed the contract's side already.
+ */
+export async function claimStatus(deps: AppDeps, claim: EvaluationClaim): Promise<{ status: ClaimStatus; state: ContractAwardState; withdrawal?: AwardWithdrawal }> {
+  const state = await deps.storage.awards.contractState(claim.contractId);
+  const own = ownContractClaim(claim, state);
+  const stale = () => claimIsStale(own?.touchedAt ?? claim.claimedAt, deps.now());
+  // A withdrawal is recorded only once the award is complete, so a pending claim has none.
+  if (own?.state === "pending") return { status: stale() ? "left-behind" : "pending", state };
+  const withdrawal = await deps.storage.awards.withdrawal(claim.evaluationId, claim.claimId);
+  if (withdrawal) return { status: "releasing", state, withdrawal };
+  if (own) return { status: own.state, state };
+  return { status: stale() ? "left-behind" : "pending", state };
+}
+
+const movedOn = (error: unknown) => isStorageError(error, "precondition-failed") || isStorageError(error, "not-found");
+
+/**
+ * Releases an award's claim: for a withdrawn award, first the copies that say it is awarded (the
+ * evaluation's and the contract's), then the contract's rows under the claim, then the
+ * evaluation's claim, last. Each step can be run again, so a release stopped half way is finished
+ * by the next. False when someone else changed the claim meanwhile (read it again).
+ */
+export async function releaseClaim(deps: AppDeps, claim: EvaluationClaim, state: ContractAwardState, withdrawn: boolean): Promise<boolean> {
+  const { awards, contracts, evaluations } = deps.storage;
+  try {
+    if (withdrawn) {
+      await evaluations.setAward(claim.evaluationId, claim.claimId, undefined);
+      await contracts.setAward(claim.contractId, claim.evaluationId, undefined);
+    }
+    const own = ownContractClaim(claim, state);
+    if (own) await awards.clearContract({ ...state, claim: own });
+    await awards.releaseEvaluationClaim(claim);
+    return true;
+  } catch (error) {
+    if (movedOn(error)) return false;
+    throw error;
+  }
+}
+
+/** Releases the claim that holds a contract when it was left behind (or is being released):
+ * with its evaluation's claim when that is the same award's. */
+export async function releaseContractHolder(deps: AppDeps, state: ContractAwardState & { claim: ContractClaim }): Promise<boolean> {
+  const { awards } = deps.storage;
+  const holder = state.claim;
+  const claim = await awards.evaluationClaim(holder.evaluationId);
+  if (claim?.claimId === holder.claimId) {
+    const withdrawn = holder.state !== "pending" && (await awards.withdrawal(holder.evaluationId, holder.claimId)) !== undefined;
+    return releaseClaim(deps, claim, state, withdrawn);
+  }
+  try {
+    await awards.clearContract(state);
+    return true;
+  } catch (error) {
+    if (movedOn(error)) return false;
+    throw error;
+  }
+}
+
+/** Gives up the evaluation's claim this request holds, when its award cannot go ahead. */
+export async function releaseOwnClaim(deps: AppDeps, claim: EvaluationClaim): Promise<void> {
+  try {
+    await deps.storage.awards.releaseEvaluationClaim(claim);
+  } catch (error) {
+    if (!movedOn(error)) throw error;
+  }
+}

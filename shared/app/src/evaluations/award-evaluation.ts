@@ -1,0 +1,316 @@
+// Award an evaluation: the winning bidder's accepted commitments become the contract's social
+// value commitments. The award claims the evaluation and the contract first and writes after
+// (docs/award.md says the rules in plain words; docs/storage.md the claim protocol).
+import {
+  canSeeContract,
+  claimIsStale,
+  committedTotal,
+  errorIssues,
+  evaluationFromSubmission,
+  hasRole,
+  organisationNameKey,
+  sameOrganisationName,
+  supplierAddedAtAward,
+  supplierFit,
+  winnerCommitments,
+  type AwardContractInput,
+  type AwardRecord,
+  type AwardRequest,
+  type ContractCommitment,
+  type Principal,
+  type SupplierRecord,
+} from "@toms/domain";
+import { isStorageError, type ContractAwardState, type ContractClaim, type EvaluationClaim, type StoredEvaluation } from "@toms/storage";
+import type { AppDeps } from "../deps.js";
+import { conflict, forbidden, invalid, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
+import { stableId } from "../stable-id.js";
+import { claimStatus, releaseClaim, releaseContractHolder, releaseOwnClaim } from "./award-claims.js";
+
+export type AwardEvaluationRequest = AwardRequest & { evaluationId: string };
+
+/** The award as stored, with the commitments the contract now carries. */
+export interface AwardResult extends AwardRecord {
+  commitments: ContractCommitment[];
+  /** The money unit of the evaluation's catalogue version ("Coventry £"). */
+  moneyLabel: string;
+  /** What this request added to the register (a repeat of the award adds nothing). */
+  created: { contract: boolean; supplier: boolean };
+}
+
+/** How many times an award reads the claims again after they changed under it, before it gives up. */
+const ATTEMPTS = 4;
+/** The claims changed while this attempt ran: read them again. */
+const AGAIN = Symbol("again");
+
+interface Award {
+  deps: AppDeps;
+  caller: Principal;
+  request: AwardEvaluationRequest;
+  evaluation: StoredEvaluation;
+  bidder: string;
+  commitments: ContractCommitment[];
+  errorCount: number;
+  moneyLabel: string;
+}
+
+type Target =
+  | { kind: "existing"; contractId: string; reference: string; supplierId: string; supplierConfirmed: boolean }
+  | { kind: "new"; contractId: string; reference: string; input: AwardContractInput; supplier: SupplierRecord | undefined; supplierConfirmed: boolean };
+
+type Created = AwardResult["created"];
+const NOTHING_CREATED: Created = { contract: false, supplier: false };
+
+/**
+ * Awards an evaluation to its winning bidder on a contract of the register, or on a contract it
+ * creates (`contract` instead of `contractId`). Evaluators and procurement officers may award.
+ *
+ * The contract's supplier must be the bidder: the same organisation's name, or the evaluator
+ * confirms it by sending `supplierId`. Error-level scoring issues must have been reviewed
+ * (`issuesReviewed`). The evaluation and the contract are claimed before any commitment is
+ * written; a request that loses either claim writes nothing and is told what holds it. The same
+ * award again answers the award as it was made; a claim left unfinished by a crash is completed by
+ * the same award, or released by another once it is stale.
+ *
+ * @example
+ * const outcome = await awardEvaluation(deps, caller, { evaluationId, bidder: "Beta Ltd", contractId, issuesReviewed: false });
+ * if (outcome.ok) console.log(`${outcome.value.totalCommittedValue} ${outcome.value.moneyLabel} committed`);
+ * else console.log(outcome.kind, outcome.message); // e.g. "conflict", "This contract is already awarded from evaluation ..."
+ */
+export async function awardEvaluation(deps: AppDeps, caller: Principal, request: AwardEvaluationRequest): Promise<Outcome<AwardResult>> {
+  if (!hasRole(caller, "admin", "evaluator")) return forbidden("Only evaluators and procurement officers (admin) can award an evaluation.");
+  const evaluation = await deps.storage.evaluations.get(request.evaluationId);
+  if (!evaluation) return notFound("The evaluation");
+  const bidders = evaluation.submission.bidders;
+  const bidderIndex = bidders.findIndex((b) => b.name.toLowerCase() === request.bidder.toLowerCase());
+  if (bidderIndex < 0) return invalid([{ field: "bidder", message: `is not a bidder in this evaluation (bidders: ${bidders.map((b) => b.name).join(", ")})` }], "The award");
+  const catalogue = await deps.storage.catalogues.get(evaluation.catalogueVersion);
+  if (!catalogue) throw new Error(`Catalogue version ${evaluation.catalogueVersion}, used by evaluation ${evaluation.id}, is missing from storage.`);
+  const built = evaluationFromSubmission(evaluation.submission, catalogue);
+  if (!built.ok) throw new Error(`Evaluation ${evaluation.id} no longer matches its catalogue version ${evaluation.catalogueVersion}.`);
+  const award: Award = {
+    deps,
+    caller,
+    request,
+    evaluation,
+    bidder: bidders[bidderIndex]?.name as string,
+    // In the order the contract's partition keeps them, so a repeat answers the same list.
+    commitments: winnerCommitments(built.evaluation, bidderIndex).sort((a, b) => a.measure.localeCompare(b.measure)),
+    errorCount: errorIssues(evaluation.result.issues).length,
+    moneyLabel: catalogue.moneyLabel ?? deps.moneyLabel,
+  };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const outcome = await attemptAward(award);
+    if (outcome !== AGAIN) return outcome;
+  }
+  return conflict("Other awards kept changing this evaluation's or this contract's claim while this one was being made. Reload the evaluation and the contract, then try again.");
+}
+
+async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGAIN> {
+  const { deps, evaluation } = a;
+  const { awards } = deps.storage;
+  let claim = await awards.evaluationClaim(evaluation.id);
+  const adopted = claim !== undefined;
+  if (!claim && evaluation.award) {
+    // Awarded before claims were kept: it stands.
+    return conflict(`This evaluation is already awarded to ${evaluation.award.bidder} on contract ${evaluation.award.contractReference ?? evaluation.award.contractId}.`);
+  }
+  if (claim) {
+    const { status, state } = await claimStatus(deps, claim);
+    const same = isSameAward(a, claim);
+    if (status === "awarded") {
+      if (!same) return conflict(`This evaluation is already awarded to ${claim.bidder} on contract ${claim.contractReference}.`);
+      const done = state.claim as ContractClaim;
+      return finish(a, claim, done, state.commitments, NOTHING_CREATED);
+    }
+    if (status === "releasing") {
+      await releaseClaim(deps, claim, state, true);
+      return AGAIN;
+    }
+    if (!same) {
+      if (status === "pending") return conflict(`This evaluation is being awarded to ${claim.bidder} on contract ${claim.contractReference} (${claim.contractId}). Wait for that award to finish, then reload.`);
+      await releaseClaim(deps, claim, state, false);
+      return AGAIN;
+    }
+    // The same award, unfinished: this request completes it.
+  }
+
+  if (a.errorCount > 0 && !a.request.issuesReviewed) {
+    const count = a.errorCount === 1 ? "1 Error-level scoring issue" : `${a.errorCount} Error-level scoring issues`;
+    return unprocessable([{ field: "issuesReviewed", message: `must be true: this evaluation has ${count}. Review ${a.errorCount === 1 ? "it" : "them"}, then confirm you have` }], "The award");
+  }
+  const target = await resolveTarget(a, claim);
+  if (!target.ok) return target;
+
+  claim ??= await awards.claimEvaluation({
+    claimId: deps.newId(),
+    evaluationId: evaluation.id,
+    evaluationReference: evaluation.reference,
+    contractId: target.value.contractId,
+    contractReference: target.value.reference,
+    bidder: a.bidder,
+    newContract: target.value.kind === "new",
+    claimedBy: a.caller.userId,
+  });
+  if (!claim) return AGAIN;
+
+  let created = NOTHING_CREATED;
+  let supplierId = target.value.kind === "existing" ? target.value.supplierId : "";
+  if (target.value.kind === "new") {
+    const made = await createContract(a, claim, target.value, adopted);
+    if (!made.ok) {
+      await releaseOwnClaim(deps, claim);
+      return made;
+    }
+    ({ created, supplierId } = made.value);
+  }
+
+  const state = await claimContract(a, claim);
+  if (state === AGAIN || !("claim" in state)) return state;
+  if (state.claim.state === "awarded") return finish(a, claim, state.claim, state.commitments, created);
+  if (state.claim.state === "releasing") return AGAIN;
+
+  const record: AwardRecord = {
+    evaluationId: evaluation.id,
+    evaluationReference: evaluation.reference,
+    bidder: a.bidder,
+    contractId: claim.contractId,
+    contractReference: claim.contractReference,
+    supplierId,
+    awardedAt: deps.now().toISOString(),
+    awardedBy: a.caller.userId,
+    totalCommittedValue: committedTotal(a.commitments),
+    errorIssues: a.errorCount,
+    issuesReviewed: a.errorCount > 0 && a.request.issuesReviewed,
+    supplierConfirmed: target.value.supplierConfirmed,
+  };
+  try {
+    const done = await awards.writeAward(state, record, a.commitments);
+    return finish(a, claim, done, a.commitments, created);
+  } catch (error) {
+    // The claim was released or taken over while the rows were written: nothing more was.
+    if (isStorageError(error, "precondition-failed") || isStorageError(error, "not-found")) return AGAIN;
+    throw error;
+  }
+}
+
+/** The request asks for the award the claim is for: the same bidder and contract (or new contract's reference). */
+function isSameAward(a: Award, claim: EvaluationClaim): boolean {
+  if (claim.bidder !== a.bidder) return false;
+  if ("contractId" in a.request) return claim.contractId === a.request.contractId;
+  return claim.newContract && claim.contractReference.trim().toUpperCase() === a.request.contract.reference.trim().toUpperCase();
+}
+
+/** The contract to award and its supplier, checked against the winner (a new contract's
+ * reference is checked under the evaluation's claim, in createContract); nothing is written. */
+async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Promise<Outcome<Target>> {
+  const { contracts, suppliers } = a.deps.storage;
+  const { request } = a;
+  if ("contractId" in request) {
+    const contract = await contracts.get(request.contractId);
+    if (!contract || !canSeeContract(a.caller, contract)) return invalid([{ field: "contractId", message: "is not a contract in the register" }], "The award");
+    const supplier = await suppliers.get(contract.supplierId);
+    const fit = supplierFit(a.bidder, supplier ?? { id: contract.supplierId, name: `supplier ${contract.supplierId}, which is no longer in the register,` }, request.supplierId);
+    if (!fit.fits) return unprocessable([{ field: "contractId", message: fit.message }], "The award");
+    return succeeded({ kind: "existing", contractId: contract.id, reference: contract.reference, supplierId: contract.supplierId, supplierConfirmed: fit.confirmed });
+  }
+  let supplier: SupplierRecord | undefined;
+  if (request.supplierId !== undefined) {
+    supplier = await suppliers.get(request.supplierId);
+    if (!supplier) return invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The award");
+  } else {
+    const named = (await suppliers.all()).filter((s) => sameOrganisationName(s.name, a.bidder));
+    if (named.length > 1) {
+      const list = named.map((s) => `${s.name} (${s.id})`).join(", ");
+      return unprocessable([{ field: "supplierId", message: `is required: ${named.length} suppliers in the register are named like ${a.bidder} (${list}). Send the id of the one that won` }], "The award");
+    }
+    supplier = named[0];
+  }
+  return succeeded({
+    kind: "new",
+    contractId: claim?.contractId ?? a.deps.newId(),
+    reference: request.contract.reference,
+    input: request.contract,
+    supplier,
+    supplierConfirmed: supplier !== undefined && !sameOrganisationName(supplier.name, a.bidder),
+  });
+}
+
+function duplicateReference(reference: string) {
+  return conflict(`A contract with reference ${reference} already exists. Award that contract (send its contractId), or give the new contract another reference.`, [
+    { field: "contract.reference", message: "is already another contract's reference" },
+  ]);
+}
+
+/** The id a supplier added at award gets: the same for the same name, so two awards adding one
+ * new supplier at once add it once. */
+function supplierIdFor(bidder: string): string {
+  return stableId(`toms-award-supplier:${organisationNameKey(bidder)}`);
+}
+
+/** Creates the award's contract under the evaluation's claim (and its supplier, when the bidder is
+ * not in the register). A retry of the award finds what an earlier attempt created. */
+async function createContract(a: Award, claim: EvaluationClaim, target: Extract<Target, { kind: "new" }>, adopted: boolean): Promise<Outcome<{ created: Created; supplierId: string }>> {
+  const { contracts, suppliers } = a.deps.storage;
+  // Before anything is added: a reference another contract holds stops the award here.
+  const holder = await contracts.referenceHolder(target.reference);
+  if (holder !== undefined && holder !== claim.contractId) return duplicateReference(target.reference);
+  let supplierAdded = false;
+  let supplierId = target.supplier?.id;
+  if (!supplierId) {
+    supplierId = supplierIdFor(a.bidder);
+    try {
+      await suppliers.create(supplierAddedAtAward(a.bidder), supplierId);
+      supplierAdded = true;
+    } catch (error) {
+      // Added a moment ago by another award of the same name: the same supplier.
+      if (!isStorageError(error, "conflict")) throw error;
+    }
+  }
+  const earlier = adopted ? await contracts.get(claim.contractId) : undefined;
+  if (earlier) return succeeded({ created: { contract: false, supplier: supplierAdded }, supplierId: earlier.supplierId });
+  try {
+    await contracts.create({ ...target.input, supplierId }, claim.contractId);
+    return succeeded({ created: { contract: true, supplier: supplierAdded }, supplierId });
+  } catch (error) {
+    if (!isStorageError(error, "conflict")) throw error;
+    // The same award, sent twice at once, created it a moment ago; otherwise the reference is another's.
+    const same = await contracts.get(claim.contractId);
+    return same ? succeeded({ created: { contract: false, supplier: supplierAdded }, supplierId: same.supplierId }) : duplicateReference(target.input.reference);
+  }
+}
+
+/** Claims the contract for this award, or says what holds it. A left-behind holder is released and
+ * the attempt starts again; a live one means this award gives up its evaluation's claim. */
+async function claimContract(a: Award, claim: EvaluationClaim): Promise<(ContractAwardState & { claim: ContractClaim }) | Outcome<AwardResult> | typeof AGAIN> {
+  const { deps } = a;
+  const { awards } = deps.storage;
+  const won = await awards.claimContract(claim);
+  if (won) return { contractId: claim.contractId, claim: won, commitments: [], commitmentRows: [] };
+  const state = await awards.contractState(claim.contractId);
+  const holder = state.claim;
+  if (!holder) return AGAIN;
+  if (holder.claimId === claim.claimId) return { ...state, claim: holder };
+  if (holder.state === "awarded") {
+    await releaseOwnClaim(deps, claim);
+    return conflict(`This contract is already awarded from evaluation ${holder.evaluationReference} (${holder.evaluationId}), to ${holder.bidder}.`, [
+      { field: "contractId", message: `is already awarded from evaluation ${holder.evaluationReference}` },
+    ]);
+  }
+  if (holder.state === "pending" && !claimIsStale(holder.touchedAt, deps.now())) {
+    await releaseOwnClaim(deps, claim);
+    return conflict(`This contract is being awarded from evaluation ${holder.evaluationReference} (${holder.evaluationId}). Wait for that award to finish, or choose another contract.`, [
+      { field: "contractId", message: `is being awarded from evaluation ${holder.evaluationReference}` },
+    ]);
+  }
+  await releaseContractHolder(deps, { ...state, claim: holder });
+  return AGAIN;
+}
+
+/** The award is written: the evaluation and the contract say so (each step harmless to repeat). */
+async function finish(a: Award, claim: EvaluationClaim, done: ContractClaim, commitments: ContractCommitment[], created: Created): Promise<Outcome<AwardResult>> {
+  const award = done.award;
+  if (!award) throw new Error(`Bug: the award of contract ${done.contractId} is marked awarded without its record.`);
+  await a.deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, award);
+  await a.deps.storage.contracts.setAward(claim.contractId, claim.evaluationId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
+  return succeeded({ ...award, commitments, moneyLabel: a.moneyLabel, created });
+}

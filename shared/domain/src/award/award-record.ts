@@ -1,0 +1,34 @@
+// What an award records, and what is kept when one is withdrawn: the shapes the service stores
+// and answers with, shared by every surface.
+
+/** An award: which bidder won which contract from which evaluation, and what the evaluator confirmed. */
+export interface AwardRecord {
+  evaluationId: string;
+  /** The tender's reference. */
+  evaluationReference: string;
+  bidder: string;
+  contractId: string;
+  contractReference: string;
+  /** The contract's supplier: the winning bidder in the register. */
+  supplierId: string;
+  awardedAt: string;
+  awardedBy: string;
+  /** The sum of the commitments' values, in the catalogue's money (e.g. "Coventry £"). */
+  totalCommittedValue: number;
+  /** Error-level scoring issues the evaluation had when it was awarded. */
+  errorIssues: number;
+  /** The evaluator ticked that they reviewed those issues (false when there were none). */
+  issuesReviewed: boolean;
+  /** The supplier's name differs from the bidder's and the evaluator confirmed they are the same organisation. */
+  supplierConfirmed: boolean;
+}
+
+/** A withdrawn award, kept: what was withdrawn, by whom, when and why. */
+export interface AwardWithdrawal {
+  award: AwardRecord;
+  /** How many commitments left the contract. */
+  commitments: number;
+  withdrawnAt: string;
+  withdrawnBy: string;
+  reason: string;
+}

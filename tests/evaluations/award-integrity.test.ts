@@ -1,0 +1,418 @@
+// The award's integrity against the real service and a real Azurite: claims before writes under
+// parallel awards, claims left behind by a crash, the right supplier, awards that create their
+// contract, reviewed issues, and withdrawal. Every test checks what is stored, not only answers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AwardRepository } from "@toms/storage";
+import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
+import { startTestService, type TestService } from "../support/service.js";
+
+let service: TestService;
+let admin: string;
+let evaluator: string;
+let version: string;
+
+beforeAll(async () => {
+  service = await startTestService();
+  admin = await service.token("rob.amor", "admin");
+  evaluator = await service.token("eve.evaluator", "evaluator");
+  ({ version } = await publishTestCatalogue(service, admin));
+});
+afterAll(() => service.close());
+
+interface Commitment {
+  measure: string;
+  committedQuantity: number;
+  acceptedFraction: number;
+  committedValue: number;
+}
+interface Award {
+  evaluationId: string;
+  contractId: string;
+  contractReference: string;
+  supplierId: string;
+  bidder: string;
+  totalCommittedValue: number;
+  issuesReviewed: boolean;
+  errorIssues: number;
+  supplierConfirmed: boolean;
+  moneyLabel: string;
+  commitments: Commitment[];
+  created: { contract: boolean; supplier: boolean };
+}
+interface Problem {
+  status: number;
+  detail: string;
+  errors?: { field: string; message: string }[];
+}
+
+/** Beta Ltd's accepted commitments in every tender below (tenderSubmission): 100 + 250 = 350. */
+const BETA_COMMITMENTS = [
+  ["T-1", 1, 1, 100],
+  ["T-2", 50, 0.5, 250],
+];
+
+const unique = () => crypto.randomUUID().slice(0, 8);
+
+async function addSupplier(name: string): Promise<string> {
+  const response = await service.call("/api/suppliers", { method: "POST", token: admin, body: { name, postcode: "CV3 1FP", employees: 9, turnover: 1e6, balanceSheet: 4e5 } });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function addContract(supplierId: string, reference = `CCC-C-${unique()}`): Promise<string> {
+  const response = await service.call("/api/contracts", {
+    method: "POST",
+    token: admin,
+    body: { reference, title: "Parks maintenance", supplierId, category: "services", value: 2000, startDate: "2026-01-01", endDate: "2027-12-31", managerId: "tom.brennan" },
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function submitEvaluation(overrides: Parameters<typeof tenderSubmission>[1] = {}): Promise<string> {
+  const response = await service.call("/api/evaluations", { method: "POST", token: evaluator, body: tenderSubmission(version, { reference: `CCC-T-${unique()}`, ...overrides }) });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+function award(evaluationId: string, body: Record<string, unknown>, token = evaluator) {
+  return service.call(`/api/evaluations/${evaluationId}/award`, { method: "POST", token, body });
+}
+
+/** What the contract's partition holds, read from storage itself. */
+async function stored(contractId: string) {
+  const state = await service.storage.awards.contractState(contractId);
+  return {
+    claim: state.claim ? { state: state.claim.state, evaluationId: state.claim.evaluationId } : undefined,
+    commitments: state.commitments.map((c) => [c.measure, c.committedQuantity, c.acceptedFraction, c.committedValue]),
+    sum: state.commitments.reduce((total, c) => total + c.committedValue, 0),
+    award: state.claim?.award,
+  };
+}
+
+describe("parallel awards store exactly one award", () => {
+  it("one evaluation awarded to 10 contracts at once: one contract carries it, the others nothing", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const contracts = await Promise.all(Array.from({ length: 10 }, () => addContract(supplierId)));
+    const evaluationId = await submitEvaluation();
+    const answers = await Promise.all(contracts.map((contractId) => award(evaluationId, { bidder: "Beta Ltd", contractId })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    const winner = (await answers[statuses.indexOf(200)]?.json()) as Award;
+    for (const loser of answers.filter((r) => r.status === 409)) {
+      expect(((await loser.json()) as Problem).detail).toMatch(/^This evaluation is (already|being) awarded to Beta Ltd on contract CCC-C-/);
+    }
+
+    const partitions = await Promise.all(contracts.map(stored));
+    const awarded = partitions.filter((p) => p.claim !== undefined);
+    expect(awarded).toHaveLength(1);
+    expect(awarded[0]?.claim).toEqual({ state: "awarded", evaluationId });
+    expect(awarded[0]?.commitments).toEqual(BETA_COMMITMENTS);
+    expect(awarded[0]?.sum).toBe(winner.totalCommittedValue);
+    expect(winner.totalCommittedValue).toBe(350);
+    expect(partitions[contracts.indexOf(winner.contractId)]?.claim?.state).toBe("awarded");
+    for (const [i, p] of partitions.entries()) if (contracts[i] !== winner.contractId) expect(p).toMatchObject({ claim: undefined, commitments: [] });
+
+    // Every loser's contract can still be awarded, each from another evaluation.
+    const losers = contracts.filter((id) => id !== winner.contractId);
+    const later = await Promise.all(losers.map(async (contractId) => (await award(await submitEvaluation(), { bidder: "Beta Ltd", contractId })).status));
+    expect(later).toEqual(losers.map(() => 200));
+    for (const contractId of losers) expect((await stored(contractId)).commitments).toEqual(BETA_COMMITMENTS);
+  });
+
+  it("10 evaluations awarded to one contract at once: the contract carries one award's commitments", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const contractId = await addContract(supplierId);
+    // Each tender commits a different quantity of T-1, so the rows tell whose they are.
+    const evaluations = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => submitEvaluation({ commitments: [{ measure: "T-1", quantities: [2, i + 1, 0], accepted: [1, 1, 1] }, { measure: "T-2", quantities: [10, 50, 5], accepted: [1, 0.5, 1] }] })),
+    );
+    const answers = await Promise.all(evaluations.map((evaluationId) => award(evaluationId, { bidder: "Beta Ltd", contractId })));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    const winner = (await answers[statuses.indexOf(200)]?.json()) as Award;
+    for (const loser of answers.filter((r) => r.status === 409)) {
+      expect(((await loser.json()) as Problem).detail).toMatch(/^This contract is (already|being) awarded from evaluation CCC-T-\w+ \([0-9a-f-]+\)/);
+    }
+
+    const partition = await stored(contractId);
+    expect(partition.claim).toEqual({ state: "awarded", evaluationId: winner.evaluationId });
+    const t1 = evaluations.indexOf(winner.evaluationId) + 1;
+    expect(partition.commitments).toEqual([["T-1", t1, 1, t1 * 100], ["T-2", 50, 0.5, 250]]);
+    expect(partition.sum).toBe(winner.totalCommittedValue);
+    expect(winner.totalCommittedValue).toBe(t1 * 100 + 250);
+
+    // No loser kept a claim or an award, and each can still be awarded to another contract.
+    const losers = evaluations.filter((id) => id !== winner.evaluationId);
+    for (const evaluationId of losers) {
+      expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
+      expect((await service.storage.evaluations.get(evaluationId))?.award).toBeUndefined();
+    }
+    const later = await Promise.all(losers.map(async (evaluationId) => (await award(evaluationId, { bidder: "Beta Ltd", contractId: await addContract(supplierId) })).status));
+    expect(later).toEqual(losers.map(() => 200));
+    expect(await stored(contractId)).toEqual(partition);
+  });
+});
+
+describe("the same award sent several times at once", () => {
+  it("answers the one award each time and stores it once", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => award(evaluationId, { bidder: "Beta Ltd", contractId })));
+    const awards = (await Promise.all(answers.map((r) => r.json()))) as Award[];
+    expect(answers.map((r) => r.status), JSON.stringify(awards)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(awards.map((a) => JSON.stringify({ ...a, created: undefined }))).size).toBe(1);
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS, sum: 350 });
+  });
+});
+
+describe("claims left behind by a crash", () => {
+  const minutesAgo = (minutes: number) => new AwardRepository(service.storage.store, () => new Date(Date.now() - minutes * 60_000));
+
+  /** The first steps of an award, as a request that then crashed would have left them: both claims
+   * and one commitment row with the wrong numbers. */
+  async function crashedAward(awards: AwardRepository, evaluationId: string, contractId: string) {
+    const evaluation = await service.storage.evaluations.get(evaluationId);
+    const contract = await service.storage.contracts.get(contractId);
+    if (!evaluation || !contract) throw new Error("no evaluation or contract");
+    const claim = { claimId: crypto.randomUUID(), evaluationId, evaluationReference: evaluation.reference, contractId, contractReference: contract.reference, bidder: "Beta Ltd", newContract: false, claimedBy: "crashed" };
+    expect(await awards.claimEvaluation(claim)).toBeDefined();
+    expect(await awards.claimContract(claim)).toBeDefined();
+    await service.storage.store.upsert("ContractSocialValue", { partitionKey: contractId, rowKey: "commitment:T-1", commitment: JSON.stringify({ measure: "T-1", committedQuantity: 99, acceptedFraction: 1, committedValue: 9900 }) });
+  }
+
+  it("a retry of the same award completes it, with exactly the winner's commitments", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    await crashedAward(service.storage.awards, evaluationId, contractId);
+    expect((await stored(contractId)).claim?.state).toBe("pending");
+
+    const retry = await award(evaluationId, { bidder: "Beta Ltd", contractId });
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as Award).totalCommittedValue).toBe(350);
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS, sum: 350 });
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ contractId, bidder: "Beta Ltd", totalCommittedValue: 350 });
+  });
+
+  it("a recent claim for another contract holds the evaluation; once stale it is released, rows and all", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const [first, second] = [await addContract(supplierId, `CCC-FIRST-${unique()}`), await addContract(supplierId)];
+    const fresh = await submitEvaluation();
+    await crashedAward(service.storage.awards, fresh, first);
+    const held = await award(fresh, { bidder: "Beta Ltd", contractId: second });
+    expect(held.status).toBe(409);
+    expect(((await held.json()) as Problem).detail).toMatch(new RegExp(`^This evaluation is being awarded to Beta Ltd on contract CCC-FIRST-\\w+ \\(${first}\\)`));
+    expect((await stored(second)).claim).toBeUndefined();
+
+    const stale = await submitEvaluation();
+    const third = await addContract(supplierId);
+    await crashedAward(minutesAgo(10), stale, third);
+    const moved = await award(stale, { bidder: "Beta Ltd", contractId: second });
+    expect(moved.status).toBe(200);
+    expect(await stored(third)).toEqual({ claim: undefined, commitments: [], sum: 0, award: undefined });
+    expect(await stored(second)).toMatchObject({ claim: { state: "awarded", evaluationId: stale }, commitments: BETA_COMMITMENTS });
+  });
+
+  it("a stale claim on a contract from another evaluation is released for the next award", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const [crashed, next] = [await submitEvaluation(), await submitEvaluation()];
+    await crashedAward(minutesAgo(10), crashed, contractId);
+    const response = await award(next, { bidder: "Beta Ltd", contractId });
+    expect(response.status).toBe(200);
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId: next }, commitments: BETA_COMMITMENTS });
+    expect(await service.storage.awards.evaluationClaim(crashed)).toBeUndefined();
+    // The crashed evaluation is free again.
+    expect((await award(crashed, { bidder: "Beta Ltd", contractId: await addContract(await addSupplier("Beta Ltd")) })).status).toBe(200);
+  });
+});
+
+describe("a withdrawal stopped half way", () => {
+  it("is finished by sending it again, which answers the withdrawal first recorded", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    // The first steps of a withdrawal that then crashed: its record kept, the contract's rows removed.
+    const { awards } = service.storage;
+    const claim = await awards.evaluationClaim(evaluationId);
+    const state = await awards.contractState(contractId);
+    if (!claim || !state.claim?.award) throw new Error("not awarded");
+    await awards.recordWithdrawal(evaluationId, claim.claimId, { award: state.claim.award, commitments: 2, withdrawnAt: new Date().toISOString(), withdrawnBy: "rob.amor", reason: "First reason" });
+    await awards.clearContract({ ...state, claim: state.claim });
+
+    const again = await service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token: admin, body: { reason: "Second reason" } });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ reason: "First reason" });
+    expect(await awards.evaluationClaim(evaluationId)).toBeUndefined();
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toBeUndefined();
+    expect((await service.storage.contracts.get(contractId))?.award).toBeUndefined();
+    expect((await awards.withdrawals(evaluationId)).map((w) => w.reason)).toEqual(["First reason"]);
+  });
+});
+
+describe("the contract's supplier is the winner", () => {
+  it("refuses a contract another supplier holds, naming contractId and who holds it, and stores nothing", async () => {
+    const contractId = await addContract(await addSupplier("Alpha Ltd"));
+    const evaluationId = await submitEvaluation();
+    const response = await award(evaluationId, { bidder: "Beta Ltd", contractId });
+    expect(response.status).toBe(422);
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    const problem = (await response.json()) as Problem;
+    expect(problem.errors?.map((e) => e.field)).toEqual(["contractId"]);
+    expect(problem.errors?.[0]?.message).toMatch(/^is held by Alpha Ltd, not Beta Ltd\./);
+    expect(await stored(contractId)).toMatchObject({ claim: undefined, commitments: [] });
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
+  });
+
+  it("accepts the same organisation's name written another way", async () => {
+    const contractId = await addContract(await addSupplier("ACME Limited"));
+    const evaluationId = await submitEvaluation({ bidders: [{ name: "Acme Ltd.", price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-1", quantities: [3], accepted: [1] }] });
+    const response = await award(evaluationId, { bidder: "acme ltd.", contractId });
+    expect(response.status).toBe(200);
+    expect((await response.json()) as Award).toMatchObject({ bidder: "Acme Ltd.", supplierConfirmed: false, totalCommittedValue: 300 });
+    expect((await stored(contractId)).commitments).toEqual([["T-1", 3, 1, 300]]);
+  });
+
+  it("accepts another name once the evaluator confirms the supplier, and only that supplier", async () => {
+    const supplierId = await addSupplier("Beta Facilities Group");
+    const contractId = await addContract(supplierId);
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(422);
+    const wrong = await award(evaluationId, { bidder: "Beta Ltd", contractId, supplierId: await addSupplier("Someone Else Ltd") });
+    expect(wrong.status).toBe(422);
+    expect(((await wrong.json()) as Problem).errors?.[0]?.field).toBe("contractId");
+    const confirmed = await award(evaluationId, { bidder: "Beta Ltd", contractId, supplierId });
+    expect(confirmed.status).toBe(200);
+    expect((await confirmed.json()) as Award).toMatchObject({ supplierId, supplierConfirmed: true });
+    expect((await service.storage.evaluations.get(evaluationId))?.award?.supplierConfirmed).toBe(true);
+  });
+});
+
+describe("an award that creates its contract", () => {
+  const newContract = (reference: string) => ({ reference, title: "Parks maintenance", category: "services", value: 2000, startDate: "2026-04-01", endDate: "2028-03-31", managerId: "tom.brennan" });
+
+  it("adds the contract, and the bidder to the register with its details to complete; a repeat changes nothing", async () => {
+    const bidder = `Newco ${unique()} Ltd`;
+    const evaluationId = await submitEvaluation({ bidders: [{ name: bidder, price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-2", quantities: [20], accepted: [1] }] });
+    const reference = `CCC-NEW-${unique()}`;
+    const response = await award(evaluationId, { bidder, contract: newContract(reference) });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as Award;
+    expect(response.headers.get("location")).toBe(`/api/contracts/${created.contractId}`);
+    expect(created).toMatchObject({ contractReference: reference, bidder, totalCommittedValue: 200, moneyLabel: "Coventry £", created: { contract: true, supplier: true } });
+
+    const contract = (await (await service.call(`/api/contracts/${created.contractId}`, { token: admin })).json()) as { supplierId: string; reference: string; award: { evaluationId: string } | null };
+    expect(contract).toMatchObject({ reference, supplierId: created.supplierId, award: { evaluationId } });
+    const supplierResponse = await service.call(`/api/suppliers/${created.supplierId}`, { token: admin });
+    const supplier = (await supplierResponse.json()) as { name: string; sizeBand: string; local: unknown; sme: unknown; detailsToComplete: string[] };
+    expect(supplier).toMatchObject({ name: bidder, sizeBand: "unknown", local: "unknown", sme: "unknown", detailsToComplete: ["postcode", "employees", "turnover", "balanceSheet"] });
+
+    const again = await award(evaluationId, { bidder, contract: newContract(reference) });
+    expect(again.status).toBe(200);
+    expect((await again.json()) as Award).toMatchObject({ contractId: created.contractId, supplierId: created.supplierId, created: { contract: false, supplier: false } });
+    const listed = (await (await service.call("/api/contracts?limit=500", { token: admin })).json()) as { items: { reference: string }[] };
+    expect(listed.items.filter((c) => c.reference === reference)).toHaveLength(1);
+    const suppliers = (await (await service.call("/api/suppliers?limit=500", { token: admin })).json()) as { items: { name: string }[] };
+    expect(suppliers.items.filter((s) => s.name === bidder)).toHaveLength(1);
+
+    // Procurement completes the supplier's details, with its ETag.
+    const patch = { postcode: "cv1 2gt", employees: 12, turnover: 900_000, balanceSheet: 300_000 };
+    expect((await service.call(`/api/suppliers/${created.supplierId}`, { method: "PATCH", token: admin, body: patch })).status).toBe(428);
+    expect((await service.call(`/api/suppliers/${created.supplierId}`, { method: "PATCH", token: evaluator, body: patch, headers: { "if-match": supplierResponse.headers.get("etag") ?? "" } })).status).toBe(403);
+    const completed = await service.call(`/api/suppliers/${created.supplierId}`, { method: "PATCH", token: admin, body: patch, headers: { "if-match": supplierResponse.headers.get("etag") ?? "" } });
+    expect(completed.status).toBe(200);
+    expect(await completed.json()).toMatchObject({ postcode: "CV1 2GT", sizeBand: "small", local: true, sme: true, detailsToComplete: [] });
+    const stale = await service.call(`/api/suppliers/${created.supplierId}`, { method: "PATCH", token: admin, body: { employees: 13 }, headers: { "if-match": supplierResponse.headers.get("etag") ?? "" } });
+    expect(stale.status).toBe(412);
+  });
+
+  it("sent several times at once (a double click), creates one contract and makes one award", async () => {
+    const bidder = `Twice ${unique()} Ltd`;
+    const evaluationId = await submitEvaluation({ bidders: [{ name: bidder, price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-1", quantities: [2], accepted: [1] }] });
+    const reference = `CCC-TWICE-${unique()}`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => award(evaluationId, { bidder, contract: newContract(reference) })));
+    const awards = (await Promise.all(answers.map((r) => r.json()))) as Award[];
+    expect(answers.map((r) => r.status).sort(), JSON.stringify(awards)).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(awards.map((a) => a.contractId)).size).toBe(1);
+    const listed = (await (await service.call("/api/contracts?limit=500", { token: admin })).json()) as { items: { reference: string }[] };
+    expect(listed.items.filter((c) => c.reference === reference)).toHaveLength(1);
+    expect(await stored(awards[0]?.contractId ?? "")).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: [["T-1", 2, 1, 200]] });
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toMatchObject({ contractId: awards[0]?.contractId });
+  });
+
+  it("uses the supplier of the same name, and refuses a reference another contract has", async () => {
+    const supplierId = await addSupplier("GAMMA LIMITED");
+    const evaluationId = await submitEvaluation();
+    const taken = `CCC-TAKEN-${unique()}`;
+    await addContract(supplierId, taken);
+    const duplicate = await award(evaluationId, { bidder: "Gamma Ltd", contract: newContract(taken.toLowerCase()) });
+    expect(duplicate.status).toBe(409);
+    expect(((await duplicate.json()) as Problem).errors?.map((e) => e.field)).toEqual(["contract.reference"]);
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
+
+    const response = await award(evaluationId, { bidder: "Gamma Ltd", contract: newContract(`CCC-G-${unique()}`) });
+    expect(response.status).toBe(201);
+    expect((await response.json()) as Award).toMatchObject({ supplierId, created: { contract: true, supplier: false }, totalCommittedValue: 50 });
+  });
+});
+
+describe("confirm before an irreversible step", () => {
+  const numberAsWords = { code: "NON_NUMERIC", severity: "error", sheet: "Commitments", cell: "G3", bidder: "Beta Ltd", measure: "T-2", message: 'Commitments!G3 holds "fifty", not a number: it counts as 0.' };
+
+  it("refuses to award past Error-level scoring issues until the evaluator says they reviewed them, and keeps the tick", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation({ workbookIssues: [numberAsWords, { ...numberAsWords, code: "NUMBER_AS_TEXT", severity: "error", cell: "G4" }] });
+    const stored = (await (await service.call(`/api/evaluations/${evaluationId}`, { token: evaluator })).json()) as { result: { issues: { code: string; severity: string }[] } };
+    // The severity is the code's: NUMBER_AS_TEXT is a warning whatever the client said.
+    expect(stored.result.issues.map((i) => [i.code, i.severity])).toEqual([["NON_NUMERIC", "error"], ["NUMBER_AS_TEXT", "warning"]]);
+
+    const refused = await award(evaluationId, { bidder: "Beta Ltd", contractId });
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as Problem;
+    expect(problem.errors).toEqual([{ field: "issuesReviewed", message: "must be true: this evaluation has 1 Error-level scoring issue. Review it, then confirm you have" }]);
+    expect((await service.storage.awards.contractState(contractId)).claim).toBeUndefined();
+
+    const reviewed = await award(evaluationId, { bidder: "Beta Ltd", contractId, issuesReviewed: true });
+    expect(reviewed.status).toBe(200);
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ issuesReviewed: true, errorIssues: 1 });
+  });
+
+  it("lets an admin withdraw an award with a reason, keeps the withdrawal, and frees the contract", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const contractId = await addContract(supplierId);
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    const listed = (await (await service.call("/api/contracts?limit=500", { token: evaluator })).json()) as { items: { id: string; award: { evaluationId: string } | null }[] };
+    expect(listed.items.find((c) => c.id === contractId)?.award).toMatchObject({ evaluationId, bidder: "Beta Ltd" });
+    // A change to the contract keeps its award.
+    const read = await service.call(`/api/contracts/${contractId}`, { token: admin });
+    const changed = await service.call(`/api/contracts/${contractId}`, { method: "PATCH", token: admin, body: { title: "Parks and verges maintenance" }, headers: { "if-match": read.headers.get("etag") ?? "" } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { award: unknown }).award).toMatchObject({ evaluationId });
+
+    const withdraw = (body: unknown, token = admin) => service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token, body });
+    expect((await withdraw({ reason: "Wrong contract" }, evaluator)).status).toBe(403);
+    const noReason = await withdraw({ reason: "  " });
+    expect(noReason.status).toBe(400);
+    expect(((await noReason.json()) as Problem).errors?.[0]?.field).toBe("reason");
+    expect((await stored(contractId)).claim?.state).toBe("awarded");
+
+    const withdrawn = await withdraw({ reason: "Awarded to the wrong contract" });
+    expect(withdrawn.status).toBe(201);
+    expect(await withdrawn.json()).toMatchObject({ award: { contractId, bidder: "Beta Ltd", totalCommittedValue: 350 }, commitments: 2, withdrawnBy: "rob.amor", reason: "Awarded to the wrong contract" });
+    expect(await stored(contractId)).toEqual({ claim: undefined, commitments: [], sum: 0, award: undefined });
+    expect(await (await service.call(`/api/contracts/${contractId}/commitments`, { token: admin })).json()).toMatchObject({ evaluationId: null, commitments: [] });
+    expect(((await (await service.call(`/api/contracts/${contractId}`, { token: admin })).json()) as { award: unknown }).award).toBeNull();
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toBeUndefined();
+    const kept = (await (await service.call(`/api/evaluations/${evaluationId}/award/withdrawals`, { token: evaluator })).json()) as { items: { reason: string; withdrawnBy: string }[] };
+    expect(kept.items).toEqual([expect.objectContaining({ reason: "Awarded to the wrong contract", withdrawnBy: "rob.amor" })]);
+    const twice = await withdraw({ reason: "Again" });
+    expect(twice.status).toBe(409);
+    expect(((await twice.json()) as Problem).detail).toMatch(/^This evaluation has no award to withdraw\. Its last award \(to Beta Ltd on contract CCC-C-\w+\) was withdrawn on/);
+
+    // The contract can be awarded again, and so can the evaluation.
+    expect((await award(await submitEvaluation(), { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId: await addContract(supplierId) })).status).toBe(200);
+  });
+});
