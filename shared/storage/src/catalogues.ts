@@ -1,5 +1,5 @@
 import { odata } from "@azure/data-tables";
-import type { Catalogue, Measure } from "@toms/domain";
+import { DEFAULT_CATALOGUE, sameMeasures, type Catalogue, type Measure } from "@toms/domain";
 import { tableKey, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { writeInTransactions } from "./chunks.js";
@@ -112,4 +112,56 @@ export class CatalogueRepository {
     await this.store.replace(CATALOGUE_VERSIONS_TABLE, { ...claim, complete: true }, etag, `Catalogue version ${catalogue.version}`);
     return summary;
   }
+}
+
+/** What publishing a catalogue file did, version by version, in the file's order. */
+export interface CataloguePublication {
+  /** Versions published now. */
+  published: CatalogueVersionSummary[];
+  /** Versions already published with exactly these measures: nothing to do. */
+  unchanged: string[];
+  /** Versions already published with other measures. A published version never changes, so when
+   * any is found nothing of the file is published (unless another publisher wrote it while the
+   * file's earlier versions were being written: those stay published). */
+  changed: string[];
+}
+
+/**
+ * Publishes each catalogue version of a file that is not published yet: the one rule for
+ * `toms catalogue import` and `POST /api/catalogue`. A version already published with the same
+ * measures (in any order) is left as it is; one published with other measures refuses the whole
+ * file before anything is written. The council's built-in version counts as published.
+ * (A use case: it belongs in the application layer, `@toms/app`, once that exists.)
+ *
+ * @example
+ * const outcome = await publishCatalogues(storage.catalogues, read.catalogues, "rob.amor");
+ * if (outcome.changed.length > 0) refuse(`version ${outcome.changed[0]} is published with other values`);
+ */
+export async function publishCatalogues(
+  repository: Pick<CatalogueRepository, "get" | "publish">,
+  catalogues: readonly Catalogue[],
+  publishedBy: string,
+): Promise<CataloguePublication> {
+  const outcome: CataloguePublication = { published: [], unchanged: [], changed: [] };
+  const published = async (version: string) => (version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : await repository.get(version));
+  const fresh: Catalogue[] = [];
+  for (const catalogue of catalogues) {
+    const existing = await published(catalogue.version);
+    if (!existing) fresh.push(catalogue);
+    else if (sameMeasures(existing, catalogue)) outcome.unchanged.push(catalogue.version);
+    else outcome.changed.push(catalogue.version);
+  }
+  if (outcome.changed.length > 0) return outcome;
+  for (const catalogue of fresh) {
+    try {
+      outcome.published.push(await repository.publish(catalogue, publishedBy));
+    } catch (error) {
+      // Someone else published this version since it was looked up: the same rule decides.
+      if (!isStorageError(error, "conflict")) throw error;
+      const existing = await published(catalogue.version);
+      if (existing && sameMeasures(existing, catalogue)) outcome.unchanged.push(catalogue.version);
+      else outcome.changed.push(catalogue.version);
+    }
+  }
+  return outcome;
 }

@@ -36,3 +36,21 @@ export function measureIndex(catalogue: Catalogue): Map<string, Measure> {
 export function catalogueThemes(catalogue: Catalogue): string[] {
   return [...new Set(catalogue.measures.map((m) => m.theme))];
 }
+
+/**
+ * True when two catalogues hold the same measures, in any order: what decides whether a file's
+ * version is the one already published (nothing to do) or a change to it (refused, as a
+ * published version never changes). The money label is the installation's, not the version's.
+ */
+export function sameMeasures(a: Catalogue, b: Catalogue): boolean {
+  const key = (m: Measure) => JSON.stringify([m.code, m.theme, [...m.outcomes].sort(), m.name, m.unit, m.proxyValue, m.source]);
+  const keys = (c: Catalogue) => c.measures.map(key).sort();
+  const [left, right] = [keys(a), keys(b)];
+  return left.length === right.length && left.every((k, i) => k === right[i]);
+}
+
+/** Why a file changing published versions is refused: the words the CLI and the API both use. */
+export function changedVersionsMessage(changed: readonly string[]): string {
+  const one = changed.length === 1;
+  return `${one ? "Version" : "Versions"} ${changed.join(", ")} ${one ? "is" : "are"} already published with different measures, and a published version never changes. Give the new values a new version.`;
+}
