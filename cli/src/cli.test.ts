@@ -346,7 +346,7 @@ describe("toms in plain words", () => {
     const required: Record<string, string[]> = { template: ["--catalogue-version <version>", "--bidders <names>", "-o, --output <file>"] };
     for (const command of commands) {
       // Each option's entry: its line, and the wrapped lines of its description under it.
-      const entries = toms(...command, "--help").out.split(/\n(?=  -)/).map((entry) => entry.replace(/\s+/g, " ").trim());
+      const entries = toms(...command, "--help").out.split(/\n(?= {2}-)/).map((entry) => entry.replace(/\s+/g, " ").trim());
       const marked = entries.filter((entry) => entry.startsWith("-") && entry.endsWith("(required)")).map((entry) => /^(?:-\w, )?--[\w-]+(?: <\w+>)?/.exec(entry)?.[0]);
       expect(marked).toEqual(required[command.join(" ")] ?? []);
     }
