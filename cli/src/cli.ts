@@ -278,11 +278,12 @@ function splitList(text: string): string[] {
   return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
-const money = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const fixed2 = (n: number) => n.toFixed(2);
 
 /** The readable table `toms score` prints: rounded for display only. */
 export function scoreTable(file: string, json: ScoreJson, moneyLabel: string): string {
+  // Made here, not when the module loads: a formatter costs start-up time that --json never uses.
+  const money = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const t = json.tender;
   const head = ["Rank", "Bidder", `Social value (${moneyLabel})`, "SV add", "Quantitative", "Qualitative", "Total"];
   const body = json.bidders.map((b) => [

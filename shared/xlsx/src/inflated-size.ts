@@ -2,14 +2,16 @@
 // a zip bomb (a small file with a huge part) is stopped as soon as it passes the limit, before
 // exceljs would inflate it in full. The declared sizes are not trusted alone: yauzl stops any
 // entry that inflates to more than it declares, and the bytes are counted as they come.
-import { fromBufferPromise } from "yauzl";
+import type { ZipFile } from "yauzl";
 
 /** Whether a package inflates to at most the limit, more, or is no zip package at all. */
 export type InflatedSize = "within-limit" | "too-large" | "not-a-zip";
 
 /** Inflates every part of a zip package, counting, and stops past `limit` bytes in all. */
 export async function checkInflatedSize(bytes: Uint8Array, limit: number): Promise<InflatedSize> {
-  let zip;
+  // Loaded here, not with the module: only catalogue workbooks need it.
+  const { fromBufferPromise } = await import("yauzl");
+  let zip: ZipFile;
   try {
     zip = await fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { validateEntrySizes: true });
   } catch {
