@@ -142,11 +142,12 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
         xlsx.replaceSheets(excel, sheets);
         // Written beside the file and renamed over it: the workbook is never left half written.
         const temporary = `${file}.${process.pid}.tmp`;
+        const data = new Uint8Array(await excel.xlsx.writeBuffer());
         try {
-          await writeOutput(temporary, new Uint8Array(await excel.xlsx.writeBuffer()));
-          await rename(temporary, file).catch((error: unknown) => {
-            throw cannotWrite(file, error);
-          });
+          await writeFile(temporary, data);
+          await rename(temporary, file);
+        } catch (error) {
+          throw cannotWrite(file, error);
         } finally {
           await rm(temporary, { force: true });
         }

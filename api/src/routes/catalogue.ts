@@ -1,7 +1,6 @@
 import { Router } from "express";
 import express, { type ErrorRequestHandler } from "express";
 import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, catalogueProblemLines, changedVersionsMessage, formatCatalogueCsv, parseCatalogueCsv, type CatalogueProblem } from "@toms/domain";
-import { catalogueFromXlsx } from "@toms/xlsx";
 import { publishCatalogues, type Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, notFound, type FieldError } from "../problems.js";
@@ -50,7 +49,8 @@ export function catalogueRoutes(storage: Storage, moneyLabel: string): Router {
     express.text({ type: ["text/csv", "text/plain"], limit: CATALOGUE_LIMITS.fileBytes }),
     express.raw({ type: XLSX_TYPE, limit: CATALOGUE_LIMITS.fileBytes }),
     async (req, res) => {
-      const read = typeof req.body === "string" ? parseCatalogueCsv(req.body) : Buffer.isBuffer(req.body) ? await catalogueFromXlsx(req.body) : undefined;
+      // exceljs is loaded on the first workbook, not at the service's start.
+      const read = typeof req.body === "string" ? parseCatalogueCsv(req.body) : Buffer.isBuffer(req.body) ? await (await import("@toms/xlsx")).catalogueFromXlsx(req.body) : undefined;
       if (!read) throw new Problem(415, "Send a CSV or Excel file", `Send the catalogue as CSV (Content-Type: text/csv) or as an Excel workbook (Content-Type: ${XLSX_TYPE}) with the columns ${CATALOGUE_COLUMNS.join(",")}.`);
       if (!read.ok) throw invalidCatalogue(read.problems, read.unlisted);
       const outcome = await publishCatalogues(storage.catalogues, read.catalogues, principalOf(req).userId);
