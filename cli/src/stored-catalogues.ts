@@ -34,6 +34,7 @@ function storageReason(error: unknown): string {
   return error instanceof Error && (error.name === "StorageError" || error.constructor === Error) ? error.message.replace(/\.$/, "") : "it failed unexpectedly";
 }
 
+/** The installation's catalogues: the built-in default without I/O, every other version from storage. */
 export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, note: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): ClosableCatalogueSource {
   let where = "the storage";
   let opened: Promise<Storage> | undefined;

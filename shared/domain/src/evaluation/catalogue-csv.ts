@@ -42,7 +42,7 @@ export type CatalogueReadResult =
   | { ok: false; problems: CatalogueProblem[]; /** Problems found beyond those listed. */ unlisted: number };
 
 /** Where a problem is, in the words of a spreadsheet: `Row 2, column "Proxy value"`. */
-export function catalogueProblemPlace(problem: CatalogueProblem): string | null {
+function catalogueProblemPlace(problem: CatalogueProblem): string | null {
   if (problem.row === null) return null;
   if (problem.row === 1) return "Row 1 (the header)";
   return `Row ${problem.row}${problem.column ? `, column "${problem.column}"` : ""}`;
@@ -80,6 +80,7 @@ export function formatCatalogueCsv(...catalogues: readonly Catalogue[]): string 
   return formatCsv(catalogueToRows(...catalogues));
 }
 
+/** Reads the catalogue versions of a CSV file's text (see `catalogueFromRows`). */
 export function parseCatalogueCsv(text: string): CatalogueReadResult {
   let rows: string[][];
   try {
