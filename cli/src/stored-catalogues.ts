@@ -12,7 +12,7 @@ export interface ClosableCatalogueSource extends CatalogueSource {
 }
 
 /** Where the settings point, in words, without any secret: the account, not the key. */
-export function storageDescription(settings: StorageSettings): string {
+function storageDescription(settings: StorageSettings): string {
   const prefix = settings.tablePrefix === "toms" ? "" : `, tables named ${settings.tablePrefix}...`;
   if (settings.connectionString) {
     const parts = new Map(settings.connectionString.split(";").map((part) => [part.slice(0, part.indexOf("=")).toLowerCase(), part.slice(part.indexOf("=") + 1)]));
