@@ -5,7 +5,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import ExcelJS from "exceljs";
+import { DEFAULT_CATALOGUE, formatCatalogueCsv, parseCsv } from "@toms/domain";
 import { startTestService, type TestService } from "../support/service.js";
+import { withZipBomb } from "../support/zip-bomb.js";
 
 // The installed `toms` command and the service share one store: a version imported with the CLI
 // is served by the API, and workbooks of that version score without --catalogue.
@@ -110,6 +113,22 @@ describe("toms with the suite's storage", () => {
     expect((JSON.parse(scored.stdout) as { tender: { catalogueVersion: string } }).tender.catalogueVersion).toBe(later);
     const missing = await cli("score", workbook, "--catalogue", join(dir, "catalogue.csv"));
     expect(missing.stderr).toContain(`uses catalogue version "${later}", but catalogue.csv holds version "${version}"`);
+  });
+
+  it("imports a catalogue workbook, and refuses one holding a zip bomb before inflating it", async () => {
+    const excel = new ExcelJS.Workbook();
+    const sheet = excel.addWorksheet("Catalogue");
+    for (const line of formatCatalogueCsv(DEFAULT_CATALOGUE).trim().split("\r\n")) sheet.addRow(parseCsv(line)[0] ?? []);
+    const workbook = new Uint8Array(await excel.xlsx.writeBuffer());
+    writeFileSync(join(dir, "catalogue.xlsx"), workbook);
+    const read = await cli("catalogue", "import", join(dir, "catalogue.xlsx"));
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain("catalogue.xlsx: catalogue version 2026.1, 52 measures (9 priced, 43 record only).");
+    expect(read.stdout).toContain("Version 2026.1 is already published with exactly these measures; nothing to do.");
+    writeFileSync(join(dir, "bomb.xlsx"), await withZipBomb(workbook, 900, "true size"));
+    const refused = await cli("catalogue", "import", join(dir, "bomb.xlsx"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe("toms: bomb.xlsx is not a valid catalogue:\n  The workbook holds more than 8 MB once uncompressed, more than any catalogue needs. Save the catalogue on its own, as CSV or as a workbook with just its sheet.\n");
   });
 
   it("names the version it does not have", async () => {
