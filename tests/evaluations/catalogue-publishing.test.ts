@@ -81,6 +81,29 @@ describe("a catalogue file with several versions", () => {
   });
 });
 
+describe("publishing races", () => {
+  it("10 parallel imports of one new version publish it once; the others find it unchanged", async () => {
+    const version = `R-${tag}.1`;
+    const file = [HEADER, ...rows(version)].join("\r\n");
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(file)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    const stored = (await (await service.call(`/api/catalogue/${version}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
+    expect(stored.measures.map((m) => [m.code, m.proxyValue])).toEqual([["P-1", 10], ["P-2", null]]);
+    const listed = (await (await service.call("/api/catalogues", { token: admin })).json()) as { items: { version: string }[] };
+    expect(listed.items.filter((v) => v.version === version)).toHaveLength(1);
+  });
+
+  it("10 parallel imports of one version with different values publish exactly one of them, whole", async () => {
+    const version = `R-${tag}.2`;
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post([HEADER, ...rows(version, 100 + i)].join("\r\n"))));
+    const statuses = answers.map((a) => a.status);
+    expect([...statuses].sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    const winner = statuses.indexOf(201);
+    const stored = (await (await service.call(`/api/catalogue/${version}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
+    expect(stored.measures.map((m) => [m.code, m.proxyValue])).toEqual([["P-1", 100 + winner], ["P-2", null]]);
+  });
+});
+
 describe("catalogue problems", () => {
   it("says each problem once: its place as the field, what is wrong as the message", async () => {
     const response = await post([HEADER, `V-${tag},X-1,Economic,Jobs,Thing,hours,lots,Somewhere`, `V-${tag},X 2,Economic,Jobs,Thing,,5,`].join("\r\n"));

@@ -38,15 +38,21 @@ export function catalogueThemes(catalogue: Catalogue): string[] {
 }
 
 /**
+ * A catalogue's measures as one text that does not depend on their order (nor on the order of a
+ * measure's outcomes), nor on the version's name or money label: equal texts, same measures.
+ */
+export function catalogueContent(catalogue: Catalogue): string {
+  const key = (m: Measure) => JSON.stringify([m.code, m.theme, [...m.outcomes].sort(), m.name, m.unit, m.proxyValue, m.source]);
+  return catalogue.measures.map(key).sort().join("\n");
+}
+
+/**
  * True when two catalogues hold the same measures, in any order: what decides whether a file's
  * version is the one already published (nothing to do) or a change to it (refused, as a
- * published version never changes). The money label is the installation's, not the version's.
+ * published version never changes).
  */
 export function sameMeasures(a: Catalogue, b: Catalogue): boolean {
-  const key = (m: Measure) => JSON.stringify([m.code, m.theme, [...m.outcomes].sort(), m.name, m.unit, m.proxyValue, m.source]);
-  const keys = (c: Catalogue) => c.measures.map(key).sort();
-  const [left, right] = [keys(a), keys(b)];
-  return left.length === right.length && left.every((k, i) => k === right[i]);
+  return catalogueContent(a) === catalogueContent(b);
 }
 
 /** Why a file changing published versions is refused: the words the CLI and the API both use. */
