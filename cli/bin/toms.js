@@ -29,7 +29,13 @@ if (!existsSync(main) || stale) {
   const build = spawnSync("npx", ["tsc", "-b", "cli"], { cwd: root, stdio: ["ignore", 2, 2] });
   if (build.status !== 0 || !existsSync(main)) {
     console.error("toms: the command line could not be built; run `npx tsc -b` in the repository to see why.");
-    process.exit(1);
+    process.exit(2);
   }
 }
-await import(pathToFileURL(main).href);
+try {
+  await import(pathToFileURL(main).href);
+} catch {
+  // The build is incomplete or damaged (main itself turns every other failure into a sentence).
+  console.error("toms: the command line could not start; run `npx tsc -b` in the repository, then try again.");
+  process.exit(2);
+}

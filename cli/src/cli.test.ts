@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll, inject } from "vitest";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,9 +25,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const storageEnv = { TOMS_STORAGE_CONNECTION_STRING: inject("azuriteConnectionString"), TOMS_TABLE_PREFIX: `cli${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}` };
 
 function toms(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, ...storageEnv } });
+  return tomsWith({}, ...args);
+}
+/** The built bin with more environment and, for fault injection, node options before it. */
+function tomsWith(more: { env?: Record<string, string>; nodeArgs?: string[] }, ...args: string[]) {
+  const r = spawnSync(process.execPath, [...(more.nodeArgs ?? []), bin, ...args], { encoding: "utf8", env: { ...process.env, ...storageEnv, ...more.env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+/** A stack trace's frames, or a Node error dump: what the CLI must never print. */
+const STACK = /^\s+at |node:internal|Error: |\{\s*errno/m;
 
 type Rows = ExcelJS.CellValue[][];
 async function writeXlsx(name: string, sheets: Record<string, Rows>, tweak?: (wb: ExcelJS.Workbook) => void): Promise<string> {
@@ -208,7 +214,7 @@ describe("toms score", () => {
     expect(json.bidders.map((b) => [b.bidder, b.socialValue])).toEqual([["Acme Ltd", 10222], ["Beta plc", 4410]]);
     const wrong = toms("score", await writeXlsx("v2026.xlsx", evaluationSheets()), "--catalogue", csv);
     expect(wrong.code).toBe(2);
-    expect(wrong.err).toContain('uses catalogue version "2026.1", but c2030.csv is version "2030.1"');
+    expect(wrong.err).toContain('uses catalogue version "2026.1", but c2030.csv holds version "2030.1"');
   });
 
   it("--write adds Results and Breakdown and keeps every other sheet, value and format", async () => {
@@ -287,5 +293,129 @@ describe("toms catalogue", () => {
     const r = toms("catalogue", "import", bad);
     expect(r.code).toBe(2);
     expect(r.err).toContain('Row 2, column "Proxy value": "lots" is not an amount in £');
+  });
+});
+
+describe("toms in plain words", () => {
+  const reportPdf = () => {
+    const pdf = join(dir, "report.pdf");
+    writeFileSync(pdf, "%PDF-1.7 not a workbook");
+    return pdf;
+  };
+  it("says why an output file cannot be written", () => {
+    const missingFolder = join(dir, "no-such-folder", "t.xlsx");
+    const r = toms("template", "--catalogue-version", "2026.1", "--all", "--bidders", "A", "-o", missingFolder);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`toms: cannot write ${missingFolder}: the folder does not exist.\n`);
+    writeFileSync(join(dir, "a-file"), "");
+    const underAFile = toms("catalogue", "export", "--version", "2026.1", "-o", join(dir, "a-file", "c.csv"));
+    expect(underAFile.err).toBe(`toms: cannot write ${join(dir, "a-file", "c.csv")}: part of the path is a file, not a folder.\n`);
+    // The kernel refuses new files in /sys to every user, root too.
+    const denied = toms("catalogue", "export", "--version", "2026.1", "-o", "/sys/toms-catalogue.csv");
+    expect(denied.code).toBe(2);
+    expect(denied.err).toBe("toms: cannot write /sys/toms-catalogue.csv: permission denied.\n");
+  });
+
+  it("names a file that is not a workbook, and a folder given as a file", () => {
+    const r = toms("score", reportPdf());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("report.pdf is not an Excel workbook (.xlsx)");
+    mkdirSync(join(dir, "folder.xlsx"), { recursive: true });
+    expect(toms("score", join(dir, "folder.xlsx")).err).toBe(`toms: cannot read ${join(dir, "folder.xlsx")}: that is a folder, not a file.\n`);
+  });
+
+  it("refuses an output name whose extension is not what it writes, and a catalogue file of another kind", async () => {
+    const xls = toms("template", "--catalogue-version", "2026.1", "--all", "--bidders", "A", "-o", join(dir, "t.xls"));
+    expect(xls.code).toBe(2);
+    expect(xls.err).toContain("t.xls does not end in .xlsx");
+    const csvAsXlsx = toms("catalogue", "export", "--version", "2026.1", "-o", join(dir, "catalogue.xlsx"));
+    expect(csvAsXlsx.code).toBe(2);
+    expect(csvAsXlsx.err).toContain("catalogue.xlsx does not end in .csv: toms writes CSV there");
+    const catalogue = toms("score", await writeXlsx("kind.xlsx", evaluationSheets(), percentShare), "--catalogue", reportPdf());
+    expect(catalogue.err).toContain("report.pdf is not a catalogue file: give a CSV file (.csv) or an Excel workbook (.xlsx)");
+  });
+
+  it("prints its version", () => {
+    const r = toms("--version");
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${(JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string }).version}\n`);
+  });
+
+  it("marks every required option as required in each command's help", () => {
+    const commands = [["score"], ["template"], ["catalogue", "export"], ["catalogue", "import"]];
+    const required: Record<string, string[]> = { template: ["--catalogue-version <version>", "--bidders <names>", "-o, --output <file>"] };
+    for (const command of commands) {
+      // Each option's entry: its line, and the wrapped lines of its description under it.
+      const entries = toms(...command, "--help").out.split(/\n(?= {2}-)/).map((entry) => entry.replace(/\s+/g, " ").trim());
+      const marked = entries.filter((entry) => entry.startsWith("-") && entry.endsWith("(required)")).map((entry) => /^(?:-\w, )?--[\w-]+(?: <\w+>)?/.exec(entry)?.[0]);
+      expect(marked).toEqual(required[command.join(" ")] ?? []);
+    }
+    // Commander itself refuses a command without them, naming the option.
+    expect(toms("template", "--all", "-o", join(dir, "r.xlsx"), "--catalogue-version", "2026.1").err).toContain("required option '--bidders <names>' not specified");
+  });
+
+  it("names in its hints only options that the command has", async () => {
+    const v2030 = await writeXlsx("hint-2030.xlsx", evaluationSheets("2030.1"), percentShare);
+    const cases: [string[], string[]][] = [
+      [["score"], ["score", v2030]],
+      [["template"], ["template", "--catalogue-version", "2030.1", "--all", "--bidders", "A", "-o", join(dir, "hint.xlsx")]],
+      [["template"], ["template", "--catalogue-version", "2026.1", "--bidders", "A", "-o", join(dir, "hint.xlsx")]],
+      [["catalogue", "export"], ["catalogue", "export", "--version", "2030.1"]],
+      [["catalogue", "export"], ["catalogue", "export", "--version", "2026.1", "--all"]],
+      [["score"], ["score", join(dir, "hint.xlsm"), "--write"]],
+    ];
+    for (const [command, args] of cases) {
+      const r = toms(...args);
+      expect(r.code).toBe(2);
+      const help = toms(...command, "--help").out;
+      for (const [option] of r.err.matchAll(/--[a-z][\w-]*/g)) expect(help, `${args.join(" ")} suggests ${option}`).toContain(option);
+    }
+    expect(toms("catalogue", "export", "--version", "2030.1").err).toContain("Publish it with toms catalogue import FILE");
+  });
+
+  it("says on stderr which storage it opened, keeping --json output JSON", async () => {
+    const file = await writeXlsx("storage-note.xlsx", evaluationSheets("2030.1"), percentShare);
+    const r = toms("score", file, "--json");
+    expect(r.err.split("\n")[0]).toBe(`toms uses the storage at ${/TableEndpoint=([^;]+)/.exec(storageEnv.TOMS_STORAGE_CONNECTION_STRING)?.[1]} (TOMS_STORAGE_CONNECTION_STRING, tables named ${storageEnv.TOMS_TABLE_PREFIX}...).`);
+    const unreachable = tomsWith({ env: { TOMS_STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:9/devstoreaccount1" } }, "score", file, "--json");
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.out).toBe("");
+    expect(unreachable.err).toContain("could not use the storage at http://127.0.0.1:9/devstoreaccount1 (TOMS_STORAGE_CONNECTION_STRING");
+    expect(unreachable.err).toContain("nothing answers at that address");
+    const settings = tomsWith({ env: { TOMS_TABLE_PREFIX: "9lives" } }, "score", file);
+    expect(settings.err).toBe("toms: the storage settings are not valid:\nTOMS_TABLE_PREFIX: must be letters and digits, starting with a letter\n");
+    // The default catalogue version needs no storage: nothing is said.
+    expect(toms("score", await writeXlsx("no-storage.xlsx", evaluationSheets(), percentShare), "--json").err).toBe("");
+  });
+
+  it("ends anything unexpected with one sentence and exit code 2, never a stack", async () => {
+    const file = await writeXlsx("fault.xlsx", evaluationSheets(), percentShare);
+    // A fault injected where the CLI meets a library: JSON.stringify throws while printing the score.
+    const fault = `data:text/javascript,const s=JSON.stringify;JSON.stringify=function(v,...a){if(v&&v.bidders)throw new Error("boom inside a library");return s.call(this,v,...a)}`;
+    const r = tomsWith({ nodeArgs: ["--import", fault] }, "score", file, "--json");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("toms stopped unexpectedly. Run the command again with TOMS_DEBUG=1 for the details, and tell the service desk if it keeps happening.\n");
+    const debug = tomsWith({ nodeArgs: ["--import", fault], env: { TOMS_DEBUG: "1" } }, "score", file, "--json");
+    expect(debug.err).toContain("boom inside a library");
+    // And each refusal above is one plain message with no stack: a sample of them again.
+    for (const args of [["score", reportPdf()], ["score", join(dir, "missing.xlsx")], ["template", "--all", "--bidders", "A", "--catalogue-version", "2026.1", "-o", "/sys/t.xlsx"], ["frobnicate"]]) {
+      const refused = toms(...args);
+      expect(refused.code).toBe(2);
+      expect(refused.err).not.toMatch(STACK);
+    }
+  });
+});
+
+describe("toms score --strict", () => {
+  it("exits 1 when an Error-level issue is listed, and 0 without --strict or without errors", async () => {
+    const sheets = evaluationSheets();
+    ((sheets.Commitments as Rows)[1] as ExcelJS.CellValue[])[2] = -5; // NEGATIVE: an error
+    const withError = await writeXlsx("strict-error.xlsx", sheets, percentShare);
+    expect(toms("score", withError).code).toBe(0);
+    const strict = toms("score", withError, "--strict", "--json");
+    expect(strict.code).toBe(1);
+    expect((JSON.parse(strict.out) as Json).issues.some((i) => i.severity === "error" && i.code === "NEGATIVE")).toBe(true);
+    // Warnings and notes only (NUMBER_AS_TEXT, RECORD_ONLY): --strict stays 0.
+    expect(toms("score", await writeXlsx("strict-clean.xlsx", evaluationSheets(), percentShare), "--strict").code).toBe(0);
   });
 });

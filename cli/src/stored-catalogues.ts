@@ -1,33 +1,83 @@
-// Catalogues from the suite's storage, for the installed `toms` command. Storage is opened only
-// when a command needs a version other than the built-in default, and closed when it is done.
+// Catalogues from the suite's storage, for the installed `toms` command. Storage (and the Azure
+// libraries under it) is loaded and opened only when a command needs a version other than the
+// built-in default, says on stderr which storage it opened, and is closed when the command ends.
 import { userInfo } from "node:os";
-import { DEFAULT_CATALOGUE, type Catalogue } from "@toms/domain";
-import { connectStorage, readStorageSettings, type Storage } from "@toms/storage";
+import { DEFAULT_CATALOGUE, type Catalogue } from "@toms/domain/evaluation";
+import type { Storage, StorageSettings } from "@toms/storage";
 import type { CatalogueSource } from "./catalogues.js";
+import { Refusal, systemReason } from "./refusal.js";
 
 export interface ClosableCatalogueSource extends CatalogueSource {
   close(): Promise<void>;
 }
 
-export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): ClosableCatalogueSource {
+/** Where the settings point, in words, without any secret: the account, not the key. */
+function storageDescription(settings: StorageSettings): string {
+  const prefix = settings.tablePrefix === "toms" ? "" : `, tables named ${settings.tablePrefix}...`;
+  if (settings.connectionString) {
+    const parts = new Map(settings.connectionString.split(";").map((part) => [part.slice(0, part.indexOf("=")).toLowerCase(), part.slice(part.indexOf("=") + 1)]));
+    const where = parts.get("tableendpoint") ?? (parts.get("usedevelopmentstorage") === "true" ? "the local storage emulator" : `account ${parts.get("accountname") ?? "(unnamed)"}`);
+    return `the storage at ${where} (TOMS_STORAGE_CONNECTION_STRING${prefix})`;
+  }
+  if (settings.accountUrl) return `the storage account ${settings.accountUrl} (TOMS_STORAGE_ACCOUNT_URL${prefix})`;
+  return `the embedded storage in the data folder ${settings.dataDir}${prefix}`;
+}
+
+/** Why storage failed, in a few words: the network's reason, or the storage's answer. */
+function storageReason(error: unknown): string {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (status === 401 || status === 403) return `it refused the credentials (HTTP ${status})`;
+  if (typeof status === "number") return `it answered HTTP ${status}`;
+  const reason = systemReason(error);
+  if (reason) return reason;
+  // The suite's own errors (StorageError, the embedded storage's start-up) are written for users.
+  return error instanceof Error && (error.name === "StorageError" || error.constructor === Error) ? error.message.replace(/\.$/, "") : "it failed unexpectedly";
+}
+
+/** The installation's catalogues: the built-in default without I/O, every other version from storage. */
+export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, note: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): ClosableCatalogueSource {
+  let where = "the storage";
   let opened: Promise<Storage> | undefined;
-  const storage = () =>
-    (opened ??= connectStorage({ ...readStorageSettings(env), log: { info: () => undefined, warn, error: warn } }));
+  const open = async (): Promise<Storage> => {
+    const { connectStorage, readStorageSettings, SettingsError } = await import("@toms/storage");
+    let settings: StorageSettings;
+    try {
+      settings = readStorageSettings(env);
+    } catch (error) {
+      if (error instanceof SettingsError) throw new Refusal(`the storage settings are not valid:\n${error.message}`);
+      throw error;
+    }
+    where = storageDescription(settings);
+    note(`toms uses ${where}.`);
+    return connectStorage({ ...settings, log: { info: () => undefined, warn: note, error: note } });
+  };
+  /** Runs a storage operation; a failure becomes a refusal naming the storage. */
+  const withStorage = async <T>(operation: (storage: Storage) => Promise<T>): Promise<T> => {
+    try {
+      return await operation(await (opened ??= open()));
+    } catch (error) {
+      if (error instanceof Refusal) throw error;
+      throw new Refusal(`could not use ${where}: ${storageReason(error)}. Check that it is running and that the TOMS_ storage settings point at it.`);
+    }
+  };
   // Versions never change, and the service publishes the default as it is built in: no I/O for it.
   const get = async (version: string): Promise<Catalogue | null> =>
-    version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : ((await (await storage()).catalogues.get(version)) ?? null);
+    version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : ((await withStorage((s) => s.catalogues.get(version))) ?? null);
+  /** Stored versions oldest first, the default first when storage does not hold it yet. */
+  const versions = async (): Promise<string[]> => {
+    const stored = (await withStorage((s) => s.catalogues.versions())).map((v) => v.version).reverse();
+    return stored.includes(DEFAULT_CATALOGUE.version) ? stored : [DEFAULT_CATALOGUE.version, ...stored];
+  };
   return {
     get,
-    latest: async () => (await (await storage()).catalogues.latest()) ?? DEFAULT_CATALOGUE,
-    versions: async () => {
-      const stored = (await (await storage()).catalogues.versions()).map((v) => v.version);
-      return [...new Set([DEFAULT_CATALOGUE.version, ...stored])].sort();
+    versions,
+    all: async () => (await Promise.all((await versions()).map(get))).filter((c): c is Catalogue => c !== null),
+    latest: async () => (await withStorage((s) => s.catalogues.latest())) ?? DEFAULT_CATALOGUE,
+    publish: async (catalogues) => {
+      const { publishCatalogues } = await import("@toms/storage");
+      return withStorage((s) => publishCatalogues(s.catalogues, catalogues, `toms-cli:${userInfo().username}`));
     },
-    publish: async (catalogue) => {
-      await (await storage()).catalogues.publish(catalogue, `toms-cli:${userInfo().username}`);
-    },
-    close: async () => {
-      if (opened) await (await opened).close();
-    },
+    // Storage that failed to open has nothing to close; that failure was told already.
+    close: async () => opened?.then((storage) => storage.close(), () => undefined),
   };
 }

@@ -4,8 +4,6 @@
 // and truncated text keeps its full text on hover. Screenshots of each tab are saved under
 // test-results/pane/ for people to look at. Requests to any address but the service are refused.
 // The measuring code runs in the page (page.evaluate), so it is typed against the DOM.
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";

@@ -1,11 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import ExcelJS from "exceljs";
+import { DEFAULT_CATALOGUE, formatCatalogueCsv, parseCsv } from "@toms/domain";
 import { startTestService, type TestService } from "../support/service.js";
+import { withZipBomb } from "../support/zip-bomb.js";
 
 // The installed `toms` command and the service share one store: a version imported with the CLI
 // is served by the API, and workbooks of that version score without --catalogue.
@@ -47,11 +50,15 @@ describe("toms with the suite's storage", () => {
     const imported = await cli("catalogue", "import", join(dir, "catalogue.csv"));
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`Published catalogue version ${version}`);
+    // It says which storage it used, on stderr.
+    expect(imported.stderr).toContain(`toms uses the storage at `);
     const served = await service.call(`/api/catalogue/${version}`, { token: await service.token("eve", "evaluator") });
     expect(served.status).toBe(200);
     expect(((await served.json()) as { measures: { code: string }[] }).measures.map((m) => m.code)).toEqual(["X-1", "X-2"]);
     // Importing it again changes nothing; different values under the same version are refused.
-    expect((await cli("catalogue", "import", join(dir, "catalogue.csv"))).code).toBe(0);
+    const again = await cli("catalogue", "import", join(dir, "catalogue.csv"));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Version ${version} is already published with exactly these measures; nothing to do.`);
     writeFileSync(join(dir, "changed.csv"), csv.replace(",15,", ",16,"));
     const changed = await cli("catalogue", "import", join(dir, "changed.csv"));
     expect(changed.code).toBe(2);
@@ -66,6 +73,62 @@ describe("toms with the suite's storage", () => {
     expect((JSON.parse(scored.stdout) as { tender: { catalogueVersion: string } }).tender.catalogueVersion).toBe(version);
     const exported = await cli("catalogue", "export", "--version", version);
     expect(exported.stdout.trim()).toBe(csv);
+  });
+
+  it("publishes each new version of a file with several, says which were there, and refuses a changed one", async () => {
+    const [next, later, never] = [`${version}.2`, `${version}.3`, `${version}.4`];
+    const rowsOf = (v: string, proxy = 20) => [`${v},X-1,Economic,Jobs,Local jobs,FTE years,${proxy},Test`, `${v},X-3,Environmental,Carbon,Tonnes saved,tonnes,250,Test`];
+    const history = join(dir, "history.csv");
+    writeFileSync(history, [csv, ...rowsOf(next), ...rowsOf(later)].join("\r\n"));
+    const imported = await cli("catalogue", "import", history);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`Version ${version} is already published with exactly these measures; nothing to do.`);
+    expect(imported.stdout).toContain(`Published catalogue version ${next}.`);
+    expect(imported.stdout).toContain(`Published catalogue version ${later}.`);
+
+    // A changed version refuses the whole file: its new version is not published either.
+    const changed = join(dir, "changed-history.csv");
+    writeFileSync(changed, [csv, ...rowsOf(never), ...rowsOf(next, 21)].join("\r\n"));
+    const refused = await cli("catalogue", "import", changed);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`toms: Version ${next} is already published with different measures, and a published version never changes. Give the new values a new version. Nothing in changed-history.csv was published.`);
+    expect((await service.call(`/api/catalogue/${never}`, { token: await service.token("eve", "evaluator") })).status).toBe(404);
+
+    // The whole history exports as one file, oldest first, which imports as nothing to do.
+    const all = join(dir, "all.csv");
+    const exported = await cli("catalogue", "export", "--all", "-o", all);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain(`Wrote catalogue versions 2026.1, ${version}, ${next}, ${later} (`);
+    const lines = readFileSync(all, "utf8").split("\r\n");
+    expect(lines.filter((l) => l.startsWith(`${next},`))).toEqual(rowsOf(next));
+    const reimported = await cli("catalogue", "import", all);
+    expect(reimported.code).toBe(0);
+    expect(reimported.stdout).not.toContain("Published");
+
+    // Scoring with the history file takes the workbook's own version from it.
+    const workbook = join(dir, "tender-next.xlsx");
+    expect((await cli("template", "--catalogue-version", later, "--all", "--bidders", "Alpha Ltd", "-o", workbook, "--catalogue", all)).code).toBe(0);
+    const scored = await cli("score", workbook, "--catalogue", history, "--json");
+    expect(scored.code).toBe(0);
+    expect((JSON.parse(scored.stdout) as { tender: { catalogueVersion: string } }).tender.catalogueVersion).toBe(later);
+    const missing = await cli("score", workbook, "--catalogue", join(dir, "catalogue.csv"));
+    expect(missing.stderr).toContain(`uses catalogue version "${later}", but catalogue.csv holds version "${version}"`);
+  });
+
+  it("imports a catalogue workbook, and refuses one holding a zip bomb before inflating it", async () => {
+    const excel = new ExcelJS.Workbook();
+    const sheet = excel.addWorksheet("Catalogue");
+    for (const line of formatCatalogueCsv(DEFAULT_CATALOGUE).trim().split("\r\n")) sheet.addRow(parseCsv(line)[0] ?? []);
+    const workbook = new Uint8Array(await excel.xlsx.writeBuffer());
+    writeFileSync(join(dir, "catalogue.xlsx"), workbook);
+    const read = await cli("catalogue", "import", join(dir, "catalogue.xlsx"));
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain("catalogue.xlsx: catalogue version 2026.1, 52 measures (9 priced, 43 record only).");
+    expect(read.stdout).toContain("Version 2026.1 is already published with exactly these measures; nothing to do.");
+    writeFileSync(join(dir, "bomb.xlsx"), await withZipBomb(workbook, 900, "true size"));
+    const refused = await cli("catalogue", "import", join(dir, "bomb.xlsx"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe("toms: bomb.xlsx is not a valid catalogue:\n  The workbook holds more than 8 MB once uncompressed, more than any catalogue needs. Save the catalogue on its own, as CSV or as a workbook with just its sheet.\n");
   });
 
   it("names the version it does not have", async () => {

@@ -1,5 +1,6 @@
+import { createHash, randomUUID } from "node:crypto";
 import { odata } from "@azure/data-tables";
-import type { Catalogue, Measure } from "@toms/domain";
+import { catalogueContent, DEFAULT_CATALOGUE, sameMeasures, type Catalogue, type Measure } from "@toms/domain";
 import { tableKey, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { writeInTransactions } from "./chunks.js";
@@ -13,6 +14,12 @@ import type { TableStore } from "./store.js";
 export const CATALOGUES_TABLE = "Catalogues";
 export const CATALOGUE_VERSIONS_TABLE = "CatalogueVersions";
 const LIST_PARTITION = "catalogue";
+/** How long an unfinished publish may go on before another publisher takes its claim over:
+ * writing the most rows a catalogue file may hold takes seconds. */
+const CLAIM_STALE_MS = 60_000;
+const WAIT_STEP_MS = 250;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface CatalogueVersionSummary {
   version: string;
@@ -65,7 +72,8 @@ export class CatalogueRepository {
       version,
       ...(typeof summary.moneyLabel === "string" ? { moneyLabel: summary.moneyLabel } : {}),
       publishedAt: String(summary.publishedAt),
-      measures: rows.sort((a, b) => Number(a.order) - Number(b.order)).map(measureFromEntity),
+      // Only the rows of the claim that completed: an attempt that was taken over may have left others.
+      measures: rows.filter((row) => row.claimId === summary.claimId).sort((a, b) => Number(a.order) - Number(b.order)).map(measureFromEntity),
     };
     this.cache.set(version, catalogue);
     return catalogue;
@@ -77,39 +85,125 @@ export class CatalogueRepository {
   }
 
   /**
-   * Publishes a new version. A version that exists is never replaced (evaluations may rely on
-   * it); only one left incomplete by a failed publish is written again.
+   * Publishes a new version, claim first: the version row is inserted (or, left unfinished by a
+   * crash, taken over with its ETag) before any measure is written, each measure row carries the
+   * claim's id, and the row is marked complete last. Readers take only the rows of the claim that
+   * completed, so two publishers never mix their rows. A version never changes once complete
+   * (evaluations rely on it): publishing it again with the same measures answers "unchanged"
+   * (waiting for a publish of them in progress), with other measures it throws a conflict.
    */
-  async publish(catalogue: Catalogue, publishedBy: string): Promise<CatalogueVersionSummary> {
+  async publish(catalogue: Catalogue, publishedBy: string): Promise<PublishResult> {
     const key = tableKey(catalogue.version);
-    const summary: CatalogueVersionSummary = { version: catalogue.version, publishedAt: this.now().toISOString(), publishedBy, measureCount: catalogue.measures.length };
-    const claim = { partitionKey: LIST_PARTITION, rowKey: key, ...summary, moneyLabel: catalogue.moneyLabel, complete: false };
-    let etag: string;
-    try {
-      etag = await this.store.create(CATALOGUE_VERSIONS_TABLE, claim, `Catalogue version ${catalogue.version}`);
-    } catch (error) {
-      if (!isStorageError(error, "conflict")) throw error;
-      const existing = await this.store.get(CATALOGUE_VERSIONS_TABLE, LIST_PARTITION, key);
-      if (!existing || existing.complete === true) {
-        throw new StorageError("conflict", `Catalogue version ${catalogue.version} already exists and cannot be changed. Publish the new values under a new version name.`, { cause: error });
-      }
-      etag = await this.store.replace(CATALOGUE_VERSIONS_TABLE, claim, existing.etag, `Catalogue version ${catalogue.version}`);
-      // Clear what the failed attempt left, so no stray measure survives into the new set.
-      const leftovers = await this.store.all(CATALOGUES_TABLE, odata`PartitionKey eq ${versionPartition(catalogue.version)}`);
-      await writeInTransactions(this.store, CATALOGUES_TABLE, versionPartition(catalogue.version), leftovers.map((row) => ({ kind: "delete" as const, partitionKey: row.partitionKey, rowKey: row.rowKey })), `Catalogue version ${catalogue.version}`);
-    }
     const partition = versionPartition(catalogue.version);
-    await writeInTransactions(
-      this.store,
-      CATALOGUES_TABLE,
-      partition,
-      catalogue.measures.map((m, order) => ({
-        kind: "upsert" as const,
-        entity: { partitionKey: partition, rowKey: tableKey(m.code.toUpperCase()), order, code: m.code, theme: m.theme, outcomes: JSON.stringify(m.outcomes), name: m.name, unit: m.unit, proxyValue: m.proxyValue ?? undefined, source: m.source },
-      })),
-      `Catalogue version ${catalogue.version}`,
-    );
-    await this.store.replace(CATALOGUE_VERSIONS_TABLE, { ...claim, complete: true }, etag, `Catalogue version ${catalogue.version}`);
-    return summary;
+    const what = `Catalogue version ${catalogue.version}`;
+    const contentHash = createHash("sha256").update(catalogueContent(catalogue)).digest("base64");
+    const changed = () => new StorageError("conflict", `${what} is published with other measures, and a published version never changes. Publish the new values under a new version name.`);
+    for (;;) {
+      const now = this.now();
+      const summary: CatalogueVersionSummary = { version: catalogue.version, publishedAt: now.toISOString(), publishedBy, measureCount: catalogue.measures.length };
+      const claim = { partitionKey: LIST_PARTITION, rowKey: key, ...summary, moneyLabel: catalogue.moneyLabel, contentHash, claimId: randomUUID(), complete: false };
+      const existing = await this.store.get(CATALOGUE_VERSIONS_TABLE, LIST_PARTITION, key);
+      let etag: string;
+      if (!existing) {
+        try {
+          etag = await this.store.create(CATALOGUE_VERSIONS_TABLE, claim, what);
+        } catch (error) {
+          if (isStorageError(error, "conflict")) continue; // claimed meanwhile: look at that claim
+          throw error;
+        }
+      } else {
+        // Versions published before claims held a content hash are compared measure by measure.
+        const legacy = existing.contentHash === undefined && existing.complete === true ? await this.get(catalogue.version) : undefined;
+        const same = existing.contentHash === contentHash || (legacy !== undefined && sameMeasures(legacy, catalogue));
+        if (existing.complete === true) {
+          if (same) return { outcome: "unchanged" };
+          throw changed();
+        }
+        if (now.getTime() - Date.parse(String(existing.publishedAt)) < CLAIM_STALE_MS) {
+          if (!same) throw changed();
+          await sleep(WAIT_STEP_MS); // the same measures are being written: wait for them
+          continue;
+        }
+        try {
+          etag = await this.store.replace(CATALOGUE_VERSIONS_TABLE, claim, existing.etag, what);
+        } catch (error) {
+          if (isStorageError(error, "precondition-failed")) continue; // another publisher took it first
+          throw error;
+        }
+      }
+      await writeInTransactions(
+        this.store,
+        CATALOGUES_TABLE,
+        partition,
+        catalogue.measures.map((m, order) => ({
+          kind: "upsert" as const,
+          entity: { partitionKey: partition, rowKey: tableKey(m.code.toUpperCase()), claimId: claim.claimId, order, code: m.code, theme: m.theme, outcomes: JSON.stringify(m.outcomes), name: m.name, unit: m.unit, proxyValue: m.proxyValue ?? undefined, source: m.source },
+        })),
+        what,
+      );
+      try {
+        await this.store.replace(CATALOGUE_VERSIONS_TABLE, { ...claim, complete: true }, etag, what);
+      } catch (error) {
+        // Taken over while this publish was slow: the version is whatever its new claim writes.
+        if (isStorageError(error, "precondition-failed")) continue;
+        throw error;
+      }
+      return { outcome: "published", summary };
+    }
   }
+}
+
+/** What `CatalogueRepository.publish` did. */
+export type PublishResult = { outcome: "published"; summary: CatalogueVersionSummary } | { outcome: "unchanged" };
+
+/** What publishing a catalogue file did, version by version, in the file's order. */
+export interface CataloguePublication {
+  /** Versions published now. */
+  published: CatalogueVersionSummary[];
+  /** Versions already published with exactly these measures: nothing to do. */
+  unchanged: string[];
+  /** Versions already published with other measures. A published version never changes, so when
+   * any is found nothing of the file is published (unless another publisher wrote it while the
+   * file's earlier versions were being written: those stay published). */
+  changed: string[];
+}
+
+/**
+ * Publishes each catalogue version of a file that is not published yet: the one rule for
+ * `toms catalogue import` and `POST /api/catalogue`. A version already published with the same
+ * measures (in any order) is left as it is; one published with other measures refuses the whole
+ * file before anything is written. The council's built-in version counts as published.
+ * (A use case: it belongs in the application layer, `@toms/app`, once that exists.)
+ *
+ * @example
+ * const outcome = await publishCatalogues(storage.catalogues, read.catalogues, "rob.amor");
+ * if (outcome.changed.length > 0) refuse(`version ${outcome.changed[0]} is published with other values`);
+ */
+export async function publishCatalogues(
+  repository: Pick<CatalogueRepository, "get" | "publish">,
+  catalogues: readonly Catalogue[],
+  publishedBy: string,
+): Promise<CataloguePublication> {
+  const outcome: CataloguePublication = { published: [], unchanged: [], changed: [] };
+  const published = async (version: string) => (version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : await repository.get(version));
+  const fresh: Catalogue[] = [];
+  for (const catalogue of catalogues) {
+    const existing = await published(catalogue.version);
+    if (!existing) fresh.push(catalogue);
+    else if (sameMeasures(existing, catalogue)) outcome.unchanged.push(catalogue.version);
+    else outcome.changed.push(catalogue.version);
+  }
+  if (outcome.changed.length > 0) return outcome;
+  for (const catalogue of fresh) {
+    try {
+      const result = await repository.publish(catalogue, publishedBy);
+      if (result.outcome === "published") outcome.published.push(result.summary);
+      else outcome.unchanged.push(catalogue.version);
+    } catch (error) {
+      // Someone else published this version with other measures since it was looked up.
+      if (!isStorageError(error, "conflict")) throw error;
+      outcome.changed.push(catalogue.version);
+    }
+  }
+  return outcome;
 }

@@ -1,16 +1,40 @@
-import ExcelJS from "exceljs";
-import { catalogueFromRows, type CatalogueReadResult } from "@toms/domain";
-import { worksheetToSheet } from "./xlsx.js";
+// Catalogue files as .xlsx: the first sheet in the exchange format, read within CATALOGUE_LIMITS.
+// The package is measured as it inflates first (a zip bomb stops there), then parsed by exceljs in
+// a worker thread with a memory limit, so the event loop is never blocked by a large workbook.
+import { Worker } from "node:worker_threads";
+import { CATALOGUE_LIMITS, catalogueFromRows, type CatalogueReadResult } from "@toms/domain/evaluation";
+import type { SheetReading } from "./catalogue-worker.js";
+import { checkInflatedSize } from "./inflated-size.js";
 
-/** Reads a catalogue from the first sheet of an .xlsx file's bytes, in the exchange format. */
-export async function catalogueFromXlsx(bytes: Uint8Array | ArrayBuffer): Promise<CatalogueReadResult> {
-  const excel = new ExcelJS.Workbook();
-  try {
-    await excel.xlsx.load(bytes as ArrayBuffer);
-  } catch {
-    return { ok: false, problems: [{ row: null, column: null, message: "The file is not an Excel workbook (.xlsx)." }] };
-  }
-  const first = excel.worksheets[0];
-  if (!first) return { ok: false, problems: [{ row: null, column: null, message: "The workbook has no sheets." }] };
-  return catalogueFromRows(worksheetToSheet(first).rows.map((row) => row.map((c) => c.value)));
+const NOT_A_WORKBOOK = "The file is not an Excel workbook (.xlsx).";
+const TOO_LARGE = `The workbook holds more than ${CATALOGUE_LIMITS.workbookBytes / 1024 / 1024} MB once uncompressed, more than any catalogue needs. Save the catalogue on its own, as CSV or as a workbook with just its sheet.`;
+/** Heap for parsing a workbook within the limit above, with room to spare (measured: about 110 MB
+ * at the limit); a forged workbook that needs more is refused, not let grow. */
+const WORKER_HEAP_MB = 256;
+const refusal = (message: string): CatalogueReadResult => ({ ok: false, problems: [{ row: null, column: null, message }], unlisted: 0 });
+
+/** The first sheet's values, read by exceljs in a worker; `null` when the worker ran out of memory. */
+function readFirstSheet(bytes: Uint8Array): Promise<SheetReading | null> {
+  return new Promise((resolve, reject) => {
+    // The header, the rows a file may hold, and one more to tell that there are too many.
+    const worker = new Worker(new URL("./catalogue-worker.js", import.meta.url), {
+      workerData: { bytes, maxRows: CATALOGUE_LIMITS.rows + 2 },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    worker.once("message", (answer: SheetReading) => resolve(answer));
+    worker.once("error", (error: NodeJS.ErrnoException) => (error.code === "ERR_WORKER_OUT_OF_MEMORY" ? resolve(null) : reject(error)));
+    // Settles nothing once answered; otherwise the reader stopped without a word.
+    worker.once("exit", (code) => reject(new Error(`The workbook reader stopped with exit code ${code} before answering.`)));
+  });
+}
+
+/** Reads catalogues from the first sheet of an .xlsx file's bytes, in the exchange format. */
+export async function catalogueFromXlsx(bytes: Uint8Array): Promise<CatalogueReadResult> {
+  const size = await checkInflatedSize(bytes, CATALOGUE_LIMITS.workbookBytes);
+  if (size !== "within-limit") return refusal(size === "too-large" ? TOO_LARGE : NOT_A_WORKBOOK);
+  const sheet = await readFirstSheet(bytes);
+  if (sheet === null) return refusal(TOO_LARGE);
+  if (sheet.kind === "not-a-workbook") return refusal(NOT_A_WORKBOOK);
+  if (sheet.kind === "no-sheets") return refusal("The workbook has no sheets.");
+  return catalogueFromRows(sheet.rows);
 }

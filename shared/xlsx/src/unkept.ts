@@ -1,5 +1,3 @@
-import JSZip from "jszip";
-
 // exceljs reads and writes cells, formats, validation, images and tables, but drops charts,
 // pivot tables, slicers and chart sheets when it saves. These relationship types mark them.
 const UNKEPT_RELATIONSHIPS = /\/(chart|drawing|pivotTable|slicer|timeline)"/;
@@ -14,6 +12,8 @@ function attribute(tag: string, name: string): string | undefined {
  * parts, so it sees what exceljs itself does not load.
  */
 export async function partsExcelJsCannotKeep(bytes: Uint8Array): Promise<{ sheets: string[]; chartSheets: boolean }> {
+  // Loaded here, not with the module: only `toms score --write` needs it, and start-up is most of a command's time.
+  const { default: JSZip } = await import("jszip");
   const zip = await JSZip.loadAsync(bytes);
   const text = async (path: string) => (await zip.file(path)?.async("string")) ?? "";
   const workbook = await text("xl/workbook.xml");

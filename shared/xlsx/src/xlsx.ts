@@ -2,7 +2,7 @@
 // result, number formats travel with each cell (so percentages read as shown), error values stay
 // errors, and dates become Excel serial numbers as Office.js gives them.
 import ExcelJS from "exceljs";
-import type { Cell, CellValue, CellValidation, Sheet, Workbook } from "@toms/domain";
+import type { Cell, CellValue, CellValidation, Sheet, Workbook } from "@toms/domain/evaluation";
 
 const MS_PER_DAY = 86_400_000;
 /** Shown in issues as "<cell> shows a formula Excel has not calculated". */

@@ -1,91 +1,170 @@
 // The catalogue exchange format: one row per (measure, outcome) with the columns below, as CSV
 // or as the first sheet of an XLSX. A measure serving several outcomes takes several rows that
-// agree on everything but the outcome; a blank Proxy value means record only.
+// agree on everything but the outcome; a blank Proxy value means record only. The Version column
+// is per row, so one file may hold several versions (an export of the whole history).
 import type { Catalogue, Measure } from "./catalogue.js";
-import { formatCsv, parseCsv, CsvSyntaxError } from "./csv.js";
+import { formatCsv, parseCsv, readCsvCell, CsvSyntaxError } from "./csv.js";
 import { isCellError, readNumber, valueText, type CellValue } from "./grid.js";
 
 export const CATALOGUE_COLUMNS = ["Version", "Code", "Theme", "Outcome", "Measure", "Unit", "Proxy value", "Source"] as const;
 type Column = (typeof CATALOGUE_COLUMNS)[number];
 
-/** A problem in an imported catalogue; `row` is the 1-based spreadsheet row (the header is row 1). */
+/**
+ * How much one catalogue file may hold, so that publishing a file (from the CLI or the API) takes
+ * bounded memory and time. A whole history of the council's catalogue fits well within them.
+ */
+export const CATALOGUE_LIMITS = {
+  /** Bytes of the file itself, CSV or .xlsx. */
+  fileBytes: 2 * 1024 * 1024,
+  /** Rows under the header, all versions together. */
+  rows: 10_000,
+  /** Characters in one cell. */
+  cellCharacters: 2_000,
+  /** Bytes of an .xlsx file's parts once uncompressed (what a zip bomb inflates to). */
+  workbookBytes: 8 * 1024 * 1024,
+  /** Problems listed in full; any more are counted. */
+  listedProblems: 100,
+} as const;
+
+/**
+ * A problem in an imported catalogue. `row` is the 1-based spreadsheet row (the header is row 1)
+ * and `message` says what is wrong there; `catalogueProblemText` puts the two together.
+ */
 export interface CatalogueProblem {
   row: number | null;
   column: Column | null;
   message: string;
 }
 
-export type CatalogueReadResult = { ok: true; catalogue: Catalogue } | { ok: false; problems: CatalogueProblem[] };
+/** A file's catalogue versions in the order they first appear, or its first problems. */
+export type CatalogueReadResult =
+  | { ok: true; catalogues: Catalogue[] }
+  | { ok: false; problems: CatalogueProblem[]; /** Problems found beyond those listed. */ unlisted: number };
 
-/** Rows of the exchange format, header first; every value as text so CSV and XLSX agree. */
-export function catalogueToRows(catalogue: Catalogue): string[][] {
+/** Where a problem is, in the words of a spreadsheet: `Row 2, column "Proxy value"`. */
+function catalogueProblemPlace(problem: CatalogueProblem): string | null {
+  if (problem.row === null) return null;
+  if (problem.row === 1) return "Row 1 (the header)";
+  return `Row ${problem.row}${problem.column ? `, column "${problem.column}"` : ""}`;
+}
+
+/** A problem as one sentence: `Row 2, column "Proxy value": "lots" is not an amount in £; ...`. */
+export function catalogueProblemText(problem: CatalogueProblem): string {
+  const place = catalogueProblemPlace(problem);
+  return place ? `${place}: ${problem.message}` : problem.message;
+}
+
+/** The listed problems as sentences, then `… and N more.` when some were not listed. */
+export function catalogueProblemLines(refusal: { problems: readonly CatalogueProblem[]; unlisted: number }): string[] {
+  const lines = refusal.problems.map(catalogueProblemText);
+  return refusal.unlisted > 0 ? [...lines, `… and ${refusal.unlisted} more.`] : lines;
+}
+
+/** Rows of the exchange format, header first, each version's rows in turn; every value as text
+ * so CSV and XLSX agree. */
+export function catalogueToRows(...catalogues: readonly Catalogue[]): string[][] {
   const rows: string[][] = [[...CATALOGUE_COLUMNS]];
-  for (const m of catalogue.measures) {
-    const proxy = m.proxyValue === null ? "" : String(m.proxyValue);
-    for (const outcome of m.outcomes.length > 0 ? m.outcomes : [""]) {
-      rows.push([catalogue.version, m.code, m.theme, outcome, m.name, m.unit, proxy, m.source]);
+  for (const catalogue of catalogues) {
+    for (const m of catalogue.measures) {
+      const proxy = m.proxyValue === null ? "" : String(m.proxyValue);
+      for (const outcome of m.outcomes.length > 0 ? m.outcomes : [""]) {
+        rows.push([catalogue.version, m.code, m.theme, outcome, m.name, m.unit, proxy, m.source]);
+      }
     }
   }
   return rows;
 }
 
-export function formatCatalogueCsv(catalogue: Catalogue): string {
-  return formatCsv(catalogueToRows(catalogue));
+/** One CSV file holding these catalogue versions, in this order. */
+export function formatCatalogueCsv(...catalogues: readonly Catalogue[]): string {
+  return formatCsv(catalogueToRows(...catalogues));
 }
 
+/** Reads the catalogue versions of a CSV file's text (see `catalogueFromRows`). */
 export function parseCatalogueCsv(text: string): CatalogueReadResult {
   let rows: string[][];
   try {
-    rows = parseCsv(text);
+    // The header, the rows allowed, and one more to tell that there are too many.
+    rows = parseCsv(text, CATALOGUE_LIMITS.rows + 2);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) return { ok: false, problems: [{ row: e.line, column: null, message: e.message }] };
+    if (e instanceof CsvSyntaxError) return { ok: false, problems: [{ row: null, column: null, message: e.message }], unlisted: 0 };
     throw e;
   }
   return catalogueFromRows(rows);
 }
 
+/** Collects problems up to the listing limit and counts the rest. */
+class Problems {
+  readonly listed: CatalogueProblem[] = [];
+  unlisted = 0;
+  add(problem: CatalogueProblem): void {
+    if (this.listed.length < CATALOGUE_LIMITS.listedProblems) this.listed.push(problem);
+    else this.unlisted++;
+  }
+  get count(): number {
+    return this.listed.length + this.unlisted;
+  }
+}
+
+/** One version being read: its measures, and the row each code first appeared on. */
+interface VersionRows {
+  catalogue: Catalogue;
+  byCode: Map<string, { measure: Measure; row: number }>;
+}
+
 /**
- * Reads a catalogue from rows of cells (CSV fields or an XLSX sheet's values), header first.
- * Columns are found by their header, in any order. Every problem is reported, not just the first.
+ * Reads catalogues from rows of cells (CSV fields or an XLSX sheet's values), header first.
+ * Columns are found by their header, in any order; rows are grouped by their Version. Every
+ * problem is found (within CATALOGUE_LIMITS), not just the first. A cell that an export guarded
+ * against CSV injection (`'=...`) reads as the text it guarded.
  */
 export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): CatalogueReadResult {
-  const problems: CatalogueProblem[] = [];
+  const problems = new Problems();
   const header = rows[0]?.map((v) => valueText(v).toLowerCase()) ?? [];
   const at = new Map<Column, number>();
   for (const column of CATALOGUE_COLUMNS) {
     const index = header.indexOf(column.toLowerCase());
-    if (index < 0) problems.push({ row: 1, column, message: `Row 1 (the header) has no "${column}" column. The columns are: ${CATALOGUE_COLUMNS.join(", ")}.` });
+    if (index < 0) problems.add({ row: 1, column, message: `there is no "${column}" column. The columns are: ${CATALOGUE_COLUMNS.join(", ")}.` });
     else at.set(column, index);
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.count > 0) return { ok: false, problems: problems.listed, unlisted: problems.unlisted };
+  if (rows.length - 1 > CATALOGUE_LIMITS.rows) {
+    problems.add({ row: null, column: null, message: `The file has more than ${CATALOGUE_LIMITS.rows} rows under the header, the most one catalogue file may hold: split it into several files. Only its first ${CATALOGUE_LIMITS.rows} rows were checked.` });
+  }
 
-  let version: string | null = null;
-  const measures: Measure[] = [];
-  const byCode = new Map<string, { measure: Measure; row: number }>();
-  for (let r = 1; r < rows.length; r++) {
-    const cells = rows[r] ?? [];
+  const versions = new Map<string, VersionRows>();
+  const last = Math.min(rows.length, CATALOGUE_LIMITS.rows + 1);
+  for (let r = 1; r < last; r++) {
+    const cells = (rows[r] ?? []).map((v) => (typeof v === "string" ? readCsvCell(v) : v));
     if (cells.every((v) => valueText(v) === "")) continue;
     const rowNumber = r + 1;
     const get = (column: Column): CellValue | undefined => cells[at.get(column) ?? -1];
-    const problem = (column: Column | null, message: string) =>
-      problems.push({ row: rowNumber, column, message: `Row ${rowNumber}${column ? `, column "${column}"` : ""}: ${message}` });
+    let rowProblems = 0;
+    const problem = (column: Column | null, message: string) => {
+      rowProblems++;
+      problems.add({ row: rowNumber, column, message });
+    };
 
+    const tooLong = CATALOGUE_COLUMNS.filter((column) => {
+      const v = get(column);
+      return typeof v === "string" && v.length > CATALOGUE_LIMITS.cellCharacters;
+    });
+    // A cell too long to be a catalogue value is not read further (nor quoted back in messages).
+    for (const column of tooLong) problem(column, `the cell holds ${String(get(column)).length} characters; a cell may hold at most ${CATALOGUE_LIMITS.cellCharacters}.`);
+    if (tooLong.length > 0) continue;
     for (const column of CATALOGUE_COLUMNS) {
       const v = get(column);
       if (v !== undefined && isCellError(v)) problem(column, `the cell shows the error ${v.error}.`);
     }
-    const rowVersion = valueText(get("Version"));
+    const version = valueText(get("Version"));
     const code = valueText(get("Code"));
     const theme = valueText(get("Theme"));
     const outcome = valueText(get("Outcome"));
     const name = valueText(get("Measure"));
     const unit = valueText(get("Unit"));
     const source = valueText(get("Source"));
-    const before = problems.length;
 
-    if (rowVersion === "") problem("Version", "the version is empty.");
-    else if (version === null) version = rowVersion;
-    else if (rowVersion !== version) problem("Version", `version "${rowVersion}" differs from "${version}" on the first row; a file holds one version.`);
+    if (version === "") problem("Version", "the version is empty.");
     if (code === "") problem("Code", "the measure code is empty.");
     else if (/\s/.test(code)) problem("Code", `the code "${code}" contains spaces.`);
     if (theme === "") problem("Theme", "the theme is empty.");
@@ -105,17 +184,23 @@ export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): Cata
       }
     }
     if (proxyValue !== null && source === "") problem("Source", "a proxy value needs its source (for example ONS ASHE 2024).");
-    if (problems.length > before) continue;
+    if (rowProblems > 0) continue;
 
+    let rowsOfVersion = versions.get(version);
+    if (!rowsOfVersion) {
+      rowsOfVersion = { catalogue: { version, measures: [] }, byCode: new Map() };
+      versions.set(version, rowsOfVersion);
+    }
     const key = code.toUpperCase();
-    const first = byCode.get(key);
+    const first = rowsOfVersion.byCode.get(key);
     if (!first) {
       const measure: Measure = { code, theme, outcomes: outcome === "" ? [] : [outcome], name, unit, proxyValue, source };
-      byCode.set(key, { measure, row: rowNumber });
-      measures.push(measure);
+      rowsOfVersion.byCode.set(key, { measure, row: rowNumber });
+      rowsOfVersion.catalogue.measures.push(measure);
       continue;
     }
-    // A later row of the same measure adds an outcome and must agree on everything else.
+    // A later row of the same measure in the same version adds an outcome and must agree on
+    // everything else.
     const m = first.measure;
     const disagreements: [Column, string, string][] = [
       ["Theme", theme, m.theme],
@@ -125,15 +210,15 @@ export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): Cata
       ["Source", source, m.source],
     ];
     for (const [column, here, there] of disagreements) {
-      if (here !== there) problem(column, `measure ${code} already appears on row ${first.row} with ${column} "${there}"; its rows must agree on everything but the outcome.`);
+      if (here !== there) problem(column, `measure ${code} of version ${version} already appears on row ${first.row} with ${column} "${there}"; its rows must agree on everything but the outcome.`);
     }
-    if (outcome === "" || m.outcomes.length === 0) problem("Outcome", `measure ${code} appears on more than one row, so every row needs its outcome.`);
-    else if (m.outcomes.includes(outcome)) problem("Outcome", `measure ${code} is already linked to this outcome on an earlier row.`);
+    if (outcome === "" || m.outcomes.length === 0) problem("Outcome", `measure ${code} appears on more than one row of version ${version}, so every row needs its outcome.`);
+    else if (m.outcomes.includes(outcome)) problem("Outcome", `measure ${code} of version ${version} is already linked to this outcome on an earlier row.`);
     else m.outcomes.push(outcome);
   }
-  if (problems.length === 0 && (version === null || measures.length === 0)) {
-    problems.push({ row: null, column: null, message: "The catalogue has no measures: add one row per measure and outcome under the header." });
+  if (problems.count === 0 && versions.size === 0) {
+    problems.add({ row: null, column: null, message: "The catalogue has no measures: add one row per measure and outcome under the header." });
   }
-  if (problems.length > 0 || version === null) return { ok: false, problems };
-  return { ok: true, catalogue: { version, measures } };
+  if (problems.count > 0) return { ok: false, problems: problems.listed, unlisted: problems.unlisted };
+  return { ok: true, catalogues: [...versions.values()].map((v) => v.catalogue) };
 }

@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { catalogueFromRows, catalogueToRows, CATALOGUE_COLUMNS, formatCatalogueCsv, parseCatalogueCsv } from "./catalogue-csv.js";
+import { catalogueFromRows, catalogueProblemLines, catalogueProblemText, catalogueToRows, CATALOGUE_COLUMNS, CATALOGUE_LIMITS, formatCatalogueCsv, parseCatalogueCsv } from "./catalogue-csv.js";
+import { sameMeasures, type Catalogue } from "./catalogue.js";
+import type { CatalogueProblem } from "./catalogue-csv.js";
 import { DEFAULT_CATALOGUE, DEFAULT_CATALOGUE_VERSION } from "./default-catalogue.js";
 import { TEST_CATALOGUE } from "./test-support.js";
 
@@ -44,7 +46,7 @@ describe("the council's default catalogue (Appendix 1)", () => {
 describe("catalogue CSV", () => {
   it("round-trips the default catalogue exactly", () => {
     const back = parseCatalogueCsv(formatCatalogueCsv(DEFAULT_CATALOGUE));
-    expect(back).toEqual({ ok: true, catalogue: DEFAULT_CATALOGUE });
+    expect(back).toEqual({ ok: true, catalogues: [DEFAULT_CATALOGUE] });
   });
   it("writes one row per measure and outcome under the agreed header", () => {
     const rows = catalogueToRows(TEST_CATALOGUE);
@@ -65,13 +67,15 @@ describe("catalogue CSV", () => {
     ]);
     expect(out).toEqual({
       ok: true,
-      catalogue: {
-        version: "2027.1",
-        measures: [
-          { code: "X1", theme: "Social", outcomes: ["O"], name: "Hours", unit: "hours", proxyValue: 12.5, source: "ONS" },
-          { code: "X2", theme: "Social", outcomes: [], name: "Policy", unit: "yes", proxyValue: null, source: "" },
-        ],
-      },
+      catalogues: [
+        {
+          version: "2027.1",
+          measures: [
+            { code: "X1", theme: "Social", outcomes: ["O"], name: "Hours", unit: "hours", proxyValue: 12.5, source: "ONS" },
+            { code: "X2", theme: "Social", outcomes: [], name: "Policy", unit: "yes", proxyValue: null, source: "" },
+          ],
+        },
+      ],
     });
   });
   it("names the row and column of every bad cell", () => {
@@ -79,7 +83,7 @@ describe("catalogue CSV", () => {
       "Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source",
       "V,A1,Economic,O1,Jobs,FTE,abc,ONS",
       "V,A2,Economic,O1,Jobs,FTE,-4,ONS",
-      "W,A3,,O1,Jobs,,5,",
+      ",A3,,O1,Jobs,,5,",
       "V,A4,Economic,O1,Hours,h,5,ONS",
       "V,A4,Social,O2,Hours,h,5,ONS",
       "V,A4,Economic,O1,Hours,h,5,ONS",
@@ -97,16 +101,93 @@ describe("catalogue CSV", () => {
       [6, "Theme"],
       [7, "Outcome"],
     ]);
-    expect(out.problems[0]?.message).toBe('Row 2, column "Proxy value": "abc" is not an amount in £; leave it blank for a record-only measure.');
-    expect(out.problems[6]?.message).toContain("already appears on row 5");
+    expect(out.problems.map(catalogueProblemText).slice(0, 3)).toEqual([
+      'Row 2, column "Proxy value": "abc" is not an amount in £; leave it blank for a record-only measure.',
+      'Row 3, column "Proxy value": -4 is negative; a proxy value is £ of social value per unit, 0 or more.',
+      'Row 4, column "Version": the version is empty.',
+    ]);
+    expect(catalogueProblemText(out.problems[6] as CatalogueProblem)).toBe('Row 6, column "Theme": measure A4 of version V already appears on row 5 with Theme "Economic"; its rows must agree on everything but the outcome.');
+    expect(out.unlisted).toBe(0);
   });
   it("names missing header columns", () => {
     const out = parseCatalogueCsv("Version,Code,Theme,Measure,Unit,Proxy value,Source\n");
-    expect(out).toEqual({ ok: false, problems: [{ row: 1, column: "Outcome", message: expect.stringContaining('no "Outcome" column') }] });
+    expect(out).toEqual({ ok: false, problems: [{ row: 1, column: "Outcome", message: expect.stringContaining('no "Outcome" column') }], unlisted: 0 });
+    if (!out.ok) expect(catalogueProblemText(out.problems[0] as CatalogueProblem)).toBe('Row 1 (the header): there is no "Outcome" column. The columns are: Version, Code, Theme, Outcome, Measure, Unit, Proxy value, Source.');
   });
   it("refuses an empty catalogue and broken CSV", () => {
     expect(parseCatalogueCsv(CATALOGUE_COLUMNS.join(",") + "\n").ok).toBe(false);
     const broken = parseCatalogueCsv(CATALOGUE_COLUMNS.join(",") + '\nV,"A1,Economic\n');
-    expect(broken).toMatchObject({ ok: false, problems: [{ row: 2 }] });
+    expect(broken).toMatchObject({ ok: false, problems: [{ row: null, message: "A quoted field opened on line 2 is never closed." }] });
+  });
+});
+
+describe("catalogue files with several versions", () => {
+  const v1: Catalogue = { version: "2027.1", measures: [{ code: "A1", theme: "Economic", outcomes: ["Jobs"], name: "Jobs", unit: "FTE", proxyValue: 100, source: "ONS" }] };
+  const v2: Catalogue = {
+    version: "2027.2",
+    measures: [
+      { code: "A1", theme: "Economic", outcomes: ["Jobs", "Skills"], name: "Jobs", unit: "FTE", proxyValue: 120, source: "ONS" },
+      { code: "A2", theme: "Social", outcomes: [], name: "Policy", unit: "yes", proxyValue: null, source: "" },
+    ],
+  };
+  it("writes the whole history in one file and reads every version back, in order", () => {
+    const csv = formatCatalogueCsv(v1, v2);
+    expect(csv.split("\r\n").slice(1, 5)).toEqual(["2027.1,A1,Economic,Jobs,Jobs,FTE,100,ONS", "2027.2,A1,Economic,Jobs,Jobs,FTE,120,ONS", "2027.2,A1,Economic,Skills,Jobs,FTE,120,ONS", "2027.2,A2,Social,,Policy,yes,,"]);
+    expect(parseCatalogueCsv(csv)).toEqual({ ok: true, catalogues: [v1, v2] });
+  });
+  it("groups rows by version wherever they stand, and a code is unique within its version only", () => {
+    const rows = catalogueToRows(v1, v2);
+    const shuffled = [rows[0], rows[2], rows[1], rows[4], rows[3]] as string[][];
+    expect(catalogueFromRows(shuffled)).toEqual({ ok: true, catalogues: [v2, v1] });
+  });
+  it("tells the same version from a changed one, whatever the order of its rows", () => {
+    expect(sameMeasures(v2, { ...v2, measures: [...v2.measures].reverse().map((m) => ({ ...m, outcomes: [...m.outcomes].reverse() })) })).toBe(true);
+    expect(sameMeasures(v2, { ...v2, measures: v2.measures.map((m, i) => (i === 0 ? { ...m, proxyValue: 121 } : m)) })).toBe(false);
+    expect(sameMeasures(v2, { ...v2, measures: v2.measures.slice(0, 1) })).toBe(false);
+  });
+});
+
+describe("catalogue exports and CSV injection", () => {
+  it("round-trips codes and names starting =, +, - or @, and cells a spreadsheet shows as text", () => {
+    const tricky: Catalogue = {
+      version: "-2027",
+      measures: [
+        { code: "-X1", theme: "=Economic", outcomes: ["+Jobs", "@Skills"], name: "=HYPERLINK(\"http://x\")", unit: "-", proxyValue: 5, source: "+ONS" },
+        { code: "@X2", theme: "Social", outcomes: ["'=kept as typed"], name: "it's", unit: "h", proxyValue: null, source: "" },
+      ],
+    };
+    const csv = formatCatalogueCsv(tricky);
+    expect(csv.split("\r\n")[1]).toBe(`-2027,"'-X1","'=Economic","'+Jobs","'=HYPERLINK(""http://x"")","'-",5,"'+ONS"`);
+    expect(parseCatalogueCsv(csv)).toEqual({ ok: true, catalogues: [tricky] });
+    // A workbook saved from that CSV holds the guarded text, quote and all: it reads the same.
+    expect(catalogueFromRows([[...CATALOGUE_COLUMNS], ["'-2027", "'-X1", "'=Economic", "'+Jobs", "'=HYPERLINK(\"http://x\")", "'-", 5, "'+ONS"]])).toMatchObject({ ok: true, catalogues: [{ measures: [{ code: "-X1", name: '=HYPERLINK("http://x")' }] }] });
+  });
+});
+
+describe("catalogue limits", () => {
+  const header = CATALOGUE_COLUMNS.join(",");
+  it("lists the first problems of a file of junk and counts the rest", () => {
+    const junk = `${header}\n${"junk line\n".repeat(1000)}`;
+    const out = parseCatalogueCsv(junk);
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    // Each junk row has no code, theme, measure or unit: 4 problems, 4000 in all.
+    expect(out.problems).toHaveLength(CATALOGUE_LIMITS.listedProblems);
+    expect(out.unlisted).toBe(4000 - CATALOGUE_LIMITS.listedProblems);
+    const lines = catalogueProblemLines(out);
+    expect(lines[0]).toBe('Row 2, column "Code": the measure code is empty.');
+    expect(lines.at(-1)).toBe("… and 3900 more.");
+  });
+  it("reads no more rows than a file may hold, and says so", () => {
+    const row = "V,A,Economic,O,Jobs,FTE,1,ONS\n";
+    const rows = Array.from({ length: CATALOGUE_LIMITS.rows + 500 }, (_, i) => row.replace(",A,", `,A${i},`)).join("");
+    const out = parseCatalogueCsv(`${header}\n${rows}`);
+    expect(out).toEqual({ ok: false, problems: [{ row: null, column: null, message: expect.stringContaining(`more than ${CATALOGUE_LIMITS.rows} rows`) }], unlisted: 0 });
+    expect(parseCatalogueCsv(`${header}\n${rows.split("\n").slice(0, CATALOGUE_LIMITS.rows).join("\n")}`).ok).toBe(true);
+  });
+  it("refuses a cell longer than a catalogue value, without quoting it back", () => {
+    const long = "x".repeat(CATALOGUE_LIMITS.cellCharacters + 1);
+    const out = parseCatalogueCsv(`${header}\nV,A1,Economic,O,${long},FTE,1,ONS\n`);
+    expect(out).toEqual({ ok: false, problems: [{ row: 2, column: "Measure", message: `the cell holds ${long.length} characters; a cell may hold at most ${CATALOGUE_LIMITS.cellCharacters}.` }], unlisted: 0 });
   });
 });

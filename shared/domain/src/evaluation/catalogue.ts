@@ -36,3 +36,27 @@ export function measureIndex(catalogue: Catalogue): Map<string, Measure> {
 export function catalogueThemes(catalogue: Catalogue): string[] {
   return [...new Set(catalogue.measures.map((m) => m.theme))];
 }
+
+/**
+ * A catalogue's measures as one text that does not depend on their order (nor on the order of a
+ * measure's outcomes), nor on the version's name or money label: equal texts, same measures.
+ */
+export function catalogueContent(catalogue: Catalogue): string {
+  const key = (m: Measure) => JSON.stringify([m.code, m.theme, [...m.outcomes].sort(), m.name, m.unit, m.proxyValue, m.source]);
+  return catalogue.measures.map(key).sort().join("\n");
+}
+
+/**
+ * True when two catalogues hold the same measures, in any order: what decides whether a file's
+ * version is the one already published (nothing to do) or a change to it (refused, as a
+ * published version never changes).
+ */
+export function sameMeasures(a: Catalogue, b: Catalogue): boolean {
+  return catalogueContent(a) === catalogueContent(b);
+}
+
+/** Why a file changing published versions is refused: the words the CLI and the API both use. */
+export function changedVersionsMessage(changed: readonly string[]): string {
+  const one = changed.length === 1;
+  return `${one ? "Version" : "Versions"} ${changed.join(", ")} ${one ? "is" : "are"} already published with different measures, and a published version never changes. Give the new values a new version.`;
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { CsvSyntaxError, formatCsv, parseCsv } from "./csv.js";
+import { csvCell, CsvSyntaxError, formatCsv, parseCsv, readCsvCell } from "./csv.js";
 
 describe("RFC 4180 CSV", () => {
   it("parses quoted fields with commas, doubled quotes and line breaks", () => {
@@ -29,5 +29,29 @@ describe("RFC 4180 CSV", () => {
     const csv = formatCsv(rows);
     expect(csv).toBe('plain,"with,comma","with ""quote""","line\nbreak"," padded ",\r\n');
     expect(parseCsv(csv)).toEqual(rows);
+  });
+  it("stops reading after the rows asked for", () => {
+    expect(parseCsv("a\nb\nc\nd\n", 2)).toEqual([["a"], ["b"]]);
+    expect(parseCsv("a\nb", 2)).toEqual([["a"], ["b"]]);
+  });
+});
+
+describe("CSV injection (OWASP)", () => {
+  // Each character a spreadsheet starts a formula with, at the start of a cell.
+  const formulas = ["=SUM(A1:A9)", "+44 24 7683 3333", "-X1", "@SUM(A1)", "\tcmd", "\r=1+1"];
+
+  it("writes a cell starting a formula behind a single quote, quoted", () => {
+    expect(formulas.map(csvCell)).toEqual(['"\'=SUM(A1:A9)"', '"\'+44 24 7683 3333"', '"\'-X1"', '"\'@SUM(A1)"', '"\'\tcmd"', '"\'\r=1+1"']);
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+  });
+  it("round-trips each of them, and text that already starts with a quote", () => {
+    const rows = [[...formulas, "'=A1", "''-2", "'plain", "it's"]];
+    expect(parseCsv(formatCsv(rows)).map((r) => r.map(readCsvCell))).toEqual(rows);
+  });
+  it("leaves plain numbers as numbers, negative ones too, and other text alone", () => {
+    const rows = [["-4", "+1.5", "-0.25", "-1e3", "4", "x=y", "a-b"]];
+    expect(formatCsv(rows)).toBe("-4,+1.5,-0.25,-1e3,4,x=y,a-b\r\n");
+    expect(parseCsv(formatCsv(rows)).map((r) => r.map(readCsvCell))).toEqual(rows);
+    expect(csvCell("-4+cmd")).toBe('"\'-4+cmd"');
   });
 });
