@@ -35,7 +35,7 @@ describe("a workbook with an unusable setting", () => {
     expect(r.out).toBe("");
     expect(r.err).toBe(
       [
-        "settings.xlsx: The workbook cannot be scored until these 2 problems are fixed:",
+        "toms: settings.xlsx: The workbook cannot be scored until these 2 problems are fixed:",
         '  Tender!B3: "Social value weighting" is "ten"; it must be a number of marks from 0 to 100, so the workbook cannot be scored.',
         '  The Tender sheet has no "Scoring basis" row, so the workbook cannot be scored. Put "Scoring basis" in column A and its value in column B.',
         "",
