@@ -3,7 +3,9 @@ import { describeStorage } from "@toms/storage";
 import { ConfigError, loadConfig } from "./config.js";
 import { ListenError } from "./listen.js";
 import { createLogger } from "./logger.js";
-import { startService } from "./service.js";
+import { startService, type RunningService } from "./service.js";
+
+const FORCED_EXIT_MS = 40_000;
 
 async function main(): Promise<void> {
   let config;
@@ -21,24 +23,27 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, { forPeople });
   process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled promise rejection (the service keeps running)"));
 
-  const service = await startService(config, log);
-  if (forPeople) {
-    // The summary is the "running" line for a person: where to go next, said once.
-    const signIn = config.signIn.mode === "development" ? "development sign-in (npm run token -- --user <id> --role <role>)" : "Microsoft Entra ID sign-in";
-    process.stdout.write(`\nTOMs Suite is running at ${service.url}\n  home page and docs: ${service.url}/\n  health: ${service.url}/healthz\n  storage: ${describeStorage(config)}\n  sign-in: ${signIn}\n  Excel add-in pane: ${service.url}/addin/taskpane.html (load it in Excel: ${service.url}/docs/excel-addin.md)\n  Stop with Ctrl+C.\n\n`);
-  } else {
-    log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
-  }
-
+  // Signals are taken from the start: a stop asked for while storage is still starting waits for
+  // the start to finish, then stops, so the embedded Azurite is never left running on its own.
+  let service: RunningService | undefined;
+  let stopAsked: NodeJS.Signals | undefined;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    if (!service) {
+      // Asked twice, it is meant: the next start stops an Azurite left behind, and it saves.
+      if (stopAsked) process.exit(1);
+      stopAsked = signal;
+      log.info({ signal }, "stopping once the start has finished (send it again to stop at once)");
+      return;
+    }
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping: finishing requests and saving storage");
+    // Longer than the drain (20 s) and Azurite's save (up to 15 s), so a slow stop still saves.
     const force = setTimeout(() => {
-      log.error("could not stop within 30 s; exiting");
+      log.error(`could not stop within ${FORCED_EXIT_MS / 1000} s; exiting`);
       process.exit(1);
-    }, 30_000);
+    }, FORCED_EXIT_MS);
     force.unref();
     service.close().then(
       () => {
@@ -53,6 +58,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+
+  service = await startService(config, log);
+  if (forPeople) {
+    // The summary is the "running" line for a person: where to go next, said once.
+    const signIn = config.signIn.mode === "development" ? "development sign-in (npm run token -- --user <id> --role <role>)" : "Microsoft Entra ID sign-in";
+    process.stdout.write(`\nTOMs Suite is running at ${service.url}\n  home page and docs: ${service.url}/\n  health: ${service.url}/healthz\n  storage: ${describeStorage(config)}\n  sign-in: ${signIn}\n  Excel add-in pane: ${service.url}/addin/taskpane.html (load it in Excel: ${service.url}/docs/excel-addin.md)\n  Stop with Ctrl+C.\n\n`);
+  } else {
+    log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
+  }
+
+  if (stopAsked) stop(stopAsked);
 }
 
 main().catch((error: unknown) => {

@@ -390,6 +390,12 @@ describe("confirm before an irreversible step", () => {
     const changed = await service.call(`/api/contracts/${contractId}`, { method: "PATCH", token: admin, body: { title: "Parks and verges maintenance" }, headers: { "if-match": read.headers.get("etag") ?? "" } });
     expect(changed.status).toBe(200);
     expect(((await changed.json()) as { award: unknown }).award).toMatchObject({ evaluationId });
+    // Its supplier does not: the award holds the contract to its winner.
+    const other = await addSupplier("Gamma Ltd");
+    const moved = await service.call(`/api/contracts/${contractId}`, { method: "PATCH", token: admin, body: { supplierId: other }, headers: { "if-match": changed.headers.get("etag") ?? "" } });
+    expect(moved.status).toBe(409);
+    expect(((await moved.json()) as Problem).errors).toEqual([{ field: "supplierId", message: "cannot change while the contract carries an award" }]);
+    expect(((await (await service.call(`/api/contracts/${contractId}`, { token: admin })).json()) as { supplierId: string }).supplierId).toBe(supplierId);
 
     const withdraw = (body: unknown, token = admin) => service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token, body });
     expect((await withdraw({ reason: "Wrong contract" }, evaluator)).status).toBe(403);

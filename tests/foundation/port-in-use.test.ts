@@ -45,6 +45,11 @@ function hold(port: number, host: string): Promise<Server> {
   });
 }
 
+const hasIpv6Loopback = await hold(0, "::1").then(
+  (server) => (server.close(), true),
+  () => false,
+);
+
 beforeAll(async () => {
   holder = startServiceProcess({ port: await freePort(), dataDir: folder() });
   await holder.healthy();
@@ -77,11 +82,10 @@ describe("a port already in use", () => {
     }
   }, 60_000);
 
-  it("refuses a port another program holds on the IPv6 loopback, where a browser opening localhost may go", async () => {
+  // A machine without an IPv6 loopback has nothing to hold there: the test is reported as skipped.
+  it.skipIf(!hasIpv6Loopback)("refuses a port another program holds on the IPv6 loopback, where a browser opening localhost may go", async () => {
     const port = await freePort();
-    // A machine without an IPv6 loopback has nothing to hold there, and nothing to check.
-    const other = await hold(port, "::1").catch(() => undefined);
-    if (!other) return;
+    const other = await hold(port, "::1");
     try {
       await expectRefused(port);
     } finally {

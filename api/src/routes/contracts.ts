@@ -74,8 +74,14 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
       const adminOnly = ADMIN_ONLY_CONTRACT_FIELDS.filter((field) => field in patch);
       if (adminOnly.length > 0) throw forbidden(`Only procurement officers can change ${adminOnly.join(", ")}.`);
     }
-    if (patch.supplierId && patch.supplierId !== current.supplierId && !(await storage.suppliers.get(patch.supplierId))) {
-      throw invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The change");
+    if (patch.supplierId && patch.supplierId !== current.supplierId) {
+      if (!(await storage.suppliers.get(patch.supplierId))) throw invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The change");
+      // An award holds the contract to its winner (docs/award.md): while one is claimed or made,
+      // the supplier stays the bidder the evaluators chose.
+      const { claim } = await storage.awards.contractState(current.id);
+      if (claim) {
+        throw new Problem(409, "Awarded contract", `Contract ${current.reference} is awarded to ${claim.bidder} from evaluation ${claim.evaluationReference}, so its supplier cannot change. A procurement officer can withdraw the award first.`, [{ field: "supplierId", message: "cannot change while the contract carries an award" }]);
+      }
     }
     const { etag, ...record } = await storage.contracts.update(current, patch, ifMatch, (next) => {
       if (next.endDate < next.startDate) throw invalid([{ field: "endDate", message: "must be on or after the start date" }], "The change");

@@ -1,4 +1,3 @@
-import { DefaultAzureCredential } from "@azure/identity";
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { azuriteConnectionString, isAzurite, portAnswers, readLease, startAzurite, stopOrphan, writeLease, type AzuriteLease, type AzuriteProcess } from "./azurite.js";
@@ -50,9 +49,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Connects to the configured storage, starting the embedded Azurite when none is configured. */
 export async function openStorage(config: StorageConfig, tables: readonly string[]): Promise<OpenStorage> {
   if (config.connectionString || config.accountUrl) {
+    // @azure/identity takes about half a second to load: only an account URL needs it.
     const target: StorageTarget = config.connectionString
       ? { connectionString: config.connectionString }
-      : { accountUrl: config.accountUrl as string, credential: new DefaultAzureCredential() };
+      : { accountUrl: config.accountUrl as string, credential: new (await import("@azure/identity")).DefaultAzureCredential() };
     const store = new TableStore(target, config.tablePrefix);
     await store.ensureTables(tables);
     return { store, mode: config.connectionString ? "connection-string" : "account-url", close: async () => undefined };
