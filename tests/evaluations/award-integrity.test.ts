@@ -2,7 +2,9 @@
 // parallel awards, claims left behind by a crash, the right supplier, awards that create their
 // contract, reviewed issues, and withdrawal. Every test checks what is stored, not only answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AwardRepository } from "@toms/storage";
+import { awardEvaluation, createAppDeps, updateContract } from "@toms/app";
+import type { Principal } from "@toms/domain";
+import { AwardRepository, isStorageError, type Storage } from "@toms/storage";
 import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import { startTestService, type TestService } from "../support/service.js";
 
@@ -153,6 +155,147 @@ describe("parallel awards store exactly one award", () => {
     const later = await Promise.all(losers.map(async (evaluationId) => (await award(evaluationId, { bidder: "Beta Ltd", contractId: await addContract(supplierId) })).status));
     expect(later).toEqual(losers.map(() => 200));
     expect(await stored(contractId)).toEqual(partition);
+  });
+});
+
+/** A door a test opens once: what waits on it goes on when it is opened. */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/** The storage as the service has it, but with one repository's methods replaced, each wrapping the real one. */
+function withRepository<K extends "awards" | "contracts">(storage: Storage, name: K, methods: (real: Storage[K]) => Partial<Storage[K]>): Storage {
+  const real = storage[name];
+  return { ...storage, [name]: Object.assign(Object.create(real) as Storage[K], methods(real)) };
+}
+
+const evaluatorPrincipal: Principal = { userId: "eve.evaluator", name: "Eve Evaluator", roles: ["evaluator"] };
+const adminPrincipal: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["admin"] };
+const appDeps = (storage: Storage) => createAppDeps(storage, { moneyLabel: "Coventry £" });
+
+/** Procurement moves the contract to another supplier, through the service, with the ETag it reads first. */
+async function moveSupplier(contractId: string, supplierId: string) {
+  const read = await service.call(`/api/contracts/${contractId}`, { token: admin });
+  return service.call(`/api/contracts/${contractId}`, { method: "PATCH", token: admin, body: { supplierId }, headers: { "if-match": read.headers.get("etag") ?? "" } });
+}
+
+describe("a contract held by another supplier never carries the award", () => {
+  it("a supplier changed after the award read the contract, before it claimed it: the award is refused and nothing is stored", async () => {
+    const [beta, delta] = [await addSupplier("Beta Ltd"), await addSupplier("Delta Grounds Ltd")];
+    const contractId = await addContract(beta);
+    const evaluationId = await submitEvaluation();
+    // The award has read the contract and its supplier (Beta Ltd); before it claims anything,
+    // procurement moves the contract to Delta Grounds Ltd.
+    const storage = withRepository(service.storage, "awards", (real) => ({
+      claimEvaluation: async (...args: Parameters<typeof real.claimEvaluation>) => {
+        expect((await moveSupplier(contractId, delta)).status).toBe(200);
+        return real.claimEvaluation(...args);
+      },
+    }));
+    const outcome = await awardEvaluation(appDeps(storage), evaluatorPrincipal, { evaluationId, bidder: "Beta Ltd", contractId, issuesReviewed: false });
+    expect(outcome).toMatchObject({ ok: false, kind: "unprocessable", errors: [{ field: "contractId", message: expect.stringMatching(/^is held by Delta Grounds Ltd, not Beta Ltd\./) as unknown }] });
+
+    expect(await stored(contractId)).toEqual({ claim: undefined, commitments: [], sum: 0, award: undefined });
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
+    const contract = await service.storage.contracts.get(contractId);
+    expect(contract).toMatchObject({ supplierId: delta });
+    expect([contract?.award, contract?.awardClaim]).toEqual([undefined, undefined]);
+    // The evaluation is free for Beta Ltd's contract.
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId: await addContract(beta) })).status).toBe(200);
+  });
+
+  it("a change of supplier read before the award marked the contract fails (412), even once the commitments are written: the award stands on its winner's contract", async () => {
+    const [beta, delta] = [await addSupplier("Beta Ltd"), await addSupplier("Delta Grounds Ltd")];
+    const contractId = await addContract(beta);
+    const evaluationId = await submitEvaluation();
+    const read = await service.storage.contracts.get(contractId);
+    // The change reads the contract (no award on it) and stops before it writes...
+    const [reached, written] = [gate(), gate()];
+    const patchStorage = withRepository(service.storage, "contracts", (real) => ({
+      update: async (...args: Parameters<typeof real.update>) => {
+        reached.open();
+        await written.opened;
+        return real.update(...args);
+      },
+    }));
+    const patching = updateContract(appDeps(patchStorage), adminPrincipal, { contractId, etag: read?.etag ?? "", patch: { supplierId: delta } }).then(
+      (outcome) => ({ outcome }),
+      (error: unknown) => ({ error }),
+    );
+    await reached.opened;
+    // ...the award claims the contract and writes its commitments, then lets the change write
+    // before it finishes.
+    const awardStorage = withRepository(service.storage, "awards", (real) => ({
+      writeAward: async (...args: Parameters<typeof real.writeAward>) => {
+        try {
+          return await real.writeAward(...args);
+        } finally {
+          written.open();
+          await patching;
+        }
+      },
+    }));
+    const outcome = await awardEvaluation(appDeps(awardStorage), evaluatorPrincipal, { evaluationId, bidder: "Beta Ltd", contractId, issuesReviewed: false });
+    written.open();
+    const patched = await patching;
+    expect("error" in patched && isStorageError(patched.error, "precondition-failed"), JSON.stringify(patched)).toBe(true);
+    expect(outcome).toMatchObject({ ok: true, value: { supplierId: beta, totalCommittedValue: 350 } });
+
+    const contract = await service.storage.contracts.get(contractId);
+    expect(contract).toMatchObject({ supplierId: beta, award: { evaluationId } });
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS, award: { supplierId: beta } });
+  });
+
+  it("a change of supplier while an award is being made is refused, saying that it is being made", async () => {
+    const [beta, delta] = [await addSupplier("Beta Ltd"), await addSupplier("Delta Grounds Ltd")];
+    const contractId = await addContract(beta);
+    const evaluationId = await submitEvaluation();
+    let answer: Response | undefined;
+    // The award has marked the contract and is about to write its commitments.
+    const storage = withRepository(service.storage, "awards", (real) => ({
+      writeAward: async (...args: Parameters<typeof real.writeAward>) => {
+        answer = await moveSupplier(contractId, delta);
+        return real.writeAward(...args);
+      },
+    }));
+    const outcome = await awardEvaluation(appDeps(storage), evaluatorPrincipal, { evaluationId, bidder: "Beta Ltd", contractId, issuesReviewed: false });
+    expect(outcome.ok).toBe(true);
+    expect(answer?.status).toBe(409);
+    const problem = (await answer?.json()) as Problem;
+    expect(problem.detail).toMatch(/^Contract CCC-C-\w+ is being awarded to Beta Ltd from evaluation CCC-T-\w+, so its supplier cannot change\./);
+    expect(problem.errors).toEqual([{ field: "supplierId", message: "cannot change while the contract is being awarded" }]);
+    expect(await service.storage.contracts.get(contractId)).toMatchObject({ supplierId: beta, award: { evaluationId } });
+  });
+
+  it("awards and changes of supplier racing on 10 contracts: each contract ends with the award on its winner, or moved and unawarded", async () => {
+    const [beta, delta] = [await addSupplier("Beta Ltd"), await addSupplier("Delta Grounds Ltd")];
+    const contracts = await Promise.all(Array.from({ length: 10 }, () => addContract(beta)));
+    const evaluations = await Promise.all(contracts.map(() => submitEvaluation()));
+    /** Moves the contract to Delta Grounds Ltd, reading it again after a 412, until it moves or is refused. */
+    const move = async (contractId: string) => {
+      for (;;) {
+        const status = (await moveSupplier(contractId, delta)).status;
+        if (status !== 412) return status;
+      }
+    };
+    const answers = await Promise.all(contracts.map((contractId, i) => Promise.all([award(evaluations[i] ?? "", { bidder: "Beta Ltd", contractId }).then((r) => r.status), move(contractId)])));
+    for (const [i, contractId] of contracts.entries()) {
+      const [awarded, moved] = answers[i] ?? [];
+      const contract = await service.storage.contracts.get(contractId);
+      const partition = await stored(contractId);
+      if (awarded === 200) {
+        expect(moved).toBe(409);
+        expect(contract).toMatchObject({ supplierId: beta, award: { evaluationId: evaluations[i] } });
+        expect(partition).toMatchObject({ claim: { state: "awarded" }, commitments: BETA_COMMITMENTS, award: { supplierId: beta } });
+      } else {
+        expect([awarded, moved]).toEqual([422, 200]);
+        expect(contract?.supplierId).toBe(delta);
+        expect([contract?.award, contract?.awardClaim]).toEqual([undefined, undefined]);
+        expect(partition).toEqual({ claim: undefined, commitments: [], sum: 0, award: undefined });
+      }
+    }
   });
 });
 

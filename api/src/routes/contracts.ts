@@ -1,21 +1,21 @@
 import { Router, type Request } from "express";
+import { updateContract, type AppDeps } from "@toms/app";
 import {
-  ADMIN_ONLY_CONTRACT_FIELDS,
   canSeeContract,
   contractInputSchema,
   contractListQuerySchema,
   contractPatchSchema,
   contractScope,
   describeContract,
-  hasRole,
   ukDate,
 } from "@toms/domain";
-import type { ContractFilter, Storage } from "@toms/storage";
+import type { ContractFilter } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import { Problem, forbidden, invalid, notFound } from "../problems.js";
+import { Problem, forbidden, invalid, notFound, valueOf } from "../problems.js";
 import { isRecordId, listBody, parse } from "../validate.js";
 
-export function contractRoutes(storage: Storage, now: () => Date): Router {
+export function contractRoutes(deps: AppDeps): Router {
+  const { storage, now } = deps;
   const router = Router();
 
   const readable = async (req: Request) => {
@@ -64,28 +64,13 @@ export function contractRoutes(storage: Storage, now: () => Date): Router {
     res.json(award ?? { evaluationId: null, commitments: [], totalCommittedValue: 0 });
   });
 
-  router.patch("/:id", requireRole("admin", "contract-manager"), async (req, res) => {
-    const principal = principalOf(req);
-    const current = await readable(req);
+  router.patch("/:id", async (req, res) => {
+    const id = req.params.id;
+    if (!isRecordId(id)) throw notFound("The contract");
     const ifMatch = req.headers["if-match"];
     if (!ifMatch) throw new Problem(428, "If-Match required", "Send the contract's ETag in an If-Match header, so that a change made by someone else since you read it is not overwritten.");
     const patch = parse(contractPatchSchema, req.body, "The change");
-    if (!hasRole(principal, "admin")) {
-      const adminOnly = ADMIN_ONLY_CONTRACT_FIELDS.filter((field) => field in patch);
-      if (adminOnly.length > 0) throw forbidden(`Only procurement officers can change ${adminOnly.join(", ")}.`);
-    }
-    if (patch.supplierId && patch.supplierId !== current.supplierId) {
-      if (!(await storage.suppliers.get(patch.supplierId))) throw invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The change");
-      // An award holds the contract to its winner (docs/award.md): while one is claimed or made,
-      // the supplier stays the bidder the evaluators chose.
-      const { claim } = await storage.awards.contractState(current.id);
-      if (claim) {
-        throw new Problem(409, "Awarded contract", `Contract ${current.reference} is awarded to ${claim.bidder} from evaluation ${claim.evaluationReference}, so its supplier cannot change. A procurement officer can withdraw the award first.`, [{ field: "supplierId", message: "cannot change while the contract carries an award" }]);
-      }
-    }
-    const { etag, ...record } = await storage.contracts.update(current, patch, ifMatch, (next) => {
-      if (next.endDate < next.startDate) throw invalid([{ field: "endDate", message: "must be on or after the start date" }], "The change");
-    });
+    const { etag, ...record } = valueOf(await updateContract(deps, principalOf(req), { contractId: id, etag: ifMatch, patch }));
     res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
   });
 

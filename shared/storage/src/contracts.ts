@@ -1,7 +1,8 @@
 import { odata } from "@azure/data-tables";
-import type { ContractAwardRef, ContractPatch, ContractRecord, ContractStatus } from "@toms/domain";
+import type { ContractAwardClaim, ContractAwardRef, ContractPatch, ContractRecord, ContractStatus } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
+import { retryOnChange } from "./retry-on-change.js";
 import { mapPage, type BatchOperation, type Page, type TableStore } from "./store.js";
 import type { Versioned } from "./suppliers.js";
 
@@ -10,7 +11,8 @@ import type { Versioned } from "./suppliers.js";
  * a claim per reference (RowKey "ref:<REFERENCE>"), written in one transaction so that references
  * are unique. Lists are one filtered query over the partition, a page at a time. A contract's row
  * also says which award it carries (copied there when the award is complete), so lists need no
- * second query.
+ * second query, and which award's claim holds it (`awardClaim`, written before the award writes
+ * anything), so a change of supplier is refused without a second query.
  */
 export const CONTRACTS_TABLE = "Contracts";
 const PARTITION = "contract";
@@ -38,6 +40,7 @@ function toEntity(record: ContractRecord): PlainEntity {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     award: record.award ? JSON.stringify(record.award) : undefined,
+    awardClaim: record.awardClaim ? JSON.stringify(record.awardClaim) : undefined,
   };
 }
 
@@ -59,6 +62,7 @@ function fromEntity(entity: StoredEntity): Versioned<ContractRecord> {
     createdAt: String(entity.createdAt),
     updatedAt: String(entity.updatedAt),
     ...(typeof entity.award === "string" ? { award: JSON.parse(entity.award) as ContractAwardRef } : {}),
+    ...(typeof entity.awardClaim === "string" ? { awardClaim: JSON.parse(entity.awardClaim) as ContractAwardClaim } : {}),
     etag: entity.etag,
   };
 }
@@ -122,14 +126,13 @@ export class ContractRepository {
 
   /**
    * Applies a change to the contract as the caller read it, if `etag` is still its ETag;
-   * otherwise precondition-failed and nothing changes. `check` sees the merged contract before it
-   * is written (rules that span fields). The ETag is checked again by storage in the write.
+   * otherwise precondition-failed and nothing changes. The ETag is checked again by storage in
+   * the write, so a change made after `current` was read (an award's claim, say) fails it.
    */
-  async update(current: Versioned<ContractRecord>, patch: ContractPatch, etag: string, check?: (next: ContractRecord) => void): Promise<Versioned<ContractRecord>> {
+  async update(current: Versioned<ContractRecord>, patch: ContractPatch, etag: string): Promise<Versioned<ContractRecord>> {
     if (current.etag !== etag) throw new StorageError("precondition-failed", "The contract has changed since it was read.");
     const { etag: _previous, ...record } = current;
     const next: ContractRecord = { ...record, ...patch, updatedAt: this.now().toISOString() };
-    check?.(next);
     const operations: BatchOperation[] = [{ kind: "update", entity: toEntity(next), etag }];
     const referenceChanged = referenceClaim(next.reference) !== referenceClaim(current.reference);
     if (referenceChanged) {
@@ -146,22 +149,74 @@ export class ContractRepository {
   }
 
   /**
-   * Records on the contract the award it carries, or clears it (only an award from
-   * `evaluationId`), with the row's ETag (read again if someone changed the contract meanwhile).
-   * The award itself is elsewhere (awards.ts): this copy lets lists say it without a query.
+   * Marks the contract as held by an award's claim, if `check` accepts the contract as it is in
+   * the row this write replaces (`known`, when the caller has just read it, or read again): the
+   * replace carries that row's ETag, so a change made in between fails it, and the contract is
+   * read and checked again. Answers check's refusal, or the contract as marked.
    */
-  async setAward(contractId: string, evaluationId: string, award: ContractAwardRef | undefined): Promise<void> {
-    for (;;) {
-      const current = await this.get(contractId);
-      if (!current) return;
-      if (award === undefined ? current.award?.evaluationId !== evaluationId : JSON.stringify(current.award) === JSON.stringify(award)) return;
-      const { etag, award: _previous, ...record } = current;
-      try {
-        await this.store.replace(CONTRACTS_TABLE, toEntity({ ...record, ...(award ? { award } : {}) }), etag, `Contract ${current.reference}`);
-        return;
-      } catch (error) {
-        if (!isStorageError(error, "precondition-failed")) throw error;
-      }
-    }
+  async markAwardClaim<R>(known: Versioned<ContractRecord> | undefined, contractId: string, claim: ContractAwardClaim, check: (contract: Versioned<ContractRecord> | undefined) => Promise<R | undefined>): Promise<{ refused: R } | { contract: Versioned<ContractRecord> }> {
+    let row = known;
+    return retryOnChange(`Contract ${known?.reference ?? contractId}`, async () => {
+      const current = row ?? (await this.get(contractId));
+      row = undefined;
+      const refused = await check(current);
+      if (refused !== undefined) return { refused };
+      if (!current) throw new Error(`Bug: the award's check accepted contract ${contractId}, which is not in the register.`);
+      if (current.awardClaim?.claimId === claim.claimId) return { contract: current };
+      const { etag, ...record } = current;
+      const next = { ...record, awardClaim: claim };
+      return { contract: { ...next, etag: await this.store.replace(CONTRACTS_TABLE, toEntity(next), etag, `Contract ${current.reference}`) } };
+    });
   }
+
+  /**
+   * Records on the contract the award it carries (the copy lists show), only while the contract is
+   * held by that award's claim: a late repeat of an award withdrawn meanwhile writes nothing. The
+   * award itself is elsewhere (awards.ts).
+   */
+  async setAward(contractId: string, claimId: string, award: ContractAwardRef): Promise<void> {
+    await retryOnChange(`Contract ${contractId}`, async () => {
+      const current = await this.get(contractId);
+      if (!current || current.awardClaim?.claimId !== claimId || JSON.stringify(current.award) === JSON.stringify(award)) return;
+      const { etag, ...record } = current;
+      await this.store.replace(CONTRACTS_TABLE, toEntity({ ...record, award }), etag, `Contract ${current.reference}`);
+    });
+  }
+
+  /**
+   * Takes an award's claim and its award off the contract (a withdrawal, or a claim released), if
+   * they are that claim's. An award made before claims were marked has no claim here: its copy is
+   * cleared by its evaluation.
+   */
+  async clearAward(contractId: string, claim: { claimId: string; evaluationId: string }): Promise<void> {
+    await retryOnChange(`Contract ${contractId}`, async () => {
+      const current = await this.get(contractId);
+      if (!current || !heldBy(current, claim)) return;
+      const { etag, award: _award, awardClaim: _claim, ...record } = current;
+      await this.store.replace(CONTRACTS_TABLE, toEntity(record), etag, `Contract ${current.reference}`);
+    });
+  }
+
+  /**
+   * Removes a contract that an award created and then did not make (a claim released, an award
+   * refused after the contract was added), with its reference: only while the contract is still
+   * held by that award's claim and carries no award, so one that another award has claimed since
+   * stays. True when it was removed.
+   */
+  async removeUnawarded(contractId: string, claimId: string): Promise<boolean> {
+    return retryOnChange(`Contract ${contractId}`, async () => {
+      const current = await this.get(contractId);
+      if (!current || current.award || current.awardClaim?.claimId !== claimId) return false;
+      await this.store.batch(CONTRACTS_TABLE, PARTITION, [
+        { kind: "delete", partitionKey: PARTITION, rowKey: `${ROW}${contractId}`, etag: current.etag },
+        { kind: "delete", partitionKey: PARTITION, rowKey: referenceClaim(current.reference) },
+      ], `Contract ${current.reference}`);
+      return true;
+    });
+  }
+}
+
+/** The contract is held by this award's claim (or, made before claims were marked, carries its award). */
+function heldBy(contract: ContractRecord, claim: { claimId: string; evaluationId: string }): boolean {
+  return contract.awardClaim ? contract.awardClaim.claimId === claim.claimId : contract.award?.evaluationId === claim.evaluationId;
 }

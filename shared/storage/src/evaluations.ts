@@ -3,6 +3,7 @@ import { scoreJsonTender, type AwardRecord, type EvaluationSubmission, type Issu
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { isStorageError } from "./errors.js";
 import { writeInTransactions } from "./chunks.js";
+import { retryOnChange } from "./retry-on-change.js";
 import { mapPage, type BatchOperation, type Page, type TableStore } from "./store.js";
 
 /**
@@ -37,6 +38,8 @@ export interface EvaluationSummary {
 }
 
 export interface StoredEvaluation extends EvaluationSummary {
+  /** The claim the award (`award`) was made under; absent with an award made before claims were kept. */
+  awardClaimId?: string;
   /** A digest of the submission, to tell a retry from a different submission under the same key. */
   fingerprint: string;
   submission: EvaluationSubmission;
@@ -169,6 +172,7 @@ export class EvaluationRepository {
     const results = bidders.map((b) => JSON.parse(String(b.result)) as ScoreJson["bidders"][number]).sort((a, b) => a.rank - b.rank); // stable: ties stay in listed order, as the domain's rankedOrder
     return {
       ...summaryFromEntity(header, id),
+      ...(typeof header.awardClaimId === "string" ? { awardClaimId: header.awardClaimId } : {}),
       fingerprint: String(header.fingerprint),
       submission,
       result: {
@@ -186,29 +190,30 @@ export class EvaluationRepository {
   }
 
   /**
-   * Marks the evaluation with its complete award (or clears it, after a withdrawal), in its header
-   * and in the list, each with its ETag (read again if someone changed it meanwhile). `claimId`
-   * names the award's claim: a clear leaves an award made under another claim alone.
+   * Marks the evaluation with its complete award, made under `claimId`: the list row first, the
+   * header last, so a header that shows the award means both do (each with its ETag).
    */
-  async setAward(evaluationId: string, claimId: string, award: AwardRecord | undefined): Promise<void> {
-    await this.replaceAward(EVALUATIONS_TABLE, evaluationId, HEADER, claimId, award);
+  async setAward(evaluationId: string, claimId: string, award: AwardRecord): Promise<void> {
     await this.replaceAward(EVALUATION_INDEX_TABLE, "evaluation", evaluationId, claimId, award);
+    await this.replaceAward(EVALUATIONS_TABLE, evaluationId, HEADER, claimId, award);
+  }
+
+  /** Clears the award made under `claimId` (a withdrawal): the header first, then the list row. An
+   * award made under another claim stays. */
+  async clearAward(evaluationId: string, claimId: string): Promise<void> {
+    await this.replaceAward(EVALUATIONS_TABLE, evaluationId, HEADER, claimId, undefined);
+    await this.replaceAward(EVALUATION_INDEX_TABLE, "evaluation", evaluationId, claimId, undefined);
   }
 
   private async replaceAward(table: string, partitionKey: string, rowKey: string, claimId: string, award: AwardRecord | undefined): Promise<void> {
-    for (;;) {
+    await retryOnChange("The evaluation", async () => {
       const row = await this.store.get(table, partitionKey, rowKey);
       if (!row) return;
       const held = typeof row.awardClaimId === "string" ? row.awardClaimId : undefined;
       if (award === undefined && held !== undefined && held !== claimId) return;
       const next = award === undefined ? { ...row, award: undefined, awardClaimId: undefined } : { ...row, award: JSON.stringify(award), awardClaimId: claimId };
       if (next.award === row.award && next.awardClaimId === row.awardClaimId) return;
-      try {
-        await this.store.replace(table, { ...next, etag: undefined }, row.etag, "The evaluation");
-        return;
-      } catch (error) {
-        if (!isStorageError(error, "precondition-failed")) throw error;
-      }
-    }
+      await this.store.replace(table, { ...next, etag: undefined }, row.etag, "The evaluation");
+    });
   }
 }

@@ -37,20 +37,20 @@ export async function claimStatus(deps: AppDeps, claim: EvaluationClaim): Promis
 const movedOn = (error: unknown) => isStorageError(error, "precondition-failed") || isStorageError(error, "not-found");
 
 /**
- * Releases an award's claim: for a withdrawn award, first the copies that say it is awarded (the
- * evaluation's and the contract's), then the contract's rows under the claim, then the
- * evaluation's claim, last. Each step can be run again, so a release stopped half way is finished
- * by the next. False when someone else changed the claim meanwhile (read it again).
+ * Releases an award's claim: for a withdrawn award, first the evaluation's copies that say it is
+ * awarded; then the contract's rows under the claim; then the contract's mark (and award copy), or
+ * for a claim released unfinished, the contract it created, if nothing else holds it; the
+ * evaluation's claim last, so that a release stopped half way is finished by the next request
+ * that finds it. False when someone else changed the claim meanwhile (read it again).
  */
 export async function releaseClaim(deps: AppDeps, claim: EvaluationClaim, state: ContractAwardState, withdrawn: boolean): Promise<boolean> {
   const { awards, contracts, evaluations } = deps.storage;
   try {
-    if (withdrawn) {
-      await evaluations.setAward(claim.evaluationId, claim.claimId, undefined);
-      await contracts.setAward(claim.contractId, claim.evaluationId, undefined);
-    }
+    if (withdrawn) await evaluations.clearAward(claim.evaluationId, claim.claimId);
     const own = ownContractClaim(claim, state);
     if (own) await awards.clearContract({ ...state, claim: own });
+    if (claim.newContract && !withdrawn) await contracts.removeUnawarded(claim.contractId, claim.claimId);
+    else await contracts.clearAward(claim.contractId, claim);
     await awards.releaseEvaluationClaim(claim);
     return true;
   } catch (error) {
@@ -71,6 +71,7 @@ export async function releaseContractHolder(deps: AppDeps, state: ContractAwardS
   }
   try {
     await awards.clearContract(state);
+    await deps.storage.contracts.clearAward(holder.contractId, holder);
     return true;
   } catch (error) {
     if (movedOn(error)) return false;
@@ -78,9 +79,11 @@ export async function releaseContractHolder(deps: AppDeps, state: ContractAwardS
   }
 }
 
-/** Gives up the evaluation's claim this request holds, when its award cannot go ahead. */
+/** Gives up the evaluation's claim this request holds, when its award cannot go ahead: with the
+ * contract it created, if nothing else holds that contract since. */
 export async function releaseOwnClaim(deps: AppDeps, claim: EvaluationClaim): Promise<void> {
   try {
+    if (claim.newContract) await deps.storage.contracts.removeUnawarded(claim.contractId, claim.claimId);
     await deps.storage.awards.releaseEvaluationClaim(claim);
   } catch (error) {
     if (!movedOn(error)) throw error;

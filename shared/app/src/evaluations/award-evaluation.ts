@@ -15,12 +15,14 @@ import {
   winnerCommitments,
   type AwardContractInput,
   type AwardRecord,
+  type ContractAwardClaim,
+  type ContractRecord,
   type AwardRequest,
   type ContractCommitment,
   type Principal,
   type SupplierRecord,
 } from "@toms/domain";
-import { isStorageError, type ContractAwardState, type ContractClaim, type EvaluationClaim, type StoredEvaluation } from "@toms/storage";
+import { isStorageError, type ContractAwardState, type ContractClaim, type EvaluationClaim, type StoredEvaluation, type Versioned } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, invalid, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
 import { stableId } from "../stable-id.js";
@@ -54,8 +56,14 @@ interface Award {
 }
 
 type Target =
-  | { kind: "existing"; contractId: string; reference: string; supplierId: string; supplierConfirmed: boolean }
+  | { kind: "existing"; contractId: string; reference: string; contract: Versioned<ContractRecord>; supplier: SupplierRecord | undefined; supplierConfirmed: boolean }
   | { kind: "new"; contractId: string; reference: string; input: AwardContractInput; supplier: SupplierRecord | undefined; supplierConfirmed: boolean };
+
+/** The contract's supplier, as this award holds the contract (marked with its claim): the winner. */
+interface Held {
+  supplierId: string;
+  supplierConfirmed: boolean;
+}
 
 type Created = AwardResult["created"];
 const NOTHING_CREATED: Created = { contract: false, supplier: false };
@@ -154,14 +162,16 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
   if (!claim) return AGAIN;
 
   let created = NOTHING_CREATED;
-  let supplierId = target.value.kind === "existing" ? target.value.supplierId : "";
+  let known: Versioned<ContractRecord>;
   if (target.value.kind === "new") {
     const made = await createContract(a, claim, target.value, adopted);
     if (!made.ok) {
       await releaseOwnClaim(deps, claim);
       return made;
     }
-    ({ created, supplierId } = made.value);
+    ({ created, contract: known } = made.value);
+  } else {
+    known = target.value.contract;
   }
 
   const state = await claimContract(a, claim);
@@ -169,19 +179,35 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
   if (state.claim.state === "awarded") return finish(a, claim, state.claim, state.commitments, created);
   if (state.claim.state === "releasing") return AGAIN;
 
+  // Before any commitment is written: the contract is marked as this award's, its supplier checked
+  // again on the row the mark replaces, so a change of supplier made since it was read is seen,
+  // and one made later is refused (docs/storage.md, step 5).
+  let held: Held;
+  try {
+    const marked = await markContract(a, claim, target.value, known);
+    if (!marked.ok) {
+      await giveUpContract(deps, claim, state);
+      return marked;
+    }
+    held = marked.value;
+  } catch (error) {
+    if (isStorageError(error, "precondition-failed")) return AGAIN;
+    throw error;
+  }
+
   const record: AwardRecord = {
     evaluationId: evaluation.id,
     evaluationReference: evaluation.reference,
     bidder: a.bidder,
     contractId: claim.contractId,
     contractReference: claim.contractReference,
-    supplierId,
+    supplierId: held.supplierId,
     awardedAt: deps.now().toISOString(),
     awardedBy: a.caller.userId,
     totalCommittedValue: committedTotal(a.commitments),
     errorIssues: a.errorCount,
     issuesReviewed: a.errorCount > 0 && a.request.issuesReviewed,
-    supplierConfirmed: target.value.supplierConfirmed,
+    supplierConfirmed: held.supplierConfirmed,
   };
   try {
     const done = await awards.writeAward(state, record, a.commitments);
@@ -211,7 +237,7 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
     const supplier = await suppliers.get(contract.supplierId);
     const fit = supplierFit(a.bidder, supplier ?? { id: contract.supplierId, name: `supplier ${contract.supplierId}, which is no longer in the register,` }, request.supplierId);
     if (!fit.fits) return unprocessable([{ field: "contractId", message: fit.message }], "The award");
-    return succeeded({ kind: "existing", contractId: contract.id, reference: contract.reference, supplierId: contract.supplierId, supplierConfirmed: fit.confirmed });
+    return succeeded({ kind: "existing", contractId: contract.id, reference: contract.reference, contract, supplier, supplierConfirmed: fit.confirmed });
   }
   let supplier: SupplierRecord | undefined;
   if (request.supplierId !== undefined) {
@@ -247,9 +273,14 @@ function supplierIdFor(bidder: string): string {
   return stableId(`toms-award-supplier:${organisationNameKey(bidder)}`);
 }
 
-/** Creates the award's contract under the evaluation's claim (and its supplier, when the bidder is
- * not in the register). A retry of the award finds what an earlier attempt created. */
-async function createContract(a: Award, claim: EvaluationClaim, target: Extract<Target, { kind: "new" }>, adopted: boolean): Promise<Outcome<{ created: Created; supplierId: string }>> {
+/** The mark an award's claim leaves on its contract. */
+function claimMark(claim: EvaluationClaim): ContractAwardClaim {
+  return { claimId: claim.claimId, evaluationId: claim.evaluationId, evaluationReference: claim.evaluationReference, bidder: claim.bidder };
+}
+
+/** Creates the award's contract under the evaluation's claim, marked with it (and its supplier, when
+ * the bidder is not in the register). A retry of the award finds what an earlier attempt created. */
+async function createContract(a: Award, claim: EvaluationClaim, target: Extract<Target, { kind: "new" }>, adopted: boolean): Promise<Outcome<{ created: Created; contract: Versioned<ContractRecord> }>> {
   const { contracts, suppliers } = a.deps.storage;
   // Before anything is added: a reference another contract holds stops the award here.
   const holder = await contracts.referenceHolder(target.reference);
@@ -267,16 +298,48 @@ async function createContract(a: Award, claim: EvaluationClaim, target: Extract<
     }
   }
   const earlier = adopted ? await contracts.get(claim.contractId) : undefined;
-  if (earlier) return succeeded({ created: { contract: false, supplier: supplierAdded }, supplierId: earlier.supplierId });
+  if (earlier) return succeeded({ created: { contract: false, supplier: supplierAdded }, contract: earlier });
   try {
-    await contracts.create({ ...target.input, supplierId }, claim.contractId);
-    return succeeded({ created: { contract: true, supplier: supplierAdded }, supplierId });
+    const contract = await contracts.create({ ...target.input, supplierId, awardClaim: claimMark(claim) }, claim.contractId);
+    return succeeded({ created: { contract: true, supplier: supplierAdded }, contract });
   } catch (error) {
     if (!isStorageError(error, "conflict")) throw error;
     // The same award, sent twice at once, created it a moment ago; otherwise the reference is another's.
     const same = await contracts.get(claim.contractId);
-    return same ? succeeded({ created: { contract: false, supplier: supplierAdded }, supplierId: same.supplierId }) : duplicateReference(target.input.reference);
+    return same ? succeeded({ created: { contract: false, supplier: supplierAdded }, contract: same }) : duplicateReference(target.input.reference);
   }
+}
+
+/**
+ * Marks the contract with this award's claim, once its supplier is checked on the row the mark
+ * replaces (`known`: the contract as this request read or created it). A supplier changed since
+ * it was read is checked again, and refused unless it is the winner too.
+ */
+async function markContract(a: Award, claim: EvaluationClaim, target: Target, known: Versioned<ContractRecord>): Promise<Outcome<Held>> {
+  const { contracts, suppliers } = a.deps.storage;
+  const expected = known.supplierId;
+  let fit: Held = { supplierId: expected, supplierConfirmed: target.supplierConfirmed };
+  const marked = await contracts.markAwardClaim(known, claim.contractId, claimMark(claim), async (contract) => {
+    if (!contract) return invalid([{ field: "contractId", message: "is not a contract in the register" }], "The award");
+    if (contract.supplierId === expected) return undefined;
+    const supplier = await suppliers.get(contract.supplierId);
+    const now = supplierFit(a.bidder, supplier ?? { id: contract.supplierId, name: `supplier ${contract.supplierId}, which is no longer in the register,` }, a.request.supplierId);
+    if (!now.fits) return unprocessable([{ field: "contractId", message: now.message }], "The award");
+    fit = { supplierId: contract.supplierId, supplierConfirmed: now.confirmed };
+    return undefined;
+  });
+  return "refused" in marked ? marked.refused : succeeded(fit);
+}
+
+/** Gives up the contract's claim this award won (and then its evaluation's claim), writing nothing
+ * more: the award cannot go ahead on this contract. */
+async function giveUpContract(deps: AppDeps, claim: EvaluationClaim, state: ContractAwardState & { claim: ContractClaim }): Promise<void> {
+  try {
+    await deps.storage.awards.clearContract(state);
+  } catch (error) {
+    if (!isStorageError(error, "precondition-failed") && !isStorageError(error, "not-found")) throw error;
+  }
+  await releaseOwnClaim(deps, claim);
 }
 
 /** Claims the contract for this award, or says what holds it. A left-behind holder is released and
@@ -310,7 +373,7 @@ async function claimContract(a: Award, claim: EvaluationClaim): Promise<(Contrac
 async function finish(a: Award, claim: EvaluationClaim, done: ContractClaim, commitments: ContractCommitment[], created: Created): Promise<Outcome<AwardResult>> {
   const award = done.award;
   if (!award) throw new Error(`Bug: the award of contract ${done.contractId} is marked awarded without its record.`);
+  await a.deps.storage.contracts.setAward(claim.contractId, claim.claimId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
   await a.deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, award);
-  await a.deps.storage.contracts.setAward(claim.contractId, claim.evaluationId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
   return succeeded({ ...award, commitments, moneyLabel: a.moneyLabel, created });
 }

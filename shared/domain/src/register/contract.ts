@@ -64,15 +64,26 @@ export interface ContractAwardRef {
   awardedAt: string;
 }
 
+/** The award that holds a contract to its winner while it is made and after: set before any
+ * commitment is written, cleared when the award is withdrawn or released. */
+export interface ContractAwardClaim {
+  claimId: string;
+  evaluationId: string;
+  evaluationReference: string;
+  bidder: string;
+}
+
 export interface ContractRecord extends ContractInput {
   id: string;
   createdAt: string;
   updatedAt: string;
   /** Set when an award is complete, cleared when it is withdrawn. */
   award?: ContractAwardRef;
+  /** Set while an award is being made and after it (docs/award.md): the supplier cannot change then. */
+  awardClaim?: ContractAwardClaim;
 }
 
-export interface Contract extends Omit<ContractRecord, "award"> {
+export interface Contract extends Omit<ContractRecord, "award" | "awardClaim"> {
   /** The award the contract carries, or null when it has none. */
   award: ContractAwardRef | null;
   status: ContractStatus;
@@ -89,7 +100,8 @@ export function contractStatus(contract: { startDate: string; endDate: string },
 }
 
 export function describeContract(record: ContractRecord, today: string): Contract {
-  return { ...record, award: record.award ?? null, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
+  const { awardClaim: _claim, ...shown } = record;
+  return { ...shown, award: record.award ?? null, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
 }
 
 /** A page of a list: how many items, and the cursor the previous page gave. */

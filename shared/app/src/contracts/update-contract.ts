@@ -1,0 +1,60 @@
+// Change a contract of the register: who may change what, and an award holding the contract to its
+// winner (docs/award.md, "The right contract").
+import { ADMIN_ONLY_CONTRACT_FIELDS, canSeeContract, hasRole, type ContractPatch, type ContractRecord, type Principal } from "@toms/domain";
+import type { Versioned } from "@toms/storage";
+import type { AppDeps } from "../deps.js";
+import { conflict, forbidden, invalid, notFound, succeeded, type Outcome } from "../outcome.js";
+
+export interface UpdateContractRequest {
+  contractId: string;
+  /** The contract's ETag as the caller read it: a change made since then is not overwritten. */
+  etag: string;
+  patch: ContractPatch;
+}
+
+/**
+ * Changes a contract, for procurement officers (any field) and its contract manager (not who it is
+ * with, who manages it, what it is worth). Its supplier cannot change while an award holds it,
+ * being made or made: the contract's row says so (an award marks it before it writes anything),
+ * so the change, written with the ETag of that row, never lands beside an award's commitments.
+ * A stale ETag fails with StorageError precondition-failed, and nothing changes.
+ *
+ * @example
+ * const outcome = await updateContract(deps, admin, { contractId, etag, patch: { title: "Parks and verges" } });
+ * if (outcome.ok) console.log(outcome.value.etag);
+ */
+export async function updateContract(deps: AppDeps, caller: Principal, request: UpdateContractRequest): Promise<Outcome<Versioned<ContractRecord>>> {
+  if (!hasRole(caller, "admin", "contract-manager")) return forbidden("Only procurement officers and contract managers can change a contract.");
+  const { contracts, suppliers } = deps.storage;
+  const current = await contracts.get(request.contractId);
+  // Out of scope reads as not found: a contract manager must not learn of another's contract.
+  if (!current || !canSeeContract(caller, current)) return notFound("The contract");
+  const { patch } = request;
+  if (!hasRole(caller, "admin")) {
+    const adminOnly = ADMIN_ONLY_CONTRACT_FIELDS.filter((field) => field in patch);
+    if (adminOnly.length > 0) return forbidden(`Only procurement officers can change ${adminOnly.join(", ")}.`);
+  }
+  if (patch.supplierId !== undefined && patch.supplierId !== current.supplierId) {
+    const held = supplierHeld(current);
+    if (held) return held;
+    if (!(await suppliers.get(patch.supplierId))) return invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The change");
+  }
+  const next = { ...current, ...patch };
+  if (next.endDate < next.startDate) return invalid([{ field: "endDate", message: "must be on or after the start date" }], "The change");
+  return succeeded(await contracts.update(current, patch, request.etag));
+}
+
+/** Why the contract's supplier cannot change: an award made, or one being made, holds it. */
+function supplierHeld(contract: ContractRecord) {
+  if (contract.award) {
+    return conflict(`Contract ${contract.reference} is awarded to ${contract.award.bidder} from evaluation ${contract.award.evaluationReference}, so its supplier cannot change. A procurement officer can withdraw the award first.`, [
+      { field: "supplierId", message: "cannot change while the contract carries an award" },
+    ]);
+  }
+  if (contract.awardClaim) {
+    return conflict(`Contract ${contract.reference} is being awarded to ${contract.awardClaim.bidder} from evaluation ${contract.awardClaim.evaluationReference}, so its supplier cannot change. Wait for that award to finish; if it was left unfinished, a procurement officer can withdraw it to release the contract.`, [
+      { field: "supplierId", message: "cannot change while the contract is being awarded" },
+    ]);
+  }
+  return undefined;
+}
