@@ -394,6 +394,30 @@ describe("a withdrawal stopped half way", () => {
   });
 });
 
+describe("an award after a withdrawal stopped half way", () => {
+  it("finishes the withdrawal and makes the new award, not answering with the award just withdrawn", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const [first, second] = [await addContract(supplierId), await addContract(supplierId)];
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId: first })).status).toBe(200);
+    // A withdrawal that crashed after keeping its record: the evaluation still says it is awarded.
+    const { awards } = service.storage;
+    const claim = await awards.evaluationClaim(evaluationId);
+    const state = await awards.contractState(first);
+    if (!claim || !state.claim?.award) throw new Error("not awarded");
+    await awards.recordWithdrawal(evaluationId, claim.claimId, { award: state.claim.award, commitments: 2, withdrawnAt: new Date().toISOString(), withdrawnBy: "rob.amor", reason: "Wrong contract" });
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ contractId: first });
+
+    const again = await award(evaluationId, { bidder: "Beta Ltd", contractId: second });
+    expect(again.status, JSON.stringify(await again.clone().json())).toBe(200);
+    expect(await stored(first)).toEqual({ claim: undefined, commitments: [], sum: 0, award: undefined });
+    expect((await service.storage.contracts.get(first))?.award).toBeUndefined();
+    expect(await stored(second)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS });
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ contractId: second });
+    expect((await awards.withdrawals(evaluationId)).map((w) => w.award.contractId)).toEqual([first]);
+  });
+});
+
 describe("the contract's supplier is the winner", () => {
   it("refuses a contract another supplier holds, naming contractId and who holds it, and stores nothing", async () => {
     const contractId = await addContract(await addSupplier("Alpha Ltd"));

@@ -52,7 +52,7 @@ export function evaluationRoutes(deps: AppDeps): Router {
   router.get("/:id", async (req, res) => {
     const evaluation = await storage.evaluations.get(evaluationId(req.params.id));
     if (!evaluation) throw notFound("The evaluation");
-    const { etag, fingerprint: _fingerprint, ...body } = evaluation;
+    const { etag, fingerprint: _fingerprint, awardClaimId: _claim, ...body } = evaluation;
     res.setHeader("ETag", etag).json(body);
   });
 

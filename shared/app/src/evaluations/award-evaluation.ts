@@ -118,8 +118,9 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
   const { awards } = deps.storage;
   let claim = await awards.evaluationClaim(evaluation.id);
   const adopted = claim !== undefined;
-  if (!claim && evaluation.award) {
-    // Awarded before claims were kept: it stands.
+  if (!claim && evaluation.award && evaluation.awardClaimId === undefined) {
+    // Awarded before claims were kept: it stands. (An award made under a claim stands only while
+    // its claim does: the evaluation read at the start may show one withdrawn since.)
     return conflict(`This evaluation is already awarded to ${evaluation.award.bidder} on contract ${evaluation.award.contractReference ?? evaluation.award.contractId}.`);
   }
   if (claim) {
