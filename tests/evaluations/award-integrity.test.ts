@@ -92,6 +92,22 @@ async function stored(contractId: string) {
   };
 }
 
+const minutesAgo = (minutes: number) => new AwardRepository(service.storage.store, () => new Date(Date.now() - minutes * 60_000));
+
+/** The first steps of an award, as a request that then crashed would have left them: both claims
+ * and one commitment row with the wrong numbers. */
+async function crashedAward(awards: AwardRepository, evaluationId: string, contractId: string) {
+  const evaluation = await service.storage.evaluations.get(evaluationId);
+  const contract = await service.storage.contracts.get(contractId);
+  if (!evaluation || !contract) throw new Error("no evaluation or contract");
+  const claim = { claimId: crypto.randomUUID(), evaluationId, evaluationReference: evaluation.reference, contractId, contractReference: contract.reference, bidder: "Beta Ltd", newContract: false, claimedBy: "crashed" };
+  expect(await awards.claimEvaluation(claim)).toBeDefined();
+  expect(await awards.claimContract(claim)).toBeDefined();
+  const marked = await service.storage.contracts.markAwardClaim(contract, contractId, { claimId: claim.claimId, evaluationId, evaluationReference: evaluation.reference, bidder: "Beta Ltd" }, () => Promise.resolve(undefined));
+  expect(marked).toHaveProperty("contract");
+  await service.storage.store.upsert("ContractSocialValue", { partitionKey: contractId, rowKey: "commitment:T-1", commitment: JSON.stringify({ measure: "T-1", committedQuantity: 99, acceptedFraction: 1, committedValue: 9900 }) });
+}
+
 describe("parallel awards store exactly one award", () => {
   it("one evaluation awarded to 10 contracts at once: one contract carries it, the others nothing", async () => {
     const supplierId = await addSupplier("Beta Ltd");
@@ -312,20 +328,6 @@ describe("the same award sent several times at once", () => {
 });
 
 describe("claims left behind by a crash", () => {
-  const minutesAgo = (minutes: number) => new AwardRepository(service.storage.store, () => new Date(Date.now() - minutes * 60_000));
-
-  /** The first steps of an award, as a request that then crashed would have left them: both claims
-   * and one commitment row with the wrong numbers. */
-  async function crashedAward(awards: AwardRepository, evaluationId: string, contractId: string) {
-    const evaluation = await service.storage.evaluations.get(evaluationId);
-    const contract = await service.storage.contracts.get(contractId);
-    if (!evaluation || !contract) throw new Error("no evaluation or contract");
-    const claim = { claimId: crypto.randomUUID(), evaluationId, evaluationReference: evaluation.reference, contractId, contractReference: contract.reference, bidder: "Beta Ltd", newContract: false, claimedBy: "crashed" };
-    expect(await awards.claimEvaluation(claim)).toBeDefined();
-    expect(await awards.claimContract(claim)).toBeDefined();
-    await service.storage.store.upsert("ContractSocialValue", { partitionKey: contractId, rowKey: "commitment:T-1", commitment: JSON.stringify({ measure: "T-1", committedQuantity: 99, acceptedFraction: 1, committedValue: 9900 }) });
-  }
-
   it("a retry of the same award completes it, with exactly the winner's commitments", async () => {
     const contractId = await addContract(await addSupplier("Beta Ltd"));
     const evaluationId = await submitEvaluation();
@@ -368,6 +370,82 @@ describe("claims left behind by a crash", () => {
     expect(await service.storage.awards.evaluationClaim(crashed)).toBeUndefined();
     // The crashed evaluation is free again.
     expect((await award(crashed, { bidder: "Beta Ltd", contractId: await addContract(await addSupplier("Beta Ltd")) })).status).toBe(200);
+  });
+});
+
+describe("an unfinished award left behind by a crash", () => {
+  const withdraw = (evaluationId: string) => service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token: admin, body: { reason: "Left unfinished" } });
+  const newContract = (reference: string) => ({ reference, title: "Parks maintenance", category: "services" as const, value: 2000, startDate: "2026-04-01", endDate: "2028-03-31", managerId: "tom.brennan" });
+
+  /** The first steps of an award that creates its contract, as a request that then crashed left
+   * them, ten minutes ago: both claims, and the contract, marked with the claim. */
+  async function crashedNewContract(evaluationId: string, supplierId: string, reference: string) {
+    const evaluation = await service.storage.evaluations.get(evaluationId);
+    if (!evaluation) throw new Error("no evaluation");
+    const awards = minutesAgo(10);
+    const contractId = crypto.randomUUID();
+    const claim = { claimId: crypto.randomUUID(), evaluationId, evaluationReference: evaluation.reference, contractId, contractReference: reference, bidder: "Beta Ltd", newContract: true, claimedBy: "crashed" };
+    expect(await awards.claimEvaluation(claim)).toBeDefined();
+    await service.storage.contracts.create({ ...newContract(reference), supplierId, awardClaim: { claimId: claim.claimId, evaluationId, evaluationReference: evaluation.reference, bidder: "Beta Ltd" } }, contractId);
+    expect(await awards.claimContract(claim)).toBeDefined();
+    return contractId;
+  }
+
+  it("is released by a procurement officer's withdrawal: its rows, its claims and the contract's mark go, and nothing is kept", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    await crashedAward(minutesAgo(10), evaluationId, contractId);
+    expect((await service.storage.contracts.get(contractId))?.awardClaim).toBeDefined();
+
+    const released = await withdraw(evaluationId);
+    expect(released.status).toBe(200);
+    expect(await released.json()).toMatchObject({ released: { evaluationId, contractId, bidder: "Beta Ltd", claimedBy: "crashed", commitmentsRemoved: 1, contractRemoved: false, releasedBy: "rob.amor" } });
+    expect(await stored(contractId)).toEqual({ claim: undefined, commitments: [], sum: 0, award: undefined });
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
+    expect((await service.storage.contracts.get(contractId))?.awardClaim).toBeUndefined();
+    expect(await service.storage.awards.withdrawals(evaluationId)).toEqual([]);
+    // The contract's supplier may change again, and the evaluation can be awarded.
+    expect((await moveSupplier(contractId, await addSupplier("Epsilon Works Ltd"))).status).toBe(200);
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId: await addContract(await addSupplier("Beta Ltd")) })).status).toBe(200);
+  });
+
+  it("is not released while it may still be at work: the withdrawal says when it can be", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    await crashedAward(service.storage.awards, evaluationId, contractId);
+    const refused = await withdraw(evaluationId);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Problem).detail).toMatch(/is not finished, so there is nothing to withdraw yet\. Reload in a moment; if it is still unfinished two minutes after its last step, send the withdrawal again to release it\.$/);
+    expect((await stored(contractId)).claim?.state).toBe("pending");
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeDefined();
+  });
+
+  it("that was creating its contract takes the contract out of the register when released, so its reference is free again", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const evaluationId = await submitEvaluation();
+    const reference = `CCC-ORPHAN-${unique()}`;
+    const contractId = await crashedNewContract(evaluationId, supplierId, reference);
+
+    const released = await withdraw(evaluationId);
+    expect(released.status).toBe(200);
+    expect(await released.json()).toMatchObject({ released: { contractId, contractReference: reference, commitmentsRemoved: 0, contractRemoved: true } });
+    expect(await service.storage.contracts.get(contractId)).toBeUndefined();
+    expect(await service.storage.contracts.referenceHolder(reference)).toBeUndefined();
+    expect((await service.call(`/api/contracts/${contractId}`, { token: admin })).status).toBe(404);
+    const again = await award(evaluationId, { bidder: "Beta Ltd", supplierId, contract: newContract(reference) });
+    expect(again.status, JSON.stringify(await again.clone().json())).toBe(201);
+  });
+
+  it("that was creating its contract, released by another award of the evaluation, takes that contract with it", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const evaluationId = await submitEvaluation();
+    const reference = `CCC-ORPHAN-${unique()}`;
+    const orphan = await crashedNewContract(evaluationId, supplierId, reference);
+    const other = await award(evaluationId, { bidder: "Beta Ltd", contractId: await addContract(supplierId) });
+    expect(other.status).toBe(200);
+    expect(await service.storage.contracts.get(orphan)).toBeUndefined();
+    expect(await service.storage.contracts.referenceHolder(reference)).toBeUndefined();
+    expect(await stored(orphan)).toEqual({ claim: undefined, commitments: [], sum: 0, award: undefined });
   });
 });
 

@@ -68,8 +68,10 @@ export function evaluationRoutes(deps: AppDeps): Router {
   router.post("/:id/award/withdrawal", async (req, res) => {
     const id = evaluationId(req.params.id);
     const request = parse(awardWithdrawalSchema, req.body, "The withdrawal");
-    const withdrawal = valueOf(await withdrawAward(deps, principalOf(req), { ...request, evaluationId: id }));
-    res.status(201).location(`/api/evaluations/${id}/award/withdrawals`).json(withdrawal);
+    const result = valueOf(await withdrawAward(deps, principalOf(req), { ...request, evaluationId: id }));
+    // An unfinished award released: nothing was awarded, so nothing is kept (200, what was released).
+    if ("released" in result) res.json(result);
+    else res.status(201).location(`/api/evaluations/${id}/award/withdrawals`).json(result.withdrawn);
   });
 
   router.get("/:id/award/withdrawals", async (req, res) => {

@@ -4,6 +4,6 @@ export { createAppDeps, type AppDeps } from "./deps.js";
 export { conflict, fieldErrorsText, forbidden, invalid, notFound, succeeded, unprocessable, type Failure, type FailureKind, type FieldError, type Outcome } from "./outcome.js";
 export { stableId } from "./stable-id.js";
 export { awardEvaluation, type AwardEvaluationRequest, type AwardResult } from "./evaluations/award-evaluation.js";
-export { withdrawAward, type WithdrawAwardRequest } from "./evaluations/withdraw-award.js";
+export { withdrawAward, type WithdrawAwardRequest, type WithdrawAwardResult } from "./evaluations/withdraw-award.js";
 export { listAwardWithdrawals } from "./evaluations/list-award-withdrawals.js";
 export { updateContract, type UpdateContractRequest } from "./contracts/update-contract.js";

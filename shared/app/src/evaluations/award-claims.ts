@@ -36,32 +36,39 @@ export async function claimStatus(deps: AppDeps, claim: EvaluationClaim): Promis
 
 const movedOn = (error: unknown) => isStorageError(error, "precondition-failed") || isStorageError(error, "not-found");
 
+/** What a release did: whether it removed the contract the award had created (kept when another
+ * award holds it since, or it was awarded). */
+export interface Released {
+  contractRemoved: boolean;
+}
+
 /**
  * Releases an award's claim: for a withdrawn award, first the evaluation's copies that say it is
  * awarded; then the contract's rows under the claim; then the contract's mark (and award copy), or
  * for a claim released unfinished, the contract it created, if nothing else holds it; the
  * evaluation's claim last, so that a release stopped half way is finished by the next request
- * that finds it. False when someone else changed the claim meanwhile (read it again).
+ * that finds it. Undefined when someone else changed the claim meanwhile (read it again).
  */
-export async function releaseClaim(deps: AppDeps, claim: EvaluationClaim, state: ContractAwardState, withdrawn: boolean): Promise<boolean> {
+export async function releaseClaim(deps: AppDeps, claim: EvaluationClaim, state: ContractAwardState, withdrawn: boolean): Promise<Released | undefined> {
   const { awards, contracts, evaluations } = deps.storage;
   try {
     if (withdrawn) await evaluations.clearAward(claim.evaluationId, claim.claimId);
     const own = ownContractClaim(claim, state);
     if (own) await awards.clearContract({ ...state, claim: own });
-    if (claim.newContract && !withdrawn) await contracts.removeUnawarded(claim.contractId, claim.claimId);
+    let contractRemoved = false;
+    if (claim.newContract && !withdrawn) contractRemoved = await contracts.removeUnawarded(claim.contractId, claim.claimId);
     else await contracts.clearAward(claim.contractId, claim);
     await awards.releaseEvaluationClaim(claim);
-    return true;
+    return { contractRemoved };
   } catch (error) {
-    if (movedOn(error)) return false;
+    if (movedOn(error)) return undefined;
     throw error;
   }
 }
 
 /** Releases the claim that holds a contract when it was left behind (or is being released):
  * with its evaluation's claim when that is the same award's. */
-export async function releaseContractHolder(deps: AppDeps, state: ContractAwardState & { claim: ContractClaim }): Promise<boolean> {
+export async function releaseContractHolder(deps: AppDeps, state: ContractAwardState & { claim: ContractClaim }): Promise<Released | undefined> {
   const { awards } = deps.storage;
   const holder = state.claim;
   const claim = await awards.evaluationClaim(holder.evaluationId);
@@ -72,9 +79,9 @@ export async function releaseContractHolder(deps: AppDeps, state: ContractAwardS
   try {
     await awards.clearContract(state);
     await deps.storage.contracts.clearAward(holder.contractId, holder);
-    return true;
+    return { contractRemoved: false };
   } catch (error) {
-    if (movedOn(error)) return false;
+    if (movedOn(error)) return undefined;
     throw error;
   }
 }

@@ -124,7 +124,7 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
     return conflict(`This evaluation is already awarded to ${evaluation.award.bidder} on contract ${evaluation.award.contractReference ?? evaluation.award.contractId}.`);
   }
   if (claim) {
-    const { status, state } = await claimStatus(deps, claim);
+    const { status, state, withdrawal } = await claimStatus(deps, claim);
     const same = isSameAward(a, claim);
     if (status === "awarded") {
       if (!same) return conflict(`This evaluation is already awarded to ${claim.bidder} on contract ${claim.contractReference}.`);
@@ -132,7 +132,7 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
       return finish(a, claim, done, state.commitments, NOTHING_CREATED);
     }
     if (status === "releasing") {
-      await releaseClaim(deps, claim, state, true);
+      await releaseClaim(deps, claim, state, withdrawal !== undefined);
       return AGAIN;
     }
     if (!same) {

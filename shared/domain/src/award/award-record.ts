@@ -32,3 +32,23 @@ export interface AwardWithdrawal {
   withdrawnBy: string;
   reason: string;
 }
+
+/** An award left unfinished (by a crash or a lost connection) that a procurement officer released:
+ * nothing had been awarded, so the evaluation and the contract are free again. */
+export interface ReleasedAward {
+  evaluationId: string;
+  evaluationReference: string;
+  bidder: string;
+  contractId: string;
+  contractReference: string;
+  /** When the unfinished award began, and who made it. */
+  claimedAt: string;
+  claimedBy: string;
+  /** Commitment rows it had written, now removed. */
+  commitmentsRemoved: number;
+  /** The award was creating its contract, and that contract left the register with it (false when
+   * another award holds the contract since, or the award did not create it). */
+  contractRemoved: boolean;
+  releasedAt: string;
+  releasedBy: string;
+}
