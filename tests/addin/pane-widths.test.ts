@@ -322,6 +322,11 @@ describe.each(WIDTHS)("a workbook the pane cannot score, at %i px", (width) => {
     await expect.poll(() => selection(page), WAIT).toEqual({ sheet: "Tender", row: weighting, column: 1 });
     await refusal.getByRole("button", { name: /typed as text "1,200"/ }).click();
     await expect.poll(() => selection(page), WAIT).toEqual({ sheet: "Commitments", row: 1, column: 5 });
+
+    // The earlier scoring no longer stands: nothing can be awarded from it.
+    await page.getByRole("tab", { name: "Award" }).click();
+    await page.getByText("Score the workbook first").waitFor(WAIT);
+    expect(await page.getByRole("button", { name: "Award", exact: true }).count()).toBe(0);
     expect(host.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

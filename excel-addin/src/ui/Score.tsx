@@ -53,7 +53,7 @@ function svAddExplanation(tender: ScoreJsonTender): string {
   return `SV add (social value add) is a bidder's social value as a share of its tender price. An SV add above the tender's deliverability threshold, ${tender.deliverabilityThreshold}% (on the Tender sheet), is flagged so that you check the offer can be delivered.${marking}`;
 }
 
-export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueCache; scored: Scored | null; onScored: (run: Scored) => void }) {
+export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueCache; scored: Scored | null; onScored: (run: Scored | null) => void }) {
   const [busy, setBusy] = useState<{ at: Place; label: string } | null>(null);
   const [error, setError] = useState<{ at: Place; message: string } | null>(null);
   const [refused, setRefused] = useState<Refusal | null>(null);
@@ -92,6 +92,8 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
     const run = await scoreOpenWorkbook((version) => catalogues.get(version));
     if (!run.ok) {
       setRefused(run.refusal);
+      // The earlier result no longer stands for the workbook: nothing may be awarded from it.
+      onScored(null);
       return false;
     }
     setRefused(null);
