@@ -6,3 +6,4 @@ export { stableId } from "./stable-id.js";
 export { awardEvaluation, type AwardEvaluationRequest, type AwardResult } from "./evaluations/award-evaluation.js";
 export { withdrawAward, type WithdrawAwardRequest } from "./evaluations/withdraw-award.js";
 export { listAwardWithdrawals } from "./evaluations/list-award-withdrawals.js";
+export { publishCatalogues, type CatalogueFile, type CataloguePublication } from "./catalogue/publish-catalogues.js";
