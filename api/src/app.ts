@@ -105,7 +105,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   api.use("/suppliers", supplierRoutes(storage, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(deps));
   api.use("/evaluations", evaluationRoutes(deps));
-  api.use("/", catalogueRoutes(storage, config.moneyLabel, config.defaultCatalogueVersion));
+  api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
   app.use("/api", api);
 

@@ -25,12 +25,14 @@ describe("taking the service's address", () => {
 
   it("lets a free port be taken, and gives it back after answering what is in flight", async () => {
     await assertPortFree("127.0.0.1", 0);
-    const listening = await listen((_req, res) => setTimeout(() => res.end("answered"), 300), "127.0.0.1", 0);
+    // The stop is asked for while the request is in the handler: no timers race each other.
+    let closed: Promise<void> | undefined;
+    const listening = await listen((_req, res) => {
+      closed = listening.close();
+      setImmediate(() => res.end("answered"));
+    }, "127.0.0.1", 0);
     const address = listening.server.address() as { port: number };
-    const inFlight = fetch(`http://127.0.0.1:${address.port}/`);
-    await new Promise((r) => setTimeout(r, 100));
-    const closed = listening.close();
-    const response = await inFlight;
+    const response = await fetch(`http://127.0.0.1:${address.port}/`);
     expect(await response.text()).toBe("answered");
     expect(response.headers.get("connection")).toBe("close");
     await closed;

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   // Signals are taken from the start: a stop asked for while storage is still starting waits for
   // the start to finish, then stops, so the embedded Azurite is never left running on its own.
-  let service: RunningService | undefined;
+  let service: RunningService | undefined = undefined;
   let stopAsked: NodeJS.Signals | undefined;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -21,7 +21,7 @@ function newestSource(dir) {
   return newest;
 }
 // A project is out of date when a source is newer than its last build's record.
-const stale = ["cli", "shared/domain", "shared/storage", "shared/xlsx"].some((project) => {
+const stale = ["cli", "shared/app", "shared/domain", "shared/storage", "shared/xlsx"].some((project) => {
   const built = join(root, project, "tsconfig.tsbuildinfo");
   return !existsSync(built) || newestSource(join(root, project, "src")) > statSync(built).mtimeMs;
 });

@@ -4,7 +4,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { CATALOGUE_LIMITS, DEFAULT_CATALOGUE, parseCatalogueCsv, type Catalogue, type CatalogueReadResult } from "@toms/domain/evaluation";
-import type { CataloguePublication } from "@toms/storage";
+import type { CatalogueFile, CataloguePublication, Outcome } from "@toms/app";
 import { cannotRead, Refusal } from "./refusal.js";
 
 export interface CatalogueSource {
@@ -17,10 +17,11 @@ export interface CatalogueSource {
   /** The names of those versions, oldest first, for messages. */
   versions(): Promise<string[]>;
   /**
-   * Publishes each version of a file that is not published yet (see `publishCatalogues`). Absent
-   * when the source cannot store (the built-in catalogue): `toms catalogue import` then checks only.
+   * Publishes each version of a file that is not published yet (`publishCatalogues` in
+   * `@toms/app`). Absent when the source cannot store (the built-in catalogue): `toms catalogue
+   * import` then checks only.
    */
-  publish?(catalogues: readonly Catalogue[]): Promise<CataloguePublication>;
+  publish?(file: CatalogueFile): Promise<Outcome<CataloguePublication>>;
 }
 
 /** The council's default catalogue, built in: a source that needs no storage. */

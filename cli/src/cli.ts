@@ -10,7 +10,6 @@ import { Command, CommanderError, Help, type Option } from "commander";
 import {
   buildTemplate,
   catalogueProblemLines,
-  changedVersionsMessage,
   findSheet,
   SHEETS,
   DEFAULT_MONEY_LABEL,
@@ -229,12 +228,10 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
         line("The file is valid. This installation cannot store catalogues, so nothing was published.");
         return;
       }
-      const outcome = await catalogues.publish(held);
-      for (const version of outcome.unchanged) line(`Version ${version} is already published with exactly these measures; nothing to do.`);
-      for (const summary of outcome.published) line(`Published catalogue version ${summary.version}.`);
-      if (outcome.changed.length > 0) {
-        throw new Refusal(`${changedVersionsMessage(outcome.changed)}${outcome.published.length === 0 ? ` Nothing in ${name} was published.` : ""}`);
-      }
+      const outcome = await catalogues.publish({ ok: true, catalogues: held, name });
+      if (!outcome.ok) throw new Refusal(outcome.message);
+      for (const version of outcome.value.unchanged) line(`Version ${version} is already published with exactly these measures; nothing to do.`);
+      for (const summary of outcome.value.published) line(`Published catalogue version ${summary.version}.`);
     });
 
   try {

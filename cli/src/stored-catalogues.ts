@@ -1,10 +1,10 @@
 // Catalogues from the suite's storage, for the installed `toms` command. Storage (and the Azure
 // libraries under it) is loaded and opened only when a command needs a version other than the
 // built-in default, says on stderr which storage it opened, and is closed when the command ends.
-import { userInfo } from "node:os";
-import { DEFAULT_CATALOGUE, type Catalogue } from "@toms/domain/evaluation";
+import { DEFAULT_CATALOGUE, DEFAULT_MONEY_LABEL, type Catalogue } from "@toms/domain/evaluation";
 import type { Storage, StorageSettings } from "@toms/storage";
 import type { CatalogueSource } from "./catalogues.js";
+import { cliUser } from "./cli-user.js";
 import { Refusal, systemReason } from "./refusal.js";
 
 export interface ClosableCatalogueSource extends CatalogueSource {
@@ -73,9 +73,10 @@ export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, note: (me
     versions,
     all: async () => (await Promise.all((await versions()).map(get))).filter((c): c is Catalogue => c !== null),
     latest: async () => (await withStorage((s) => s.catalogues.latest())) ?? DEFAULT_CATALOGUE,
-    publish: async (catalogues) => {
-      const { publishCatalogues } = await import("@toms/storage");
-      return withStorage((s) => publishCatalogues(s.catalogues, catalogues, `toms-cli:${userInfo().username}`));
+    // The one publishing use case, loaded (with what it needs) only by an import.
+    publish: async (file) => {
+      const { createAppDeps, publishCatalogues } = await import("@toms/app");
+      return withStorage((s) => publishCatalogues(createAppDeps(s, { moneyLabel: env.TOMS_MONEY_LABEL || DEFAULT_MONEY_LABEL }), cliUser(), file));
     },
     // Storage that failed to open has nothing to close; that failure was told already.
     close: async () => opened?.then((storage) => storage.close(), () => undefined),

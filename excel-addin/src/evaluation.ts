@@ -1,7 +1,7 @@
 // What the pane does with a workbook, in the domain's terms: lay out a new evaluation, score the
 // open workbook, and find the commitment a selected cell holds. Excel is reached only through
 // the workbook adapter; scoring and the sheets' layout are the domain's.
-import { breakdownSheet, buildTemplate, cellText, findHeaderRow, findSheet, readTender, refusal, resultsSheet, scoreJson, scoreWorkbook, SHEETS, TENDER_LABELS, type Catalogue, type Refusal, type ScoredWorkbook, type ScoreJson, type Workbook } from "@toms/domain";
+import { blocker, breakdownSheet, buildTemplate, cellText, findHeaderRow, findSheet, readTender, refusalOf, resultsSheet, scoreJson, scoreWorkbook, SHEETS, TENDER_LABELS, type Catalogue, type Refusal, type ScoredWorkbook, type ScoreJson, type Workbook } from "@toms/domain";
 import { readEvaluationSheets, readSelection, TABLES, writeNewEvaluation, writeResults, type Selection, type SheetLayout } from "./office/workbook-adapter.js";
 
 export type CatalogueLookup = (version: string) => Promise<Catalogue | null>;
@@ -48,7 +48,9 @@ export async function scoreOpenWorkbook(catalogueFor: CatalogueLookup): Promise<
   const version = tender.tender.catalogueVersion;
   const catalogue = await catalogueFor(version);
   if (!catalogue) {
-    return { ok: false, refusal: refusal(`Catalogue version "${version}" is not published, so the workbook cannot be scored. Put a published version in the ${SHEETS.tender} sheet's "${TENDER_LABELS.catalogueVersion}" row.`, { sheet: SHEETS.tender, field: TENDER_LABELS.catalogueVersion, catalogueVersion: version }) };
+    // The measures cannot be read without their catalogue, but what the Tender sheet showed is told with it.
+    const unpublished = blocker(`Catalogue version "${version}" is not published, so the workbook cannot be scored. Put a published version in the ${SHEETS.tender} sheet's "${TENDER_LABELS.catalogueVersion}" row.`, { sheet: SHEETS.tender, field: TENDER_LABELS.catalogueVersion, catalogueVersion: version });
+    return { ok: false, refusal: refusalOf([unpublished, ...tender.blockers], tender.issues) };
   }
   const read = scoreWorkbook(workbook, catalogue);
   if (!read.ok) return read;

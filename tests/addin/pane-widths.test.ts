@@ -1,7 +1,9 @@
 // The task pane at Excel's task pane widths (300, 320 and 450 px), in a real browser over an
 // office-addin-mock workbook, served by the real service: on each tab nothing is wider than the
 // pane, every tab's label shows in full, dropdown lists are as wide as the pane and inside it,
-// and truncated text keeps its full text on hover. Screenshots of each tab are saved under
+// and truncated text keeps its full text on hover. A workbook that cannot be scored lists every
+// problem that stops it and the other issues; contracts that cannot be loaded are said by their
+// picker, with Try again. Screenshots of each tab are saved under
 // test-results/pane/ for people to look at. Requests to any address but the service are refused.
 // The measuring code runs in the page (page.evaluate), so it is typed against the DOM.
 import { mkdirSync } from "node:fs";
@@ -233,12 +235,98 @@ describe.each(WIDTHS)("the task pane at %i px", (width) => {
     await shot(page, `${width}-score-sv-add`);
     await page.keyboard.press("Escape");
 
-    // Award.
+    // Award, with the contracts out of reach at first: the failure shows by the picker, and Try again loads them.
+    let reachable = false;
+    await page.route(/\/api\/contracts\?/, (route) => (reachable ? route.fallback() : route.abort()));
     await page.getByRole("tab", { name: "Award" }).click();
+    const picker = page.getByRole("combobox", { name: "Contract" });
+    const failure = page.getByText(/^The contracts and suppliers could not be loaded\. The TOMs service cannot be reached/);
+    await failure.waitFor(WAIT);
+    const gap = (await boxOf(failure)).y - ((await boxOf(picker)).y + (await boxOf(picker)).height);
+    expect(gap, "the failure is just under the contract picker").toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(40);
+    expect(await picker.getAttribute("placeholder")).toBe("Contracts not loaded");
+    await expectFits(page, width, "Award, contracts not loaded");
+    await shot(page, `${width}-award-contracts-not-loaded`);
+    reachable = true;
+    await page.getByRole("button", { name: "Try again" }).click();
+    await failure.waitFor({ state: "detached", ...WAIT });
+    await expect.poll(() => picker.getAttribute("placeholder"), WAIT).toBe("Search or choose the contract");
     await loaded(page);
     await expectFits(page, width, "Award");
     await shot(page, `${width}-award`);
     await expectDropdownsFit(page, width, "Award", { label: "Contract", name: `${width}-award-contracts` });
+    expect(host.pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+/** The texts of the issues listed in the groups of `scope`, opening the folded groups (notes) first. */
+async function listedIssues(scope: Locator): Promise<string[]> {
+  const groups = scope.getByTestId("issue-group");
+  for (let i = 0; i < (await groups.count()); i++) {
+    const group = groups.nth(i);
+    if ((await group.locator("li").count()) === 0) {
+      await group.getByRole("button").first().click();
+      await expect.poll(() => group.locator("li").count(), WAIT).toBeGreaterThan(0);
+    }
+  }
+  return (await groups.locator("li").allTextContents()).map((text) => text.trim());
+}
+
+const selection = (page: Page) => page.evaluate(() => (globalThis as unknown as HostWindow).tomsWorkbook.selection);
+
+describe.each(WIDTHS)("a workbook the pane cannot score, at %i px", (width) => {
+  it("lists every problem that stops the scoring and every other issue, in the pane; a problem selects its cell", async () => {
+    const page = await host.open("/addin/test-host.html", { width, height: HEIGHT });
+    await page.getByLabel("User id").waitFor(WAIT);
+    await scoredWorkbook(page);
+    // Scored, the workbook has errors, warnings and notes; all but the SV add flags (which only a scoring finds) come from reading it.
+    const scoredIssues = await listedIssues(page.locator("section"));
+    const readIssues = scoredIssues.filter((text) => !text.includes("above the deliverability threshold"));
+    expect(readIssues.length).toBeGreaterThan(2);
+
+    // Two settings of the Tender sheet become unusable.
+    const tender = await cells(page, "Tender");
+    const weighting = tender.findIndex((row) => row[0] === "Social value weighting");
+    const basis = tender.findIndex((row) => row[0] === "Scoring basis");
+    await page.evaluate(({ w, b }) => {
+      const wb = (globalThis as unknown as HostWindow).tomsWorkbook;
+      const sheet = wb.sheet("Tender");
+      wb.write(sheet, w, 1, "high");
+      wb.write(sheet, b, 1, "both");
+    }, { w: weighting, b: basis });
+    await page.getByRole("button", { name: "Score the workbook" }).click();
+    const refusal = page.getByTestId("refusal");
+    await refusal.waitFor(WAIT);
+    expect(await page.getByTestId("results").count()).toBe(0);
+
+    // Every problem, one per line, then the other issues grouped as after a scoring.
+    await refusal.getByText("The workbook cannot be scored until these 2 problems are fixed:").waitFor(WAIT);
+    const problems = refusal.getByRole("list", { name: "What stops the scoring" }).getByRole("listitem");
+    expect((await problems.allTextContents()).map((text) => text.trim())).toEqual([
+      `Tender!B${weighting + 1}: "Social value weighting" is "high"; it must be a number of marks from 0 to 100, so the workbook cannot be scored.`,
+      expect.stringMatching(new RegExp(`^Tender!B${basis + 1}: "Scoring basis" is "both"; it must be "value"`)),
+    ]);
+    await refusal.getByText(`Also found: ${readIssues.length} other issues`).waitFor(WAIT);
+    const headings = await refusal.getByTestId("issue-group").evaluateAll((all) => all.map((g) => g.querySelector("button")?.textContent ?? ""));
+    expect(headings).toEqual([expect.stringMatching(/^\d+ errors?$/), expect.stringMatching(/^\d+ warnings?$/), expect.stringMatching(/^\d+ notes?$/)]);
+    expect(await listedIssues(refusal)).toEqual(readIssues);
+    await expectFits(page, width, "Score, refused");
+    await shot(page, `${width}-score-refused`);
+
+    // Selecting a problem, or another issue, selects its cell.
+    await problems.nth(1).getByRole("button").click();
+    await expect.poll(() => selection(page), WAIT).toEqual({ sheet: "Tender", row: basis, column: 1 });
+    await problems.nth(0).getByRole("button").click();
+    await expect.poll(() => selection(page), WAIT).toEqual({ sheet: "Tender", row: weighting, column: 1 });
+    await refusal.getByRole("button", { name: /typed as text "1,200"/ }).click();
+    await expect.poll(() => selection(page), WAIT).toEqual({ sheet: "Commitments", row: 1, column: 5 });
+
+    // The earlier scoring no longer stands: nothing can be awarded from it.
+    await page.getByRole("tab", { name: "Award" }).click();
+    await page.getByText("Score the workbook first").waitFor(WAIT);
+    expect(await page.getByRole("button", { name: "Award", exact: true }).count()).toBe(0);
     expect(host.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

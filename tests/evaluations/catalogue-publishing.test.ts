@@ -120,6 +120,16 @@ describe("catalogue problems", () => {
     );
   });
 
+  it("refuses a proxy value above £1,000,000 per unit, naming its row, and publishes nothing of the file", async () => {
+    const version = `L-${tag}`;
+    const response = await post([HEADER, ...rows(version, 1_000_000), `${version},P-3,Economic,Jobs,Apprentices,weeks,1000000.5,Test`].join("\r\n"));
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as ProblemBody;
+    expect(problem.errors).toEqual([{ field: "row 4, Proxy value", message: "1000000.5 is too large; a proxy value is £ of social value per unit, at most £1,000,000." }]);
+    expect(problem.detail).toBe('The catalogue has a problem: Row 4, column "Proxy value": 1000000.5 is too large; a proxy value is £ of social value per unit, at most £1,000,000.');
+    expect((await service.call(`/api/catalogue/${version}`, { token: admin })).status).toBe(404);
+  });
+
   it("names a missing header column once", async () => {
     const problem = (await (await post("Version,Code\r\nV,X\r\n")).json()) as ProblemBody;
     expect(problem.errors?.[0]).toEqual({ field: "row 1, Theme", message: `there is no "Theme" column. The columns are: ${CATALOGUE_COLUMNS.join(", ")}.` });

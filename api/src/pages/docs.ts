@@ -27,16 +27,21 @@ function documents(): { name: string; title: string }[] {
  * only names in the folder's own listing are read, so no path can reach outside it. */
 export function docsRoutes(): Router {
   const router = Router();
+  // The documents ship with the service: read them once, render each the first time it is asked for.
+  const listed = documents();
+  const rendered = new Map<string, string>();
   router.get("/", (req, res) => {
     // Relative links need the folder's slash: /docs goes to /docs/ (docs/ keeps a proxy's path).
     if (!req.originalUrl.split("?")[0]?.endsWith("/")) return res.redirect(301, "docs/");
-    const items = documents().map((d) => `<li><a href="${d.name}">${escapeHtml(d.title)}</a> <small>(${d.name})</small></li>`);
+    const items = listed.map((d) => `<li><a href="${d.name}">${escapeHtml(d.title)}</a> <small>(${d.name})</small></li>`);
     sendPage(res, { title: "TOMs Suite documentation", root: "../", body: `<h1>Documentation</h1>\n<ul>\n${items.join("\n")}\n</ul>` });
   });
   router.get("/:name", (req, res) => {
-    const doc = documents().find((d) => d.name === req.params.name);
+    const doc = listed.find((d) => d.name === req.params.name);
     if (!doc) return sendProblem(res, new Problem(404, "Not found", `There is no document ${req.params.name}; the list is at /docs/.`), req.originalUrl);
-    sendPage(res, { title: `${doc.title} - TOMs Suite`, root: "../", body: markdown.render(readFileSync(join(DOCS_DIR, doc.name), "utf8")) });
+    let body = rendered.get(doc.name);
+    if (body === undefined) rendered.set(doc.name, (body = markdown.render(readFileSync(join(DOCS_DIR, doc.name), "utf8"))));
+    sendPage(res, { title: `${doc.title} - TOMs Suite`, root: "../", body });
   });
   return router;
 }

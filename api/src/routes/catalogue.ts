@@ -1,24 +1,16 @@
 import { Router } from "express";
 import express, { type ErrorRequestHandler } from "express";
-import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, catalogueProblemLines, changedVersionsMessage, formatCatalogueCsv, parseCatalogueCsv, type CatalogueProblem } from "@toms/domain";
-import { publishCatalogues, type Storage } from "@toms/storage";
+import { publishCatalogues, type AppDeps } from "@toms/app";
+import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, formatCatalogueCsv, parseCatalogueCsv } from "@toms/domain";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import type { FieldError } from "@toms/app";
-import { Problem, notFound } from "../problems.js";
+import { Problem, notFound, valueOf } from "../problems.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const LIMIT_MB = CATALOGUE_LIMITS.fileBytes / 1024 / 1024;
 
-/** A catalogue file's problems as a 400: one sentence each, the first ones only, and a count of the rest. */
-function invalidCatalogue(problems: CatalogueProblem[], unlisted: number): Problem {
-  const total = problems.length + unlisted;
-  const errors: FieldError[] = problems.map((p) => ({ field: [p.row ? `row ${p.row}` : "", p.column ?? ""].filter(Boolean).join(", "), message: p.message }));
-  const detail = `The catalogue has ${total === 1 ? "a problem" : `${total} problems`}: ${catalogueProblemLines({ problems, unlisted }).join(" ")}`;
-  return new Problem(400, "The catalogue is not valid", detail, errors, "urn:toms:problem:invalid-input");
-}
-
 /** The catalogue of measures: read by everyone signed in, published by procurement officers. */
-export function catalogueRoutes(storage: Storage, moneyLabel: string, defaultVersion: string): Router {
+export function catalogueRoutes(deps: AppDeps, defaultVersion: string): Router {
+  const { storage, moneyLabel } = deps;
   const router = Router();
   const withLabel = <T extends { moneyLabel?: string }>(catalogue: T) => ({ ...catalogue, moneyLabel: catalogue.moneyLabel ?? moneyLabel });
 
@@ -46,6 +38,7 @@ export function catalogueRoutes(storage: Storage, moneyLabel: string, defaultVer
 
   // New versions, as CSV or an .xlsx workbook (first sheet) with the columns
   // Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source; one file may hold several versions.
+  // The role is checked before the body is read too, so nobody else makes the service read 2 MB.
   router.post(
     "/catalogue",
     requireRole("admin"),
@@ -55,15 +48,10 @@ export function catalogueRoutes(storage: Storage, moneyLabel: string, defaultVer
       // exceljs is loaded on the first workbook, not at the service's start.
       const read = typeof req.body === "string" ? parseCatalogueCsv(req.body) : Buffer.isBuffer(req.body) ? await (await import("@toms/xlsx")).catalogueFromXlsx(req.body) : undefined;
       if (!read) throw new Problem(415, "Send a CSV or Excel file", `Send the catalogue as CSV (Content-Type: text/csv) or as an Excel workbook (Content-Type: ${XLSX_TYPE}) with the columns ${CATALOGUE_COLUMNS.join(",")}.`);
-      if (!read.ok) throw invalidCatalogue(read.problems, read.unlisted);
-      const outcome = await publishCatalogues(storage.catalogues, read.catalogues, principalOf(req).userId);
-      if (outcome.changed.length > 0) {
-        const published = outcome.published.length > 0 ? ` Published meanwhile: ${outcome.published.map((s) => s.version).join(", ")}.` : " Nothing was published.";
-        throw new Problem(409, "Already published", `${changedVersionsMessage(outcome.changed)}${published}`);
-      }
-      const [first] = outcome.published;
+      const publication = valueOf(await publishCatalogues(deps, principalOf(req), read));
+      const [first] = publication.published;
       if (first) res.status(201).location(`/api/catalogue/${encodeURIComponent(first.version)}`);
-      res.json({ published: outcome.published, unchanged: outcome.unchanged });
+      res.json(publication);
     },
   );
   // A catalogue file's size limit is its own, not the 1 MB of a JSON body: say which.

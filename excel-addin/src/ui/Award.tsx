@@ -46,6 +46,7 @@ import {
 } from "./award-choices.js";
 import { userMessage } from "./errors.js";
 import { narrowDropdown, stack } from "./layout.js";
+import { RetryMessage } from "./RetryMessage.js";
 
 type Scored = Extract<ScoringRun, { ok: true }>;
 type Mode = "existing" | "new";
@@ -73,8 +74,12 @@ const invalidAt = (message: string | undefined) => (message ? { validationState:
 
 export function Award({ session, me, scored, onScore }: { session: Session; me: Me; scored: Scored | null; onScore: () => void }) {
   const [register, setRegister] = useState<Register | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [registerError, setRegisterError] = useState<string | null>(null);
+  /** Counts the register's loads: "Try again" adds one, which loads it again. */
+  const [registerLoads, setRegisterLoads] = useState(0);
   const [moneyLabel, setMoneyLabel] = useState<string | null>(null);
+  const [labelError, setLabelError] = useState<string | null>(null);
+  const [labelLoads, setLabelLoads] = useState(0);
   const [bidder, setBidder] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>("existing");
   const [contractId, setContractId] = useState<string | null>(null);
@@ -93,19 +98,37 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
   const version = scored?.json.tender.catalogueVersion;
 
   useEffect(() => {
+    // An answer that comes after the step is left, or after a newer load began, is dropped.
+    let current = true;
     Promise.all([session.api.contracts("not started"), session.api.contracts("active"), session.api.suppliers()]).then(
-      ([later, now, suppliers]) => setRegister({ contracts: [...later, ...now], suppliers }),
-      (e: unknown) => setLoadError(userMessage(e)),
+      ([later, now, suppliers]) => current && setRegister({ contracts: [...later, ...now], suppliers }),
+      (e: unknown) => current && setRegisterError(`The contracts and suppliers could not be loaded. ${userMessage(e)}`),
     );
-  }, [session]);
+    return () => {
+      current = false;
+    };
+  }, [session, registerLoads]);
 
   useEffect(() => {
     if (!version) return;
+    let current = true;
     session.api.catalogue(version).then(
-      (catalogue) => setMoneyLabel(catalogue?.moneyLabel ?? null),
-      (e: unknown) => setLoadError(userMessage(e)),
+      (catalogue) => current && setMoneyLabel(catalogue?.moneyLabel ?? null),
+      (e: unknown) => current && setLabelError(`The money unit of catalogue version ${version} could not be loaded. ${userMessage(e)}`),
     );
-  }, [session, version]);
+    return () => {
+      current = false;
+    };
+  }, [session, version, labelLoads]);
+
+  const loadRegisterAgain = () => {
+    setRegisterError(null);
+    setRegisterLoads((n) => n + 1);
+  };
+  const loadLabelAgain = () => {
+    setLabelError(null);
+    setLabelLoads((n) => n + 1);
+  };
 
   useEffect(() => {
     const top = scored?.json.bidders[0]?.bidder ?? null;
@@ -140,6 +163,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
     busy ||
     awarded !== null ||
     moneyLabel === null ||
+    register === null ||
     (errors.length > 0 && !reviewed) ||
     (mode === "existing" && (!chosen || chosen.contract.award !== null || (needsConfirmation && !sameOrganisation))) ||
     (mode === "new" && named.length > 1 && !newSupplierId);
@@ -219,11 +243,6 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
           <MessageBarBody>Only evaluators and administrators can award. You can still score and moderate.</MessageBarBody>
         </MessageBar>
       )}
-      {loadError && (
-        <MessageBar layout="multiline" intent="error">
-          <MessageBarBody>{loadError}</MessageBarBody>
-        </MessageBar>
-      )}
 
       {!awarded && (
         <>
@@ -246,7 +265,13 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
             <>
               <Field
                 label="Contract"
-                hint={register && choices.winners.length === 0 && bidder ? `${bidder} holds no unawarded contract that is active or about to start. Choose another, or create a new contract.` : "Type to search by reference, title or supplier."}
+                hint={
+                  registerError
+                    ? undefined // the failure shows right under the picker instead
+                    : register && choices.winners.length === 0 && bidder
+                      ? `${bidder} holds no unawarded contract that is active or about to start. Choose another, or create a new contract.`
+                      : "Type to search by reference, title or supplier."
+                }
                 {...invalidAt(at.contract ?? (chosen?.contract.award ? `Already awarded from evaluation ${chosen.contract.award.evaluationReference}. Choose another contract.` : undefined))}
               >
                 <Combobox
@@ -255,7 +280,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
                   selectedOptions={contractId ? [contractId] : []}
                   onChange={(e) => setQuery(e.target.value)}
                   onOptionSelect={(_, d) => chooseContract(d.optionValue, d.optionText ?? "")}
-                  placeholder={register ? "Search or choose the contract" : "Loading contracts..."}
+                  placeholder={register ? "Search or choose the contract" : registerError ? "Contracts not loaded" : "Loading contracts..."}
                 >
                   {shown.winners.length > 0 && (
                     <OptionGroup label={`Unawarded, with ${bidder ?? "the winner"}`}>{shown.winners.map(contractOption)}</OptionGroup>
@@ -263,11 +288,12 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
                   {shown.others.length > 0 && <OptionGroup label="Other contracts">{shown.others.map(contractOption)}</OptionGroup>}
                   {shown.winners.length + shown.others.length === 0 && (
                     <Option value="" text="" disabled>
-                      {register ? `No contract matches "${query}".` : "Loading contracts..."}
+                      {register ? `No contract matches "${query}".` : registerError ? "The contracts could not be loaded." : "Loading contracts..."}
                     </Option>
                   )}
                 </Combobox>
               </Field>
+              {registerError && <RetryMessage message={registerError} onRetry={loadRegisterAgain} />}
               {needsConfirmation && chosen && (
                 <Field
                   hint={`The contract is with ${chosen.supplierName}, not ${bidder ?? ""}. Tick only if they are the same organisation; otherwise choose ${bidder ?? "the winner"}'s contract.`}
@@ -303,7 +329,10 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
               </Field>
             ),
           )}
-          {named.length > 1 ? (
+          {!register ? (
+            // Which supplier the contract is with depends on the register: no guess while it is not loaded.
+            registerError ? <RetryMessage message={registerError} onRetry={loadRegisterAgain} /> : <Spinner size="tiny" label="Loading the supplier register..." />
+          ) : named.length > 1 ? (
             <Field label="Supplier" required hint={`The register has ${named.length} suppliers named like ${bidder ?? "the winner"}: choose the one that won.`} {...invalidAt(at.supplier)}>
               <Dropdown style={wide} value={named.find((s) => s.id === newSupplierId)?.name ?? ""} selectedOptions={newSupplierId ? [newSupplierId] : []} onOptionSelect={(_, d) => setNewSupplierId(d.optionValue ?? null)}>
                 {named.map((s) => (
@@ -335,6 +364,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
           <Text>
             Committed social value: {money(figures.total)} over {figures.commitments} {figures.commitments === 1 ? "commitment" : "commitments"}
           </Text>
+          {labelError && <RetryMessage message={labelError} onRetry={loadLabelAgain} />}
           {errors.length > 0 && (
             <Field {...invalidAt(at.issues)}>
               <MessageBar layout="multiline" intent="error">

@@ -1,19 +1,13 @@
 // Score and moderate: score the open workbook, list its issues by severity (selecting one shows
-// its cell), and set the accepted % and reason for a selected commitment, then score again.
+// its cell), or, when it cannot be scored, every problem that stops it and the other issues found;
+// and set the accepted % and reason for a selected commitment, then score again.
 // Each message shows beside the control whose action it is about.
 import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Badge,
   Button,
   Field,
-  InfoButton,
   InfoLabel,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   Spinner,
   Table,
@@ -31,12 +25,13 @@ import { scoreOpenWorkbook, selectedCommitment, type ScoringRun } from "../evalu
 import { selectCell, writeModeration } from "../office/workbook-adapter.js";
 import type { CatalogueCache } from "./catalogues.js";
 import { userMessage } from "./errors.js";
-import { issueGroups } from "./issue-groups.js";
+import { IssueList } from "./IssueList.js";
 import { oneLine, paneInfo, stack } from "./layout.js";
+import { ScoreRefusal } from "./ScoreRefusal.js";
 
 type Scored = Extract<ScoringRun, { ok: true }>;
 /** The control an action started from: its progress and its failure show there. */
-type Place = "score" | "issues" | "selection" | "moderation";
+type Place = "score" | "refusal" | "issues" | "selection" | "moderation";
 interface Target {
   bidder: string;
   measure: string;
@@ -49,11 +44,8 @@ interface Target {
 const marks = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const quantityText = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 const percentText = new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 1 });
-const SEVERITY_COLOUR = { error: "danger", warning: "warning", info: "brand" } as const;
 /** Column widths that leave the bidder's name the rest of a 300 px pane (padding included). */
 const column = (width: number) => ({ width, boxSizing: "border-box" as const });
-/** Issues whose message uses the term get its explanation beside them. */
-const MENTIONS_SV_ADD = /\bSV add\b/;
 
 /** What "SV add" means and when it is flagged, in this tender's settings. */
 function svAddExplanation(tender: ScoreJsonTender): string {
@@ -61,7 +53,7 @@ function svAddExplanation(tender: ScoreJsonTender): string {
   return `SV add (social value add) is a bidder's social value as a share of its tender price. An SV add above the tender's deliverability threshold, ${tender.deliverabilityThreshold}% (on the Tender sheet), is flagged so that you check the offer can be delivered.${marking}`;
 }
 
-export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueCache; scored: Scored | null; onScored: (run: Scored) => void }) {
+export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueCache; scored: Scored | null; onScored: (run: Scored | null) => void }) {
   const [busy, setBusy] = useState<{ at: Place; label: string } | null>(null);
   const [error, setError] = useState<{ at: Place; message: string } | null>(null);
   const [refused, setRefused] = useState<Refusal | null>(null);
@@ -100,6 +92,8 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
     const run = await scoreOpenWorkbook((version) => catalogues.get(version));
     if (!run.ok) {
       setRefused(run.refusal);
+      // The earlier result no longer stands for the workbook: nothing may be awarded from it.
+      onScored(null);
       return false;
     }
     setRefused(null);
@@ -150,14 +144,10 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
       </Button>
       {notice("score")}
       {refused && (
-        <MessageBar layout="multiline" intent="error" data-testid="refusal">
-          <MessageBarBody>{refused.message}</MessageBarBody>
-          {refused.sheet && refused.cell && (
-            <MessageBarActions>
-              <Button size="small" onClick={() => void show("score", refused.sheet ?? "", refused.cell ?? "A1")}>Show the cell</Button>
-            </MessageBarActions>
-          )}
-        </MessageBar>
+        <>
+          <ScoreRefusal refusal={refused} onShow={(sheet, cell) => void show("refusal", sheet, cell)} />
+          {notice("refusal")}
+        </>
       )}
       {scored && !refused && (
         <>
@@ -189,34 +179,7 @@ export function Score({ catalogues, scored, onScored }: { catalogues: CatalogueC
             {issues.length === 0 ? "No issues found." : `${issues.length} ${issues.length === 1 ? "issue" : "issues"} to check`}
           </Text>
           {issues.length > 0 && <Text size={200}>Select an issue to show its cell in the workbook.</Text>}
-          {/* Notes say what was recorded as typed; they start folded behind their count. */}
-          <Accordion multiple collapsible defaultOpenItems={["error", "warning"]}>
-            {issueGroups(issues).map((group) => (
-              <AccordionItem key={group.severity} value={group.severity} data-testid="issue-group">
-                <AccordionHeader size="small" icon={<Badge size="extra-small" color={SEVERITY_COLOUR[group.severity]} aria-hidden />}>
-                  {group.title}
-                </AccordionHeader>
-                <AccordionPanel>
-                  <ul style={stack(6, { listStyle: "none", margin: 0, padding: 0, maxHeight: 280, overflowY: "auto" })} aria-label={group.title}>
-                    {group.issues.map((issue, i) => (
-                      <li key={i} style={{ display: "flex", alignItems: "flex-start", gap: 2 }}>
-                        <Button
-                          appearance="subtle"
-                          style={{ justifyContent: "flex-start", textAlign: "left", flex: 1, minWidth: 0, height: "auto", padding: 4 }}
-                          disabled={!issue.sheet || !issue.cell}
-                          onClick={() => void show("issues", issue.sheet ?? "", issue.cell ?? "A1")}
-                          title={issue.cell ? "Select this cell in the workbook" : undefined}
-                        >
-                          <Text size={200}>{issue.message}</Text>
-                        </Button>
-                        {MENTIONS_SV_ADD.test(issue.message) && <InfoButton size="small" {...paneInfo(svAdd)} aria-label="What SV add is" />}
-                      </li>
-                    ))}
-                  </ul>
-                </AccordionPanel>
-              </AccordionItem>
-            ))}
-          </Accordion>
+          <IssueList issues={issues} onShow={(sheet, cell) => void show("issues", sheet, cell)} svAdd={svAdd} />
           {notice("issues")}
           <Text weight="semibold" as="h2">Moderate a commitment</Text>
           <Text size={200}>Select a bidder's quantity on the Commitments sheet, then set how much of it you accept and why. It is recorded on the Moderation sheet.</Text>

@@ -7,3 +7,4 @@ export { awardEvaluation, type AwardEvaluationRequest, type AwardResult } from "
 export { withdrawAward, type WithdrawAwardRequest, type WithdrawAwardResult } from "./evaluations/withdraw-award.js";
 export { listAwardWithdrawals } from "./evaluations/list-award-withdrawals.js";
 export { updateContract, type UpdateContractRequest } from "./contracts/update-contract.js";
+export { publishCatalogues, type CatalogueFile, type CataloguePublication } from "./catalogue/publish-catalogues.js";

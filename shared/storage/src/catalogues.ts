@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { odata } from "@azure/data-tables";
-import { catalogueContent, DEFAULT_CATALOGUE, sameMeasures, type Catalogue, type Measure } from "@toms/domain";
+import { catalogueContent, sameMeasures, type Catalogue, type Measure } from "@toms/domain";
 import { tableKey, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { writeInTransactions } from "./chunks.js";
@@ -91,6 +91,7 @@ export class CatalogueRepository {
    * completed, so two publishers never mix their rows. A version never changes once complete
    * (evaluations rely on it): publishing it again with the same measures answers "unchanged"
    * (waiting for a publish of them in progress), with other measures it throws a conflict.
+   * (`publishCatalogues` in `@toms/app` publishes a whole catalogue file with it.)
    */
   async publish(catalogue: Catalogue, publishedBy: string): Promise<PublishResult> {
     const key = tableKey(catalogue.version);
@@ -155,55 +156,3 @@ export class CatalogueRepository {
 
 /** What `CatalogueRepository.publish` did. */
 export type PublishResult = { outcome: "published"; summary: CatalogueVersionSummary } | { outcome: "unchanged" };
-
-/** What publishing a catalogue file did, version by version, in the file's order. */
-export interface CataloguePublication {
-  /** Versions published now. */
-  published: CatalogueVersionSummary[];
-  /** Versions already published with exactly these measures: nothing to do. */
-  unchanged: string[];
-  /** Versions already published with other measures. A published version never changes, so when
-   * any is found nothing of the file is published (unless another publisher wrote it while the
-   * file's earlier versions were being written: those stay published). */
-  changed: string[];
-}
-
-/**
- * Publishes each catalogue version of a file that is not published yet: the one rule for
- * `toms catalogue import` and `POST /api/catalogue`. A version already published with the same
- * measures (in any order) is left as it is; one published with other measures refuses the whole
- * file before anything is written. The council's built-in version counts as published.
- * (A use case: it belongs in the application layer, `@toms/app`, once that exists.)
- *
- * @example
- * const outcome = await publishCatalogues(storage.catalogues, read.catalogues, "rob.amor");
- * if (outcome.changed.length > 0) refuse(`version ${outcome.changed[0]} is published with other values`);
- */
-export async function publishCatalogues(
-  repository: Pick<CatalogueRepository, "get" | "publish">,
-  catalogues: readonly Catalogue[],
-  publishedBy: string,
-): Promise<CataloguePublication> {
-  const outcome: CataloguePublication = { published: [], unchanged: [], changed: [] };
-  const published = async (version: string) => (version === DEFAULT_CATALOGUE.version ? DEFAULT_CATALOGUE : await repository.get(version));
-  const fresh: Catalogue[] = [];
-  for (const catalogue of catalogues) {
-    const existing = await published(catalogue.version);
-    if (!existing) fresh.push(catalogue);
-    else if (sameMeasures(existing, catalogue)) outcome.unchanged.push(catalogue.version);
-    else outcome.changed.push(catalogue.version);
-  }
-  if (outcome.changed.length > 0) return outcome;
-  for (const catalogue of fresh) {
-    try {
-      const result = await repository.publish(catalogue, publishedBy);
-      if (result.outcome === "published") outcome.published.push(result.summary);
-      else outcome.unchanged.push(catalogue.version);
-    } catch (error) {
-      // Someone else published this version with other measures since it was looked up.
-      if (!isStorageError(error, "conflict")) throw error;
-      outcome.changed.push(catalogue.version);
-    }
-  }
-  return outcome;
-}

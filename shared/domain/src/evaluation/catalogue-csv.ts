@@ -5,6 +5,7 @@
 import type { Catalogue, Measure } from "./catalogue.js";
 import { formatCsv, parseCsv, readCsvCell, CsvSyntaxError } from "./csv.js";
 import { isCellError, readNumber, valueText, type CellValue } from "./grid.js";
+import { LIMITS, limitText } from "./limits.js";
 
 export const CATALOGUE_COLUMNS = ["Version", "Code", "Theme", "Outcome", "Measure", "Unit", "Proxy value", "Source"] as const;
 type Column = (typeof CATALOGUE_COLUMNS)[number];
@@ -179,6 +180,8 @@ export function catalogueFromRows(rows: readonly (readonly CellValue[])[]): Cata
         problem("Proxy value", `"${valueText(proxyCell)}" is not an amount in £; leave it blank for a record-only measure.`);
       } else if (reading.value < 0) {
         problem("Proxy value", `${reading.value} is negative; a proxy value is £ of social value per unit, 0 or more.`);
+      } else if (reading.value > LIMITS.proxyValue) {
+        problem("Proxy value", `${reading.value} is too large; a proxy value is £ of social value per unit, at most £${limitText(LIMITS.proxyValue)}.`);
       } else {
         proxyValue = reading.value;
       }

@@ -3,6 +3,7 @@ import { catalogueFromRows, catalogueProblemLines, catalogueProblemText, catalog
 import { sameMeasures, type Catalogue } from "./catalogue.js";
 import type { CatalogueProblem } from "./catalogue-csv.js";
 import { DEFAULT_CATALOGUE, DEFAULT_CATALOGUE_VERSION } from "./default-catalogue.js";
+import { LIMITS } from "./limits.js";
 import { TEST_CATALOGUE } from "./test-support.js";
 
 describe("the council's default catalogue (Appendix 1)", () => {
@@ -108,6 +109,25 @@ describe("catalogue CSV", () => {
     ]);
     expect(catalogueProblemText(out.problems[6] as CatalogueProblem)).toBe('Row 6, column "Theme": measure A4 of version V already appears on row 5 with Theme "Economic"; its rows must agree on everything but the outcome.');
     expect(out.unlisted).toBe(0);
+  });
+  it("takes a proxy value up to £1,000,000 per unit and names the row of a larger one", () => {
+    // A workbook cell holds a number; a CSV cell holds text, with or without thousands commas.
+    const out = catalogueFromRows([
+      [...CATALOGUE_COLUMNS],
+      ["V", "A1", "Economic", "O1", "Jobs", "FTE", LIMITS.proxyValue, "ONS"],
+      ["V", "A2", "Economic", "O1", "Jobs", "FTE", LIMITS.proxyValue + 0.01, "ONS"],
+      ["V", "A3", "Economic", "O1", "Jobs", "FTE", "1,000,000,000", "ONS"],
+      ["V", "A4", "Economic", "O1", "Jobs", "FTE", 1e300, "ONS"],
+    ]);
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.problems.map(catalogueProblemText)).toEqual([
+      'Row 3, column "Proxy value": 1000000.01 is too large; a proxy value is £ of social value per unit, at most £1,000,000.',
+      'Row 4, column "Proxy value": 1000000000 is too large; a proxy value is £ of social value per unit, at most £1,000,000.',
+      'Row 5, column "Proxy value": 1e+300 is too large; a proxy value is £ of social value per unit, at most £1,000,000.',
+    ]);
+    const atTheLimit = parseCatalogueCsv(`${CATALOGUE_COLUMNS.join(",")}\nV,A1,Economic,O1,Jobs,FTE,1000000,ONS\n`);
+    expect(atTheLimit.ok && atTheLimit.catalogues[0]?.measures[0]?.proxyValue).toBe(1_000_000);
   });
   it("names missing header columns", () => {
     const out = parseCatalogueCsv("Version,Code,Theme,Measure,Unit,Proxy value,Source\n");

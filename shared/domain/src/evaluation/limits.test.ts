@@ -5,9 +5,8 @@ import { LIMITS, limitText } from "./limits.js";
 import type { Evaluation } from "./model.js";
 import { scoreEvaluation } from "./scoring.js";
 
-// Proxy values come from the catalogue, not from the limits here: the council's highest is
-// £37,430 (an FTE year); the properties allow up to £1,000,000 per unit.
-const PROXY = 1_000_000;
+// Proxy values come from the catalogue, whose reader holds them to LIMITS.proxyValue.
+const PROXY = LIMITS.proxyValue;
 
 const measure = (i: number, proxyValue: number | null): Measure => ({ code: `M${i}`, theme: i % 2 ? "Economic" : "Social", outcomes: [], name: `Measure ${i}`, unit: "units", proxyValue, source: "test" });
 
@@ -82,6 +81,6 @@ describe("scoring stays finite for every number within the limits", () => {
   });
 
   it("writes each limit as people do", () => {
-    expect([LIMITS.quantity, LIMITS.price, LIMITS.qualitativeMaximum].map(limitText)).toEqual(["1,000,000,000", "10,000,000,000", "1,000"]);
+    expect([LIMITS.quantity, LIMITS.price, LIMITS.qualitativeMaximum, LIMITS.proxyValue].map(limitText)).toEqual(["1,000,000,000", "10,000,000,000", "1,000", "1,000,000"]);
   });
 });

@@ -1,9 +1,12 @@
-// The largest (and smallest) numbers an evaluation may hold, in a workbook or a submission. They
-// sit far beyond any council tender, and low enough that every sum and ratio scoring makes stays
-// a finite number (docs/scoring.md lists them).
+// The largest (and smallest) numbers an evaluation may hold, in a workbook, a submission or the
+// catalogue it is scored with. They sit far beyond any council tender, and low enough that every
+// sum and ratio scoring makes stays a finite number (docs/scoring.md lists them).
 
-/** The bounds every reader of an evaluation applies; docs/scoring.md says them in words. */
+/** The bounds every reader of an evaluation or a catalogue applies; docs/scoring.md says them in words. */
 export const LIMITS = {
+  /** A catalogue's proxy value: at most £1,000,000 of social value per unit (the council's highest
+   * is £37,430, an FTE year). */
+  proxyValue: 1_000_000,
   /** A committed quantity, in the measure's unit over the contract term: at most a billion. */
   quantity: 1_000_000_000,
   /** A tender price: at most £10 billion. */
