@@ -586,6 +586,34 @@ describe("an award that creates its contract", () => {
     expect(await service.storage.awards.evaluationClaim(evaluationId)).toMatchObject({ contractId: awards[0]?.contractId });
   });
 
+  it("does not take a supplier added at an earlier award and renamed since for the bidder: the evaluator chooses", async () => {
+    const bidder = `Renamed ${unique()} Ltd`;
+    const tender = { bidders: [{ name: bidder, price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-1", quantities: [1], accepted: [1] }] };
+    const first = (await (await award(await submitEvaluation(tender), { bidder, contract: newContract(`CCC-R-${unique()}`) })).json()) as Award;
+    // Procurement renames the supplier the award added: it was another organisation's name.
+    const read = await service.call(`/api/suppliers/${first.supplierId}`, { token: admin });
+    const renamed = await service.call(`/api/suppliers/${first.supplierId}`, { method: "PATCH", token: admin, body: { name: "Northgate Cleaning Ltd" }, headers: { "if-match": read.headers.get("etag") ?? "" } });
+    expect(renamed.status).toBe(200);
+
+    const evaluationId = await submitEvaluation(tender);
+    const reference = `CCC-R-${unique()}`;
+    const refused = await award(evaluationId, { bidder, contract: newContract(reference) });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as Problem).errors).toEqual([
+      { field: "supplierId", message: `is to be chosen: ${bidder} is not in the register by that name, and the supplier added for it at an earlier award is now named Northgate Cleaning Ltd. If that is the same organisation, choose it as the supplier; otherwise ask procurement to add ${bidder} to the register, then award again` },
+    ]);
+    expect(await service.storage.contracts.referenceHolder(reference)).toBeUndefined();
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
+    expect((await service.storage.suppliers.get(first.supplierId))?.name).toBe("Northgate Cleaning Ltd");
+
+    // The evaluator says it is the same organisation: the award goes ahead on it, confirmed.
+    const confirmed = await award(evaluationId, { bidder, supplierId: first.supplierId, contract: newContract(reference) });
+    expect(confirmed.status).toBe(201);
+    const made = (await confirmed.json()) as Award;
+    expect(made).toMatchObject({ supplierId: first.supplierId, supplierConfirmed: true, created: { contract: true, supplier: false } });
+    expect(await service.storage.contracts.get(made.contractId)).toMatchObject({ reference, supplierId: first.supplierId, award: { evaluationId } });
+  });
+
   it("uses the supplier of the same name, and refuses a reference another contract has", async () => {
     const supplierId = await addSupplier("GAMMA LIMITED");
     const evaluationId = await submitEvaluation();

@@ -274,6 +274,16 @@ function supplierIdFor(bidder: string): string {
   return stableId(`toms-award-supplier:${organisationNameKey(bidder)}`);
 }
 
+/** The supplier first added for this bidder's name is named otherwise now: the evaluator says which supplier won. */
+function renamedSupplier(bidder: string, nameNow: string) {
+  return unprocessable([
+    {
+      field: "supplierId",
+      message: `is to be chosen: ${bidder} is not in the register by that name, and the supplier added for it at an earlier award is now named ${nameNow}. If that is the same organisation, choose it as the supplier; otherwise ask procurement to add ${bidder} to the register, then award again`,
+    },
+  ], "The award");
+}
+
 /** The mark an award's claim leaves on its contract. */
 function claimMark(claim: EvaluationClaim): ContractAwardClaim {
   return { claimId: claim.claimId, evaluationId: claim.evaluationId, evaluationReference: claim.evaluationReference, bidder: claim.bidder };
@@ -294,8 +304,12 @@ async function createContract(a: Award, claim: EvaluationClaim, target: Extract<
       await suppliers.create(supplierAddedAtAward(a.bidder), supplierId);
       supplierAdded = true;
     } catch (error) {
-      // Added a moment ago by another award of the same name: the same supplier.
       if (!isStorageError(error, "conflict")) throw error;
+      // Added a moment ago by another award of the same name: the same supplier. Added at an
+      // earlier award and renamed since: maybe not, so the evaluator chooses.
+      const existing = await suppliers.get(supplierId);
+      if (!existing) throw new Error(`Bug: supplier ${supplierId} was refused as already there, and is not.`);
+      if (!sameOrganisationName(existing.name, a.bidder)) return renamedSupplier(a.bidder, existing.name);
     }
   }
   const earlier = adopted ? await contracts.get(claim.contractId) : undefined;
