@@ -630,6 +630,28 @@ describe("an award that creates its contract", () => {
   });
 });
 
+describe("what a supplier's contact sees of the award", () => {
+  it("what their organisation committed and its value, none of the council's working; another supplier sees nothing", async () => {
+    const beta = await addSupplier("Beta Ltd");
+    const contractId = await addContract(beta);
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    const kept = await service.storage.awards.contractAward(contractId);
+    if (!kept) throw new Error("not awarded");
+    const contract = await service.storage.contracts.get(contractId);
+
+    const contact = await service.token("jo.beta", "supplier", { supplierId: beta });
+    const seen = await service.call(`/api/contracts/${contractId}/commitments`, { token: contact });
+    expect(seen.status).toBe(200);
+    expect(await seen.json()).toEqual({ contractId, contractReference: contract?.reference, awardedAt: kept.awardedAt, totalCommittedValue: 350, commitments: kept.commitments });
+    // The council's staff see the award as it is stored.
+    expect(await (await service.call(`/api/contracts/${contractId}/commitments`, { token: admin })).json()).toEqual(JSON.parse(JSON.stringify(kept)));
+
+    const other = await service.token("al.gamma", "supplier", { supplierId: await addSupplier("Gamma Ltd") });
+    expect((await service.call(`/api/contracts/${contractId}/commitments`, { token: other })).status).toBe(404);
+  });
+});
+
 describe("confirm before an irreversible step", () => {
   const numberAsWords = { code: "NON_NUMERIC", severity: "error", sheet: "Commitments", cell: "G3", bidder: "Beta Ltd", measure: "T-2", message: 'Commitments!G3 holds "fifty", not a number: it counts as 0.' };
 

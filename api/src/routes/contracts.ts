@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { updateContract, type AppDeps } from "@toms/app";
+import { contractCommitments, updateContract, type AppDeps } from "@toms/app";
 import {
   canSeeContract,
   contractInputSchema,
@@ -59,9 +59,9 @@ export function contractRoutes(deps: AppDeps): Router {
 
   // The social value the contract carries since award: what the winner committed, in the catalogue's money.
   router.get("/:id/commitments", async (req, res) => {
-    const contract = await readable(req);
-    const award = await storage.awards.contractAward(contract.id);
-    res.json(award ?? { evaluationId: null, commitments: [], totalCommittedValue: 0 });
+    const id = req.params.id;
+    if (!isRecordId(id)) throw notFound("The contract");
+    res.json(valueOf(await contractCommitments(deps, principalOf(req), id)));
   });
 
   router.patch("/:id", async (req, res) => {

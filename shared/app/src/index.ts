@@ -7,4 +7,5 @@ export { awardEvaluation, type AwardEvaluationRequest, type AwardResult } from "
 export { withdrawAward, type WithdrawAwardRequest, type WithdrawAwardResult } from "./evaluations/withdraw-award.js";
 export { listAwardWithdrawals } from "./evaluations/list-award-withdrawals.js";
 export { updateContract, type UpdateContractRequest } from "./contracts/update-contract.js";
+export { contractCommitments, type NoAward } from "./contracts/contract-commitments.js";
 export { publishCatalogues, type CatalogueFile, type CataloguePublication } from "./catalogue/publish-catalogues.js";
