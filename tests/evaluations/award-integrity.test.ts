@@ -506,6 +506,8 @@ describe("the contract's supplier is the winner", () => {
     const problem = (await response.json()) as Problem;
     expect(problem.errors?.map((e) => e.field)).toEqual(["contractId"]);
     expect(problem.errors?.[0]?.message).toMatch(/^is held by Alpha Ltd, not Beta Ltd\./);
+    // In words the pane shows by the contract picker: no field name, no id to send.
+    expect(problem.errors?.[0]?.message).toBe("is held by Alpha Ltd, not Beta Ltd. Choose Beta Ltd's contract, or, if Alpha Ltd is the same organisation as Beta Ltd, confirm that it is");
     expect(await stored(contractId)).toMatchObject({ claim: undefined, commitments: [] });
     expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
   });
@@ -665,7 +667,8 @@ describe("confirm before an irreversible step", () => {
     const refused = await award(evaluationId, { bidder: "Beta Ltd", contractId });
     expect(refused.status).toBe(422);
     const problem = (await refused.json()) as Problem;
-    expect(problem.errors).toEqual([{ field: "issuesReviewed", message: "must be true: this evaluation has 1 Error-level scoring issue. Review it, then confirm you have" }]);
+    expect(problem.errors).toEqual([{ field: "issuesReviewed", message: "is needed: tick that you reviewed the 1 Error-level scoring issue, then award" }]);
+    expect(problem.detail).toBe("The award: issuesReviewed is needed: tick that you reviewed the 1 Error-level scoring issue, then award.");
     expect((await service.storage.awards.contractState(contractId)).claim).toBeUndefined();
 
     const reviewed = await award(evaluationId, { bidder: "Beta Ltd", contractId, issuesReviewed: true });

@@ -88,4 +88,15 @@ describe("words on the Award step", () => {
     expect(placed.byControl).toEqual({ contract: "This contract is held by Alpha Ltd, not Beta Ltd. Choose Beta Ltd's contract.", reference: "The reference is already another contract's reference." });
     expect(placed.rest).toEqual([{ field: "", message: "Something else" }]);
   });
+
+  it("says what to do about the service's refusals in words, without its field names", () => {
+    const placed = placeProblems([
+      { field: "issuesReviewed", message: "is needed: tick that you reviewed the 1 Error-level scoring issue, then award" },
+      { field: "supplierId", message: "is to be chosen: 2 suppliers in the register are named like Beta Ltd (Beta Ltd (s-1), BETA LIMITED (s-2)). Choose the one that won" },
+    ]);
+    expect(placed.byControl).toEqual({
+      issues: "Your review is needed: tick that you reviewed the 1 Error-level scoring issue, then award.",
+      supplier: "The supplier is to be chosen: 2 suppliers in the register are named like Beta Ltd (Beta Ltd (s-1), BETA LIMITED (s-2)). Choose the one that won.",
+    });
+  });
 });

@@ -111,7 +111,7 @@ const CONTROLS: Record<string, { control: AwardControl; subject: string }> = {
   bidder: { control: "bidder", subject: "This bidder" },
   contractId: { control: "contract", subject: "This contract" },
   supplierId: { control: "supplier", subject: "The supplier" },
-  issuesReviewed: { control: "issues", subject: "The review" },
+  issuesReviewed: { control: "issues", subject: "Your review" },
   ...Object.fromEntries(CONTRACT_FIELDS.map(({ key, label }) => [`contract.${key}`, { control: key, subject: `The ${label.replace(/ \(.*\)$/, "").toLowerCase()}` }])),
 };
 

@@ -61,7 +61,7 @@ export function invalid(errors: FieldError[], what: string): Failure {
  * A rule refuses the request as it stands; the errors say what to change or confirm.
  *
  * @example
- * return unprocessable([{ field: "issuesReviewed", message: "must be true: review the 2 Error-level issues first" }], "The award");
+ * return unprocessable([{ field: "issuesReviewed", message: "is needed: tick that you reviewed the 2 Error-level scoring issues, then award" }], "The award");
  */
 export function unprocessable(errors: FieldError[], what: string): Failure {
   return { ok: false, kind: "unprocessable", message: fieldErrorsText(errors, what), errors };

@@ -144,8 +144,8 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
   }
 
   if (a.errorCount > 0 && !a.request.issuesReviewed) {
-    const count = a.errorCount === 1 ? "1 Error-level scoring issue" : `${a.errorCount} Error-level scoring issues`;
-    return unprocessable([{ field: "issuesReviewed", message: `must be true: this evaluation has ${count}. Review ${a.errorCount === 1 ? "it" : "them"}, then confirm you have` }], "The award");
+    const count = a.errorCount === 1 ? "the 1 Error-level scoring issue" : `the ${a.errorCount} Error-level scoring issues`;
+    return unprocessable([{ field: "issuesReviewed", message: `is needed: tick that you reviewed ${count}, then award` }], "The award");
   }
   const target = await resolveTarget(a, claim);
   if (!target.ok) return target;
@@ -248,7 +248,7 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
     const named = (await suppliers.all()).filter((s) => sameOrganisationName(s.name, a.bidder));
     if (named.length > 1) {
       const list = named.map((s) => `${s.name} (${s.id})`).join(", ");
-      return unprocessable([{ field: "supplierId", message: `is required: ${named.length} suppliers in the register are named like ${a.bidder} (${list}). Send the id of the one that won` }], "The award");
+      return unprocessable([{ field: "supplierId", message: `is to be chosen: ${named.length} suppliers in the register are named like ${a.bidder} (${list}). Choose the one that won` }], "The award");
     }
     supplier = named[0];
   }
@@ -263,7 +263,7 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
 }
 
 function duplicateReference(reference: string) {
-  return conflict(`A contract with reference ${reference} already exists. Award that contract (send its contractId), or give the new contract another reference.`, [
+  return conflict(`A contract with reference ${reference} already exists. Award that contract (choose it from the register), or give the new contract another reference.`, [
     { field: "contract.reference", message: "is already another contract's reference" },
   ]);
 }

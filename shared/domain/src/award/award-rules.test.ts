@@ -14,9 +14,9 @@ describe("the contract's supplier and the winner", () => {
     expect(supplierFit("Acme Services", acme, "s-1")).toEqual({ fits: true, confirmed: true });
     const refused = supplierFit("Beta Ltd", acme);
     expect(refused).toMatchObject({ fits: false });
-    expect(!refused.fits && refused.message).toBe("is held by ACME Limited, not Beta Ltd. Choose Beta Ltd's contract, or, if ACME Limited is the same organisation as Beta Ltd, confirm it by sending supplierId s-1");
+    expect(!refused.fits && refused.message).toBe("is held by ACME Limited, not Beta Ltd. Choose Beta Ltd's contract, or, if ACME Limited is the same organisation as Beta Ltd, confirm that it is");
     const wrong = supplierFit("Beta Ltd", acme, "s-2");
-    expect(!wrong.fits && wrong.message).toContain("not by the supplier you confirmed (s-2)");
+    expect(!wrong.fits && wrong.message).toBe("is held by ACME Limited, not by the supplier you confirmed as Beta Ltd. Reload the contracts and choose Beta Ltd's contract");
   });
 });
 

@@ -19,17 +19,19 @@ export type SupplierFit = { fits: true; confirmed: boolean } | { fits: false; me
 /**
  * Whether a contract's supplier is the winning bidder: the same organisation's name
  * (`sameOrganisationName`), or, when the names differ, the evaluator confirmed it by sending the
- * supplier's id. The refusal says who holds the contract.
+ * supplier's id. The refusal says who holds the contract and what the evaluator can do, in words
+ * (the pane shows it by the contract picker; the field it belongs to is named beside it).
  */
 export function supplierFit(bidder: string, supplier: { id: string; name: string }, confirmedSupplierId?: string): SupplierFit {
   if (sameOrganisationName(supplier.name, bidder)) return { fits: true, confirmed: false };
   if (confirmedSupplierId === supplier.id) return { fits: true, confirmed: true };
   if (confirmedSupplierId !== undefined) {
-    return { fits: false, message: `is held by ${supplier.name} (supplier ${supplier.id}), not by the supplier you confirmed (${confirmedSupplierId}). Choose ${bidder}'s contract` };
+    // The evaluator confirmed another supplier: the contract changed hands since they looked.
+    return { fits: false, message: `is held by ${supplier.name}, not by the supplier you confirmed as ${bidder}. Reload the contracts and choose ${bidder}'s contract` };
   }
   return {
     fits: false,
-    message: `is held by ${supplier.name}, not ${bidder}. Choose ${bidder}'s contract, or, if ${supplier.name} is the same organisation as ${bidder}, confirm it by sending supplierId ${supplier.id}`,
+    message: `is held by ${supplier.name}, not ${bidder}. Choose ${bidder}'s contract, or, if ${supplier.name} is the same organisation as ${bidder}, confirm that it is`,
   };
 }
 
