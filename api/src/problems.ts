@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from "express";
-import { fieldErrorsText, type Failure, type FailureKind, type FieldError, type Outcome } from "@toms/app";
+import { fieldErrorsText, notFoundText, type Failure, type FailureKind, type Outcome } from "@toms/app";
+import type { FieldError } from "@toms/domain";
 import { isStorageError } from "@toms/storage";
 import type { ZodError } from "zod";
 import type { Logger } from "pino";
@@ -28,7 +29,7 @@ export function unavailable(title: string, detail: string): Problem {
   return new Problem(503, title, `${detail} Try again in ${RETRY_AFTER_SECONDS} seconds; if it keeps happening, tell the service desk.`, undefined, "about:blank", { "retry-after": String(RETRY_AFTER_SECONDS) });
 }
 
-export const notFound = (what: string) => new Problem(404, "Not found", `${what} was not found, or you do not have access to it.`);
+export const notFound = (what: string) => new Problem(404, "Not found", notFoundText(what));
 export const forbidden = (detail: string) => new Problem(403, "Not allowed", detail);
 
 export function invalid(errors: FieldError[], what = "The request"): Problem {

@@ -1,6 +1,6 @@
 // The one module that calls the TOMs service. Errors become ApiError with a message an
 // evaluator can act on: the service's problem detail and field messages, or what went wrong.
-import { submissionFromEvaluation, type AwardRecord, type AwardRequest, type Catalogue, type ContractAwardRef, type ContractCommitment, type Evaluation, type Issue, type ScoreJson, type SupplierDetail } from "@toms/domain";
+import { submissionFromEvaluation, type AwardRequest, type AwardResult, type Catalogue, type ContractAwardRef, type Evaluation, type FieldError, type Issue, type ScoreJson, type SupplierDetail } from "@toms/domain";
 
 export type Role = "admin" | "evaluator" | "contract-manager" | "supplier" | "edi-analyst";
 
@@ -53,23 +53,10 @@ export interface SupplierSummary {
   detailsToComplete: SupplierDetail[];
 }
 
-/** The award as the service stored it, with the commitments the contract now carries. */
-export interface AwardResult extends AwardRecord {
-  commitments: ContractCommitment[];
-  /** The money unit of the evaluation's catalogue version ("Coventry £"). */
-  moneyLabel: string;
-  created: { contract: boolean; supplier: boolean };
-}
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
 interface Problem {
   title?: string;
   detail?: string;
-  errors?: FieldProblem[];
+  errors?: FieldError[];
 }
 
 export class ApiError extends Error {
@@ -77,7 +64,7 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     /** The fields the service named, so a message can sit by the control that caused it. */
-    readonly fields: FieldProblem[] = [],
+    readonly fields: FieldError[] = [],
   ) {
     super(message);
     this.name = "ApiError";

@@ -25,8 +25,8 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
-import { CONTRACT_CATEGORIES, sameOrganisationName, type AwardRequest } from "@toms/domain";
-import { ApiError, type AwardResult, type Contract, type Me, type SupplierSummary } from "../api/client.js";
+import { CONTRACT_CATEGORIES, sameOrganisationName, type AwardRequest, type AwardResult } from "@toms/domain";
+import { ApiError, type Contract, type Me, type SupplierSummary } from "../api/client.js";
 import type { Session } from "../auth/session.js";
 import type { ScoringRun } from "../evaluation.js";
 import {

@@ -1,8 +1,8 @@
 // What the Award step offers and shows, worked out from the register and the scored workbook: the
 // contract picker's groups and order, the new contract's prefill, the summary's figures, money in
 // the configured label, and which control a refusal belongs to. The rules are the domain's.
-import { committedTotal, errorIssues, sameOrganisationName, winnerCommitments, type AwardContractInput, type Issue, type ScoredWorkbook } from "@toms/domain";
-import type { Contract, FieldProblem, SupplierSummary } from "../api/client.js";
+import { committedTotal, errorIssues, sameOrganisationName, winnerCommitments, type AwardContractInput, type FieldError, type Issue, type ScoredWorkbook } from "@toms/domain";
+import type { Contract, SupplierSummary } from "../api/client.js";
 
 export interface ContractChoice {
   contract: Contract;
@@ -116,9 +116,9 @@ const CONTROLS: Record<string, { control: AwardControl; subject: string }> = {
 };
 
 /** The service's field messages, each as a sentence by its control; the rest stay with the Award button. */
-export function placeProblems(fields: readonly FieldProblem[]): { byControl: Partial<Record<AwardControl, string>>; rest: FieldProblem[] } {
+export function placeProblems(fields: readonly FieldError[]): { byControl: Partial<Record<AwardControl, string>>; rest: FieldError[] } {
   const byControl: Partial<Record<AwardControl, string>> = {};
-  const rest: FieldProblem[] = [];
+  const rest: FieldError[] = [];
   for (const field of fields) {
     const place = CONTROLS[field.field];
     if (!place) rest.push(field);

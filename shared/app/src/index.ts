@@ -1,9 +1,9 @@
 // @toms/app: the suite's use cases. Routes, the CLI and the bot parse, call one of these, and
 // answer; the rules are the domain's, the storage is passed in (deps).
 export { createAppDeps, type AppDeps } from "./deps.js";
-export { conflict, fieldErrorsText, forbidden, invalid, notFound, succeeded, unprocessable, type Failure, type FailureKind, type FieldError, type Outcome } from "./outcome.js";
+export { conflict, fieldErrorsText, forbidden, invalid, notFound, notFoundText, succeeded, unprocessable, type Failure, type FailureKind, type Outcome } from "./outcome.js";
 export { stableId } from "./stable-id.js";
-export { awardEvaluation, type AwardEvaluationRequest, type AwardResult } from "./evaluations/award-evaluation.js";
+export { awardEvaluation, type AwardEvaluationRequest } from "./evaluations/award-evaluation.js";
 export { withdrawAward, type WithdrawAwardRequest, type WithdrawAwardResult } from "./evaluations/withdraw-award.js";
 export { listAwardWithdrawals } from "./evaluations/list-award-withdrawals.js";
 export { updateContract, type UpdateContractRequest } from "./contracts/update-contract.js";

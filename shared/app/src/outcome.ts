@@ -1,11 +1,9 @@
 // What a use case answers: its result, or a failure its caller maps (to an HTTP status, a CLI exit
 // code, a bot reply). Expected failures are values; only bugs throw.
+import type { FieldError } from "@toms/domain";
 
-/** One field at fault, named as the caller sent it ("contractId", "contract.reference"). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+// The domain's, passed on to the use cases that name fields in their failures.
+export type { FieldError };
 
 /**
  * - invalid: the request itself is wrong (a field names nothing that exists);
@@ -74,7 +72,17 @@ export function unprocessable(errors: FieldError[], what: string): Failure {
  * return notFound("The evaluation");
  */
 export function notFound(what: string): Failure {
-  return { ok: false, kind: "not-found", message: `${what} was not found, or you do not have access to it.` };
+  return { ok: false, kind: "not-found", message: notFoundText(what) };
+}
+
+/**
+ * The words for nothing found, or nothing the caller may see (the same words for both).
+ *
+ * @example
+ * notFoundText("The contract"); // "The contract was not found, or you do not have access to it."
+ */
+export function notFoundText(what: string): string {
+  return `${what} was not found, or you do not have access to it.`;
 }
 
 /**

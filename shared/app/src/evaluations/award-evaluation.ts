@@ -15,6 +15,7 @@ import {
   winnerCommitments,
   type AwardContractInput,
   type AwardRecord,
+  type AwardResult,
   type ContractAwardClaim,
   type ContractRecord,
   type AwardRequest,
@@ -29,15 +30,6 @@ import { stableId } from "../stable-id.js";
 import { claimStatus, releaseClaim, releaseContractHolder, releaseOwnClaim } from "./award-claims.js";
 
 export type AwardEvaluationRequest = AwardRequest & { evaluationId: string };
-
-/** The award as stored, with the commitments the contract now carries. */
-export interface AwardResult extends AwardRecord {
-  commitments: ContractCommitment[];
-  /** The money unit of the evaluation's catalogue version ("Coventry £"). */
-  moneyLabel: string;
-  /** What this request added to the register (a repeat of the award adds nothing). */
-  created: { contract: boolean; supplier: boolean };
-}
 
 /** How many times an award reads the claims again after they changed under it, before it gives up. */
 const ATTEMPTS = 4;

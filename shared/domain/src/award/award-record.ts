@@ -1,5 +1,6 @@
 // What an award records, and what is kept when one is withdrawn: the shapes the service stores
 // and answers with, shared by every surface.
+import type { ContractCommitment } from "./commitments.js";
 
 /** An award: which bidder won which contract from which evaluation, and what the evaluator confirmed. */
 export interface AwardRecord {
@@ -21,6 +22,16 @@ export interface AwardRecord {
   issuesReviewed: boolean;
   /** The supplier's name differs from the bidder's and the evaluator confirmed they are the same organisation. */
   supplierConfirmed: boolean;
+}
+
+/** What an award answers (`POST /api/evaluations/{id}/award`): the award as stored, with the
+ * commitments the contract now carries. */
+export interface AwardResult extends AwardRecord {
+  commitments: ContractCommitment[];
+  /** The money unit of the evaluation's catalogue version ("Coventry £"). */
+  moneyLabel: string;
+  /** What this request added to the register (a repeat of the award adds nothing). */
+  created: { contract: boolean; supplier: boolean };
 }
 
 /** A withdrawn award, kept: what was withdrawn, by whom, when and why. */
