@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awardEvaluation, createAppDeps, updateContract } from "@toms/app";
 import type { Principal } from "@toms/domain";
-import { AwardRepository, isStorageError, type Storage } from "@toms/storage";
+import { AwardRepository, ContractRepository, EvaluationRepository, isStorageError, SupplierRepository, type Storage } from "@toms/storage";
 import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import { startTestService, type TestService } from "../support/service.js";
 
@@ -29,6 +29,7 @@ interface Commitment {
 }
 interface Award {
   evaluationId: string;
+  awardedAt: string;
   contractId: string;
   contractReference: string;
   supplierId: string;
@@ -324,6 +325,38 @@ describe("the same award sent several times at once", () => {
     expect(answers.map((r) => r.status), JSON.stringify(awards)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(awards.map((a) => JSON.stringify({ ...a, created: undefined }))).size).toBe(1);
     expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS, sum: 350 });
+  });
+});
+
+/** The storage the service uses, with each request to Table storage counted by kind (the catalogues are the service's, with its cache). */
+function countedStorage(): { storage: Storage; requests: Record<string, number> } {
+  const requests: Record<string, number> = {};
+  const store = new Proxy(service.storage.store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== "function" || !["get", "page", "all", "create", "replace", "upsert", "delete", "batch"].includes(String(name))) return value;
+      return (...args: unknown[]) => {
+        requests[String(name)] = (requests[String(name)] ?? 0) + 1;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return {
+    requests,
+    storage: { ...service.storage, store, suppliers: new SupplierRepository(store), contracts: new ContractRepository(store), evaluations: new EvaluationRepository(store), awards: new AwardRepository(store) },
+  };
+}
+
+describe("the same award sent again once it is made", () => {
+  it("reads the evaluation, its claim, the contract's partition and whether a withdrawal began, and writes nothing", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    const first = (await (await award(evaluationId, { bidder: "Beta Ltd", contractId })).json()) as Award;
+    const { storage, requests } = countedStorage();
+    const again = await awardEvaluation(appDeps(storage), evaluatorPrincipal, { evaluationId, bidder: "Beta Ltd", contractId, issuesReviewed: false });
+    expect(again).toMatchObject({ ok: true, value: { contractId, awardedAt: first.awardedAt, totalCommittedValue: 350 } });
+    expect(requests).toEqual({ all: 2, get: 2 });
+    expect(await service.storage.contracts.get(contractId)).toMatchObject({ award: { evaluationId, awardedAt: first.awardedAt } });
   });
 });
 

@@ -376,11 +376,15 @@ async function claimContract(a: Award, claim: EvaluationClaim): Promise<(Contrac
   return AGAIN;
 }
 
-/** The award is written: the evaluation and the contract say so (each step harmless to repeat). */
+/** The award is written: the evaluation and the contract say so (each step harmless to repeat).
+ * The evaluation's header is copied last, so when the evaluation read at the start already shows
+ * this claim's award, an earlier request made every copy and there is nothing to read again. */
 async function finish(a: Award, claim: EvaluationClaim, done: ContractClaim, commitments: ContractCommitment[], created: Created): Promise<Outcome<AwardResult>> {
   const award = done.award;
   if (!award) throw new Error(`Bug: the award of contract ${done.contractId} is marked awarded without its record.`);
-  await a.deps.storage.contracts.setAward(claim.contractId, claim.claimId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
-  await a.deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, award);
+  if (a.evaluation.award === undefined || a.evaluation.awardClaimId !== claim.claimId) {
+    await a.deps.storage.contracts.setAward(claim.contractId, claim.claimId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
+    await a.deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, award);
+  }
   return succeeded({ ...award, commitments, moneyLabel: a.moneyLabel, created });
 }
