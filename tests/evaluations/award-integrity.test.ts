@@ -482,6 +482,25 @@ describe("an unfinished award left behind by a crash", () => {
   });
 });
 
+describe("an award with delivery reported against it", () => {
+  it("cannot be withdrawn, and stays as it was", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    // A KPI update, as the delivery release records it in the contract's partition.
+    await service.storage.store.upsert("ContractSocialValue", { partitionKey: contractId, rowKey: `kpi-update:${crypto.randomUUID()}`, measure: "T-1", quantity: 1 });
+    const contract = await service.storage.contracts.get(contractId);
+
+    const refused = await service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token: admin, body: { reason: "Wrong contract" } });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Problem).detail).toBe(`This award cannot be withdrawn: 1 KPI update has been recorded against contract ${contract?.reference}. Change the contract instead.`);
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS, sum: 350 });
+    expect(await service.storage.awards.withdrawals(evaluationId)).toEqual([]);
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ contractId });
+    expect((await service.storage.contracts.get(contractId))?.award).toMatchObject({ evaluationId });
+  });
+});
+
 describe("a withdrawal stopped half way", () => {
   it("is finished by sending it again, which answers the withdrawal first recorded", async () => {
     const contractId = await addContract(await addSupplier("Beta Ltd"));

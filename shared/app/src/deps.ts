@@ -1,5 +1,4 @@
-// What every use case works with, passed in: storage, the clock, new ids, the money label, and the
-// delivery figures that guard a withdrawal.
+// What every use case works with, passed in: storage, the clock, new ids and the money label.
 import type { Storage } from "@toms/storage";
 
 export interface AppDeps {
@@ -9,11 +8,6 @@ export interface AppDeps {
   newId: () => string;
   /** The money unit's name where a catalogue version does not set its own ("Coventry £"). */
   moneyLabel: string;
-  /**
-   * How many KPI updates have been recorded against a contract: an award with any cannot be
-   * withdrawn. The suite records no KPI updates yet; the release that adds them passes its count here.
-   */
-  kpiUpdateCount: (contractId: string) => Promise<number>;
 }
 
 /**
@@ -29,7 +23,5 @@ export function createAppDeps(storage: Storage, options: { moneyLabel: string } 
     moneyLabel: options.moneyLabel,
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => crypto.randomUUID()),
-    // No KPI update can be recorded yet, so every contract has none.
-    kpiUpdateCount: options.kpiUpdateCount ?? (() => Promise.resolve(0)),
   };
 }

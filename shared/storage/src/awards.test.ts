@@ -40,7 +40,7 @@ describe("the award's rows under its claim", () => {
 
   it("writes more commitments than one transaction holds, marking the award complete only in the last", async () => {
     const { contractId, contractClaim, record } = await claimed();
-    const done = await awards.writeAward({ contractId, claim: contractClaim, commitments: [], commitmentRows: [] }, record, commitments(250));
+    const done = await awards.writeAward({ contractId, claim: contractClaim, commitments: [], commitmentRows: [], kpiUpdates: 0 }, record, commitments(250));
     expect(done.state).toBe("awarded");
     const state = await awards.contractState(contractId);
     expect(state.commitments).toHaveLength(250);
@@ -52,7 +52,7 @@ describe("the award's rows under its claim", () => {
 
   it("writes nothing under a claim that was released meanwhile", async () => {
     const { contractId, contractClaim, record } = await claimed();
-    const before = { contractId, claim: contractClaim, commitments: [], commitmentRows: [] };
+    const before = { contractId, claim: contractClaim, commitments: [], commitmentRows: [], kpiUpdates: 0 };
     await awards.clearContract(before);
     await expect(awards.writeAward(before, record, commitments(150))).rejects.toSatisfy((e) => isStorageError(e, "not-found") || isStorageError(e, "precondition-failed"));
     expect(await store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`)).toEqual([]);
@@ -60,7 +60,7 @@ describe("the award's rows under its claim", () => {
 
   it("stops a writer whose claim another request moved on, after its first transaction at the latest", async () => {
     const { contractId, contractClaim, record } = await claimed();
-    const before = { contractId, claim: contractClaim, commitments: [], commitmentRows: [] };
+    const before = { contractId, claim: contractClaim, commitments: [], commitmentRows: [], kpiUpdates: 0 };
     // Another request completes the same claim first (a retry): the slow one holds a stale ETag.
     await awards.writeAward(before, record, commitments(3));
     await expect(awards.writeAward(before, { ...record, totalCommittedValue: 1 }, commitments(150))).rejects.toSatisfy((e) => isStorageError(e, "precondition-failed"));

@@ -13,7 +13,8 @@ import type { BatchOperation, TableStore } from "./store.js";
  *   withdrawn award, kept.
  * - ContractSocialValue, in the contract's partition: "award", inserted only if absent: the claim
  *   (pending), then the award itself (awarded), or a withdrawal under way (releasing); and a row
- *   per commitment ("commitment:<CODE>"). Every other write into the partition goes in one
+ *   per commitment ("commitment:<CODE>") and per KPI update recorded ("kpi-update:<id>", counted
+ *   here; the delivery release writes them). Every other write into the partition goes in one
  *   transaction with an ETag-guarded write of the "award" row, so nothing is written under a claim
  *   that was released or taken over meanwhile.
  *
@@ -23,6 +24,9 @@ const EVALUATION_CLAIM = "award-claim";
 const WITHDRAWAL = "withdrawal:";
 const CONTRACT_CLAIM = "award";
 const COMMITMENT = "commitment:";
+/** A KPI update recorded against the contract's commitments (the delivery release writes them,
+ * each in one transaction with an ETag-guarded write of the "award" row). */
+const KPI_UPDATE = "kpi-update:";
 
 /** The evaluation's side of an award's claim. */
 export interface EvaluationClaim {
@@ -64,6 +68,8 @@ export interface ContractAwardState {
   commitments: ContractCommitment[];
   /** Each commitment row's key and ETag, for the guarded deletes of a release. */
   commitmentRows: { rowKey: string; etag: string }[];
+  /** How many KPI updates are recorded against the contract: an award with any cannot be withdrawn. */
+  kpiUpdates: number;
 }
 
 /** The social value a contract carries since award. */
@@ -182,6 +188,7 @@ export class AwardRepository {
       ...(claim ? { claim: contractClaimFrom(claim) } : {}),
       commitments: commitmentRows.map((row) => JSON.parse(String(row.commitment)) as ContractCommitment).sort((a, b) => a.measure.localeCompare(b.measure)),
       commitmentRows: commitmentRows.map((row) => ({ rowKey: row.rowKey, etag: row.etag })),
+      kpiUpdates: rows.filter((row) => row.rowKey.startsWith(KPI_UPDATE)).length,
     };
   }
 

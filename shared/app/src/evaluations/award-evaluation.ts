@@ -355,7 +355,8 @@ async function claimContract(a: Award, claim: EvaluationClaim): Promise<(Contrac
   const { deps } = a;
   const { awards } = deps.storage;
   const won = await awards.claimContract(claim);
-  if (won) return { contractId: claim.contractId, claim: won, commitments: [], commitmentRows: [] };
+  // Won: the partition held no award, so nothing was written under one (no rows, no KPI updates).
+  if (won) return { contractId: claim.contractId, claim: won, commitments: [], commitmentRows: [], kpiUpdates: 0 };
   const state = await awards.contractState(claim.contractId);
   const holder = state.claim;
   if (!holder) return AGAIN;

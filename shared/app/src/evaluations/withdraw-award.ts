@@ -63,7 +63,7 @@ export async function withdrawAward(deps: AppDeps, caller: Principal, request: W
   if (!withdrawal) {
     const award = state.claim?.award;
     if (!award) throw new Error(`Bug: the award of evaluation ${evaluation.id} is marked awarded without its record.`);
-    const refusal = withdrawalRefusal(await deps.kpiUpdateCount(claim.contractId), claim.contractReference);
+    const refusal = withdrawalRefusal(state.kpiUpdates, claim.contractReference);
     if (refusal) return conflict(refusal);
     withdrawal = await awards.recordWithdrawal(evaluation.id, claim.claimId, {
       award,
