@@ -63,6 +63,19 @@ describe("the API client", () => {
     expect(requests.map((r) => r.url)).toEqual(["https://toms.example.gov.uk/api/suppliers?limit=500", "https://toms.example.gov.uk/api/suppliers?limit=500&cursor=next%20page"]);
   });
 
+  it("reads every contract of a status, page by page, beyond the first page", async () => {
+    const contract = (n: number) => ({ id: `c${n}`, reference: `CCC-${n}`, title: "Parks", supplierId: "s1", category: "services", value: 1, startDate: "2026-01-01", endDate: "2027-01-01", managerName: "Tom", status: "active", award: null });
+    const pages = [{ items: Array.from({ length: 500 }, (_, i) => contract(i)), nextCursor: "page 2" }, { items: [contract(500)] }];
+    vi.stubGlobal("fetch", (url: URL, init: RequestInit) => {
+      requests.push({ url: String(url), init });
+      return Promise.resolve(new Response(JSON.stringify(pages[requests.length - 1]), { status: 200 }));
+    });
+    const contracts = await client().contracts("active");
+    expect(contracts).toHaveLength(501);
+    expect(contracts[500]?.reference).toBe("CCC-500");
+    expect(requests.map((r) => r.url)).toEqual(["https://toms.example.gov.uk/api/contracts?status=active&limit=500", "https://toms.example.gov.uk/api/contracts?status=active&limit=500&cursor=page%202"]);
+  });
+
   it("explains a refusal without a problem body in plain words", async () => {
     answer(403, "Forbidden", "text/plain");
     const error = await client().contracts("active").catch((e: unknown) => e);

@@ -78,6 +78,7 @@ export interface ApiClient {
   catalogues(): Promise<CatalogueVersions>;
   /** The latest catalogue, or the given version; null when there is no such version. */
   catalogue(version?: string): Promise<PublishedCatalogue | null>;
+  /** Every contract of the register with that status (that the caller may see), page by page. */
   contracts(status: Contract["status"]): Promise<Contract[]>;
   /** The whole supplier register, page by page. */
   suppliers(): Promise<SupplierSummary[]>;
@@ -108,6 +109,18 @@ export function createApiClient(base: string, token: () => Promise<string | null
     return (await response.json()) as T;
   }
 
+  /** Every item of a list, page by page (`path` holds the query, the cursor is added). */
+  async function everyPage<T>(path: string): Promise<T[]> {
+    const all: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: { items: T[]; nextCursor?: string } = await call(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  }
+
   return {
     authConfig: () => call<AuthConfig>("/auth/config", { auth: false }),
     developmentToken: async (userId, roles, name) =>
@@ -115,17 +128,8 @@ export function createApiClient(base: string, token: () => Promise<string | null
     me: () => call<Me>("/api/me"),
     catalogues: () => call<CatalogueVersions>("/api/catalogues"),
     catalogue: (version) => call<PublishedCatalogue | null>(version === undefined ? "/api/catalogue" : `/api/catalogue/${encodeURIComponent(version)}`, { notFound: null }),
-    contracts: async (status) => (await call<{ items: Contract[] }>(`/api/contracts?status=${encodeURIComponent(status)}&limit=200`)).items,
-    suppliers: async () => {
-      const all: SupplierSummary[] = [];
-      let cursor: string | undefined;
-      do {
-        const page: { items: SupplierSummary[]; nextCursor?: string } = await call(`/api/suppliers?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-        all.push(...page.items.map(({ id, name, detailsToComplete }) => ({ id, name, detailsToComplete })));
-        cursor = page.nextCursor;
-      } while (cursor);
-      return all;
-    },
+    contracts: (status) => everyPage<Contract>(`/api/contracts?status=${encodeURIComponent(status)}&limit=500`),
+    suppliers: async () => (await everyPage<SupplierSummary>("/api/suppliers?limit=500")).map(({ id, name, detailsToComplete }) => ({ id, name, detailsToComplete })),
     saveEvaluation: (evaluation, workbookIssues, idempotencyKey) =>
       call<{ id: string; result: ScoreJson }>("/api/evaluations", { method: "POST", body: submissionFromEvaluation(evaluation, workbookIssues), headers: { "idempotency-key": idempotencyKey } }),
     award: (evaluationId, request) => call<AwardResult>(`/api/evaluations/${encodeURIComponent(evaluationId)}/award`, { method: "POST", body: request }),
