@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cells, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
+import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import type { TestService } from "../support/service.js";
 
 const WAIT = { timeout: 20_000 };
@@ -211,6 +212,86 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     expect(award.totalCommittedValue).toBeCloseTo(Number(sheetRows[0]?.socialValue), 6);
     const contract = (await (await service.call(`/api/contracts/${theirs.id}`, { token: admin })).json()) as { award: { bidder: string } | null };
     expect(contract.award).toMatchObject({ bidder: winner });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("on the Award step, says why it cannot award yet and asks which supplier a renamed one is", async () => {
+    // A supplier an earlier award added for Delta Works Ltd, renamed since by procurement.
+    const admin = await service.token("rob.amor", "admin");
+    const { version } = await publishTestCatalogue(service, admin);
+    const earlier = await service.call("/api/evaluations", { method: "POST", token: admin, body: tenderSubmission(version, { reference: "T-E2E-EARLIER", bidders: [{ name: "Delta Works Ltd", price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-1", quantities: [1], accepted: [1] }] }) });
+    const newContract = (reference: string) => ({ reference, title: "Grounds", category: "services", value: 2000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan" });
+    const added = (await (await service.call(`/api/evaluations/${((await earlier.json()) as { id: string }).id}/award`, { method: "POST", token: admin, body: { bidder: "Delta Works Ltd", contract: newContract("CCC-E2E-EARLIER") } })).json()) as { supplierId: string };
+    const read = await service.call(`/api/suppliers/${added.supplierId}`, { token: admin });
+    expect((await service.call(`/api/suppliers/${added.supplierId}`, { method: "PATCH", token: admin, body: { name: "Northgate Cleaning Ltd" }, headers: { "if-match": read.headers.get("etag") ?? "" } })).status).toBe(200);
+
+    const page = await open("/addin/test-host.html");
+    await page.getByLabel("User id").fill("amara.okafor");
+    await page.getByLabel("Name shown on saved work").fill("Amara Okafor");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.getByTestId("signed-in").waitFor(WAIT);
+    await page.getByRole("button", { name: "Services" }).click();
+    await page.getByLabel("Bidders").fill("Delta Works Ltd\nEpsilon Ltd");
+    await page.getByLabel("Tender reference").fill("T-E2E-2");
+    await page.getByRole("button", { name: "Lay out the workbook" }).click();
+    await page.getByText("The workbook is laid out.").waitFor(WAIT);
+    const rows = (await cells(page, "Commitments")).length - 1;
+    await page.evaluate((count) => {
+      const wb = (globalThis as unknown as HostWindow).tomsWorkbook;
+      const bidders = wb.sheet("Bidders");
+      [[1_000_000, 5], [1_100_000, 3]].forEach(([price, score], b) => {
+        wb.write(bidders, b + 1, 1, price);
+        wb.write(bidders, b + 1, 2, score);
+      });
+      const commitments = wb.sheet("Commitments");
+      for (let r = 1; r <= count; r++) for (let b = 0; b < 2; b++) wb.write(commitments, r, 5 + b, 2 - b);
+    }, rows);
+    await page.getByRole("tab", { name: "Score and moderate" }).click();
+    await page.getByRole("button", { name: "Score the workbook" }).click();
+    await page.getByTestId("results").waitFor(WAIT);
+
+    // The catalogue version is not found in the service: the award step says why it cannot award.
+    let published = false;
+    await page.route(/\/api\/catalogue\/[^/?]+$/, (route) => (published ? route.fallback() : route.fulfill({ status: 404, contentType: "application/problem+json", body: JSON.stringify({ status: 404, detail: "Not found" }) })));
+    await page.getByRole("tab", { name: "Award" }).click();
+    const unpublished = page.getByText(/^Catalogue version .+, which this workbook is scored with, is not published in the TOMs service, so the award cannot be made/);
+    await unpublished.waitFor(WAIT);
+    const awardButton = page.getByRole("button", { name: "Award", exact: true });
+    expect(await awardButton.isDisabled()).toBe(true);
+    published = true;
+    await page.getByRole("button", { name: "Try again" }).click();
+    await unpublished.waitFor({ state: "detached", ...WAIT });
+    const summary = page.getByTestId("award-summary");
+    await summary.getByText(/^Committed social value: Coventry £[\d,]+\.\d\d over \d+ commitments$/).waitFor(WAIT);
+
+    // A new contract for Delta Works Ltd: the register has no supplier of that name.
+    await page.getByRole("combobox", { name: "Winning bidder" }).click();
+    await page.getByRole("option", { name: /^Delta Works Ltd/ }).click();
+    await page.getByRole("radio", { name: "Create a new contract" }).click();
+    const draft = page.getByTestId("new-contract");
+    await draft.getByText("Delta Works Ltd is not in the register: the award adds it with its name only, and procurement completes its details.").waitFor(WAIT);
+    await draft.getByRole("textbox", { name: "Reference" }).fill("CCC-E2E-NEW-1");
+    await draft.getByRole("textbox", { name: "Title" }).fill("Grounds maintenance");
+    await draft.getByRole("combobox", { name: "Category" }).click();
+    await page.getByRole("option", { name: "services" }).click();
+    await draft.getByLabel("Start date").fill("2027-04-01");
+    await draft.getByLabel("End date").fill("2030-03-31");
+    await draft.getByRole("textbox", { name: /^Contract manager/ }).fill("tom.brennan");
+    await awardButton.click();
+
+    // The service finds the renamed supplier under the name's id and asks: the pane offers the register.
+    await draft.getByText(/^The supplier is to be chosen: Delta Works Ltd is not in the register by that name, and the supplier added for it at an earlier award is now named Northgate Cleaning Ltd\./).waitFor(WAIT);
+    expect(await awardButton.isDisabled()).toBe(true);
+    await draft.getByRole("combobox", { name: "Supplier" }).click();
+    await page.getByRole("option", { name: /^Northgate Cleaning Ltd/ }).click();
+    await draft.getByText("Choose which supplier of the register Delta Works Ltd is. Procurement has still to complete its postcode, headcount, turnover and balance sheet.").waitFor(WAIT);
+    const awarded = page.waitForResponse((r) => /\/api\/evaluations\/[^/]+\/award$/.test(new URL(r.url()).pathname) && r.status() === 201, WAIT);
+    await awardButton.click();
+    const made = (await (await awarded).json()) as { contractId: string; supplierId: string; supplierConfirmed: boolean };
+    await page.getByTestId("awarded").waitFor(WAIT);
+    expect(made).toMatchObject({ supplierId: added.supplierId, supplierConfirmed: true });
+    expect(await service.storage.contracts.get(made.contractId)).toMatchObject({ reference: "CCC-E2E-NEW-1", supplierId: added.supplierId, award: { bidder: "Delta Works Ltd" } });
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -35,9 +35,11 @@ import {
   contractChoices,
   contractDraft,
   contractFromDraft,
+  detailsToCompleteText,
   filterChoices,
   moneyText,
   placeProblems,
+  suppliersByName,
   suppliersNamed,
   workbookIssues,
   type AwardControl,
@@ -87,6 +89,8 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
   const [sameOrganisation, setSameOrganisation] = useState(false);
   const [draft, setDraft] = useState<ContractDraft | null>(null);
   const [newSupplierId, setNewSupplierId] = useState<string | null>(null);
+  /** The service asked which supplier a new contract is with (one added at an earlier award was renamed): the whole register is offered. */
+  const [pickSupplier, setPickSupplier] = useState(false);
   const [reviewed, setReviewed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [messages, setMessages] = useState<Messages>(NO_MESSAGES);
@@ -113,7 +117,11 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
     if (!version) return;
     let current = true;
     session.api.catalogue(version).then(
-      (catalogue) => current && setMoneyLabel(catalogue?.moneyLabel ?? null),
+      (catalogue) => {
+        if (!current) return;
+        if (catalogue?.moneyLabel) setMoneyLabel(catalogue.moneyLabel);
+        else setLabelError(`Catalogue version ${version}, which this workbook is scored with, is not published in the TOMs service, so the award cannot be made: its money unit and values are not known there. Ask a procurement officer to publish it, then try again.`);
+      },
       (e: unknown) => current && setLabelError(`The money unit of catalogue version ${version} could not be loaded. ${userMessage(e)}`),
     );
     return () => {
@@ -142,6 +150,8 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
   const choices = useMemo(() => (register && bidder ? contractChoices(register.contracts, register.suppliers, bidder) : { winners: [], others: [] }), [register, bidder]);
   const chosen: ContractChoice | undefined = [...choices.winners, ...choices.others].find((c) => c.contract.id === contractId);
   const named = useMemo(() => (register && bidder ? suppliersNamed(register.suppliers, bidder) : []), [register, bidder]);
+  const everySupplier = useMemo(() => (register ? suppliersByName(register.suppliers) : []), [register]);
+  const chosenSupplier = register?.suppliers.find((s) => s.id === newSupplierId);
 
   if (!scored) {
     return (
@@ -166,7 +176,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
     register === null ||
     (errors.length > 0 && !reviewed) ||
     (mode === "existing" && (!chosen || chosen.contract.award !== null || (needsConfirmation && !sameOrganisation))) ||
-    (mode === "new" && named.length > 1 && !newSupplierId);
+    (mode === "new" && (named.length > 1 || pickSupplier) && !newSupplierId);
 
   function chooseBidder(name: string | null) {
     setBidder(name);
@@ -174,6 +184,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
     setQuery("");
     setSameOrganisation(false);
     setNewSupplierId(null);
+    setPickSupplier(false);
     setMessages(NO_MESSAGES);
     if (scored && name) setDraft((previous) => ({ ...(previous ?? contractDraft(scored.scored, name)), value: contractDraft(scored.scored, name).value }));
   }
@@ -194,7 +205,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
     }
     const contract = draft ? contractFromDraft(draft) : { ok: false as const, missing: {} };
     if (!contract.ok) return { byControl: contract.missing, general: null };
-    const supplierId = named.length > 1 ? newSupplierId : null;
+    const supplierId = named.length > 1 || pickSupplier ? newSupplierId : null;
     return { bidder, contract: contract.contract, issuesReviewed: reviewed, ...(supplierId ? { supplierId } : {}) };
   }
 
@@ -219,6 +230,7 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
       setAwarded(await session.api.award(saved.id, asked));
     } catch (e) {
       if (e instanceof ApiError && e.fields.length > 0) {
+        if (mode === "new" && e.fields.some((f) => f.field === "supplierId")) setPickSupplier(true);
         const placed = placeProblems(e.fields);
         setMessages({ byControl: placed.byControl, general: placed.rest.length > 0 ? e.message : null });
       } else {
@@ -332,10 +344,19 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
           {!register ? (
             // Which supplier the contract is with depends on the register: no guess while it is not loaded.
             registerError ? <RetryMessage message={registerError} onRetry={loadRegisterAgain} /> : <Spinner size="tiny" label="Loading the supplier register..." />
-          ) : named.length > 1 ? (
-            <Field label="Supplier" required hint={`The register has ${named.length} suppliers named like ${bidder ?? "the winner"}: choose the one that won.`} {...invalidAt(at.supplier)}>
-              <Dropdown style={wide} value={named.find((s) => s.id === newSupplierId)?.name ?? ""} selectedOptions={newSupplierId ? [newSupplierId] : []} onOptionSelect={(_, d) => setNewSupplierId(d.optionValue ?? null)}>
-                {named.map((s) => (
+          ) : named.length > 1 || pickSupplier ? (
+            <Field
+              label="Supplier"
+              required
+              hint={
+                named.length > 1
+                  ? `The register has ${named.length} suppliers named like ${bidder ?? "the winner"}: choose the one that won.`
+                  : `Choose which supplier of the register ${bidder ?? "the winner"} is.${chosenSupplier ? ` ${detailsToCompleteText(chosenSupplier)}` : ""}`.trim()
+              }
+              {...invalidAt(at.supplier)}
+            >
+              <Dropdown style={wide} value={chosenSupplier?.name ?? ""} selectedOptions={newSupplierId ? [newSupplierId] : []} onOptionSelect={(_, d) => setNewSupplierId(d.optionValue ?? null)}>
+                {(named.length > 1 ? named : everySupplier).map((s) => (
                   <Option key={s.id} value={s.id} text={s.name}>
                     {`${s.name} (${s.id.slice(0, 8)})`}
                   </Option>
@@ -345,8 +366,8 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
           ) : (
             <Caption1 {...(at.supplier ? { role: "alert" } : {})}>
               {at.supplier ??
-                (named.length === 1
-                  ? `Supplier: ${named[0]?.name ?? ""}, in the register.`
+                (named[0]
+                  ? `Supplier: ${named[0].name}, in the register. ${detailsToCompleteText(named[0])}`.trim()
                   : `${bidder ?? "The winner"} is not in the register: the award adds it with its name only, and procurement completes its details.`)}
             </Caption1>
           )}

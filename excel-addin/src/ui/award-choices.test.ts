@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { issue, scoreWorkbook } from "@toms/domain";
 import type { Contract } from "../api/client.js";
 import { smallWorkbook } from "../testing/fixtures.js";
-import { awardFigures, contractChoices, contractDraft, contractFromDraft, filterChoices, moneyText, placeProblems, workbookIssues } from "./award-choices.js";
+import { awardFigures, contractChoices, contractDraft, contractFromDraft, detailsToCompleteText, filterChoices, moneyText, placeProblems, suppliersByName, workbookIssues } from "./award-choices.js";
 
 const contract = (reference: string, supplierId: string, award: Contract["award"] = null): Contract => ({
   id: `id-${reference}`,
@@ -70,6 +70,19 @@ describe("the new contract", () => {
     expect(figures.commitments).toBeGreaterThan(0);
     expect(figures.errors.map((i) => i.code)).toEqual(["NON_NUMERIC"]);
     expect(workbookIssues(withError)).toEqual([notANumber]);
+  });
+});
+
+describe("the supplier of a new contract", () => {
+  it("says what procurement has still to complete of it, in words", () => {
+    expect(detailsToCompleteText({ id: "s1", name: "Acme Ltd", detailsToComplete: [] })).toBe("");
+    expect(detailsToCompleteText({ id: "s1", name: "Acme Ltd", detailsToComplete: ["postcode"] })).toBe("Procurement has still to complete its postcode.");
+    expect(detailsToCompleteText({ id: "s1", name: "Acme Ltd", detailsToComplete: ["postcode", "employees", "turnover", "balanceSheet"] })).toBe("Procurement has still to complete its postcode, headcount, turnover and balance sheet.");
+  });
+
+  it("lists the register by name to choose from", () => {
+    const register = [{ id: "s2", name: "beta plc", detailsToComplete: [] }, { id: "s1", name: "Acme Ltd", detailsToComplete: [] }, { id: "s3", name: "Northgate Ltd", detailsToComplete: [] }];
+    expect(suppliersByName(register).map((s) => s.id)).toEqual(["s1", "s2", "s3"]);
   });
 });
 

@@ -1,7 +1,7 @@
 // What the Award step offers and shows, worked out from the register and the scored workbook: the
 // contract picker's groups and order, the new contract's prefill, the summary's figures, money in
 // the configured label, and which control a refusal belongs to. The rules are the domain's.
-import { committedTotal, errorIssues, sameOrganisationName, winnerCommitments, type AwardContractInput, type FieldError, type Issue, type ScoredWorkbook } from "@toms/domain";
+import { committedTotal, errorIssues, sameOrganisationName, winnerCommitments, type AwardContractInput, type FieldError, type Issue, type ScoredWorkbook, type SupplierDetail } from "@toms/domain";
 import type { Contract, SupplierSummary } from "../api/client.js";
 
 export interface ContractChoice {
@@ -49,6 +49,22 @@ export function filterChoices(choices: readonly ContractChoice[], query: string)
 /** The register's suppliers named as the bidder is (the award's name rule). */
 export function suppliersNamed(suppliers: readonly SupplierSummary[], bidder: string): SupplierSummary[] {
   return suppliers.filter((s) => sameOrganisationName(s.name, bidder));
+}
+
+/** The register's suppliers sorted by name, for choosing one by hand. */
+export function suppliersByName(suppliers: readonly SupplierSummary[]): SupplierSummary[] {
+  return [...suppliers].sort((a, b) => a.name.localeCompare(b.name, "en-GB", { sensitivity: "base" }));
+}
+
+const DETAIL_WORDS: Record<SupplierDetail, string> = { postcode: "postcode", employees: "headcount", turnover: "turnover", balanceSheet: "balance sheet" };
+
+/** What procurement has still to complete of a supplier, as a sentence ("Procurement has still to
+ * complete its postcode and headcount."), or "" when nothing. */
+export function detailsToCompleteText(supplier: SupplierSummary): string {
+  const words = supplier.detailsToComplete.map((detail) => DETAIL_WORDS[detail]);
+  if (words.length === 0) return "";
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+  return `Procurement has still to complete its ${list}.`;
 }
 
 /** A new contract's fields as the pane edits them: text, until they are sent. */
