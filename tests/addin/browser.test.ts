@@ -4,7 +4,7 @@
 // Requests to any address but the service are refused, so nothing leaves the machine.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cells, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
+import { cells, signInAndLayOut, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
 import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import type { TestService } from "../support/service.js";
 
@@ -73,18 +73,8 @@ describe("inside Excel (office-addin-mock workbook)", () => {
 
     const page = await open("/addin/test-host.html");
 
-    // Sign in (development service): as an evaluator.
-    await page.getByLabel("User id").fill("amara.okafor");
-    await page.getByLabel("Name shown on saved work").fill("Amara Okafor");
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.getByTestId("signed-in").waitFor(WAIT);
-
-    // New evaluation: the suggested set for services, three bidders.
-    await page.getByRole("button", { name: "Services" }).click();
-    await page.getByLabel("Bidders").fill("Acme Ltd\nBeta plc\nGamma LLP");
-    await page.getByLabel("Tender reference").fill("T-E2E-1");
-    await page.getByRole("button", { name: "Lay out the workbook" }).click();
-    await page.getByText("The workbook is laid out.").waitFor(WAIT);
+    // Sign in (development service) as an evaluator; new evaluation: the suggested set for services, three bidders.
+    await signInAndLayOut(page, ["Acme Ltd", "Beta plc", "Gamma LLP"], "T-E2E-1", WAIT);
     const names = await page.evaluate(() => (globalThis as unknown as HostWindow).tomsWorkbook.sheets.map((s) => s.name));
     expect(names).toEqual(["Sheet1", "Instructions", "Tender", "Bidders", "Commitments", "Moderation"]);
     const layout = await cells(page, "Commitments");
@@ -227,15 +217,7 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     expect((await service.call(`/api/suppliers/${added.supplierId}`, { method: "PATCH", token: admin, body: { name: "Northgate Cleaning Ltd" }, headers: { "if-match": read.headers.get("etag") ?? "" } })).status).toBe(200);
 
     const page = await open("/addin/test-host.html");
-    await page.getByLabel("User id").fill("amara.okafor");
-    await page.getByLabel("Name shown on saved work").fill("Amara Okafor");
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.getByTestId("signed-in").waitFor(WAIT);
-    await page.getByRole("button", { name: "Services" }).click();
-    await page.getByLabel("Bidders").fill("Delta Works Ltd\nEpsilon Ltd");
-    await page.getByLabel("Tender reference").fill("T-E2E-2");
-    await page.getByRole("button", { name: "Lay out the workbook" }).click();
-    await page.getByText("The workbook is laid out.").waitFor(WAIT);
+    await signInAndLayOut(page, ["Delta Works Ltd", "Epsilon Ltd"], "T-E2E-2", WAIT);
     const rows = (await cells(page, "Commitments")).length - 1;
     await page.evaluate((count) => {
       const wb = (globalThis as unknown as HostWindow).tomsWorkbook;

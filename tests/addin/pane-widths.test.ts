@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CATALOGUE } from "@toms/domain";
-import { cells, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
+import { cells, signInAndLayOut, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
 
 const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "pane");
 const WIDTHS = [300, 320, 450];
@@ -122,15 +122,7 @@ async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: n
 
 /** Signs in, lays out an evaluation of the services set and types in bids that raise errors, warnings and notes. */
 async function scoredWorkbook(page: Page): Promise<{ measures: string[]; units: string[] }> {
-  await page.getByLabel("User id").fill("amara.okafor");
-  await page.getByLabel("Name shown on saved work").fill("Amara Okafor");
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.getByTestId("signed-in").waitFor(WAIT);
-  await page.getByRole("button", { name: "Services" }).click();
-  await page.getByLabel("Bidders").fill("Acme Ltd\nBeta plc\nGamma Community Interest Company (Coventry and Warwickshire)");
-  await page.getByLabel("Tender reference").fill("T-WIDTH-1");
-  await page.getByRole("button", { name: "Lay out the workbook" }).click();
-  await page.getByText("The workbook is laid out.").waitFor(WAIT);
+  await signInAndLayOut(page, ["Acme Ltd", "Beta plc", "Gamma Community Interest Company (Coventry and Warwickshire)"], "T-WIDTH-1", WAIT);
   const layout = await cells(page, "Commitments");
   const rows = layout.slice(1);
   await page.evaluate((count) => {

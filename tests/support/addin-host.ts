@@ -87,3 +87,19 @@ export async function cells(page: Page, sheet: string): Promise<(string | number
     return found ? found.rows.map((row) => row.map((c) => c.value)) : [];
   }, sheet);
 }
+
+/**
+ * Signs the test page's pane in as an evaluator (the development service's sign-in) and lays out
+ * an evaluation of the suggested services set for `bidders`, waiting for each step to finish.
+ */
+export async function signInAndLayOut(page: Page, bidders: readonly string[], tenderReference: string, wait: { timeout: number }): Promise<void> {
+  await page.getByLabel("User id").fill("amara.okafor");
+  await page.getByLabel("Name shown on saved work").fill("Amara Okafor");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByTestId("signed-in").waitFor(wait);
+  await page.getByRole("button", { name: "Services" }).click();
+  await page.getByLabel("Bidders").fill(bidders.join("\n"));
+  await page.getByLabel("Tender reference").fill(tenderReference);
+  await page.getByRole("button", { name: "Lay out the workbook" }).click();
+  await page.getByText("The workbook is laid out.").waitFor(wait);
+}
