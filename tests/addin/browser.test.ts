@@ -26,6 +26,18 @@ function open(path: string): Promise<Page> {
   return host.open(path);
 }
 
+/** Fills in the Award step's new contract: a services contract of 2027-2030 managed by tom.brennan. */
+async function fillNewContract(page: Page, reference: string, title: string): Promise<void> {
+  const draft = page.getByTestId("new-contract");
+  await draft.getByRole("textbox", { name: "Reference" }).fill(reference);
+  await draft.getByRole("textbox", { name: "Title" }).fill(title);
+  await draft.getByRole("combobox", { name: "Category" }).click();
+  await page.getByRole("option", { name: "services" }).click();
+  await draft.getByLabel("Start date").fill("2027-04-01");
+  await draft.getByLabel("End date").fill("2030-03-31");
+  await draft.getByRole("textbox", { name: /^Contract manager/ }).fill("tom.brennan");
+}
+
 describe("outside Office", () => {
   it("says the pane runs inside Excel and how to sideload it, without errors", async () => {
     const page = await open("/addin/taskpane.html");
@@ -163,13 +175,7 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     expect(await draft.getByRole("textbox", { name: /^Value/ }).inputValue()).toBe(String(results.find((row) => row[1] === winner)?.[2]));
     // A refusal shows by the control that caused it: here a reference another contract has.
     await page.getByRole("checkbox", { name: "I have reviewed these errors, and the award should go ahead" }).check();
-    await draft.getByRole("textbox", { name: "Reference" }).fill("CCC-E2E-002");
-    await draft.getByRole("textbox", { name: "Title" }).fill("Library cleaning");
-    await draft.getByRole("combobox", { name: "Category" }).click();
-    await page.getByRole("option", { name: "services" }).click();
-    await draft.getByLabel("Start date").fill("2027-04-01");
-    await draft.getByLabel("End date").fill("2030-03-31");
-    await draft.getByRole("textbox", { name: /^Contract manager/ }).fill("tom.brennan");
+    await fillNewContract(page, "CCC-E2E-002", "Library cleaning");
     await awardButton.click();
     await draft.getByText("The reference is already another contract's reference.").waitFor(WAIT);
     await page.getByRole("checkbox", { name: "I have reviewed these errors, and the award should go ahead" }).uncheck();
@@ -253,13 +259,7 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     await page.getByRole("radio", { name: "Create a new contract" }).click();
     const draft = page.getByTestId("new-contract");
     await draft.getByText("Delta Works Ltd is not in the register: the award adds it with its name only, and procurement completes its details.").waitFor(WAIT);
-    await draft.getByRole("textbox", { name: "Reference" }).fill("CCC-E2E-NEW-1");
-    await draft.getByRole("textbox", { name: "Title" }).fill("Grounds maintenance");
-    await draft.getByRole("combobox", { name: "Category" }).click();
-    await page.getByRole("option", { name: "services" }).click();
-    await draft.getByLabel("Start date").fill("2027-04-01");
-    await draft.getByLabel("End date").fill("2030-03-31");
-    await draft.getByRole("textbox", { name: /^Contract manager/ }).fill("tom.brennan");
+    await fillNewContract(page, "CCC-E2E-NEW-1", "Grounds maintenance");
     await awardButton.click();
 
     // The service finds the renamed supplier under the name's id and asks: the pane offers the register.
