@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, DEFAULT_CATALOGUE, formatCatalogueCsv } from "@toms/domain";
+import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, DEFAULT_CATALOGUE, formatCatalogueCsv, parseCatalogueCsv, ukDateTime, type Catalogue } from "@toms/domain";
+import { CATALOGUE_VERSIONS_TABLE, CatalogueRepository, tableKey } from "@toms/storage";
+import { heldStore } from "../support/held-store.js";
 import { startTestService, type TestService } from "../support/service.js";
 import { withZipBomb } from "../support/zip-bomb.js";
 
@@ -101,6 +103,36 @@ describe("publishing races", () => {
     const winner = statuses.indexOf(201);
     const stored = (await (await service.call(`/api/catalogue/${version}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
     expect(stored.measures.map((m) => [m.code, m.proxyValue])).toEqual([["P-1", 100 + winner], ["P-2", null]]);
+  });
+});
+
+describe("a version someone else is still publishing", () => {
+  it("answers 409 naming who publishes it and since when (for the same measures after a short wait), and keeps what that publisher writes", async () => {
+    const version = `R-${tag}.3`;
+    const file = [HEADER, ...rows(version)].join("\r\n");
+    const read = parseCatalogueCsv(file);
+    if (!read.ok) throw new Error("the test's catalogue does not read");
+    // Another publisher (the CLI on someone's computer) has claimed the version and is slow to write it.
+    const held = heldStore(service.storage.store);
+    const slow = new CatalogueRepository(held.slow).publish(read.catalogues[0] as Catalogue, "toms-cli:ann");
+    await held.atRows;
+    const claim = await service.storage.store.get(CATALOGUE_VERSIONS_TABLE, "catalogue", tableKey(version));
+    const since = ukDateTime(new Date(String(claim?.publishedAt)));
+
+    const same = await post(file);
+    expect(same.status).toBe(409);
+    expect(((await same.json()) as ProblemBody).detail).toBe(`Version ${version} is being published by toms-cli:ann since ${since}; try again in a minute. Nothing was published.`);
+    const other = await post([HEADER, ...rows(`${version}.new`), ...rows(version, 11)].join("\r\n"));
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as ProblemBody).detail).toBe(
+      `Version ${version} is being published by toms-cli:ann since ${since}, with other measures. Once published, a version never changes: give the new values a new version, or try again in a minute if that publish has stopped. Published meanwhile: ${version}.new.`,
+    );
+    expect((await service.call(`/api/catalogue/${version}`, { token: admin })).status).toBe(404);
+
+    held.release();
+    expect(await slow).toMatchObject({ outcome: "published" });
+    const stored = (await (await service.call(`/api/catalogue/${version}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
+    expect(stored.measures.map((m) => [m.code, m.proxyValue])).toEqual([["P-1", 10], ["P-2", null]]);
   });
 });
 
