@@ -69,7 +69,7 @@ describe("publishing a catalogue version under a claim", () => {
     await store.delete(CATALOGUES_TABLE, partition, String(lost?.rowKey));
     const read = new CatalogueRepository(store).get(version);
     await expect(read).rejects.toSatisfy((error) => isStorageError(error, "damaged"));
-    await expect(read).rejects.toThrow(`Catalogue version ${version} is stored with 2 measure rows where its version row says 3: the stored catalogue is damaged`);
+    await expect(read).rejects.toThrow(`Catalogue version ${version} should have 3 measures, but storage holds 2: the stored catalogue is damaged`);
   });
 
   it("reads versions stored before rows were keyed by claim: rows keyed by code, with or without a claim id", async () => {

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, DEFAULT_CATALOGUE, formatCatalogueCsv, parseCatalogueCsv, ukDateTime, type Catalogue } from "@toms/domain";
-import { CATALOGUE_VERSIONS_TABLE, CatalogueRepository, tableKey } from "@toms/storage";
+import { odata } from "@azure/data-tables";
+import { CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE, CatalogueRepository, tableKey } from "@toms/storage";
 import { heldStore } from "../support/held-store.js";
 import { startTestService, type TestService } from "../support/service.js";
 import { withZipBomb } from "../support/zip-bomb.js";
@@ -133,6 +134,25 @@ describe("a version someone else is still publishing", () => {
     expect(await slow).toMatchObject({ outcome: "published" });
     const stored = (await (await service.call(`/api/catalogue/${version}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
     expect(stored.measures.map((m) => [m.code, m.proxyValue])).toEqual([["P-1", 10], ["P-2", null]]);
+  });
+});
+
+describe("a damaged version", () => {
+  it("is answered 500 naming it, never served without some of its measures", async () => {
+    const version = `G-${tag}`;
+    expect((await post([HEADER, ...rows(version)].join("\r\n"))).status).toBe(201);
+    const partition = `v:${tableKey(version)}`;
+    const [lost] = await service.storage.store.all(CATALOGUES_TABLE, odata`PartitionKey eq ${partition}`);
+    await service.storage.store.delete(CATALOGUES_TABLE, partition, String(lost?.rowKey));
+    // A service that has not read the version yet (this one cached it when it published it).
+    const other = await startTestService({ TOMS_TABLE_PREFIX: service.storage.store.tableName("") });
+    try {
+      const response = await other.call(`/api/catalogue/${version}`, { token: await other.token("eve", "evaluator") });
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as ProblemBody).detail).toBe(`Catalogue version ${version} should have 2 measures, but storage holds 1: the stored catalogue is damaged, so it is not used rather than used with the wrong measures. Tell the service desk.`);
+    } finally {
+      await other.close();
+    }
   });
 });
 

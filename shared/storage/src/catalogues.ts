@@ -82,7 +82,7 @@ export class CatalogueRepository {
     const rows = await this.store.all(CATALOGUES_TABLE, typeof summary.claimId === "string" ? odata`PartitionKey eq ${partition} and claimId eq ${summary.claimId}` : odata`PartitionKey eq ${partition}`);
     const expected = Number(summary.measureCount);
     if (rows.length !== expected) {
-      throw new StorageError("damaged", `Catalogue version ${version} is stored with ${rows.length} measure rows where its version row says ${expected}: the stored catalogue is damaged, and it is not used rather than used without some of its measures. Tell the service desk.`);
+      throw new StorageError("damaged", `Catalogue version ${version} should have ${expected} measures, but storage holds ${rows.length}: the stored catalogue is damaged, so it is not used rather than used with the wrong measures. Tell the service desk.`);
     }
     const catalogue: PublishedCatalogue = {
       version,
