@@ -1,3 +1,5 @@
+import diagnostics from "node:diagnostics_channel";
+import type { Worker } from "node:worker_threads";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, DEFAULT_CATALOGUE, formatCatalogueCsv, parseCatalogueCsv, ukDateTime, type Catalogue } from "@toms/domain";
@@ -203,6 +205,31 @@ describe("catalogue publishing is bounded", () => {
     expect(problem.detail).toMatch(/^The catalogue has 40001 problems: The file has more than 10000 rows under the header/);
     expect(problem.detail).toContain('Row 2, column "Code": the measure code is empty. Row 2, column "Theme": the theme is empty.');
     expect(problem.detail.endsWith(" … and 39901 more.")).toBe(true);
+  });
+
+  it("reads at most 2 workbooks at once however many are uploaded, and answers every one", async () => {
+    // Workbook readers are worker threads: count those alive while the uploads run.
+    let alive = 0;
+    let most = 0;
+    const count = (message: unknown) => {
+      const { worker } = message as { worker: Worker };
+      most = Math.max(most, ++alive);
+      worker.once("exit", () => (alive -= 1));
+    };
+    const versions = Array.from({ length: 10 }, (_, i) => `Q-${tag}.${i}`);
+    const books = await Promise.all(versions.map((version) => workbookOf([HEADER, ...rows(version)])));
+    diagnostics.subscribe("worker_threads", count);
+    let answers: Response[];
+    try {
+      answers = await Promise.all(books.map((book) => post(book, XLSX_TYPE)));
+    } finally {
+      diagnostics.unsubscribe("worker_threads", count);
+    }
+    expect(answers.map((a) => a.status)).toEqual(versions.map(() => 201));
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2);
+    const listed = (await (await service.call("/api/catalogues", { token: admin })).json()) as { items: { version: string; measureCount: number }[] };
+    expect(listed.items.filter((v) => versions.includes(v.version)).map((v) => [v.version, v.measureCount]).sort()).toEqual(versions.map((v) => [v, 2]));
   });
 
   it("refuses a file larger than a catalogue file may be, saying the limit", async () => {
