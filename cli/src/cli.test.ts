@@ -376,11 +376,12 @@ describe("toms in plain words", () => {
   it("says on stderr which storage it opened, keeping --json output JSON", async () => {
     const file = await writeXlsx("storage-note.xlsx", evaluationSheets("2030.1"), percentShare);
     const r = toms("score", file, "--json");
-    expect(r.err.split("\n")[0]).toBe(`toms uses the storage at ${/TableEndpoint=([^;]+)/.exec(storageEnv.TOMS_STORAGE_CONNECTION_STRING)?.[1]} (TOMS_STORAGE_CONNECTION_STRING, tables named ${storageEnv.TOMS_TABLE_PREFIX}...).`);
+    // In the words every tool uses for its storage (describeStorage in @toms/storage).
+    expect(r.err.split("\n")[0]).toBe(`toms uses the storage account devstoreaccount1 at ${/TableEndpoint=([^;]+)/.exec(storageEnv.TOMS_STORAGE_CONNECTION_STRING)?.[1]} (TOMS_STORAGE_CONNECTION_STRING).`);
     const unreachable = tomsWith({ env: { TOMS_STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:9/devstoreaccount1" } }, "score", file, "--json");
     expect(unreachable.code).toBe(2);
     expect(unreachable.out).toBe("");
-    expect(unreachable.err).toContain("could not use the storage at http://127.0.0.1:9/devstoreaccount1 (TOMS_STORAGE_CONNECTION_STRING");
+    expect(unreachable.err).toContain("could not use http://127.0.0.1:9/devstoreaccount1 (TOMS_STORAGE_CONNECTION_STRING): nothing answers at that address");
     expect(unreachable.err).toContain("nothing answers at that address");
     const settings = tomsWith({ env: { TOMS_TABLE_PREFIX: "9lives" } }, "score", file);
     expect(settings.err).toBe("toms: the storage settings are not valid:\nTOMS_TABLE_PREFIX: must be letters and digits, starting with a letter\n");
