@@ -116,6 +116,8 @@ function toProblem(error: unknown): Problem {
       case "precondition-failed": return new Problem(412, "Changed by someone else", `${error.message} Reload it and make your change again.`);
       case "too-large": return new Problem(413, "Too large to store", error.message);
       case "bad-cursor": return new Problem(400, "The request is not valid", "The cursor is not one this service gave out: start the list again without it.", [{ field: "cursor", message: "is not a cursor from this list" }], "urn:toms:problem:invalid-input");
+      // Logged as every 500 is; the message names what is damaged, for the service desk.
+      case "damaged": return new Problem(500, "Stored data is damaged", error.message);
       case "unavailable": return unavailable("Storage unavailable", `${error.message} This request was not completed, or its result could not be confirmed: if you were changing something, reload it to see whether the change was kept.`);
     }
   }

@@ -33,8 +33,9 @@ export async function startService(config: Config, log: Logger, now: () => Date 
   try {
     // The council's own catalogue is part of the product, not demo data: publish it when missing.
     if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) {
-      await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
-      log.info({ version: DEFAULT_CATALOGUE.version }, "published the council's default catalogue");
+      const published = await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
+      // Otherwise another service on the same storage has published it, or is publishing it, meanwhile.
+      if (published.outcome === "published") log.info({ version: DEFAULT_CATALOGUE.version }, "published the council's default catalogue");
     }
     if (!(await storage.catalogues.get(config.defaultCatalogueVersion))) {
       log.warn(

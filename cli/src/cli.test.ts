@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { formatCatalogueCsv, type Catalogue } from "@toms/domain";
+import { DEFAULT_CATALOGUE, formatCatalogueCsv, type Catalogue } from "@toms/domain";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -217,6 +217,43 @@ describe("toms score", () => {
     expect(wrong.err).toContain('uses catalogue version "2026.1", but c2030.csv holds version "2030.1"');
   });
 
+  it("lists a catalogue version it does not have with the Tender sheet's other problems and issues, and exits 2", async () => {
+    const sheets = evaluationSheets("2030.1");
+    const tender = sheets.Tender as Rows;
+    (tender[3] as ExcelJS.CellValue[])[1] = "ten"; // B4: Social value weighting
+    (tender[5] as ExcelJS.CellValue[])[1] = "5"; // B6: Qualitative maximum, typed as text
+    const file = await writeXlsx("v2030-problems.xlsx", sheets, percentShare);
+    const rest = [
+      '  Tender!B4: "Social value weighting" is "ten"; it must be a number of marks from 0 to 100, so the workbook cannot be scored.',
+      "",
+      "1 issue(s): 0 error(s), 1 warning(s), 0 info.",
+      '  warning  NUMBER_AS_TEXT  Tender!B6: "Qualitative maximum" is typed as text; it is read as 5.',
+      "",
+    ];
+    // Storage of its own, which holds no version yet: the installation has the built-in one.
+    const installed = tomsWith({ env: { TOMS_TABLE_PREFIX: `cli${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}` } }, "score", file);
+    expect(installed.code).toBe(2);
+    expect(installed.out).toBe("");
+    expect(installed.err.split("\n").slice(1).join("\n")).toBe(
+      [
+        "toms: v2030-problems.xlsx: The workbook cannot be scored until these 2 problems are fixed:",
+        '  The Tender sheet uses catalogue version "2030.1", which this installation does not have (it has "2026.1"). Pass a catalogue file that holds it with --catalogue FILE (.csv or .xlsx).',
+        ...rest,
+      ].join("\n"),
+    );
+    const csv = join(dir, "default.csv");
+    writeFileSync(csv, formatCatalogueCsv(DEFAULT_CATALOGUE));
+    const fromFile = toms("score", file, "--catalogue", csv);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.err).toBe(
+      [
+        "toms: v2030-problems.xlsx: The workbook cannot be scored until these 2 problems are fixed:",
+        '  The Tender sheet uses catalogue version "2030.1", but default.csv holds version "2026.1". Use a catalogue file that holds version "2030.1".',
+        ...rest,
+      ].join("\n"),
+    );
+  });
+
   it("--write adds Results and Breakdown and keeps every other sheet, value and format", async () => {
     const file = await writeXlsx(
       "write.xlsx",
@@ -376,11 +413,12 @@ describe("toms in plain words", () => {
   it("says on stderr which storage it opened, keeping --json output JSON", async () => {
     const file = await writeXlsx("storage-note.xlsx", evaluationSheets("2030.1"), percentShare);
     const r = toms("score", file, "--json");
-    expect(r.err.split("\n")[0]).toBe(`toms uses the storage at ${/TableEndpoint=([^;]+)/.exec(storageEnv.TOMS_STORAGE_CONNECTION_STRING)?.[1]} (TOMS_STORAGE_CONNECTION_STRING, tables named ${storageEnv.TOMS_TABLE_PREFIX}...).`);
+    // In the words every tool uses for its storage (describeStorage in @toms/storage).
+    expect(r.err.split("\n")[0]).toBe(`toms uses the storage account devstoreaccount1 at ${/TableEndpoint=([^;]+)/.exec(storageEnv.TOMS_STORAGE_CONNECTION_STRING)?.[1]} (TOMS_STORAGE_CONNECTION_STRING).`);
     const unreachable = tomsWith({ env: { TOMS_STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:9/devstoreaccount1" } }, "score", file, "--json");
     expect(unreachable.code).toBe(2);
     expect(unreachable.out).toBe("");
-    expect(unreachable.err).toContain("could not use the storage at http://127.0.0.1:9/devstoreaccount1 (TOMS_STORAGE_CONNECTION_STRING");
+    expect(unreachable.err).toContain("could not use http://127.0.0.1:9/devstoreaccount1 (TOMS_STORAGE_CONNECTION_STRING): nothing answers at that address");
     expect(unreachable.err).toContain("nothing answers at that address");
     const settings = tomsWith({ env: { TOMS_TABLE_PREFIX: "9lives" } }, "score", file);
     expect(settings.err).toBe("toms: the storage settings are not valid:\nTOMS_TABLE_PREFIX: must be letters and digits, starting with a letter\n");

@@ -8,14 +8,17 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { Command, CommanderError, Help, type Option } from "commander";
 import {
+  blocker,
   buildTemplate,
   catalogueProblemLines,
   findSheet,
   SHEETS,
+  TENDER_LABELS,
   DEFAULT_MONEY_LABEL,
   formatCatalogueCsv,
   outputSheets,
   readTender,
+  refusalOf,
   scoreJson,
   scoreWorkbook,
   type Catalogue,
@@ -91,18 +94,22 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
       },
     });
 
-  /** The catalogue of a version, from a catalogue file when one is given, else from the installation. */
-  async function catalogueFor(version: string, file: string | undefined, where: string): Promise<Catalogue> {
+  /**
+   * The catalogue of a version, from a catalogue file when one is given, else from the
+   * installation; or, when neither has it, the end of a sentence saying so ("uses catalogue
+   * version ..., which this installation does not have ...") for the caller to begin.
+   */
+  async function catalogueFor(version: string, file: string | undefined): Promise<{ ok: true; catalogue: Catalogue } | { ok: false; missing: string }> {
     if (file) {
       const held = await loadCatalogueFile(file);
       const found = held.find((c) => c.version === version);
-      if (found) return found;
+      if (found) return { ok: true, catalogue: found };
       const versions = held.map((c) => `"${c.version}"`).join(", ");
-      throw new Refusal(`${where} uses catalogue version "${version}", but ${basename(file)} holds ${held.length === 1 ? "version" : "versions"} ${versions}. Use a catalogue file that holds version "${version}".`);
+      return { ok: false, missing: `uses catalogue version "${version}", but ${basename(file)} holds ${held.length === 1 ? "version" : "versions"} ${versions}. Use a catalogue file that holds version "${version}".` };
     }
     const found = await catalogues.get(version);
-    if (found) return found;
-    throw new Refusal(`${where} uses catalogue version "${version}", which ${await installationHas()}. Pass a catalogue file that holds it with --catalogue FILE (.csv or .xlsx).`);
+    if (found) return { ok: true, catalogue: found };
+    return { ok: false, missing: `uses catalogue version "${version}", which ${await installationHas()}. Pass a catalogue file that holds it with --catalogue FILE (.csv or .xlsx).` };
   }
 
   const installationHas = async () => `this installation does not have (it has ${(await catalogues.versions()).map((v) => `"${v}"`).join(", ")})`;
@@ -122,7 +129,14 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
       const { excel, grid, bytes } = await openWorkbook(file, xlsx.readXlsx);
       const tender = readTender(grid);
       if (!tender.ok) throw new Refusal(refusalText(name, tender.refusal));
-      const catalogue = await catalogueFor(tender.tender.catalogueVersion, opts.catalogue, `${name} (sheet Tender)`);
+      const version = tender.tender.catalogueVersion;
+      const found = await catalogueFor(version, opts.catalogue);
+      if (!found.ok) {
+        // The measures cannot be read without their catalogue; what the Tender sheet showed is told with it, as the pane does.
+        const unavailable = blocker(`The ${SHEETS.tender} sheet ${found.missing}`, { sheet: SHEETS.tender, field: TENDER_LABELS.catalogueVersion, catalogueVersion: version });
+        throw new Refusal(refusalText(name, refusalOf([unavailable, ...tender.blockers], tender.issues)));
+      }
+      const { catalogue } = found;
       const scoring = scoreWorkbook(grid, catalogue);
       if (!scoring.ok) throw new Refusal(refusalText(name, scoring.refusal));
       const json = scoreJson(scoring.scored);
@@ -170,7 +184,9 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<num
       if (Boolean(opts.measures) === Boolean(opts.all)) throw new Refusal("Give either --measures CODES or --all (one of them).");
       requireExtension(opts.output, ".xlsx", "an Excel workbook");
       if (existsSync(opts.output)) throw new Refusal(`${opts.output} already exists; choose another name or delete it first.`);
-      const catalogue = await catalogueFor(opts.catalogueVersion, opts.catalogue, "The template");
+      const found = await catalogueFor(opts.catalogueVersion, opts.catalogue);
+      if (!found.ok) throw new Refusal(`The template ${found.missing}`);
+      const { catalogue } = found;
       const bidders = splitList(opts.bidders);
       const built = buildTemplate({
         catalogue,

@@ -11,18 +11,6 @@ export interface ClosableCatalogueSource extends CatalogueSource {
   close(): Promise<void>;
 }
 
-/** Where the settings point, in words, without any secret: the account, not the key. */
-function storageDescription(settings: StorageSettings): string {
-  const prefix = settings.tablePrefix === "toms" ? "" : `, tables named ${settings.tablePrefix}...`;
-  if (settings.connectionString) {
-    const parts = new Map(settings.connectionString.split(";").map((part) => [part.slice(0, part.indexOf("=")).toLowerCase(), part.slice(part.indexOf("=") + 1)]));
-    const where = parts.get("tableendpoint") ?? (parts.get("usedevelopmentstorage") === "true" ? "the local storage emulator" : `account ${parts.get("accountname") ?? "(unnamed)"}`);
-    return `the storage at ${where} (TOMS_STORAGE_CONNECTION_STRING${prefix})`;
-  }
-  if (settings.accountUrl) return `the storage account ${settings.accountUrl} (TOMS_STORAGE_ACCOUNT_URL${prefix})`;
-  return `the embedded storage in the data folder ${settings.dataDir}${prefix}`;
-}
-
 /** Why storage failed, in a few words: the network's reason, or the storage's answer. */
 function storageReason(error: unknown): string {
   const status = (error as { statusCode?: unknown }).statusCode;
@@ -39,7 +27,7 @@ export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, note: (me
   let where = "the storage";
   let opened: Promise<Storage> | undefined;
   const open = async (): Promise<Storage> => {
-    const { connectStorage, readStorageSettings, SettingsError } = await import("@toms/storage");
+    const { connectStorage, describeStorage, readStorageSettings, SettingsError } = await import("@toms/storage");
     let settings: StorageSettings;
     try {
       settings = readStorageSettings(env);
@@ -47,7 +35,7 @@ export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, note: (me
       if (error instanceof SettingsError) throw new Refusal(`the storage settings are not valid:\n${error.message}`);
       throw error;
     }
-    where = storageDescription(settings);
+    where = describeStorage(settings);
     note(`toms uses ${where}.`);
     return connectStorage({ ...settings, log: { info: () => undefined, warn: note, error: note } });
   };
@@ -57,6 +45,8 @@ export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, note: (me
       return await operation(await (opened ??= open()));
     } catch (error) {
       if (error instanceof Refusal) throw error;
+      // Damaged data is no fault of the connection: its message says what is damaged, and whom to tell.
+      if ((error as { kind?: unknown }).kind === "damaged") throw new Refusal((error as Error).message);
       throw new Refusal(`could not use ${where}: ${storageReason(error)}. Check that it is running and that the TOMS_ storage settings point at it.`);
     }
   };

@@ -1,6 +1,11 @@
+import diagnostics from "node:diagnostics_channel";
+import type { Worker } from "node:worker_threads";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, DEFAULT_CATALOGUE, formatCatalogueCsv } from "@toms/domain";
+import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, DEFAULT_CATALOGUE, formatCatalogueCsv, parseCatalogueCsv, ukDateTime, type Catalogue } from "@toms/domain";
+import { odata } from "@azure/data-tables";
+import { CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE, CatalogueRepository, tableKey } from "@toms/storage";
+import { heldStore } from "../support/held-store.js";
 import { startTestService, type TestService } from "../support/service.js";
 import { withZipBomb } from "../support/zip-bomb.js";
 
@@ -104,6 +109,55 @@ describe("publishing races", () => {
   });
 });
 
+describe("a version someone else is still publishing", () => {
+  it("answers 409 naming who publishes it and since when (for the same measures after a short wait), and keeps what that publisher writes", async () => {
+    const version = `R-${tag}.3`;
+    const file = [HEADER, ...rows(version)].join("\r\n");
+    const read = parseCatalogueCsv(file);
+    if (!read.ok) throw new Error("the test's catalogue does not read");
+    // Another publisher (the CLI on someone's computer) has claimed the version and is slow to write it.
+    const held = heldStore(service.storage.store);
+    const slow = new CatalogueRepository(held.slow).publish(read.catalogues[0] as Catalogue, "toms-cli:ann");
+    await held.atRows;
+    const claim = await service.storage.store.get(CATALOGUE_VERSIONS_TABLE, "catalogue", tableKey(version));
+    const since = ukDateTime(new Date(String(claim?.publishedAt)));
+
+    const same = await post(file);
+    expect(same.status).toBe(409);
+    expect(((await same.json()) as ProblemBody).detail).toBe(`Version ${version} is being published by toms-cli:ann since ${since}; try again in a minute. Nothing was published.`);
+    const other = await post([HEADER, ...rows(`${version}.new`), ...rows(version, 11)].join("\r\n"));
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as ProblemBody).detail).toBe(
+      `Version ${version} is being published by toms-cli:ann since ${since}, with other measures. Once published, a version never changes: give the new values a new version, or try again in a minute if that publish has stopped. Published meanwhile: ${version}.new.`,
+    );
+    expect((await service.call(`/api/catalogue/${version}`, { token: admin })).status).toBe(404);
+
+    held.release();
+    expect(await slow).toMatchObject({ outcome: "published" });
+    const stored = (await (await service.call(`/api/catalogue/${version}`, { token: admin })).json()) as { measures: { code: string; proxyValue: number | null }[] };
+    expect(stored.measures.map((m) => [m.code, m.proxyValue])).toEqual([["P-1", 10], ["P-2", null]]);
+  });
+});
+
+describe("a damaged version", () => {
+  it("is answered 500 naming it, never served without some of its measures", async () => {
+    const version = `G-${tag}`;
+    expect((await post([HEADER, ...rows(version)].join("\r\n"))).status).toBe(201);
+    const partition = `v:${tableKey(version)}`;
+    const [lost] = await service.storage.store.all(CATALOGUES_TABLE, odata`PartitionKey eq ${partition}`);
+    await service.storage.store.delete(CATALOGUES_TABLE, partition, String(lost?.rowKey));
+    // A service that has not read the version yet (this one cached it when it published it).
+    const other = await startTestService({ TOMS_TABLE_PREFIX: service.storage.store.tableName("") });
+    try {
+      const response = await other.call(`/api/catalogue/${version}`, { token: await other.token("eve", "evaluator") });
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as ProblemBody).detail).toBe(`Catalogue version ${version} should have 2 measures, but storage holds 1: the stored catalogue is damaged, so it is not used rather than used with the wrong measures. Tell the service desk.`);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("catalogue problems", () => {
   it("says each problem once: its place as the field, what is wrong as the message", async () => {
     const response = await post([HEADER, `V-${tag},X-1,Economic,Jobs,Thing,hours,lots,Somewhere`, `V-${tag},X 2,Economic,Jobs,Thing,,5,`].join("\r\n"));
@@ -151,6 +205,31 @@ describe("catalogue publishing is bounded", () => {
     expect(problem.detail).toMatch(/^The catalogue has 40001 problems: The file has more than 10000 rows under the header/);
     expect(problem.detail).toContain('Row 2, column "Code": the measure code is empty. Row 2, column "Theme": the theme is empty.');
     expect(problem.detail.endsWith(" … and 39901 more.")).toBe(true);
+  });
+
+  it("reads at most 2 workbooks at once however many are uploaded, and answers every one", async () => {
+    // Workbook readers are worker threads: count those alive while the uploads run.
+    let alive = 0;
+    let most = 0;
+    const count = (message: unknown) => {
+      const { worker } = message as { worker: Worker };
+      most = Math.max(most, ++alive);
+      worker.once("exit", () => (alive -= 1));
+    };
+    const versions = Array.from({ length: 10 }, (_, i) => `Q-${tag}.${i}`);
+    const books = await Promise.all(versions.map((version) => workbookOf([HEADER, ...rows(version)])));
+    diagnostics.subscribe("worker_threads", count);
+    let answers: Response[];
+    try {
+      answers = await Promise.all(books.map((book) => post(book, XLSX_TYPE)));
+    } finally {
+      diagnostics.unsubscribe("worker_threads", count);
+    }
+    expect(answers.map((a) => a.status)).toEqual(versions.map(() => 201));
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2);
+    const listed = (await (await service.call("/api/catalogues", { token: admin })).json()) as { items: { version: string; measureCount: number }[] };
+    expect(listed.items.filter((v) => versions.includes(v.version)).map((v) => [v.version, v.measureCount]).sort()).toEqual(versions.map((v) => [v, 2]));
   });
 
   it("refuses a file larger than a catalogue file may be, saying the limit", async () => {

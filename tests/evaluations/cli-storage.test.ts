@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import ExcelJS from "exceljs";
+import { odata } from "@azure/data-tables";
 import { DEFAULT_CATALOGUE, formatCatalogueCsv, parseCsv } from "@toms/domain";
+import { CATALOGUES_TABLE, tableKey } from "@toms/storage";
 import { startTestService, type TestService } from "../support/service.js";
 import { withZipBomb } from "../support/zip-bomb.js";
 
@@ -51,7 +53,7 @@ describe("toms with the suite's storage", () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`Published catalogue version ${version}`);
     // It says which storage it used, on stderr.
-    expect(imported.stderr).toContain(`toms uses the storage at `);
+    expect(imported.stderr).toContain(`toms uses the storage account devstoreaccount1 at `);
     const served = await service.call(`/api/catalogue/${version}`, { token: await service.token("eve", "evaluator") });
     expect(served.status).toBe(200);
     expect(((await served.json()) as { measures: { code: string }[] }).measures.map((m) => m.code)).toEqual(["X-1", "X-2"]);
@@ -129,6 +131,20 @@ describe("toms with the suite's storage", () => {
     const refused = await cli("catalogue", "import", join(dir, "bomb.xlsx"));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe("toms: bomb.xlsx is not a valid catalogue:\n  The workbook holds more than 8 MB once uncompressed, more than any catalogue needs. Save the catalogue on its own, as CSV or as a workbook with just its sheet.\n");
+  });
+
+  it("says a damaged stored version is damaged, not that the storage cannot be reached", async () => {
+    const damaged = `${version}.damaged`;
+    writeFileSync(join(dir, "damaged.csv"), csv.replaceAll(`${version},`, `${damaged},`));
+    expect((await cli("catalogue", "import", join(dir, "damaged.csv"))).code).toBe(0);
+    const store = service.storage.store;
+    const partition = `v:${tableKey(damaged)}`;
+    const [lost] = await store.all(CATALOGUES_TABLE, odata`PartitionKey eq ${partition}`);
+    await store.delete(CATALOGUES_TABLE, partition, String(lost?.rowKey));
+    const exported = await cli("catalogue", "export", "--version", damaged);
+    expect(exported.code).toBe(2);
+    expect(exported.stdout).toBe("");
+    expect(exported.stderr.split("\n").slice(1).join("\n")).toBe(`toms: Catalogue version ${damaged} should have 2 measures, but storage holds 1: the stored catalogue is damaged, so it is not used rather than used with the wrong measures. Tell the service desk.\n`);
   });
 
   it("names the version it does not have", async () => {

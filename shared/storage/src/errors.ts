@@ -1,5 +1,8 @@
-/** Storage failures the HTTP layer turns into answers a user can act on. */
-export type StorageErrorKind = "not-found" | "conflict" | "precondition-failed" | "too-large" | "bad-cursor" | "unavailable";
+/**
+ * Storage failures the HTTP layer turns into answers a user can act on. "damaged": what is stored
+ * breaks its own rules (a catalogue version with fewer measure rows than it counts).
+ */
+export type StorageErrorKind = "not-found" | "conflict" | "precondition-failed" | "too-large" | "bad-cursor" | "unavailable" | "damaged";
 
 export class StorageError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_MONEY_LABEL, type Catalogue, type Principal } from "@toms/domain";
-import { connectStorage, type Storage } from "@toms/storage";
+import { CatalogueRepository, CATALOGUE_VERSIONS_TABLE, connectStorage, type Storage, type TableStore } from "@toms/storage";
 import { createAppDeps, type AppDeps } from "../deps.js";
 import { publishCatalogues } from "./publish-catalogues.js";
 
@@ -46,6 +46,22 @@ describe("publishCatalogues", () => {
   it("names the file's problems by row and column", async () => {
     const outcome = await publishCatalogues(deps, admin, { ok: false, problems: [{ row: 2, column: "Unit", message: "the unit is empty." }], unlisted: 0, name: "new.csv" });
     expect(outcome).toEqual({ ok: false, kind: "invalid", message: 'new.csv has a problem: Row 2, column "Unit": the unit is empty.', errors: [{ field: "row 2, Unit", message: "the unit is empty." }] });
+  });
+
+  it("reads a new version's row once: the look-up, not again before it claims", async () => {
+    const version = `N-${tag}`;
+    const reads: string[] = [];
+    const counting = Object.assign(Object.create(storage.store) as TableStore, {
+      get: (table: string, partitionKey: string, rowKey: string) => {
+        if (table === CATALOGUE_VERSIONS_TABLE) reads.push(rowKey);
+        return storage.store.get(table, partitionKey, rowKey);
+      },
+    });
+    const catalogues = new CatalogueRepository(counting);
+    const outcome = await publishCatalogues({ ...deps, storage: { ...storage, catalogues } }, admin, { ok: true, catalogues: [catalogue(version)] });
+    expect(outcome).toMatchObject({ ok: true, value: { published: [{ version }] } });
+    expect(reads).toEqual([version]);
+    expect((await new CatalogueRepository(storage.store).get(version))?.measures.map((m) => m.code)).toEqual(["P-1"]);
   });
 
   it("names what it published before it found a version published meanwhile with other measures", async () => {

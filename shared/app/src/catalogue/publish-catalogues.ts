@@ -1,8 +1,8 @@
 // Publish a catalogue file: each version it holds that is not published yet, and none of them when
 // one is published with other measures (docs/scoring.md says the rule in words; docs/storage.md the
 // claim that keeps parallel publishers apart).
-import { catalogueProblemLines, changedVersionsMessage, DEFAULT_CATALOGUE, hasRole, sameMeasures, type Catalogue, type CatalogueReadResult, type Principal } from "@toms/domain";
-import { isStorageError, type CatalogueVersionSummary } from "@toms/storage";
+import { catalogueProblemLines, changedVersionsMessage, DEFAULT_CATALOGUE, hasRole, sameMeasures, versionBeingPublishedMessage, type Catalogue, type CatalogueReadResult, type Principal, type VersionBeingPublished } from "@toms/domain";
+import type { CatalogueVersionSummary } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, succeeded, type Failure, type FieldError, type Outcome } from "../outcome.js";
 
@@ -39,7 +39,8 @@ function invalidFile(file: Extract<CatalogueFile, { ok: false }>): Failure {
  * Each version is written by the repository's `publish`, which claims the version before its rows
  * are written. So a version published by someone else between this look-up and that write is
  * still never changed: it is refused (with the versions published meanwhile named), or, with the
- * same measures, unchanged.
+ * same measures, unchanged. One that someone else is still publishing is refused too, saying who
+ * and since when: with the same measures, after a few seconds' wait for it.
  *
  * @example
  * const outcome = await publishCatalogues(deps, caller, { ...parseCatalogueCsv(text), name: "proxy-values-2027.csv" });
@@ -60,21 +61,20 @@ export async function publishCatalogues(deps: AppDeps, caller: Principal, file: 
     else if (sameMeasures(existing, catalogue)) publication.unchanged.push(catalogue.version);
     else changed.push(catalogue.version);
   }
+  const beingPublished: VersionBeingPublished[] = [];
   if (changed.length === 0) {
     for (const catalogue of fresh) {
-      try {
-        const result = await repository.publish(catalogue, caller.userId);
-        if (result.outcome === "published") publication.published.push(result.summary);
-        else publication.unchanged.push(catalogue.version);
-      } catch (error) {
-        // Someone else published this version with other measures since it was looked up.
-        if (!isStorageError(error, "conflict")) throw error;
-        changed.push(catalogue.version);
-      }
+      // Someone else may have claimed this version since it was looked up: publish says so.
+      const result = await repository.publish(catalogue, caller.userId);
+      if (result.outcome === "published") publication.published.push(result.summary);
+      else if (result.outcome === "unchanged") publication.unchanged.push(catalogue.version);
+      else if (result.outcome === "changed") changed.push(catalogue.version);
+      else beingPublished.push(result.other);
     }
   }
-  if (changed.length === 0) return succeeded(publication);
+  if (changed.length === 0 && beingPublished.length === 0) return succeeded(publication);
+  const reasons = [...(changed.length > 0 ? [changedVersionsMessage(changed)] : []), ...beingPublished.map(versionBeingPublishedMessage)];
   const written = publication.published.map((s) => s.version);
   const after = written.length > 0 ? ` Published meanwhile: ${written.join(", ")}.` : file.name ? ` Nothing in ${file.name} was published.` : " Nothing was published.";
-  return conflict(`${changedVersionsMessage(changed)}${after}`);
+  return conflict(`${reasons.join(" ")}${after}`);
 }

@@ -1,5 +1,6 @@
 // The catalogue of measures a tender is scored with. A version never changes once an
 // evaluation uses it: a new set of proxy values is a new version.
+import { ukDateTime } from "../register/dates.js";
 
 /** The money unit's label when the council has not configured one. */
 export const DEFAULT_MONEY_LABEL = "Coventry £";
@@ -53,6 +54,28 @@ export function catalogueContent(catalogue: Catalogue): string {
  */
 export function sameMeasures(a: Catalogue, b: Catalogue): boolean {
   return catalogueContent(a) === catalogueContent(b);
+}
+
+/** A version another publisher has claimed and not finished writing (`CatalogueRepository.publish`). */
+export interface VersionBeingPublished {
+  version: string;
+  publishedBy: string;
+  /** When that publish started. */
+  since: Date;
+  /** Whether it writes the same measures as the file being published. */
+  sameMeasures: boolean;
+}
+
+/**
+ * Why a version being published by someone else is not published from this file too: the same
+ * measures are theirs to finish (or, stopped, to take over after a minute); other measures would
+ * change a version once it is published.
+ */
+export function versionBeingPublishedMessage(other: VersionBeingPublished): string {
+  const what = `Version ${other.version} is being published by ${other.publishedBy} since ${ukDateTime(other.since)}`;
+  return other.sameMeasures
+    ? `${what}; try again in a minute.`
+    : `${what}, with other measures. Once published, a version never changes: give the new values a new version, or try again in a minute if that publish has stopped.`;
 }
 
 /** Why a file changing published versions is refused: the words the CLI and the API both use. */
