@@ -3,6 +3,7 @@ import { catalogueThemes, measureIndex, type Catalogue } from "../evaluation/cat
 import { issue, ISSUE_CODES, type Issue, type IssueCode } from "../evaluation/issues.js";
 import { LIMITS, limitText } from "../evaluation/limits.js";
 import { DEFAULT_DELIVERABILITY_THRESHOLD, type Commitment, type Evaluation } from "../evaluation/model.js";
+import type { FieldError } from "../field-error.js";
 
 const amount = z.number({ error: (issue) => (typeof issue.input === "number" ? "must be a finite number" : "must be a number") });
 const atMost = (limit: number) => `must be at most ${limitText(limit)}`;
@@ -92,18 +93,14 @@ export const evaluationSubmissionSchema = z
 
 export type EvaluationSubmission = z.output<typeof evaluationSubmissionSchema>;
 
-export interface SubmissionProblem {
-  field: string;
-  message: string;
-}
 
 /** Resolves measure codes against the tender's catalogue version. */
-export function evaluationFromSubmission(submission: EvaluationSubmission, catalogue: Catalogue): { ok: true; evaluation: Evaluation } | { ok: false; problems: SubmissionProblem[] } {
+export function evaluationFromSubmission(submission: EvaluationSubmission, catalogue: Catalogue): { ok: true; evaluation: Evaluation } | { ok: false; problems: FieldError[] } {
   if (submission.tender.catalogueVersion !== catalogue.version) {
     return { ok: false, problems: [{ field: "tender.catalogueVersion", message: `is ${submission.tender.catalogueVersion} but the catalogue given is ${catalogue.version}` }] };
   }
   const index = measureIndex(catalogue);
-  const problems: SubmissionProblem[] = [];
+  const problems: FieldError[] = [];
   const commitments: Commitment[] = [];
   submission.commitments.forEach((c, i) => {
     const measure = index.get(c.measure.toUpperCase());
