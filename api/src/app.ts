@@ -102,7 +102,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
     const principal = principalOf(req);
     res.json({ ...principal, signIn: config.signIn.mode });
   });
-  api.use("/suppliers", supplierRoutes(storage, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
+  api.use("/suppliers", supplierRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(deps));
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));

@@ -11,8 +11,8 @@ import {
 } from "@toms/domain";
 import type { ContractFilter } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import { Problem, forbidden, invalid, notFound, valueOf } from "../problems.js";
-import { isRecordId, listBody, parse } from "../validate.js";
+import { forbidden, invalid, notFound, valueOf } from "../problems.js";
+import { ifMatchOf, isRecordId, listBody, parse } from "../validate.js";
 
 export function contractRoutes(deps: AppDeps): Router {
   const { storage, now } = deps;
@@ -67,8 +67,7 @@ export function contractRoutes(deps: AppDeps): Router {
   router.patch("/:id", async (req, res) => {
     const id = req.params.id;
     if (!isRecordId(id)) throw notFound("The contract");
-    const ifMatch = req.headers["if-match"];
-    if (!ifMatch) throw new Problem(428, "If-Match required", "Send the contract's ETag in an If-Match header, so that a change made by someone else since you read it is not overwritten.");
+    const ifMatch = ifMatchOf(req, "the contract's");
     const patch = parse(contractPatchSchema, req.body, "The change");
     const { etag, ...record } = valueOf(await updateContract(deps, principalOf(req), { contractId: id, etag: ifMatch, patch }));
     res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));

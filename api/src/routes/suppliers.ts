@@ -1,13 +1,15 @@
 import { Router } from "express";
 import { contactInputSchema, describeSupplier, hasRole, pageQuerySchema, supplierInputSchema, supplierPatchSchema, type Principal, type SupplierRules } from "@toms/domain";
+import { updateSupplier, type AppDeps } from "@toms/app";
 import type { Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import { Problem, notFound } from "../problems.js";
-import { isRecordId, listBody, parse } from "../validate.js";
+import { notFound, valueOf } from "../problems.js";
+import { ifMatchOf, isRecordId, listBody, parse } from "../validate.js";
 
 /** The supplier register. Suppliers see only themselves; EDI analysts see none of it. */
-export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
+export function supplierRoutes(deps: AppDeps, rules: SupplierRules): Router {
   const router = Router();
+  const { storage } = deps;
   const readers = requireRole("admin", "evaluator", "contract-manager", "supplier");
 
   router.post("/", requireRole("admin"), async (req, res) => {
@@ -36,11 +38,11 @@ export function supplierRoutes(storage: Storage, rules: SupplierRules): Router {
 
   // Procurement completes or corrects a supplier (one added at award has only its name).
   router.patch("/:id", requireRole("admin"), async (req, res) => {
-    const current = await readableSupplier(storage, req.params.id as string, principalOf(req));
-    const ifMatch = req.headers["if-match"];
-    if (!ifMatch) throw new Problem(428, "If-Match required", "Send the supplier's ETag in an If-Match header, so that a change made by someone else since you read it is not overwritten.");
+    const id = req.params.id;
+    if (!isRecordId(id)) throw notFound("The supplier");
+    const ifMatch = ifMatchOf(req, "the supplier's");
     const patch = parse(supplierPatchSchema, req.body, "The change");
-    const { etag, ...record } = await storage.suppliers.update(current, patch, ifMatch);
+    const { etag, ...record } = valueOf(await updateSupplier(deps, principalOf(req), { supplierId: id, etag: ifMatch, patch }));
     res.setHeader("ETag", etag).json(describeSupplier(record, rules));
   });
 

@@ -8,4 +8,5 @@ export { withdrawAward, type WithdrawAwardRequest, type WithdrawAwardResult } fr
 export { listAwardWithdrawals } from "./evaluations/list-award-withdrawals.js";
 export { updateContract, type UpdateContractRequest } from "./contracts/update-contract.js";
 export { contractCommitments, type NoAward } from "./contracts/contract-commitments.js";
+export { updateSupplier, type UpdateSupplierRequest } from "./suppliers/update-supplier.js";
 export { publishCatalogues, type CatalogueFile, type CataloguePublication } from "./catalogue/publish-catalogues.js";
