@@ -93,7 +93,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
 
   app.use("/auth", authRoutes(config));
 
-  const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now });
+  const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now, delivery: { dueDays: config.updateDueDays }, council: config.council });
   const api = express.Router();
   api.use(authenticate(verify));
   api.use(express.json({ limit: "1mb" }));

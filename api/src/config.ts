@@ -1,4 +1,4 @@
-import { DEFAULT_CATALOGUE, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type Role, type SizeThresholds } from "@toms/domain";
+import { DEFAULT_CATALOGUE, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type NoticeBuyer, type Role, type SizeThresholds } from "@toms/domain";
 import { parseSettings, readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
 import { isIPv4 } from "node:net";
 import { z } from "zod";
@@ -15,6 +15,10 @@ export interface Config extends StorageSettings {
   defaultCatalogueVersion: string;
   localDistricts: string[];
   sizeThresholds: SizeThresholds;
+  /** Days after a period's end that its KPI update is due. */
+  updateDueDays: number;
+  /** The contracting authority, as UK9 notices name it. */
+  council: NoticeBuyer & { ocidPrefix: string };
   signIn:
     | { mode: "development" }
     | {
@@ -46,6 +50,11 @@ const envSchema = z.object({
   TOMS_MONEY_LABEL: z.string().min(1).default("Coventry £"),
   TOMS_DEFAULT_CATALOGUE_VERSION: z.string().trim().min(1, "must name a catalogue version, e.g. 2026.1").default(DEFAULT_CATALOGUE.version),
   TOMS_LOCAL_DISTRICTS: z.string().optional(),
+  TOMS_UPDATE_DUE_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0, "must be 0 or more").max(120, "must be at most 120").default(14),
+  TOMS_COUNCIL_NAME: z.string().trim().min(1).default("Coventry City Council"),
+  TOMS_COUNCIL_EMAIL: z.email("must be an email address").default("procurement@coventry.gov.uk"),
+  TOMS_COUNCIL_PPON: z.string().trim().min(1).optional(),
+  TOMS_OCDS_PREFIX: z.string().trim().regex(/^ocds-[a-z0-9]{6}$/, "must be an OCDS prefix such as ocds-h6vhtk").default("ocds-h6vhtk"),
   TOMS_SIZE_THRESHOLDS: z.string().optional(),
   TOMS_ENTRA_TENANT_ID: z.string().min(1).optional(),
   TOMS_ENTRA_CLIENT_ID: z.string().min(1).optional(),
@@ -98,6 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCatalogueVersion: e.TOMS_DEFAULT_CATALOGUE_VERSION,
     localDistricts: e.TOMS_LOCAL_DISTRICTS ? e.TOMS_LOCAL_DISTRICTS.split(",").map((d) => d.trim().toUpperCase()).filter(Boolean) : DEFAULT_LOCAL_DISTRICTS,
     sizeThresholds,
+    updateDueDays: e.TOMS_UPDATE_DUE_DAYS,
+    council: {
+      name: e.TOMS_COUNCIL_NAME,
+      email: e.TOMS_COUNCIL_EMAIL,
+      ...(e.TOMS_COUNCIL_PPON ? { identifier: { scheme: "GB-PPON", id: e.TOMS_COUNCIL_PPON } } : {}),
+      address: { streetAddress: "Council House, Earl Street", locality: "Coventry", postalCode: "CV1 5RR", countryName: "United Kingdom" },
+      ocidPrefix: e.TOMS_OCDS_PREFIX,
+    },
     signIn,
   };
 }

@@ -1,4 +1,5 @@
 // What every use case works with, passed in: storage, the clock, new ids and the money label.
+import type { NoticeBuyer } from "@toms/domain";
 import type { Storage } from "@toms/storage";
 
 export interface AppDeps {
@@ -8,7 +9,14 @@ export interface AppDeps {
   newId: () => string;
   /** The money unit's name where a catalogue version does not set its own ("Coventry £"). */
   moneyLabel: string;
+  /** Contract delivery: days after a period's end that its update is due. */
+  delivery: { dueDays: number };
+  /** The contracting authority, as UK9 notices name it, and its OCDS prefix. */
+  council: NoticeBuyer & { ocidPrefix: string };
 }
+
+/** The council when none is configured (tests, the CLI). */
+export const DEFAULT_COUNCIL: NoticeBuyer & { ocidPrefix: string } = { name: "Coventry City Council", email: "procurement@coventry.gov.uk", ocidPrefix: "ocds-h6vhtk" };
 
 /**
  * The dependencies of the use cases over opened storage.
@@ -23,5 +31,7 @@ export function createAppDeps(storage: Storage, options: { moneyLabel: string } 
     moneyLabel: options.moneyLabel,
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? (() => crypto.randomUUID()),
+    delivery: options.delivery ?? { dueDays: 14 },
+    council: options.council ?? DEFAULT_COUNCIL,
   };
 }

@@ -1,6 +1,6 @@
 // @toms/app: the suite's use cases. Routes, the CLI and the bot parse, call one of these, and
 // answer; the rules are the domain's, the storage is passed in (deps).
-export { createAppDeps, type AppDeps } from "./deps.js";
+export { createAppDeps, DEFAULT_COUNCIL, type AppDeps } from "./deps.js";
 export { conflict, fieldErrorsText, forbidden, invalid, notFound, notFoundText, succeeded, unprocessable, type Failure, type FailureKind, type Outcome } from "./outcome.js";
 export { stableId } from "./stable-id.js";
 export { awardEvaluation, type AwardEvaluationRequest } from "./evaluations/award-evaluation.js";

@@ -4,3 +4,4 @@ export * from "./register/index.js";
 export * from "./evaluation/index.js";
 export * from "./award/index.js";
 export * from "./field-error.js";
+export * from "./delivery/index.js";

@@ -12,5 +12,6 @@ export * from "./chunks.js";
 export * from "./catalogues.js";
 export * from "./evaluations.js";
 export * from "./awards.js";
+export * from "./delivery.js";
 export * from "./settings.js";
 export { describeStorage } from "./storage-description.js";

@@ -1,4 +1,5 @@
 import { AwardRepository } from "./awards.js";
+import { DELIVERY_INDEX_TABLE, DeliveryRepository, KPI_TEMPLATES_TABLE, KpiTemplateRepository, SERVICE_AREAS_TABLE, ServiceAreaRepository } from "./delivery.js";
 import { CatalogueRepository, CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE } from "./catalogues.js";
 import { ContractRepository, CONTRACTS_TABLE } from "./contracts.js";
 import { CONTRACT_SOCIAL_VALUE_TABLE, EvaluationRepository, EVALUATIONS_TABLE, EVALUATION_INDEX_TABLE } from "./evaluations.js";
@@ -16,6 +17,9 @@ export const TABLES = [
   EVALUATIONS_TABLE,
   EVALUATION_INDEX_TABLE,
   CONTRACT_SOCIAL_VALUE_TABLE,
+  DELIVERY_INDEX_TABLE,
+  KPI_TEMPLATES_TABLE,
+  SERVICE_AREAS_TABLE,
 ] as const;
 
 /** The repositories over one opened store: what the service, the seed and the CLI work with. */
@@ -25,6 +29,9 @@ export interface Storage extends OpenStorage {
   catalogues: CatalogueRepository;
   evaluations: EvaluationRepository;
   awards: AwardRepository;
+  delivery: DeliveryRepository;
+  kpiTemplates: KpiTemplateRepository;
+  serviceAreas: ServiceAreaRepository;
 }
 
 export async function connectStorage(config: StorageConfig, now: () => Date = () => new Date()): Promise<Storage> {
@@ -36,5 +43,8 @@ export async function connectStorage(config: StorageConfig, now: () => Date = ()
     catalogues: new CatalogueRepository(opened.store, now),
     evaluations: new EvaluationRepository(opened.store, now),
     awards: new AwardRepository(opened.store, now),
+    delivery: new DeliveryRepository(opened.store, now),
+    kpiTemplates: new KpiTemplateRepository(opened.store, now),
+    serviceAreas: new ServiceAreaRepository(opened.store),
   };
 }

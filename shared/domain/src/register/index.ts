@@ -4,3 +4,4 @@ export * from "./organisation-name.js";
 export * from "./supplier.js";
 export * from "./contract.js";
 export * from "./dates.js";
+export * from "./service-areas.js";
