@@ -81,6 +81,8 @@ export interface ContractRecord extends ContractInput {
   award?: ContractAwardRef;
   /** Set while an award is being made and after it (docs/award.md): the supplier cannot change then. */
   awardClaim?: ContractAwardClaim;
+  serviceArea?: string;
+  kpiExemptionReason?: string;
 }
 
 export interface Contract extends Omit<ContractRecord, "award" | "awardClaim"> {
