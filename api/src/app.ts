@@ -16,6 +16,7 @@ import { authRoutes } from "./routes/auth.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { contractRoutes } from "./routes/contracts.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
+import { serviceAreaRoutes } from "./routes/service-areas.js";
 import { supplierRoutes } from "./routes/suppliers.js";
 
 export interface AppDependencies {
@@ -104,6 +105,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   });
   api.use("/suppliers", supplierRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(deps));
+  api.use("/service-areas", serviceAreaRoutes(deps));
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
