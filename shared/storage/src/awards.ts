@@ -127,6 +127,25 @@ function withoutEtag<T extends { etag: string }>(value: T): Omit<T, "etag"> {
   return rest;
 }
 
+/**
+ * The award's side of a contract's partition, from its rows as one query read them (the delivery
+ * rows beside them are left alone, except that KPI updates are counted).
+ *
+ * @example
+ * const state = contractAwardStateFrom(contractId, await store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`));
+ */
+export function contractAwardStateFrom(contractId: string, rows: readonly StoredEntity[]): ContractAwardState {
+  const claim = rows.find((row) => row.rowKey === CONTRACT_CLAIM);
+  const commitmentRows = rows.filter((row) => row.rowKey.startsWith(COMMITMENT)).sort((a, b) => a.rowKey.localeCompare(b.rowKey));
+  return {
+    contractId,
+    ...(claim ? { claim: contractClaimFrom(claim) } : {}),
+    commitments: commitmentRows.map((row) => JSON.parse(String(row.commitment)) as ContractCommitment).sort((a, b) => a.measure.localeCompare(b.measure)),
+    commitmentRows: commitmentRows.map((row) => ({ rowKey: row.rowKey, etag: row.etag })),
+    kpiUpdates: rows.filter((row) => row.rowKey.startsWith(KPI_UPDATE)).length,
+  };
+}
+
 export class AwardRepository {
   constructor(
     private readonly store: TableStore,
@@ -180,16 +199,7 @@ export class AwardRepository {
 
   /** The contract's partition: its claim (if any) and the commitment rows under it (one query). */
   async contractState(contractId: string): Promise<ContractAwardState> {
-    const rows = await this.store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`);
-    const claim = rows.find((row) => row.rowKey === CONTRACT_CLAIM);
-    const commitmentRows = rows.filter((row) => row.rowKey.startsWith(COMMITMENT)).sort((a, b) => a.rowKey.localeCompare(b.rowKey));
-    return {
-      contractId,
-      ...(claim ? { claim: contractClaimFrom(claim) } : {}),
-      commitments: commitmentRows.map((row) => JSON.parse(String(row.commitment)) as ContractCommitment).sort((a, b) => a.measure.localeCompare(b.measure)),
-      commitmentRows: commitmentRows.map((row) => ({ rowKey: row.rowKey, etag: row.etag })),
-      kpiUpdates: rows.filter((row) => row.rowKey.startsWith(KPI_UPDATE)).length,
-    };
+    return contractAwardStateFrom(contractId, await this.store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`));
   }
 
   /** The contract's award once it is complete (one partition query); undefined while pending. */
@@ -263,6 +273,11 @@ export class AwardRepository {
       if (!isStorageError(error, "conflict")) throw error;
       return (await this.withdrawal(evaluationId, claimId)) ?? withdrawal;
     }
+  }
+
+  /** Takes back a kept withdrawal that must not go ahead (KPI updates were recorded meanwhile): the award stands. */
+  async removeWithdrawal(evaluationId: string, claimId: string): Promise<void> {
+    await this.store.delete(EVALUATIONS_TABLE, evaluationId, `${WITHDRAWAL}${claimId}`);
   }
 
   async withdrawal(evaluationId: string, claimId: string): Promise<AwardWithdrawal | undefined> {
