@@ -226,9 +226,9 @@ export class AwardRepository {
   }
 
   /**
-   * Takes everything under the contract's claim away: the commitment rows and the claim, last.
-   * More than one transaction's worth marks the claim "releasing" first, so that no reader takes
-   * a half-removed award for whole.
+   * Takes everything under the contract's claim away: the commitment rows, each transaction of
+   * them marking the claim "releasing" under its ETag, so that no reader takes a half-removed
+   * award for whole; then the claim, last, with the ETag the last transaction gave it.
    */
   async clearContract(state: ContractAwardState & { claim: ContractClaim }): Promise<void> {
     const operations: BatchOperation[] = state.commitmentRows.map((row) => ({ kind: "delete" as const, partitionKey: state.contractId, rowKey: row.rowKey, etag: row.etag }));
@@ -238,7 +238,10 @@ export class AwardRepository {
   /**
    * Runs the operations in transactions that each carry the claim's ETag (the claim written with a
    * new touchedAt, or "releasing" on the way out), then the last one `finish`es the claim: its new
-   * form, or its removal when `finish` is undefined.
+   * form, or (when `finish` is undefined) "releasing", and then its removal on its own, with the
+   * ETag that transaction gave it. Not a delete in the last transaction: the SDK (13.3) sends a
+   * transaction's deletes without their ETag, so it would remove a claim changed meanwhile (by a
+   * KPI update's transaction, say).
    */
   private async underClaim(
     claim: ContractClaim,
@@ -255,12 +258,10 @@ export class AwardRepository {
       const last = start >= operations.length;
       const touched: Omit<ContractClaim, "etag"> = { ...withoutEtag(current), touchedAt: this.now().toISOString(), ...(finish ? {} : { state: "releasing" as const }) };
       const next = last && finish ? finish(touched) : touched;
-      const claimOperation: BatchOperation = last && !finish
-        ? { kind: "delete", partitionKey: claim.contractId, rowKey: CONTRACT_CLAIM, etag: current.etag }
-        : { kind: "update", entity: contractClaimEntity(next), etag: current.etag };
-      const [etag] = await this.store.batch(CONTRACT_SOCIAL_VALUE_TABLE, claim.contractId, [claimOperation, ...chunk], what);
+      const [etag] = await this.store.batch(CONTRACT_SOCIAL_VALUE_TABLE, claim.contractId, [{ kind: "update", entity: contractClaimEntity(next), etag: current.etag }, ...chunk], what);
       current = { ...next, etag: etag ?? "" };
     } while (start < operations.length);
+    if (!finish) await this.store.delete(CONTRACT_SOCIAL_VALUE_TABLE, claim.contractId, CONTRACT_CLAIM, current.etag);
     return current;
   }
 
