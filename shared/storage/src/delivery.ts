@@ -208,7 +208,9 @@ export class DeliveryRepository {
    * with the summary (replaced with the ETag it was read at, or created) and the award row
    * rewritten under its ETag; then the copies. When anything in the partition changed meanwhile
    * the whole is tried again from a new read (up to 10 times, then precondition-failed). Changes
-   * to one contract are run one at a time in this process. At most 98 writes.
+   * to one contract are run one at a time in this process. At most 98 writes. A change with no
+   * writes and no summary writes nothing; one with a summary and no writes writes the summary
+   * alone (a refresh). With `answer`, the answer is made from the writes' new ETags.
    *
    * @example
    * const update = await delivery.change(contractId, (partition) => ({ result: update, writes: [{ kind: "create-update", update }], summary: summarise(...) }));
@@ -219,7 +221,8 @@ export class DeliveryRepository {
         const { partition, awardRow } = await this.readRows(contractId);
         const change = await decide(partition);
         const writes = change.writes ?? [];
-        if (writes.length === 0) return change.result;
+        // Nothing to write, unless a summary alone is brought (a refresh after an award).
+        if (writes.length === 0 && !change.summary) return change.result;
         const summary = this.checkedSummary(contractId, partition, change);
         if (writes.length > MAX_DELIVERY_WRITES) throw new Error(`Bug: a change of contract ${contractId} writes ${writes.length} records; one transaction holds ${MAX_DELIVERY_WRITES} beside the summary and the award.`);
         const operations = writes.map((write) => operationOf(contractId, write));
@@ -230,8 +233,9 @@ export class DeliveryRepository {
           const { etag, ...row } = awardRow;
           operations.push({ kind: "update", entity: row, etag });
         }
+        let etags: string[];
         try {
-          await this.store.batch(CONTRACT_SOCIAL_VALUE_TABLE, contractId, operations, `Contract ${contractId}'s delivery`);
+          etags = await this.store.batch(CONTRACT_SOCIAL_VALUE_TABLE, contractId, operations, `Contract ${contractId}'s delivery`);
         } catch (error) {
           if (!changedMeanwhile(error)) throw error;
           if (attempt >= DELIVERY_CHANGE_ATTEMPTS) {
@@ -240,7 +244,7 @@ export class DeliveryRepository {
           continue;
         }
         await this.writeCopies(summary, deliveryDigest(summary));
-        return change.result;
+        return change.answer ? change.answer(etags.slice(0, writes.length)) : change.result;
       }
     });
   }
