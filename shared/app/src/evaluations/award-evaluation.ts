@@ -390,11 +390,11 @@ async function finish(a: Award, claim: EvaluationClaim, done: ContractClaim, com
   if (!award) throw new Error(`Bug: the award of contract ${done.contractId} is marked awarded without its record.`);
   if (a.evaluation.award === undefined || a.evaluation.awardClaimId !== claim.claimId) {
     await a.deps.storage.contracts.setAward(claim.contractId, claim.claimId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
+    // The commitments are now tracked like KPIs: the dashboards' summary of the contract says so
+    // (before the evaluation's copy, which is last, so that an award stopped here is finished by the next).
+    const contract = await a.deps.storage.contracts.get(claim.contractId);
+    if (contract) await refreshDelivery(a.deps, contract);
     await a.deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, award);
   }
-  // The commitments are now tracked like KPIs: the dashboards' summary of the contract says so.
-  // Done on every repeat too, so an award stopped before it is finished by the next.
-  const contract = await a.deps.storage.contracts.get(claim.contractId);
-  if (contract) await refreshDelivery(a.deps, contract);
   return succeeded({ ...award, commitments, moneyLabel: a.moneyLabel, created });
 }

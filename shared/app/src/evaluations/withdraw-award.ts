@@ -4,6 +4,7 @@
 import { hasRole, withdrawalRefusal, type AwardWithdrawal, type AwardWithdrawalRequest, type Principal, type ReleasedAward } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
+import { refreshDelivery } from "../delivery/refresh-delivery.js";
 import { claimStatus, ownContractClaim, releaseClaim } from "./award-claims.js";
 
 export type WithdrawAwardRequest = AwardWithdrawalRequest & { evaluationId: string };
@@ -76,5 +77,8 @@ export async function withdrawAward(deps: AppDeps, caller: Principal, request: W
     });
   }
   if (!(await releaseClaim(deps, claim, state, true))) return conflict(CHANGED);
+  // The commitments left the contract: the dashboards' summary of its delivery no longer tracks them.
+  const contract = await deps.storage.contracts.get(claim.contractId);
+  if (contract) await refreshDelivery(deps, contract);
   return succeeded({ withdrawn: withdrawal });
 }
