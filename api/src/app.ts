@@ -15,6 +15,9 @@ import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from "./pro
 import { authRoutes } from "./routes/auth.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { contractRoutes } from "./routes/contracts.js";
+import { dashboardRoutes } from "./routes/dashboards.js";
+import { deliveryRoutes } from "./routes/delivery.js";
+import { kpiTemplateRoutes } from "./routes/kpi-templates.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
 import { supplierRoutes } from "./routes/suppliers.js";
 
@@ -104,6 +107,9 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   });
   api.use("/suppliers", supplierRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(deps));
+  api.use("/contracts", deliveryRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
+  api.use("/kpi-templates", kpiTemplateRoutes(deps));
+  api.use("/", dashboardRoutes(deps));
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));

@@ -43,6 +43,7 @@ const FAILURES: Record<FailureKind, { status: number; title: string; type?: stri
   forbidden: { status: 403, title: "Not allowed" },
   conflict: { status: 409, title: "Conflicts with what is stored" },
   unprocessable: { status: 422, title: "Cannot be done as asked", type: "urn:toms:problem:unprocessable" },
+  stale: { status: 412, title: "Changed by someone else" },
 };
 
 export function failureProblem(failure: Failure): Problem {

@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { contractCommitments, updateContract, type AppDeps } from "@toms/app";
+import { contractCommitments, contractCompliance, updateContract, type AppDeps } from "@toms/app";
 import {
   canSeeContract,
   contractInputSchema,
@@ -54,7 +54,7 @@ export function contractRoutes(deps: AppDeps): Router {
 
   router.get("/:id", async (req, res) => {
     const { etag, ...record } = await readable(req);
-    res.setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
+    res.setHeader("ETag", etag).json({ ...describeContract(record, ukDate(now())), compliance: await contractCompliance(deps, record) });
   });
 
   // The social value the contract carries since award: what the winner committed, in the catalogue's money.

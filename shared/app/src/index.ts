@@ -1,7 +1,7 @@
 // @toms/app: the suite's use cases. Routes, the CLI and the bot parse, call one of these, and
 // answer; the rules are the domain's, the storage is passed in (deps).
 export { createAppDeps, DEFAULT_COUNCIL, type AppDeps } from "./deps.js";
-export { conflict, fieldErrorsText, forbidden, invalid, notFound, notFoundText, succeeded, unprocessable, type Failure, type FailureKind, type Outcome } from "./outcome.js";
+export { conflict, fieldErrorsText, forbidden, invalid, notFound, notFoundText, stale, succeeded, unprocessable, type Failure, type FailureKind, type Outcome } from "./outcome.js";
 export { stableId } from "./stable-id.js";
 export { awardEvaluation, type AwardEvaluationRequest } from "./evaluations/award-evaluation.js";
 export { withdrawAward, type WithdrawAwardRequest, type WithdrawAwardResult } from "./evaluations/withdraw-award.js";
@@ -10,3 +10,23 @@ export { updateContract, type UpdateContractRequest } from "./contracts/update-c
 export { contractCommitments, type NoAward } from "./contracts/contract-commitments.js";
 export { updateSupplier, type UpdateSupplierRequest } from "./suppliers/update-supplier.js";
 export { publishCatalogues, type CatalogueFile, type CataloguePublication } from "./catalogue/publish-catalogues.js";
+export { listKpis } from "./delivery/list-kpis.js";
+export { createKpi } from "./delivery/create-kpi.js";
+export { editKpi, type EditKpiRequest } from "./delivery/edit-kpi.js";
+export { applyKpiTemplate } from "./delivery/apply-kpi-template.js";
+export { listKpiTemplates, addKpiTemplate } from "./delivery/kpi-templates.js";
+export { recordUpdate, type RecordUpdateRequest, type RecordedUpdate } from "./delivery/record-update.js";
+export { listUpdates } from "./delivery/list-updates.js";
+export { reviewUpdate, type ReviewUpdateRequest } from "./delivery/review-update.js";
+export { enterCommitments } from "./delivery/enter-commitments.js";
+export { contractSocialValue, type ContractSocialValue } from "./delivery/contract-social-value.js";
+export { createAssessment } from "./delivery/create-assessment.js";
+export { confirmContractAssessment } from "./delivery/confirm-assessment.js";
+export { listAssessments, type AssessmentView } from "./delivery/list-assessments.js";
+export { markNoticePublished, type MarkNoticeRequest } from "./delivery/mark-notice-published.js";
+export { getPerformanceNotice } from "./delivery/get-performance-notice.js";
+export { getPortfolioDashboard, getContractDashboard, getSupplierScorecard, listOverdueUpdates, type OwedItem } from "./delivery/dashboards.js";
+export { buildSocialValueReport, lastCompleteYear, type ReportRequest } from "./delivery/social-value-report.js";
+export { contractCompliance } from "./delivery/contract-compliance.js";
+export { refreshDelivery } from "./delivery/refresh-delivery.js";
+export { type KpiView, AWARDED_COMMITMENT_ETAG } from "./delivery/kpi-view.js";

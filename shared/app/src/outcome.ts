@@ -10,9 +10,10 @@ export type { FieldError };
  * - not-found: what it names does not exist, or the caller may not see it;
  * - forbidden: the caller's role does not allow it;
  * - conflict: what is stored stands in the way (already awarded, being awarded, a reference taken);
- * - unprocessable: well formed, but a rule refuses it until the caller confirms or changes something.
+ * - unprocessable: well formed, but a rule refuses it until the caller confirms or changes something;
+ * - stale: the record changed since the caller read it (their ETag is not its ETag).
  */
-export type FailureKind = "invalid" | "not-found" | "forbidden" | "conflict" | "unprocessable";
+export type FailureKind = "invalid" | "not-found" | "forbidden" | "conflict" | "unprocessable" | "stale";
 
 export interface Failure {
   ok: false;
@@ -103,4 +104,14 @@ export function forbidden(message: string): Failure {
  */
 export function conflict(message: string, errors?: FieldError[]): Failure {
   return { ok: false, kind: "conflict", message, ...(errors ? { errors } : {}) };
+}
+
+/**
+ * The caller's copy is out of date: someone changed the record since they read it.
+ *
+ * @example
+ * if (row.etag !== request.etag) return stale("The KPI has changed since it was read.");
+ */
+export function stale(message: string): Failure {
+  return { ok: false, kind: "stale", message };
 }

@@ -40,11 +40,13 @@ export type DeliveryWrite =
   | { kind: "replace-assessment"; assessment: AssessmentRecord; etag: string }
   | { kind: "create-publication"; publication: NoticePublication };
 
-/** What a change decides after reading the partition: its answer, and the writes (none: nothing changes). */
+/** What a change decides after reading the partition: its answer, and the writes (none, and no summary: nothing changes). */
 export interface DeliveryChange<T> {
   result: T;
+  /** The answer once written, from the new ETags of the writes in order (when it shows them). */
+  answer?: (etags: readonly string[]) => T;
   writes?: DeliveryWrite[];
-  /** The new summary (version one more than the partition's); required with writes. */
+  /** The new summary (version one more than the partition's); required with writes. Given alone, it is written alone (a refresh). */
   summary?: DeliverySummary;
 }
 

@@ -27,6 +27,7 @@ import { isStorageError, type ContractAwardState, type ContractClaim, type Evalu
 import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, invalid, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
 import { stableId } from "../stable-id.js";
+import { refreshDelivery } from "../delivery/refresh-delivery.js";
 import { claimStatus, releaseClaim, releaseContractHolder, releaseOwnClaim } from "./award-claims.js";
 
 export type AwardEvaluationRequest = AwardRequest & { evaluationId: string };
@@ -387,5 +388,9 @@ async function finish(a: Award, claim: EvaluationClaim, done: ContractClaim, com
     await a.deps.storage.contracts.setAward(claim.contractId, claim.claimId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
     await a.deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, award);
   }
+  // The commitments are now tracked like KPIs: the dashboards' summary of the contract says so.
+  // Done on every repeat too, so an award stopped before it is finished by the next.
+  const contract = await a.deps.storage.contracts.get(claim.contractId);
+  if (contract) await refreshDelivery(a.deps, contract);
   return succeeded({ ...award, commitments, moneyLabel: a.moneyLabel, created });
 }

@@ -1,0 +1,87 @@
+// The dashboards: the portfolio, one contract, a supplier's scorecard, and who owes what.
+import { contractDelivery, deliveryDigest, describeContract, hasRole, portfolioDashboard, supplierScorecard, ukDate, type Contract, type ContractDelivery, type OwedUpdate, type PortfolioDashboard, type Principal, type SupplierScorecard } from "@toms/domain";
+import type { AppDeps } from "../deps.js";
+import { forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
+import { visibleContract } from "./delivery-access.js";
+import { deliveryRecords, nextSummary } from "./delivery-records.js";
+import { countsOf, scopedContracts } from "./scoped-contracts.js";
+
+const NO_ACCESS = "Your role does not give access to contracts.";
+
+/**
+ * The portfolio of the caller's contracts: KPIs by current rating, updates overdue, assessments
+ * due, social value committed and delivered, and the same by service area. A contract manager
+ * sees their contracts; a supplier's contact their organisation's.
+ *
+ * @example
+ * const outcome = await getPortfolioDashboard(deps, manager);
+ * if (outcome.ok) console.log(outcome.value.overdueUpdates);
+ */
+export async function getPortfolioDashboard(deps: AppDeps, caller: Principal): Promise<Outcome<PortfolioDashboard>> {
+  const contracts = await scopedContracts(deps, caller);
+  if (!contracts) return forbidden(NO_ACCESS);
+  return succeeded(portfolioDashboard(await countsOf(deps, contracts)));
+}
+
+/**
+ * One contract's delivery in full: each KPI and commitment with its periods today, the counts and
+ * the compliance findings. Worked out from the contract's partition (one query); the dashboards'
+ * copy of its summary is repaired here if a write stopped before it.
+ *
+ * @example
+ * const outcome = await getContractDashboard(deps, manager, contractId);
+ */
+export async function getContractDashboard(deps: AppDeps, caller: Principal, contractId: string): Promise<Outcome<ContractDelivery & { contract: Contract }>> {
+  const visible = await visibleContract(deps, caller, contractId);
+  if (!visible.ok) return visible;
+  const { etag: _etag, ...contract } = visible.contract;
+  const partition = await deps.storage.delivery.read(contract.id);
+  const stored = partition.summary?.summary;
+  if (stored && ((await deps.storage.delivery.copyVersion(contract.id)) ?? 0) < stored.version) await deps.storage.delivery.writeCopies(stored, deliveryDigest(stored));
+  const summary = nextSummary(deps, await deliveryRecords(deps, contract, partition), partition);
+  const today = ukDate(deps.now());
+  return succeeded({ ...contractDelivery(contract, summary, today, deps.delivery.dueDays), contract: describeContract(contract, today) });
+}
+
+/**
+ * A supplier's scorecard across the contracts the caller may see; a supplier's contact sees only
+ * their own organisation's, and another supplier reads as not found.
+ *
+ * @example
+ * const outcome = await getSupplierScorecard(deps, admin, supplierId);
+ */
+export async function getSupplierScorecard(deps: AppDeps, caller: Principal, supplierId: string): Promise<Outcome<SupplierScorecard>> {
+  if (hasRole(caller, "supplier") && !hasRole(caller, "admin", "evaluator", "contract-manager") && caller.supplierId !== supplierId) return notFound("The supplier");
+  if (!(await deps.storage.suppliers.get(supplierId))) return notFound("The supplier");
+  const contracts = await scopedContracts(deps, caller, { supplierId });
+  if (!contracts) return forbidden(NO_ACCESS);
+  return succeeded(supplierScorecard(supplierId, await countsOf(deps, contracts)));
+}
+
+export interface OwedItem extends OwedUpdate {
+  contractReference: string;
+  contractTitle: string;
+  supplierId: string;
+  supplierName?: string;
+  managerId: string;
+}
+
+/**
+ * Who owes what, since when, across the caller's contracts, the longest owed first: updates and
+ * corrections the supplier or the manager owes, and reviews the manager owes.
+ *
+ * @example
+ * const outcome = await listOverdueUpdates(deps, manager);
+ */
+export async function listOverdueUpdates(deps: AppDeps, caller: Principal): Promise<Outcome<OwedItem[]>> {
+  const contracts = await scopedContracts(deps, caller);
+  if (!contracts) return forbidden(NO_ACCESS);
+  const names = new Map((await deps.storage.suppliers.all()).map((s) => [s.id, s.name]));
+  const items = (await countsOf(deps, contracts)).flatMap(({ contract, counts }) =>
+    counts.owed.map((owed) => {
+      const supplierName = names.get(contract.supplierId);
+      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId };
+    }),
+  );
+  return succeeded(items.sort((a, b) => a.since.localeCompare(b.since) || a.contractReference.localeCompare(b.contractReference) || a.period.localeCompare(b.period)));
+}
