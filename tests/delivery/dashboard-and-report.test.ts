@@ -20,7 +20,6 @@ import {
   monthStart,
   PEOPLE,
   quarterEnd,
-  quarterOf,
   readKpis,
   review,
   SERVICE_AREA,
