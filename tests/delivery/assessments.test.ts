@@ -1,7 +1,6 @@
 // The annual assessment against the real service: a draft's suggested rating per KPI from the
 // period ratings, confirming with and without overrides, corrections that replace a confirmed one,
 // and the UK9 contract performance notice of a confirmed assessment.
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RATINGS, type AssessmentRecord, type RatingId } from "@toms/domain";
 import {
@@ -23,6 +22,7 @@ import {
   type KpiView,
   type People,
 } from "../support/delivery-fixtures.js";
+import { releaseErrors } from "../support/ocds.js";
 import { startTestService, type TestService } from "../support/service.js";
 
 let service: TestService;
@@ -242,16 +242,8 @@ describe("the UK9 contract performance notice", () => {
     expect(notice.parties?.some((p) => p.roles?.includes("buyer"))).toBe(true);
   });
 
-  it("validates against the shipped OCDS 1.1.5 + UK extension schema", async () => {
-    const helper = new URL("../support/ocds.ts", import.meta.url);
-    // The validator helper is another part's; until it lands, the shape checks above stand alone.
-    if (!existsSync(helper)) return;
-    const ocds = (await import(helper.href)) as Record<string, unknown>;
-    const validate = Object.values(ocds).find((v): v is (release: unknown) => unknown => typeof v === "function");
-    expect(validate).toBeDefined();
-    const answer = validate?.(notice);
-    const errors = Array.isArray(answer) ? answer : answer && typeof answer === "object" && "errors" in answer ? (answer as { errors: unknown }).errors : answer === true ? [] : answer;
-    expect(errors === null || (Array.isArray(errors) && errors.length === 0), JSON.stringify(errors)).toBe(true);
+  it("validates against the shipped OCDS 1.1.5 + UK extension schema", () => {
+    expect(releaseErrors(notice)).toEqual([]);
   });
 
   it("answers 422 naming assessmentId for a draft, and 400 without one", async () => {
