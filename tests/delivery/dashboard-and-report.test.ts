@@ -9,7 +9,6 @@ import {
   addContract,
   addDays,
   addKpi,
-  addServiceArea,
   addSupplier,
   awardedContract,
   deliveryPeople,
@@ -30,6 +29,7 @@ import {
   type KpiView,
   type People,
 } from "../support/delivery-fixtures.js";
+import { ensureServiceArea } from "../support/service-areas.js";
 import { startTestService, type TestService } from "../support/service.js";
 
 let service: TestService;
@@ -62,7 +62,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   service = await startTestService();
   people = await deliveryPeople(service);
-  await addServiceArea(service, people.admin, EDUCATION);
+  await ensureServiceArea(service, people.admin, EDUCATION);
   const term = { startDate: `${Y - 1}-04-01`, endDate: `${Y + 1}-03-31` };
 
   awarded = await awardedContract(service, people, { title: "=SUM(A1:A9) Parks maintenance", ...term });

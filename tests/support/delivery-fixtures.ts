@@ -5,9 +5,10 @@ import { expect } from "vitest";
 import type { AssessmentRecord, KpiPeriod, KpiRecord, KpiUpdate, RatingId } from "@toms/domain";
 import { publishTestCatalogue, tenderSubmission } from "./award-fixtures.js";
 import type { TestService } from "./service.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "./service-areas.js";
 
 /** The directorate every test contract is in unless a test says otherwise. */
-export const SERVICE_AREA = "Streetscene and Regulatory Services";
+export const SERVICE_AREA = TEST_SERVICE_AREA;
 
 /** Who the tests act as. The manager manages the contracts the tests make, unless told otherwise. */
 export const PEOPLE = { admin: "rob.amor", evaluator: "eve.evaluator", manager: "tom.brennan", otherManager: "mia.khan", edi: "eddie.analyst" } as const;
@@ -46,14 +47,8 @@ export async function deliveryPeople(service: TestService): Promise<People> {
     otherManager: await service.token(PEOPLE.otherManager, "contract-manager"),
     edi: await service.token(PEOPLE.edi, "edi-analyst"),
   };
-  await addServiceArea(service, people.admin, SERVICE_AREA);
+  await ensureServiceArea(service, people.admin, SERVICE_AREA);
   return people;
-}
-
-/** Adds a service area; one already there (409) is as good. */
-export async function addServiceArea(service: TestService, admin: string, name: string): Promise<void> {
-  const response = await service.call("/api/service-areas", { method: "POST", token: admin, body: { name } });
-  expect([201, 409]).toContain(response.status);
 }
 
 /** A token for one of the supplier's contacts. */
