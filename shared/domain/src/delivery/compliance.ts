@@ -1,8 +1,8 @@
 // The Procurement Act 2023 duties a contract's delivery is checked against (docs/delivery.md).
 import { KPI_THRESHOLD_VALUE, type ContractRecord } from "../register/contract.js";
 import { ukDate } from "../register/dates.js";
-import type { ComplianceFinding, DeliveryDigest } from "./model.js";
-import { owedUpdates } from "./owed.js";
+import type { ComplianceFinding, DeliveryDigest, OwedUpdate } from "./model.js";
+import { kpisToday, owedOf } from "./owed.js";
 import { addDays, addYear } from "./periods.js";
 
 /** An assessment is due at least every 12 months; the finding is raised this many days ahead. */
@@ -63,8 +63,8 @@ function assessmentDue(contract: ContractRecord, digest: DeliveryDigest | undefi
   return { code: "ASSESSMENT_DUE", severity: late ? "error" : "warning", message, due: duty.due };
 }
 
-function updatesOverdue(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): ComplianceFinding | undefined {
-  const overdue = owedUpdates(contract, digest, today, dueDays).filter((o) => o.what !== "review");
+function updatesOverdue(owed: readonly OwedUpdate[], today: string): ComplianceFinding | undefined {
+  const overdue = owed.filter((o) => o.what !== "review");
   const oldest = overdue[0];
   if (!oldest) return undefined;
   const bySupplier = overdue.filter((o) => o.owedBy === "supplier").length;
@@ -99,6 +99,11 @@ function noticesUnpublished(digest: DeliveryDigest | undefined, today: string): 
 
 /** The contract's findings today, in the order of COMPLIANCE_CODES. */
 export function complianceFindings(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): ComplianceFinding[] {
-  const findings = [kpiMinimum(contract, digest), assessmentDue(contract, digest, today), updatesOverdue(contract, digest, today, dueDays), ...noticesUnpublished(digest, today)];
+  return complianceFindingsOwing(contract, digest, today, owedOf(kpisToday(contract, digest, today, dueDays)));
+}
+
+/** The findings, given what is owed on the contract today (for a caller that has worked it out already). */
+export function complianceFindingsOwing(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, owed: readonly OwedUpdate[]): ComplianceFinding[] {
+  const findings = [kpiMinimum(contract, digest), assessmentDue(contract, digest, today), updatesOverdue(owed, today), ...noticesUnpublished(digest, today)];
   return findings.filter((f): f is ComplianceFinding => f !== undefined);
 }

@@ -60,6 +60,13 @@ describe("a contract's periods", () => {
     expect(contractPeriods(term, "annual", 14).map((p) => p.period)).toEqual(["2024", "2025", "2026", "2027"]);
   });
 
+  it("are the same periods however often asked, whatever a caller does with the list", () => {
+    const first = contractPeriods(term, "quarterly", 14);
+    first.pop();
+    expect(contractPeriods(term, "quarterly", 14)).toHaveLength(12);
+    expect(contractPeriods(term, "quarterly", 30)[0]?.due).toBe("2024-07-30");
+  });
+
   it("a one-day contract has one period of each frequency", () => {
     const day = { startDate: "2028-02-29", endDate: "2028-02-29" };
     expect(contractPeriods(day, "monthly", 14).map((p) => p.period)).toEqual(["2028-02"]);

@@ -73,13 +73,22 @@ export function periodInfo(period: string, dueDays: number): PeriodInfo {
   return { period, startDate: parsed.startDate, endDate: parsed.endDate, due: addDays(parsed.endDate, dueDays) };
 }
 
-/** Every period of a frequency that overlaps the contract's term, in order. */
+/** Terms seen, with their periods: every dashboard works out the same contracts' periods again. */
+const TERM_PERIODS = new Map<string, readonly PeriodInfo[]>();
+const TERM_PERIODS_KEPT = 20_000;
+
+/** Every period of a frequency that overlaps the contract's term, in order (each frozen: they are shared between callers). */
 export function contractPeriods(contract: { startDate: string; endDate: string }, frequency: KpiFrequency, dueDays: number): PeriodInfo[] {
+  const key = `${contract.startDate} ${contract.endDate} ${frequency} ${dueDays}`;
+  const known = TERM_PERIODS.get(key);
+  if (known) return [...known];
   const periods: PeriodInfo[] = [];
   for (let info = periodInfo(periodOf(contract.startDate, frequency), dueDays); info.startDate <= contract.endDate; ) {
-    periods.push(info);
+    periods.push(Object.freeze(info));
     info = periodInfo(periodOf(addDays(info.endDate, 1), frequency), dueDays);
   }
+  if (TERM_PERIODS.size >= TERM_PERIODS_KEPT) TERM_PERIODS.clear();
+  TERM_PERIODS.set(key, Object.freeze([...periods]));
   return periods;
 }
 

@@ -1,13 +1,13 @@
 // How a contract's delivery stands today: each KPI's periods and rating, who owes what, the
 // social value delivered, and the compliance findings (docs/delivery.md).
 import type { ContractRecord } from "../register/contract.js";
-import { complianceFindings, nextAssessment } from "./compliance.js";
+import { complianceFindingsOwing, nextAssessment } from "./compliance.js";
 import { targetFor } from "./kpis.js";
 import type { ComplianceFinding, DeliveryDigest, DeliverySummary, KpiPeriod, KpiRecord, OwedUpdate, PeriodEntry, RatingId } from "./model.js";
-import { owedUpdates, periodStatus } from "./owed.js";
+import { kpisToday, owedOf, periodStatus } from "./owed.js";
 import { contractPeriods } from "./periods.js";
 import { countRatings, rate, type RatingCounts } from "./ratings.js";
-import { deliveryDigest, readMarks } from "./summary.js";
+import { deliveryDigest } from "./summary.js";
 
 /** A KPI's periods over the contract's term as they stand today. */
 export function kpiPeriods(contract: ContractRecord, kpi: KpiRecord, entries: Readonly<Record<string, PeriodEntry>> | undefined, today: string, dueDays: number): KpiPeriod[] {
@@ -47,22 +47,16 @@ export interface DeliveryCounts {
 
 /** Today's counts of a contract from its digest (a contract with none has no KPIs and no updates). */
 export function deliveryCounts(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): DeliveryCounts {
-  const current = (digest?.kpis ?? [])
-    .filter((kpi) => kpi.kind === "kpi")
-    .map((kpi) => {
-      const marks = readMarks(kpi.marks);
-      const periods = contractPeriods(contract, kpi.frequency, dueDays).map((p) => ({ endDate: p.endDate, rating: marks.get(p.period)?.rating ?? "other" }));
-      return currentRating(periods, today);
-    });
-  const owed = owedUpdates(contract, digest, today, dueDays);
+  const kpis = kpisToday(contract, digest, today, dueDays);
+  const owed = owedOf(kpis);
   return {
     contractId: contract.id,
-    ratings: countRatings(current.filter((r): r is RatingId => r !== null)),
+    ratings: countRatings(kpis.flatMap((k) => (k.kpi.kind === "kpi" && k.currentRating ? [k.currentRating] : []))),
     owed,
     overdueUpdates: owed.filter((o) => o.what !== "review").length,
     assessment: nextAssessment(contract, digest, today),
     socialValue: { ...(digest?.socialValue ?? { committed: 0, delivered: 0 }) },
-    compliance: complianceFindings(contract, digest, today, dueDays),
+    compliance: complianceFindingsOwing(contract, digest, today, owed),
   };
 }
 

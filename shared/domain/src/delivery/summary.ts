@@ -88,17 +88,26 @@ function markOf(kpi: KpiRecord, period: string, entry: PeriodEntry): string {
   return mark;
 }
 
+/** The mark written from `from` up to `to` in a KPI's marks (after the period's colon). */
+function markAt(marks: string, from: number, to: number): PeriodMark {
+  const rating = MARK_RATINGS.get(marks.charAt(from));
+  const flagAt = rating ? from + 1 : from;
+  const flag = marks.charAt(flagAt);
+  const mark: PeriodMark = { latest: flag === "p" ? "pending" : flag === "x" ? "rejected" : "accepted" };
+  if (rating) mark.rating = rating;
+  if (flag === "p") mark.sentOn = marks.slice(flagAt + 1, to);
+  return mark;
+}
+
 /** The marks of a digest's KPI, by period. */
 export function readMarks(marks: string): Map<string, PeriodMark> {
   const read = new Map<string, PeriodMark>();
-  for (const pair of marks.split(" ")) {
-    const at = pair.indexOf(":");
-    if (at < 0) continue;
-    const mark = pair.slice(at + 1);
-    const rating = MARK_RATINGS.get(mark.charAt(0));
-    const rest = rating ? mark.slice(1) : mark;
-    const latest: UpdateStatus = rest.startsWith("p") ? "pending" : rest === "x" ? "rejected" : "accepted";
-    read.set(pair.slice(0, at), { ...(rating ? { rating } : {}), latest, ...(latest === "pending" ? { sentOn: rest.slice(1) } : {}) });
+  for (let at = 0; at < marks.length; ) {
+    const colon = marks.indexOf(":", at);
+    const space = marks.indexOf(" ", colon);
+    const end = space < 0 ? marks.length : space;
+    read.set(marks.slice(at, colon), markAt(marks, colon + 1, end));
+    at = end + 1;
   }
   return read;
 }

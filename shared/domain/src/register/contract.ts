@@ -96,8 +96,6 @@ export interface ContractRecord extends Omit<ContractInput, "serviceArea"> {
   award?: ContractAwardRef;
   /** Set while an award is being made and after it (docs/award.md): the supplier cannot change then. */
   awardClaim?: ContractAwardClaim;
-  serviceArea?: string;
-  kpiExemptionReason?: string;
 }
 
 export interface Contract extends Omit<ContractRecord, "award" | "awardClaim" | "serviceArea"> {
