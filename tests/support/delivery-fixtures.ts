@@ -238,10 +238,6 @@ export function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
-export function quarterOf(date: string): string {
-  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-}
-
 export function quarterStart(quarter: string): string {
   return `${quarter.slice(0, 4)}-${String((Number(quarter.slice(6)) - 1) * 3 + 1).padStart(2, "0")}-01`;
 }
