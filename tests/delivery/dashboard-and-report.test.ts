@@ -128,7 +128,8 @@ async function socialValue(contractId: string, token = people.admin): Promise<So
   return (await response.json()) as SocialValue;
 }
 
-const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+// Money is shown to the penny: amounts are added as whole pence, so any grouping of the same lines gives the same total.
+const sum = (values: number[]) => values.reduce((pence, v) => pence + Math.round(v * 100), 0) / 100;
 
 describe("social value delivered", () => {
   it("the award's commitments are tracked as quarterly social value KPIs the supplier reports, at the award's proxies", async () => {
