@@ -18,7 +18,10 @@ export type BatchOperation =
   | { kind: "create"; entity: PlainEntity }
   | { kind: "upsert"; entity: PlainEntity }
   | { kind: "update"; entity: PlainEntity; etag: string }
-  | { kind: "delete"; partitionKey: string; rowKey: string; etag?: string };
+  // No ETag: @azure/data-tables sends a transaction's delete unconditionally (it drops the
+  // options), so a delete guarded by an ETag is made on its own (TableStore.delete), or the
+  // transaction is guarded by an ETag-checked update of another row.
+  | { kind: "delete"; partitionKey: string; rowKey: string };
 
 export interface Page<T> {
   items: T[];
@@ -271,7 +274,7 @@ export class TableStore {
       const pk = operation.kind === "delete" ? operation.partitionKey : operation.entity.partitionKey;
       if (pk !== partitionKey) throw new Error(`Bug: a transaction on ${table} mixes partitions (${pk} and ${partitionKey}).`);
       if (operation.kind === "delete") {
-        actions.push(["delete", { partitionKey: operation.partitionKey, rowKey: operation.rowKey }, ...(operation.etag ? [{ etag: operation.etag }] : [])] as TransactionAction);
+        actions.push(["delete", { partitionKey: operation.partitionKey, rowKey: operation.rowKey }]);
         journal.push({ op: "delete", table: this.tableName(table), partitionKey: operation.partitionKey, rowKey: operation.rowKey });
         continue;
       }
