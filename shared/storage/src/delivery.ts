@@ -243,7 +243,13 @@ export class DeliveryRepository {
           }
           continue;
         }
-        await this.writeCopies(summary, deliveryDigest(summary));
+        try {
+          await this.writeCopies(summary, deliveryDigest(summary));
+        } catch {
+          // The change is stored, so it is answered as made (a failure here would have the caller
+          // send it again, and add it twice). The copies are derived from the summary: the next
+          // change of the contract, or a read of its dashboard, writes them again.
+        }
         return change.answer ? change.answer(etags.slice(0, writes.length)) : change.result;
       }
     });
