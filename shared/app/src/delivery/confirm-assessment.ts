@@ -1,5 +1,5 @@
 // Confirm an assessment: its suggested ratings stand, or overrides with their reasons replace them.
-import { confirmAssessment, type AssessmentRecord, type ConfirmInput, type Principal } from "@toms/domain";
+import { confirmAssessment, ukDateTime, type AssessmentRecord, type ConfirmInput, type Principal } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { conflict, invalid, notFound, succeeded, type Outcome } from "../outcome.js";
 import { managedContract } from "./delivery-access.js";
@@ -21,7 +21,7 @@ export async function confirmContractAssessment(deps: AppDeps, caller: Principal
     const stored = partition.assessments.find((a) => a.id === assessmentId);
     if (!stored) return { result: notFound("The assessment") };
     const { etag, ...draft } = stored;
-    if (draft.status === "confirmed") return { result: conflict(`This assessment was confirmed already, by ${draft.confirmedBy} on ${draft.confirmedAt}. To correct it, create a new assessment that replaces it.`) };
+    if (draft.status === "confirmed") return { result: conflict(`This assessment was confirmed already, by ${draft.confirmedBy} on ${draft.confirmedAt ? ukDateTime(new Date(draft.confirmedAt)) : "an earlier day"}. To correct it, create a new assessment that replaces it.`) };
     const confirmed = confirmAssessment(draft, input, { by: caller.userId, at: deps.now().toISOString() });
     if (!confirmed.ok) return { result: invalid(confirmed.errors, "The confirmation") };
     const { assessment } = confirmed;

@@ -1,5 +1,5 @@
 // Mark a confirmed assessment's UK9 notice as published (on Find a Tender).
-import { type NoticePublication, type Principal } from "@toms/domain";
+import { ukDateTime, type NoticePublication, type Principal } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { conflict, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
 import { managedContract } from "./delivery-access.js";
@@ -30,7 +30,7 @@ export async function markNoticePublished(deps: AppDeps, caller: Principal, requ
     if (!assessment) return { result: notFound("The assessment") };
     if (assessment.status !== "confirmed") return { result: unprocessable([{ field: "assessmentId", message: "names a draft: confirm the assessment before publishing its notice" }], "The notice") };
     const earlier = partition.publications.find((p) => p.assessmentId === assessment.id);
-    if (earlier) return { result: conflict(`This assessment's notice was marked published already, by ${earlier.publishedBy} on ${earlier.publishedAt}.`) };
+    if (earlier) return { result: conflict(`This assessment's notice was marked published already, by ${earlier.publishedBy} on ${ukDateTime(new Date(earlier.publishedAt))}.`) };
     const publication: NoticePublication = {
       assessmentId: assessment.id,
       publishedAt: request.publishedAt ?? deps.now().toISOString(),
