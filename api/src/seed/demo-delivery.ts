@@ -1,10 +1,11 @@
-// The demo portfolio's delivery: KPIs from the built-in templates, two years of updates (some late,
+// The demo portfolio's delivery: KPIs from the built-in templates, updates since each contract's start (some late,
 // some missing, some rejected and corrected, a few waiting for review), social value awarded through
 // the real award and partly delivered, and annual assessments with their UK9 notices.
 import { createHash } from "node:crypto";
-import { awardEvaluation, createAppDeps } from "@toms/app";
+import { awardedCommitmentKpiId, awardEvaluation, createAppDeps } from "@toms/app";
 import {
   BUILT_IN_KPI_TEMPLATES,
+  commitmentKpi,
   DEFAULT_CATALOGUE,
   addDays,
   confirmAssessment,
@@ -131,8 +132,6 @@ interface Setting {
   tendency: number;
   /** The share of the pro-rata social value committed that it delivers. */
   delivering: number;
-  /** The first day of the first month reported (two years before this month, or the start). */
-  from: string;
   /** The first day of the month the seed runs in: periods end before it. */
   until: string;
   /** Now, as stored: nothing later happens. */
@@ -153,7 +152,7 @@ function valueFor(kpi: KpiRecord, period: string, setting: Setting, random: () =
 }
 
 /**
- * Two years of a KPI's updates: the supplier's reviewed by the manager (most approved, some
+ * A KPI's updates since the contract's start: the supplier's reviewed by the manager (most approved, some
  * rejected and then corrected, the latest few still waiting), the manager's accepted as sent;
  * some late, some never sent (more on a struggling contract, most of all in recent periods).
  */
@@ -165,7 +164,8 @@ function kpiHistory(kpi: KpiRecord, setting: Setting): { updates: KpiUpdateRecor
   const sender = bySupplier ? { submittedAs: "supplier" as const, submittedBy: supplier.id, submittedByName: supplier.name } : { submittedAs: "council" as const, submittedBy: contract.managerId, ...(contract.managerName ? { submittedByName: contract.managerName } : {}) };
   const updates: KpiUpdateRecord[] = [];
   const reviews: KpiReview[] = [];
-  const periods = contractPeriods(contract, kpi.frequency, DUE_DAYS).filter((p) => p.startDate >= setting.from && p.endDate < setting.until);
+  // From the contract's start: a period left unreported would be overdue.
+  const periods = contractPeriods(contract, kpi.frequency, DUE_DAYS).filter((p) => p.endDate < setting.until);
   const send = (period: string, revision: number, value: number, day: string): KpiUpdateRecord | undefined => {
     const submittedAt = moment(day, between(random, 8, 17), between(random, 0, 59));
     if (submittedAt > setting.now) return undefined;
@@ -209,9 +209,8 @@ function kpiHistory(kpi: KpiRecord, setting: Setting): { updates: KpiUpdateRecor
 }
 
 /**
- * Annual assessments of each contract year ended a month or more ago whose periods are mostly in
- * the demo's two years (a termination assessment for the last year of an ended contract), on
- * about half the contracts; the rest have one due. Each notice is published a few days after
+ * Annual assessments of each contract year ended a month or more ago (a termination assessment
+ * for the last year of an ended contract), on about half the contracts; the rest have one due. Each notice is published a few days after
  * confirmation, except the latest one of UNPUBLISHED_TITLE.
  */
 function demoAssessments(records: DeliveryRecords, setting: Setting, version: number): { assessments: AssessmentRecord[]; publications: NoticePublication[] } {
@@ -227,7 +226,6 @@ function demoAssessments(records: DeliveryRecords, setting: Setting, version: nu
     const end = addDays(addMonths(contract.startDate, 12 * (year + 1)), -1);
     const to = end < contract.endDate ? end : contract.endDate;
     if (from > contract.endDate || addDays(to, 35) >= setting.until) break;
-    if (to < addMonths(setting.from, 6)) continue;
     const createdOn = addDays(to, between(random, 10, 20));
     const draft = draftAssessment(contract, summary, { from, to, kind: to === contract.endDate ? "termination" : "annual" }, { id: demoId(`assessment:${contract.id}:${year}`), by: contract.managerId, at: moment(createdOn, 10, 0), dueDays: DUE_DAYS });
     if (!draft.ok) throw new Error(`The demo's assessment of ${contract.reference} for ${from} to ${to} is refused: ${draft.errors.map((e) => `${e.field} ${e.message}`).join("; ")}`);
@@ -273,9 +271,13 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
   const deps = createAppDeps(storage, { moneyLabel: DEFAULT_CATALOGUE.moneyLabel ?? "Coventry £", now: () => now, newId: () => demoId(`award:${contract.id}:${ids++}`), delivery: { dueDays: DUE_DAYS } });
   const awarded = await awardEvaluation(deps, DEMO_ADMIN, { evaluationId, bidder: supplierName, contractId: contract.id, issuesReviewed: true });
   if (!awarded.ok) throw new Error(`The demo award of ${contract.reference} was refused: ${awarded.message}`);
-  // The award's own summary holds the commitments as the app tracks them.
-  const summary = await storage.delivery.summary(contract.id);
-  return (summary?.summary.kpis ?? []).filter((k) => k.kind === "social-value");
+  // Tracked as the app tracks them: each commitment by the KPI its award and measure give.
+  const { claim, commitments } = (await storage.delivery.read(contract.id)).award;
+  if (claim?.state !== "awarded") throw new Error(`The demo award of ${contract.reference} is not complete.`);
+  return commitments.map((commitment) => {
+    const outcomes = DEFAULT_CATALOGUE.measures.find((m) => m.code === commitment.measure)?.outcomes ?? [];
+    return commitmentKpi(contract, { ...commitment, outcomes, source: "award" }, { id: awardedCommitmentKpiId(contract.id, claim.claimId, commitment.measure), dueDays: DUE_DAYS });
+  });
 }
 
 /**
@@ -285,7 +287,6 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
 export async function seedDemoDelivery(storage: Storage, contractIds: readonly string[], now: Date = new Date()): Promise<number> {
   if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
   const until = `${ukDate(now).slice(0, 7)}-01`;
-  const from = addMonths(until, -24);
   const suppliers = await storage.suppliers.all();
   const names = suppliers.map((s) => s.name);
   let loaded = 0;
@@ -306,7 +307,6 @@ export async function seedDemoDelivery(storage: Storage, contractIds: readonly s
       supplier: { id: contact?.email ?? supplier.id, name: contact?.name ?? supplier.name, site: (contact?.email ?? supplier.email ?? "supplier.example").split("@").at(-1) as string },
       tendency: random() * 2.3 - 1.5,
       delivering: 0.45 + random() * 0.5,
-      from: from > record.startDate ? from : record.startDate,
       until,
       now: now.toISOString(),
     };
