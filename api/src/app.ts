@@ -19,6 +19,7 @@ import { dashboardRoutes } from "./routes/dashboards.js";
 import { deliveryRoutes } from "./routes/delivery.js";
 import { kpiTemplateRoutes } from "./routes/kpi-templates.js";
 import { evaluationRoutes } from "./routes/evaluations.js";
+import { serviceAreaRoutes } from "./routes/service-areas.js";
 import { supplierRoutes } from "./routes/suppliers.js";
 
 export interface AppDependencies {
@@ -109,6 +110,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   api.use("/contracts", contractRoutes(deps));
   api.use("/contracts", deliveryRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/kpi-templates", kpiTemplateRoutes(deps));
+  api.use("/service-areas", serviceAreaRoutes(deps));
   api.use("/", dashboardRoutes(deps));
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cells, signInAndLayOut, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
 import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import type { TestService } from "../support/service.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
 const WAIT = { timeout: 20_000 };
 
@@ -18,6 +19,7 @@ let pageErrors: string[];
 beforeAll(async () => {
   host = await startAddinHost();
   ({ service, outside, pageErrors } = host);
+  await ensureServiceArea(service, await service.token("rob.amor", "admin"));
 }, 180_000);
 
 afterAll(() => host?.close());
@@ -26,13 +28,15 @@ function open(path: string): Promise<Page> {
   return host.open(path);
 }
 
-/** Fills in the Award step's new contract: a services contract of 2027-2030 managed by tom.brennan. */
+/** Fills in the Award step's new contract: a services contract of 2027-2030 in TEST_SERVICE_AREA, managed by tom.brennan. */
 async function fillNewContract(page: Page, reference: string, title: string): Promise<void> {
   const draft = page.getByTestId("new-contract");
   await draft.getByRole("textbox", { name: "Reference" }).fill(reference);
   await draft.getByRole("textbox", { name: "Title" }).fill(title);
   await draft.getByRole("combobox", { name: "Category" }).click();
   await page.getByRole("option", { name: "services" }).click();
+  await draft.getByRole("combobox", { name: "Service area" }).click();
+  await page.getByRole("option", { name: TEST_SERVICE_AREA }).click();
   await draft.getByLabel("Start date").fill("2027-04-01");
   await draft.getByLabel("End date").fill("2030-03-31");
   await draft.getByRole("textbox", { name: /^Contract manager/ }).fill("tom.brennan");
@@ -77,7 +81,7 @@ describe("inside Excel (office-addin-mock workbook)", () => {
       const created = await service.call("/api/contracts", {
         method: "POST",
         token: admin,
-        body: { reference, title: "Library cleaning", supplierId: ((await supplier.json()) as { id: string }).id, category: "services", value: 900_000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan" },
+        body: { reference, title: "Library cleaning", supplierId: ((await supplier.json()) as { id: string }).id, category: "services", value: 900_000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA },
       });
       expect(created.status).toBe(201);
       contractOf.set(name, { id: ((await created.json()) as { id: string }).id, reference });
@@ -217,7 +221,7 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     const admin = await service.token("rob.amor", "admin");
     const { version } = await publishTestCatalogue(service, admin);
     const earlier = await service.call("/api/evaluations", { method: "POST", token: admin, body: tenderSubmission(version, { reference: "T-E2E-EARLIER", bidders: [{ name: "Delta Works Ltd", price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-1", quantities: [1], accepted: [1] }] }) });
-    const newContract = (reference: string) => ({ reference, title: "Grounds", category: "services", value: 2000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan" });
+    const newContract = (reference: string) => ({ reference, title: "Grounds", category: "services", value: 2000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA });
     const added = (await (await service.call(`/api/evaluations/${((await earlier.json()) as { id: string }).id}/award`, { method: "POST", token: admin, body: { bidder: "Delta Works Ltd", contract: newContract("CCC-E2E-EARLIER") } })).json()) as { supplierId: string };
     const read = await service.call(`/api/suppliers/${added.supplierId}`, { token: admin });
     expect((await service.call(`/api/suppliers/${added.supplierId}`, { method: "PATCH", token: admin, body: { name: "Northgate Cleaning Ltd" }, headers: { "if-match": read.headers.get("etag") ?? "" } })).status).toBe(200);
@@ -273,7 +277,7 @@ describe("inside Excel (office-addin-mock workbook)", () => {
     const made = (await (await awarded).json()) as { contractId: string; supplierId: string; supplierConfirmed: boolean };
     await page.getByTestId("awarded").waitFor(WAIT);
     expect(made).toMatchObject({ supplierId: added.supplierId, supplierConfirmed: true });
-    expect(await service.storage.contracts.get(made.contractId)).toMatchObject({ reference: "CCC-E2E-NEW-1", supplierId: added.supplierId, award: { bidder: "Delta Works Ltd" } });
+    expect(await service.storage.contracts.get(made.contractId)).toMatchObject({ reference: "CCC-E2E-NEW-1", supplierId: added.supplierId, serviceArea: TEST_SERVICE_AREA, award: { bidder: "Delta Works Ltd" } });
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -12,6 +12,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CATALOGUE } from "@toms/domain";
 import { cells, signInAndLayOut, startAddinHost, type AddinHost, type HostWindow } from "../support/addin-host.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
 const SHOTS = join(import.meta.dirname, "..", "..", "test-results", "pane");
 const WIDTHS = [300, 320, 450];
@@ -29,12 +30,14 @@ beforeAll(async () => {
   const admin = await service.token("rob.amor", "admin");
   const csv = ["Version,Code,Theme,Outcome,Measure,Unit,Proxy value,Source", `${NEWER},N-1,Economic,Jobs,Local people employed,FTE years,100,Test value`].join("\r\n");
   expect((await service.call("/api/catalogue", { method: "POST", token: admin, body: csv, headers: { "content-type": "text/csv" } })).status).toBe(201);
+  // A name longer than the pane: the new contract's Service area list cuts it off, with the full text on hover.
+  for (const area of [TEST_SERVICE_AREA, "Public Health, Wellbeing, Community Safety and Partnerships Directorate"]) await ensureServiceArea(service, admin, area);
   const supplier = await service.call("/api/suppliers", { method: "POST", token: admin, body: { name: "Acme Ltd", postcode: "CV1 5RR", employees: 40, turnover: 4_000_000, balanceSheet: 1_500_000 } });
   const supplierId = ((await supplier.json()) as { id: string }).id;
   const contract = await service.call("/api/contracts", {
     method: "POST",
     token: admin,
-    body: { reference: "CCC-WIDTH-001", title: "Cleaning, caretaking and grounds maintenance of libraries, community centres and family hubs across the city", supplierId, category: "services", value: 900_000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan" },
+    body: { reference: "CCC-WIDTH-001", title: "Cleaning, caretaking and grounds maintenance of libraries, community centres and family hubs across the city", supplierId, category: "services", value: 900_000, startDate: "2027-04-01", endDate: "2030-03-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA },
   });
   expect(contract.status).toBe(201);
 }, 180_000);
@@ -248,6 +251,11 @@ describe.each(WIDTHS)("the task pane at %i px", (width) => {
     await expectFits(page, width, "Award");
     await shot(page, `${width}-award`);
     await expectDropdownsFit(page, width, "Award", { label: "Contract", name: `${width}-award-contracts` });
+    await page.getByRole("radio", { name: "Create a new contract" }).click();
+    await page.getByRole("combobox", { name: "Service area" }).waitFor(WAIT);
+    await loaded(page);
+    await expectFits(page, width, "Award, new contract");
+    await expectDropdownsFit(page, width, "Award, new contract", { label: "Service area*", name: `${width}-award-service-areas` });
     expect(host.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -7,6 +7,7 @@ import type { Principal } from "@toms/domain";
 import { AwardRepository, ContractRepository, EvaluationRepository, isStorageError, SupplierRepository, type Storage } from "@toms/storage";
 import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import { startTestService, type TestService } from "../support/service.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
 let service: TestService;
 let admin: string;
@@ -16,6 +17,7 @@ let version: string;
 beforeAll(async () => {
   service = await startTestService();
   admin = await service.token("rob.amor", "admin");
+  await ensureServiceArea(service, admin);
   evaluator = await service.token("eve.evaluator", "evaluator");
   ({ version } = await publishTestCatalogue(service, admin));
 });
@@ -66,7 +68,7 @@ async function addContract(supplierId: string, reference = `CCC-C-${unique()}`):
   const response = await service.call("/api/contracts", {
     method: "POST",
     token: admin,
-    body: { reference, title: "Parks maintenance", supplierId, category: "services", value: 2000, startDate: "2026-01-01", endDate: "2027-12-31", managerId: "tom.brennan" },
+    body: { reference, title: "Parks maintenance", supplierId, category: "services", value: 2000, startDate: "2026-01-01", endDate: "2027-12-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA },
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
@@ -408,7 +410,7 @@ describe("claims left behind by a crash", () => {
 
 describe("an unfinished award left behind by a crash", () => {
   const withdraw = (evaluationId: string) => service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token: admin, body: { reason: "Left unfinished" } });
-  const newContract = (reference: string) => ({ reference, title: "Parks maintenance", category: "services" as const, value: 2000, startDate: "2026-04-01", endDate: "2028-03-31", managerId: "tom.brennan" });
+  const newContract = (reference: string) => ({ reference, title: "Parks maintenance", category: "services" as const, value: 2000, startDate: "2026-04-01", endDate: "2028-03-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA });
 
   /** The first steps of an award that creates its contract, as a request that then crashed left
    * them, ten minutes ago: both claims, and the contract, marked with the claim. */
@@ -589,7 +591,7 @@ describe("the contract's supplier is the winner", () => {
 });
 
 describe("an award that creates its contract", () => {
-  const newContract = (reference: string) => ({ reference, title: "Parks maintenance", category: "services", value: 2000, startDate: "2026-04-01", endDate: "2028-03-31", managerId: "tom.brennan" });
+  const newContract = (reference: string) => ({ reference, title: "Parks maintenance", category: "services", value: 2000, startDate: "2026-04-01", endDate: "2028-03-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA });
 
   it("adds the contract, and the bidder to the register with its details to complete; a repeat changes nothing", async () => {
     const bidder = `Newco ${unique()} Ltd`;
@@ -681,6 +683,33 @@ describe("an award that creates its contract", () => {
     const response = await award(evaluationId, { bidder: "Gamma Ltd", contract: newContract(`CCC-G-${unique()}`) });
     expect(response.status).toBe(201);
     expect((await response.json()) as Award).toMatchObject({ supplierId, created: { contract: true, supplier: false }, totalCommittedValue: 50 });
+  });
+
+  it("refuses a service area not in the council's list, naming contract.serviceArea, and adds nothing", async () => {
+    const bidder = `Area ${unique()} Ltd`;
+    const evaluationId = await submitEvaluation({ bidders: [{ name: bidder, price: 2000, qualitativeScore: 5 }], commitments: [{ measure: "T-1", quantities: [1], accepted: [1] }] });
+    const reference = `CCC-AREA-${unique()}`;
+    const refused = await award(evaluationId, { bidder, contract: { ...newContract(reference), serviceArea: `Not a directorate ${unique()}` } });
+    expect(refused.status).toBe(400);
+    const problem = (await refused.json()) as Problem;
+    expect(problem.errors?.map((e) => e.field)).toEqual(["contract.serviceArea"]);
+    expect(problem.errors?.[0]?.message).toContain(TEST_SERVICE_AREA);
+    expect(await service.storage.contracts.referenceHolder(reference)).toBeUndefined();
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeUndefined();
+    const suppliers = (await (await service.call("/api/suppliers?limit=500", { token: admin })).json()) as { items: { name: string }[] };
+    expect(suppliers.items.filter((s) => s.name === bidder)).toHaveLength(0);
+
+    const { serviceArea: _area, ...withoutArea } = newContract(reference);
+    const missing = await award(evaluationId, { bidder, contract: withoutArea });
+    expect(((await missing.json()) as Problem).errors).toEqual([{ field: "contract.serviceArea", message: "is required" }]);
+    // Nor may an evaluator record a KPI exemption with the award: procurement does that afterwards.
+    const exempt = await award(evaluationId, { bidder, contract: { ...newContract(reference), kpiExemptionReason: "A framework" } }, admin);
+    expect(exempt.status).toBe(400);
+    expect(((await exempt.json()) as Problem).errors?.map((e) => e.field)).toEqual(["contract"]);
+
+    const made = await award(evaluationId, { bidder, contract: newContract(reference) });
+    expect(made.status).toBe(201);
+    expect(await service.storage.contracts.get(((await made.json()) as Award).contractId)).toMatchObject({ reference, serviceArea: TEST_SERVICE_AREA });
   });
 });
 

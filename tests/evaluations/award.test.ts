@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CATALOGUE } from "@toms/domain";
 import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
 import { startTestService, type TestService } from "../support/service.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
 let service: TestService;
 let admin: string;
@@ -14,6 +15,7 @@ let CSV: string;
 beforeAll(async () => {
   service = await startTestService();
   admin = await service.token("rob.amor", "admin");
+  await ensureServiceArea(service, admin);
   evaluator = await service.token("eve.evaluator", "evaluator");
   ({ version: VERSION, csv: CSV } = await publishTestCatalogue(service, admin));
 });
@@ -125,7 +127,7 @@ describe("evaluations and award", () => {
     const contract = await service.call("/api/contracts", {
       method: "POST",
       token: admin,
-      body: { reference: "CCC-T-100", title: "Parks maintenance", supplierId: supplier.id, category: "services", value: 2000, startDate: "2026-01-01", endDate: "2027-12-31", managerId: "tom.brennan" },
+      body: { reference: "CCC-T-100", title: "Parks maintenance", supplierId: supplier.id, category: "services", value: 2000, startDate: "2026-01-01", endDate: "2027-12-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA },
     });
     contractId = ((await contract.json()) as { id: string }).id;
     const award = await service.call(`/api/evaluations/${evaluationId}/award`, { method: "POST", token: evaluator, body: { bidder: "beta ltd", contractId } });

@@ -2,17 +2,19 @@
 // named with its schema's words (not "is required"), and a malformed %-escape is not a 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../support/service.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
 let service: TestService;
 let admin: string;
 let supplierId: string;
 
 const supplier = { name: "Foleshill Facilities Ltd", postcode: "CV6 5NX", employees: 38, turnover: 4_200_000, balanceSheet: 1_900_000 };
-const contract = () => ({ reference: `BAD-${crypto.randomUUID().slice(0, 8)}`, title: "Parks grounds maintenance", supplierId, category: "services", value: 2_300_000, startDate: "2025-03-01", endDate: "2029-02-28", managerId: "tom.brennan" });
+const contract = () => ({ reference: `BAD-${crypto.randomUUID().slice(0, 8)}`, title: "Parks grounds maintenance", supplierId, category: "services", value: 2_300_000, startDate: "2025-03-01", endDate: "2029-02-28", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA });
 
 beforeAll(async () => {
   service = await startTestService();
   admin = await service.token("rob.amor", "admin");
+  await ensureServiceArea(service, admin);
   const created = await service.call("/api/suppliers", { method: "POST", token: admin, body: supplier });
   supplierId = ((await created.json()) as { id: string }).id;
 });

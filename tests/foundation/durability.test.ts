@@ -46,7 +46,7 @@ async function api(path: string, init: { method?: string; body?: unknown; header
 async function createContract(supplierId: string, reference: string): Promise<{ id: string; etag: string }> {
   const response = await api("/api/contracts", {
     method: "POST",
-    body: { reference, title: `Durable ${reference}`, supplierId, category: "works", value: 250_000, startDate: "2026-01-01", endDate: "2027-12-31", managerId: "amara.okafor" },
+    body: { reference, title: `Durable ${reference}`, supplierId, category: "works", value: 250_000, startDate: "2026-01-01", endDate: "2027-12-31", managerId: "amara.okafor", serviceArea: "Property Services and Development" },
   });
   expect(response.status).toBe(201);
   return { id: ((await response.json()) as { id: string }).id, etag: response.headers.get("etag") as string };
@@ -76,6 +76,7 @@ describe("embedded storage durability", () => {
   it("keeps a contract across a clean stop and start", async () => {
     const supplier = await api("/api/suppliers", { method: "POST", body: { name: "Canley Civil Engineering Ltd", postcode: "CV4 8DY", employees: 142, turnover: 31e6, balanceSheet: 12.5e6 } });
     supplierId = ((await supplier.json()) as { id: string }).id;
+    expect([201, 409]).toContain((await api("/api/service-areas", { method: "POST", body: { name: "Property Services and Development" } })).status);
     const { id } = await createContract(supplierId, "DUR-001");
     service?.kill("SIGINT");
     expect(await exited(service as ChildProcess)).toBe(0);
@@ -97,7 +98,7 @@ describe("embedded storage durability", () => {
     expect(read.status).toBe(200);
     expect(((await read.json()) as { title: string }).title).toBe("Durable DUR-002");
     // The reference claim written in the same transaction came back too.
-    expect((await api("/api/contracts", { method: "POST", body: { reference: "DUR-002", title: "Copy", supplierId, category: "works", value: 1, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "x" } })).status).toBe(409);
+    expect((await api("/api/contracts", { method: "POST", body: { reference: "DUR-002", title: "Copy", supplierId, category: "works", value: 1, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "x", serviceArea: "Property Services and Development" } })).status).toBe(409);
   }, 120_000);
 
   it("keeps an acknowledged update through SIGKILL, and the ETag rule after it", async () => {

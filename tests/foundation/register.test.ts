@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../support/service.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
 let service: TestService;
 let admin: string;
@@ -7,6 +8,7 @@ let admin: string;
 beforeAll(async () => {
   service = await startTestService();
   admin = await service.token("rob.amor", "admin", { name: "Rob Amor" });
+  await ensureServiceArea(service, admin);
 });
 afterAll(() => service.close());
 
@@ -34,6 +36,7 @@ const contract = (supplierId: string, overrides: Record<string, unknown> = {}) =
   startDate: "2025-03-01",
   endDate: "2029-02-28",
   managerId: "tom.brennan",
+  serviceArea: TEST_SERVICE_AREA,
   ...overrides,
 });
 

@@ -19,10 +19,14 @@ describe("demo portfolio", () => {
     expect(await seedDemo(service.storage)).toEqual({ suppliers: 0, contracts: 0, deliveries: 0 });
 
     const admin = await service.token("rob.amor", "admin");
-    const contracts = (await (await service.call("/api/contracts?limit=500", { token: admin })).json()) as { items: { category: string; managerName: string; supplierId: string }[] };
+    const contracts = (await (await service.call("/api/contracts?limit=500", { token: admin })).json()) as { items: { category: string; managerName: string; supplierId: string; serviceArea: string | null }[] };
     expect(contracts.items).toHaveLength(first.contracts);
     expect(new Set(contracts.items.map((c) => c.category))).toEqual(new Set(["goods", "services", "works"]));
     expect(new Set(contracts.items.map((c) => c.managerName)).size).toBeGreaterThanOrEqual(5);
+    // Every contract is in one of the council's directorates, so social value compares between them.
+    expect(new Set(contracts.items.map((c) => c.serviceArea))).toEqual(
+      new Set(["Adult Services", "Children's Services", "Property Services and Development", "Streetscene and Regulatory Services", "Transportation and Highways", "ICT and Digital"]),
+    );
     const suppliers = (await (await service.call("/api/suppliers?limit=500", { token: admin })).json()) as { items: { postcode: string; sizeBand: string; local: boolean }[] };
     expect(suppliers.items.filter((s) => s.postcode.startsWith("CV")).length).toBeGreaterThanOrEqual(20);
     expect(new Set(suppliers.items.map((s) => s.sizeBand))).toEqual(new Set(["micro", "small", "medium", "large"]));

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { azuriteConnectionString, freePort, startAzurite, type AzuriteProcess } from "@toms/storage";
 import { startTestService, type TestService } from "../support/service.js";
+import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
 let azurite: AzuriteProcess;
 let service: TestService;
@@ -19,9 +20,10 @@ beforeAll(async () => {
   azurite = await startAzurite();
   service = await startTestService({ TOMS_STORAGE_CONNECTION_STRING: azurite.connectionString });
   admin = await service.token("rob.amor", "admin");
+  await ensureServiceArea(service, admin);
   const supplier = await service.call("/api/suppliers", { method: "POST", token: admin, body: { name: "Tile Hill Timber Ltd", postcode: "CV4 9AA", employees: 12, turnover: 900_000, balanceSheet: 300_000 } });
   supplierId = ((await supplier.json()) as { id: string }).id;
-  const made = await service.call("/api/contracts", { method: "POST", token: admin, body: { reference: "OUT-1", title: "Fencing", supplierId, category: "works", value: 40_000, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "tom.brennan" } });
+  const made = await service.call("/api/contracts", { method: "POST", token: admin, body: { reference: "OUT-1", title: "Fencing", supplierId, category: "works", value: 40_000, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA } });
   contract = { id: ((await made.json()) as { id: string }).id, etag: made.headers.get("etag") as string };
   await azurite.stop();
 }, 60_000);
@@ -35,7 +37,7 @@ describe("storage that cannot be reached", () => {
       ["/api/suppliers", { method: "POST", body: { name: "Canley Cleaning Ltd", postcode: "CV4 8DY", employees: 5, turnover: 100_000, balanceSheet: 20_000 } }],
       ["/api/contracts", {}],
       [`/api/contracts/${contract.id}`, { method: "PATCH", body: { title: "Fencing and gates" }, headers: { "if-match": contract.etag } }],
-      ["/api/contracts", { method: "POST", body: { reference: "OUT-2", title: "Gates", supplierId, category: "works", value: 1_000, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "tom.brennan" } }],
+      ["/api/contracts", { method: "POST", body: { reference: "OUT-2", title: "Gates", supplierId, category: "works", value: 1_000, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA } }],
       ["/api/evaluations", {}],
     ];
     const answers = await Promise.all(requests.map(([path, init]) => service.call(path, { token: admin, ...init })));

@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { contractCommitments, contractCompliance, updateContract, type AppDeps } from "@toms/app";
+import { contractCommitments, contractCompliance, createContract, updateContract, type AppDeps } from "@toms/app";
 import {
   canSeeContract,
   contractInputSchema,
@@ -11,7 +11,7 @@ import {
 } from "@toms/domain";
 import type { ContractFilter } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import { forbidden, invalid, notFound, valueOf } from "../problems.js";
+import { forbidden, notFound, valueOf } from "../problems.js";
 import { ifMatchOf, isRecordId, listBody, parse } from "../validate.js";
 
 export function contractRoutes(deps: AppDeps): Router {
@@ -28,8 +28,7 @@ export function contractRoutes(deps: AppDeps): Router {
 
   router.post("/", requireRole("admin"), async (req, res) => {
     const input = parse(contractInputSchema, req.body, "The contract");
-    if (!(await storage.suppliers.get(input.supplierId))) throw invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The contract");
-    const { etag, ...record } = await storage.contracts.create(input);
+    const { etag, ...record } = valueOf(await createContract(deps, principalOf(req), input));
     res.status(201).location(`/api/contracts/${record.id}`).setHeader("ETag", etag).json(describeContract(record, ukDate(now())));
   });
 

@@ -23,6 +23,16 @@ export const DEMO_MANAGERS = [
   { id: "daniel.kowalski", name: "Daniel Kowalski", department: "ICT and Digital" },
 ] as const;
 
+/** The service area of each manager's department, as the council's default list names it. */
+const SERVICE_AREA_OF: Record<(typeof DEMO_MANAGERS)[number]["department"], string> = {
+  "Property Services": "Property Services and Development",
+  Highways: "Transportation and Highways",
+  "Adult Social Care": "Adult Services",
+  "Streetscene and Waste": "Streetscene and Regulatory Services",
+  "Children's Services": "Children's Services",
+  "ICT and Digital": "ICT and Digital",
+};
+
 type DemoSupplier = SupplierInput & { contact: string };
 
 // [name, postcode, employees, turnover £, balance sheet £, vcse, contact]
@@ -173,6 +183,7 @@ export async function seedDemo(storage: Storage): Promise<{ suppliers: number; c
           managerId: manager.id,
           managerName: manager.name,
           department: manager.department,
+          serviceArea: SERVICE_AREA_OF[manager.department],
         },
         id,
       ),

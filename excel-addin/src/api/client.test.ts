@@ -63,6 +63,15 @@ describe("the API client", () => {
     expect(requests.map((r) => r.url)).toEqual(["https://toms.example.gov.uk/api/suppliers?limit=500", "https://toms.example.gov.uk/api/suppliers?limit=500&cursor=next%20page"]);
   });
 
+  it("reads the council's service areas", async () => {
+    vi.stubGlobal("fetch", (url: URL, init: RequestInit) => {
+      requests.push({ url: String(url), init });
+      return Promise.resolve(new Response(JSON.stringify({ items: ["Adult Services", "ICT and Digital"] }), { status: 200 }));
+    });
+    expect(await client().serviceAreas()).toEqual(["Adult Services", "ICT and Digital"]);
+    expect(requests.map((r) => r.url)).toEqual(["https://toms.example.gov.uk/api/service-areas"]);
+  });
+
   it("reads every contract of a status, page by page, beyond the first page", async () => {
     const contract = (n: number) => ({ id: `c${n}`, reference: `CCC-${n}`, title: "Parks", supplierId: "s1", category: "services", value: 1, startDate: "2026-01-01", endDate: "2027-01-01", managerName: "Tom", status: "active", award: null });
     const pages = [{ items: Array.from({ length: 500 }, (_, i) => contract(i)), nextCursor: "page 2" }, { items: [contract(500)] }];

@@ -82,6 +82,8 @@ export interface ApiClient {
   contracts(status: Contract["status"]): Promise<Contract[]>;
   /** The whole supplier register, page by page. */
   suppliers(): Promise<SupplierSummary[]>;
+  /** The council's service areas, sorted by name: a new contract is in one of them. */
+  serviceAreas(): Promise<string[]>;
   /** Saves the scored evaluation with the issues the workbook reader found in it. */
   saveEvaluation(evaluation: Evaluation, workbookIssues: readonly Issue[], idempotencyKey: string): Promise<{ id: string; result: ScoreJson }>;
   /** Awards the saved evaluation: to a contract of the register, or to a new contract it creates. */
@@ -130,6 +132,7 @@ export function createApiClient(base: string, token: () => Promise<string | null
     catalogue: (version) => call<PublishedCatalogue | null>(version === undefined ? "/api/catalogue" : `/api/catalogue/${encodeURIComponent(version)}`, { notFound: null }),
     contracts: (status) => everyPage<Contract>(`/api/contracts?status=${encodeURIComponent(status)}&limit=500`),
     suppliers: async () => (await everyPage<SupplierSummary>("/api/suppliers?limit=500")).map(({ id, name, detailsToComplete }) => ({ id, name, detailsToComplete })),
+    serviceAreas: async () => (await call<{ items: string[] }>("/api/service-areas")).items,
     saveEvaluation: (evaluation, workbookIssues, idempotencyKey) =>
       call<{ id: string; result: ScoreJson }>("/api/evaluations", { method: "POST", body: submissionFromEvaluation(evaluation, workbookIssues), headers: { "idempotency-key": idempotencyKey } }),
     award: (evaluationId, request) => call<AwardResult>(`/api/evaluations/${encodeURIComponent(evaluationId)}/award`, { method: "POST", body: request }),

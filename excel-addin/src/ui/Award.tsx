@@ -48,6 +48,7 @@ import {
 } from "./award-choices.js";
 import { userMessage } from "./errors.js";
 import { narrowDropdown, stack } from "./layout.js";
+import { PaneDropdown, PaneOption } from "./PaneDropdown.js";
 import { RetryMessage } from "./RetryMessage.js";
 
 type Scored = Extract<ScoringRun, { ok: true }>;
@@ -82,6 +83,10 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
   const [moneyLabel, setMoneyLabel] = useState<string | null>(null);
   const [labelError, setLabelError] = useState<string | null>(null);
   const [labelLoads, setLabelLoads] = useState(0);
+  /** The council's service areas, which a new contract is chosen into. */
+  const [serviceAreas, setServiceAreas] = useState<string[] | null>(null);
+  const [areasError, setAreasError] = useState<string | null>(null);
+  const [areasLoads, setAreasLoads] = useState(0);
   const [bidder, setBidder] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>("existing");
   const [contractId, setContractId] = useState<string | null>(null);
@@ -129,6 +134,17 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
     };
   }, [session, version, labelLoads]);
 
+  useEffect(() => {
+    let current = true;
+    session.api.serviceAreas().then(
+      (areas) => current && setServiceAreas(areas),
+      (e: unknown) => current && setAreasError(`The council's service areas could not be loaded. ${userMessage(e)}`),
+    );
+    return () => {
+      current = false;
+    };
+  }, [session, areasLoads]);
+
   const loadRegisterAgain = () => {
     setRegisterError(null);
     setRegisterLoads((n) => n + 1);
@@ -136,6 +152,10 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
   const loadLabelAgain = () => {
     setLabelError(null);
     setLabelLoads((n) => n + 1);
+  };
+  const loadAreasAgain = () => {
+    setAreasError(null);
+    setAreasLoads((n) => n + 1);
   };
 
   useEffect(() => {
@@ -330,6 +350,24 @@ export function Award({ session, me, scored, onScore }: { session: Session; me: 
                   ))}
                 </Dropdown>
               </Field>
+            ) : key === "serviceArea" ? (
+              <div key={key} style={stack(4)}>
+                <Field label={label} required hint={serviceAreas?.length === 0 ? "No service areas are set up yet: ask a procurement officer to add one." : undefined} {...invalidAt(at.serviceArea)}>
+                  <PaneDropdown
+                    style={wide}
+                    value={draft.serviceArea}
+                    selectedOptions={draft.serviceArea ? [draft.serviceArea] : []}
+                    disabled={!serviceAreas?.length}
+                    placeholder={serviceAreas ? "The contract's directorate" : areasError ? "Service areas not loaded" : "Loading service areas..."}
+                    onOptionSelect={(_, d) => setDraft({ ...draft, serviceArea: d.optionValue ?? "" })}
+                  >
+                    {(serviceAreas ?? []).map((area) => (
+                      <PaneOption key={area} value={area} text={area} />
+                    ))}
+                  </PaneDropdown>
+                </Field>
+                {areasError && <RetryMessage message={areasError} onRetry={loadAreasAgain} />}
+              </div>
             ) : (
               <Field key={key} label={label} required hint={key === "value" ? `Prefilled with ${bidder ?? "the winner"}'s tender price.` : undefined} {...invalidAt(at[key])}>
                 <Input

@@ -50,13 +50,17 @@ describe("the new contract", () => {
 
   it("is prefilled from the tender and the winner's price, and says what is still to fill in", () => {
     const draft = contractDraft(scored, "Bidder 2");
-    expect(draft).toMatchObject({ reference: "T-2026-001", value: String(scored.evaluation.bidders[1]?.price), category: "", managerId: "" });
+    expect(draft).toMatchObject({ reference: "T-2026-001", value: String(scored.evaluation.bidders[1]?.price), category: "", serviceArea: "", managerId: "" });
     const missing = contractFromDraft(draft);
     // The fixture's tender has no title.
-    expect(missing.ok ? [] : Object.keys(missing.missing)).toEqual(["title", "category", "startDate", "endDate", "managerId"]);
+    expect(missing.ok ? [] : Object.keys(missing.missing)).toEqual(["title", "category", "serviceArea", "startDate", "endDate", "managerId"]);
     expect(missing.ok ? "" : missing.missing.startDate).toBe("Fill in the start date.");
-    const filled = contractFromDraft({ ...draft, title: "Parks", category: "works", value: "£250,000", startDate: "2026-04-01", endDate: "2027-03-31", managerId: " tom.brennan " });
-    expect(filled).toEqual({ ok: true, contract: { reference: "T-2026-001", title: "Parks", category: "works", value: 250000, startDate: "2026-04-01", endDate: "2027-03-31", managerId: "tom.brennan" } });
+    expect(missing.ok ? "" : missing.missing.serviceArea).toBe("Fill in the service area.");
+    const filled = contractFromDraft({ ...draft, title: "Parks", category: "works", serviceArea: "Streetscene and Regulatory Services", value: "£250,000", startDate: "2026-04-01", endDate: "2027-03-31", managerId: " tom.brennan " });
+    expect(filled).toEqual({
+      ok: true,
+      contract: { reference: "T-2026-001", title: "Parks", category: "works", serviceArea: "Streetscene and Regulatory Services", value: 250000, startDate: "2026-04-01", endDate: "2027-03-31", managerId: "tom.brennan" },
+    });
     expect(contractFromDraft({ ...draft, value: "lots" })).toMatchObject({ ok: false, missing: { value: "Write the value in pounds, for example 250000." } });
   });
 
@@ -96,9 +100,14 @@ describe("words on the Award step", () => {
     const placed = placeProblems([
       { field: "contractId", message: "is held by Alpha Ltd, not Beta Ltd. Choose Beta Ltd's contract" },
       { field: "contract.reference", message: "is already another contract's reference" },
+      { field: "contract.serviceArea", message: "must be one of the council's service areas: Adult Services; a procurement officer can add one" },
       { field: "", message: "Something else" },
     ]);
-    expect(placed.byControl).toEqual({ contract: "This contract is held by Alpha Ltd, not Beta Ltd. Choose Beta Ltd's contract.", reference: "The reference is already another contract's reference." });
+    expect(placed.byControl).toEqual({
+      contract: "This contract is held by Alpha Ltd, not Beta Ltd. Choose Beta Ltd's contract.",
+      reference: "The reference is already another contract's reference.",
+      serviceArea: "The service area must be one of the council's service areas: Adult Services; a procurement officer can add one.",
+    });
     expect(placed.rest).toEqual([{ field: "", message: "Something else" }]);
   });
 

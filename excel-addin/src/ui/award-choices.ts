@@ -74,6 +74,7 @@ export const CONTRACT_FIELDS: { key: keyof ContractDraft; label: string }[] = [
   { key: "reference", label: "Reference" },
   { key: "title", label: "Title" },
   { key: "category", label: "Category" },
+  { key: "serviceArea", label: "Service area" },
   { key: "value", label: "Value (£, including VAT)" },
   { key: "startDate", label: "Start date" },
   { key: "endDate", label: "End date" },
@@ -84,7 +85,7 @@ export const CONTRACT_FIELDS: { key: keyof ContractDraft; label: string }[] = [
 export function contractDraft(scored: ScoredWorkbook, bidder: string): ContractDraft {
   const { tender, bidders } = scored.evaluation;
   const price = bidders.find((b) => b.name === bidder)?.price;
-  return { reference: tender.reference, title: tender.title ?? "", category: "", value: price != null ? String(price) : "", startDate: "", endDate: "", managerId: "" };
+  return { reference: tender.reference, title: tender.title ?? "", category: "", serviceArea: "", value: price != null ? String(price) : "", startDate: "", endDate: "", managerId: "" };
 }
 
 /** The draft as the service takes it, or a message by each field still to fill in. */
@@ -96,7 +97,16 @@ export function contractFromDraft(draft: ContractDraft): { ok: true; contract: A
   if (Object.keys(missing).length > 0) return { ok: false, missing };
   return {
     ok: true,
-    contract: { reference: draft.reference.trim(), title: draft.title.trim(), category: draft.category as AwardContractInput["category"], value, startDate: draft.startDate, endDate: draft.endDate, managerId: draft.managerId.trim() },
+    contract: {
+      reference: draft.reference.trim(),
+      title: draft.title.trim(),
+      category: draft.category as AwardContractInput["category"],
+      serviceArea: draft.serviceArea,
+      value,
+      startDate: draft.startDate,
+      endDate: draft.endDate,
+      managerId: draft.managerId.trim(),
+    },
   };
 }
 

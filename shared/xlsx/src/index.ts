@@ -3,4 +3,4 @@
 export { readXlsx, fromGrid, replaceSheets, worksheetToSheet } from "./xlsx.js";
 export { catalogueFromXlsx } from "./catalogue.js";
 export { partsExcelJsCannotKeep } from "./unkept.js";
-export { socialValueReportWorkbook } from "./social-value-report.js";
+export { socialValueReportWorkbook, type SocialValueWorkbookOptions } from "./social-value-report.js";

@@ -4,6 +4,7 @@ import { ADMIN_ONLY_CONTRACT_FIELDS, canSeeContract, hasRole, type ContractPatch
 import type { Versioned } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, invalid, notFound, succeeded, type Outcome } from "../outcome.js";
+import { checkServiceArea } from "../service-areas/list-service-areas.js";
 
 export interface UpdateContractRequest {
   contractId: string;
@@ -14,7 +15,8 @@ export interface UpdateContractRequest {
 
 /**
  * Changes a contract, for procurement officers (any field) and its contract manager (not who it is
- * with, who manages it, what it is worth). Its supplier cannot change while an award holds it,
+ * with, who manages it, what it is worth, why it is exempt from the KPI minimum). A new service
+ * area must be one of the council's list. Its supplier cannot change while an award holds it,
  * being made or made: the contract's row says so (an award marks it before it writes anything),
  * so the change, written with the ETag of that row, never lands beside an award's commitments.
  * A stale ETag fails with StorageError precondition-failed, and nothing changes.
@@ -29,7 +31,7 @@ export async function updateContract(deps: AppDeps, caller: Principal, request: 
   const current = await contracts.get(request.contractId);
   // Out of scope reads as not found: a contract manager must not learn of another's contract.
   if (!current || !canSeeContract(caller, current)) return notFound("The contract");
-  const { patch } = request;
+  let { patch } = request;
   if (!hasRole(caller, "admin")) {
     const adminOnly = ADMIN_ONLY_CONTRACT_FIELDS.filter((field) => field in patch);
     if (adminOnly.length > 0) return forbidden(`Only procurement officers can change ${adminOnly.join(", ")}.`);
@@ -38,6 +40,12 @@ export async function updateContract(deps: AppDeps, caller: Principal, request: 
     const held = supplierHeld(current);
     if (held) return held;
     if (!(await suppliers.get(patch.supplierId))) return invalid([{ field: "supplierId", message: "is not a supplier in the register" }], "The change");
+  }
+  // Checked only when it changes: a contract's area later taken off the list is not refused for that.
+  if (patch.serviceArea !== undefined && patch.serviceArea !== current.serviceArea) {
+    const area = await checkServiceArea(deps, patch.serviceArea, "serviceArea");
+    if (!area.ok) return invalid([area.error], "The change");
+    patch = { ...patch, serviceArea: area.serviceArea };
   }
   const next = { ...current, ...patch };
   if (next.endDate < next.startDate) return invalid([{ field: "endDate", message: "must be on or after the start date" }], "The change");

@@ -1,6 +1,6 @@
 // A KPI as readers see it: its record, its periods as they stand today, its current rating, and
 // the ETag a change to it is made with.
-import { kpiPeriods, ukDate, type ContractRecord, type DeliverySummary, type KpiPeriod, type KpiRecord, type RatingId } from "@toms/domain";
+import { currentRating, kpiPeriods, ukDate, type ContractRecord, type DeliverySummary, type KpiPeriod, type KpiRecord, type RatingId } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 
 export interface KpiView extends KpiRecord {
@@ -17,6 +17,5 @@ export const AWARDED_COMMITMENT_ETAG = '"awarded-commitment"';
 export function kpiView(deps: AppDeps, contract: ContractRecord, kpi: KpiRecord, summary: DeliverySummary | undefined, etag: string | undefined): KpiView {
   const today = ukDate(deps.now());
   const periods = kpiPeriods(contract, kpi, summary?.periods[kpi.id], today, deps.delivery.dueDays);
-  const ended = periods.filter((p) => p.endDate < today);
-  return { ...kpi, periods, currentRating: ended.at(-1)?.rating ?? null, etag: etag ?? AWARDED_COMMITMENT_ETAG };
+  return { ...kpi, periods, currentRating: currentRating(periods, today), etag: etag ?? AWARDED_COMMITMENT_ETAG };
 }

@@ -60,7 +60,7 @@ export async function recordUpdate(deps: AppDeps, caller: Principal, request: Re
     const begins = parsePeriod(period)?.startDate ?? "";
     if (begins > today) return { result: unprocessable([{ field: "period", message: `${period} has not begun yet: report it once it has` }], "The update") };
     const current = nextSummary(deps, records, partition);
-    const refusal = updateRefusal(kpi, current.periods[kpi.id]?.[period], submittedAs);
+    const refusal = updateRefusal(kpi, current.periods[kpi.id]?.[period], submittedAs, period);
     if (refusal) return { result: refusal.kind === "forbidden" ? forbidden(refusal.message) : conflict(refusal.message) };
     const revisions = records.updates.filter((u) => u.kpiId === kpi.id && u.period === period).map((u) => u.revision);
     const record: KpiUpdateRecord = {

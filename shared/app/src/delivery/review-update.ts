@@ -29,7 +29,8 @@ export async function reviewUpdate(deps: AppDeps, caller: Principal, request: Re
     const views = updateViews(records.updates.filter((u) => u.kpiId === request.kpiId), records.reviews);
     const update = views.find((u) => u.id === request.updateId);
     if (!update) return { result: notFound("The update") };
-    const refusal = reviewRefusal(update);
+    const latestRevision = Math.max(...views.filter((u) => u.period === update.period).map((u) => u.revision));
+    const refusal = reviewRefusal(update, latestRevision);
     if (refusal) return { result: conflict(refusal) };
     const review: KpiReview = {
       updateId: update.id,

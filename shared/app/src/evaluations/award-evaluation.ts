@@ -26,6 +26,7 @@ import {
 import { isStorageError, type ContractAwardState, type ContractClaim, type EvaluationClaim, type StoredEvaluation, type Versioned } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, invalid, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
+import { checkServiceArea } from "../service-areas/list-service-areas.js";
 import { stableId } from "../stable-id.js";
 import { refreshDelivery } from "../delivery/refresh-delivery.js";
 import { claimStatus, releaseClaim, releaseContractHolder, releaseOwnClaim } from "./award-claims.js";
@@ -220,8 +221,9 @@ function isSameAward(a: Award, claim: EvaluationClaim): boolean {
   return claim.newContract && claim.contractReference.trim().toUpperCase() === a.request.contract.reference.trim().toUpperCase();
 }
 
-/** The contract to award and its supplier, checked against the winner (a new contract's
- * reference is checked under the evaluation's claim, in createContract); nothing is written. */
+/** The contract to award and its supplier, checked against the winner (a new contract's service
+ * area against the council's list; its reference under the evaluation's claim, in
+ * createContract); nothing is written. */
 async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Promise<Outcome<Target>> {
   const { contracts, suppliers } = a.deps.storage;
   const { request } = a;
@@ -233,6 +235,8 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
     if (!fit.fits) return unprocessable([{ field: "contractId", message: fit.message }], "The award");
     return succeeded({ kind: "existing", contractId: contract.id, reference: contract.reference, contract, supplier, supplierConfirmed: fit.confirmed });
   }
+  const area = await checkServiceArea(a.deps, request.contract.serviceArea, "contract.serviceArea");
+  if (!area.ok) return invalid([area.error], "The award");
   let supplier: SupplierRecord | undefined;
   if (request.supplierId !== undefined) {
     supplier = await suppliers.get(request.supplierId);
@@ -249,7 +253,7 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
     kind: "new",
     contractId: claim?.contractId ?? a.deps.newId(),
     reference: request.contract.reference,
-    input: request.contract,
+    input: { ...request.contract, serviceArea: area.serviceArea },
     supplier,
     supplierConfirmed: supplier !== undefined && !sameOrganisationName(supplier.name, a.bidder),
   });

@@ -41,11 +41,11 @@ describe("what must be reviewed, and when a claim was left behind", () => {
 describe("the award request", () => {
   it("takes an existing contract or a new one, never both or neither", () => {
     expect(awardRequestSchema.parse({ bidder: " Acme ", contractId: "c-1" })).toEqual({ bidder: "Acme", contractId: "c-1", issuesReviewed: false });
-    const both = awardRequestSchema.safeParse({ bidder: "Acme", contractId: "c-1", contract: { reference: "R", title: "T", category: "works", value: 1, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "m" } });
+    const both = awardRequestSchema.safeParse({ bidder: "Acme", contractId: "c-1", contract: { reference: "R", title: "T", category: "works", value: 1, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "m", serviceArea: "Adult Services" } });
     expect(both.success ? [] : both.error.issues.map((i) => i.path.join("."))).toEqual(["contract"]);
     const neither = awardRequestSchema.safeParse({ bidder: "Acme" });
     expect(neither.success ? [] : neither.error.issues.map((i) => i.path.join("."))).toEqual(["contractId"]);
-    const supplierInContract = awardRequestSchema.safeParse({ bidder: "Acme", contract: { reference: "R", title: "T", category: "works", value: 1, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "m", supplierId: "s" } });
+    const supplierInContract = awardRequestSchema.safeParse({ bidder: "Acme", contract: { reference: "R", title: "T", category: "works", value: 1, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "m", serviceArea: "Adult Services", supplierId: "s" } });
     expect(supplierInContract.success).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
 // tracked like KPIs (docs/delivery.md).
 import { z } from "zod";
 import type { FieldError } from "../field-error.js";
-import { KPI_DIRECTIONS, KPI_FREQUENCIES, KPI_REPORTERS, type KpiFrequency, type KpiRecord, type TrackedCommitment } from "./model.js";
+import { KPI_DIRECTIONS, KPI_FREQUENCIES, KPI_REPORTERS, type KpiFrequency, type KpiRecord, type KpiTargetVersion, type TrackedCommitment } from "./model.js";
+import { contractPeriods, parsePeriod, periodError, periodOf } from "./periods.js";
 
 const title = z.string().trim().min(1, "is required").max(200, "must be at most 200 characters");
 const unit = z.string().trim().min(1, "is required").max(60, "must be at most 60 characters");
@@ -64,20 +65,117 @@ interface ContractTerm {
 
 /** A new KPI on the contract; its first target applies from the contract's first period. */
 export function newKpi(contract: ContractTerm, input: KpiInput, meta: { id: string; by: string; at: string; templateId?: string }): KpiRecord {
-  throw new Error("Not implemented yet: newKpi");
+  return {
+    id: meta.id,
+    contractId: contract.id,
+    kind: "kpi",
+    title: input.title,
+    unit: input.unit,
+    ...(input.description ? { description: input.description } : {}),
+    direction: input.direction,
+    frequency: input.frequency,
+    reporter: input.reporter,
+    versions: [{ fromPeriod: periodOf(contract.startDate, input.frequency), target: input.target, tolerance: input.tolerance ?? null, changedAt: meta.at, changedBy: meta.by }],
+    ...(meta.templateId ? { templateId: meta.templateId } : {}),
+    createdAt: meta.at,
+    createdBy: meta.by,
+    updatedAt: meta.at,
+  };
+}
+
+/** The versions after a change of frequency: each applies from the new period holding its old first day (never before the contract's). */
+function convertVersions(contract: ContractTerm, versions: readonly KpiTargetVersion[], frequency: KpiFrequency): KpiTargetVersion[] {
+  const converted: KpiTargetVersion[] = [];
+  for (const version of versions) {
+    const start = startOf(version.fromPeriod);
+    const fromPeriod = periodOf(start > contract.startDate ? start : contract.startDate, frequency);
+    // Two versions that now start in the same period: the later one is the one that applied there.
+    if (converted.at(-1)?.fromPeriod === fromPeriod) converted.pop();
+    converted.push({ ...version, fromPeriod });
+  }
+  return converted;
+}
+
+function startOf(period: string): string {
+  const parsed = parsePeriod(period);
+  if (!parsed) throw new Error(`Not a period: ${period}`);
+  return parsed.startDate;
 }
 
 /**
  * The KPI after a change, or what is wrong with the change (fields named as sent). The frequency
  * cannot change once an update is recorded; a fromPeriod must be a period of the KPI within the contract.
+ * A commitment's target is the commitment spread over the term: a new frequency spreads it again,
+ * and its target and tolerance cannot be set by hand.
  */
 export function applyKpiPatch(contract: ContractTerm, kpi: KpiRecord, patch: KpiPatch, meta: { by: string; at: string; hasUpdates: boolean }): { ok: true; kpi: KpiRecord } | { ok: false; errors: FieldError[] } {
-  throw new Error("Not implemented yet: applyKpiPatch");
+  const errors: FieldError[] = [];
+  const frequencyChanges = patch.frequency !== undefined && patch.frequency !== kpi.frequency;
+  if (frequencyChanges && meta.hasUpdates) {
+    errors.push({ field: "frequency", message: `cannot change once updates are recorded: this KPI has updates for its ${kpi.frequency} periods; add a new KPI instead` });
+  }
+  const frequency = patch.frequency ?? kpi.frequency;
+  const retargets = patch.target !== undefined || patch.tolerance !== undefined;
+  if (kpi.commitment) {
+    if (patch.target !== undefined) errors.push({ field: "target", message: "is set by the social value commitment: the quantity committed, spread evenly over the contract's periods" });
+    if (patch.tolerance !== undefined) errors.push({ field: "tolerance", message: "cannot be set on a social value commitment: it is 10% of the quantity due in the period" });
+  } else if (patch.fromPeriod !== undefined && !retargets) {
+    errors.push({ field: "fromPeriod", message: "names the first period a new target or tolerance applies to: send target or tolerance with it" });
+  }
+  let versions = frequencyChanges ? convertVersions(contract, kpi.versions, frequency) : [...kpi.versions];
+  if (kpi.commitment && frequencyChanges) {
+    const first = versions[0] ?? kpi.versions[0];
+    if (!first) throw new Error(`KPI ${kpi.id} has no target`);
+    versions = [{ ...first, fromPeriod: periodOf(contract.startDate, frequency), target: commitmentTarget(kpi.commitment, contractPeriods(contract, frequency, 0).length), changedAt: meta.at, changedBy: meta.by }];
+  }
+  if (retargets && !kpi.commitment && patch.fromPeriod !== undefined) {
+    const wrongPeriod = periodError(contract, frequency, patch.fromPeriod);
+    const last = versions.at(-1);
+    if (!last) throw new Error(`KPI ${kpi.id} has no target`);
+    if (wrongPeriod) errors.push({ field: "fromPeriod", message: wrongPeriod.message });
+    else if (startOf(patch.fromPeriod) < startOf(last.fromPeriod)) {
+      errors.push({ field: "fromPeriod", message: `must be on or after ${last.fromPeriod}, the period the current target applies from` });
+    } else {
+      const version: KpiTargetVersion = {
+        fromPeriod: patch.fromPeriod,
+        target: patch.target ?? last.target,
+        tolerance: patch.tolerance !== undefined ? patch.tolerance : last.tolerance,
+        changedAt: meta.at,
+        changedBy: meta.by,
+      };
+      versions = patch.fromPeriod === last.fromPeriod ? [...versions.slice(0, -1), version] : [...versions, version];
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const { description: _description, ...kept } = kpi;
+  const description = patch.description !== undefined ? patch.description : kpi.description;
+  return {
+    ok: true,
+    kpi: {
+      ...kept,
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.unit !== undefined ? { unit: patch.unit } : {}),
+      ...(description ? { description } : {}),
+      ...(patch.reporter !== undefined ? { reporter: patch.reporter } : {}),
+      frequency,
+      versions,
+      updatedAt: meta.at,
+    },
+  };
 }
 
 /** The target and tolerance (resolved: 10% of the target when none is set) that apply to a period. */
 export function targetFor(kpi: KpiRecord, period: string): { target: number; tolerance: number } {
-  throw new Error("Not implemented yet: targetFor");
+  const start = startOf(period);
+  let version = kpi.versions[0];
+  for (const candidate of kpi.versions) if (startOf(candidate.fromPeriod) <= start) version = candidate;
+  if (!version) throw new Error(`KPI ${kpi.id} has no target`);
+  return { target: version.target, tolerance: version.tolerance ?? 0.1 * Math.abs(version.target) };
+}
+
+/** The quantity due in each period: the accepted commitment spread evenly over the contract's periods. */
+function commitmentTarget(commitment: TrackedCommitment, periodCount: number): number {
+  return (commitment.committedQuantity * commitment.acceptedFraction) / periodCount;
 }
 
 /**
@@ -85,5 +183,23 @@ export function targetFor(kpi: KpiRecord, period: string): { target: number; tol
  * the manager changes it, and its target per period the commitment spread evenly over the term.
  */
 export function commitmentKpi(contract: ContractTerm & { createdAt: string }, commitment: TrackedCommitment, meta: { id: string; frequency?: KpiFrequency; dueDays: number }): KpiRecord {
-  throw new Error("Not implemented yet: commitmentKpi");
+  const frequency = meta.frequency ?? "quarterly";
+  const periods = contractPeriods(contract, frequency, meta.dueDays);
+  const first = periods[0];
+  if (!first) throw new Error(`Contract ${contract.id} has no periods`);
+  return {
+    id: meta.id,
+    contractId: contract.id,
+    kind: "social-value",
+    title: commitment.name,
+    unit: commitment.unit,
+    direction: "higher",
+    frequency,
+    reporter: "supplier",
+    versions: [{ fromPeriod: first.period, target: commitmentTarget(commitment, periods.length), tolerance: null, changedAt: contract.createdAt, changedBy: commitment.source }],
+    commitment,
+    createdAt: contract.createdAt,
+    createdBy: commitment.source,
+    updatedAt: contract.createdAt,
+  };
 }

@@ -1,12 +1,34 @@
 // How a contract's delivery stands today: each KPI's periods and rating, who owes what, the
 // social value delivered, and the compliance findings (docs/delivery.md).
 import type { ContractRecord } from "../register/contract.js";
+import { complianceFindingsOwing, nextAssessment } from "./compliance.js";
+import { targetFor } from "./kpis.js";
 import type { ComplianceFinding, DeliveryDigest, DeliverySummary, KpiPeriod, KpiRecord, OwedUpdate, PeriodEntry, RatingId } from "./model.js";
-import type { RatingCounts } from "./ratings.js";
+import { kpisToday, owedOf, periodStatus } from "./owed.js";
+import { contractPeriods } from "./periods.js";
+import { countRatings, rate, type RatingCounts } from "./ratings.js";
+import { deliveryDigest } from "./summary.js";
 
 /** A KPI's periods over the contract's term as they stand today. */
 export function kpiPeriods(contract: ContractRecord, kpi: KpiRecord, entries: Readonly<Record<string, PeriodEntry>> | undefined, today: string, dueDays: number): KpiPeriod[] {
-  throw new Error("Not implemented yet: kpiPeriods");
+  return contractPeriods(contract, kpi.frequency, dueDays).map((info): KpiPeriod => {
+    const { target, tolerance } = targetFor(kpi, info.period);
+    const entry = entries?.[info.period];
+    const accepted = entry?.accepted;
+    return {
+      ...info,
+      target,
+      tolerance,
+      status: periodStatus(info, entry?.latest.status, today),
+      ...(accepted ? { value: accepted.value, updateId: accepted.updateId } : {}),
+      rating: rate(kpi.direction, target, tolerance, accepted?.value),
+    };
+  });
+}
+
+/** A KPI's rating now: that of its latest period ended before today (null when none has ended). */
+export function currentRating(periods: readonly { endDate: string; rating: RatingId }[], today: string): RatingId | null {
+  return periods.findLast((p) => p.endDate < today)?.rating ?? null;
 }
 
 /** The counts a dashboard shows of one contract, from its digest. */
@@ -25,7 +47,17 @@ export interface DeliveryCounts {
 
 /** Today's counts of a contract from its digest (a contract with none has no KPIs and no updates). */
 export function deliveryCounts(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): DeliveryCounts {
-  throw new Error("Not implemented yet: deliveryCounts");
+  const kpis = kpisToday(contract, digest, today, dueDays);
+  const owed = owedOf(kpis);
+  return {
+    contractId: contract.id,
+    ratings: countRatings(kpis.flatMap((k) => (k.kpi.kind === "kpi" && k.currentRating ? [k.currentRating] : []))),
+    owed,
+    overdueUpdates: owed.filter((o) => o.what !== "review").length,
+    assessment: nextAssessment(contract, digest, today),
+    socialValue: { ...(digest?.socialValue ?? { committed: 0, delivered: 0 }) },
+    compliance: complianceFindingsOwing(contract, digest, today, owed),
+  };
 }
 
 /** One contract's delivery in full: the counts, and each KPI with its periods. */
@@ -33,6 +65,12 @@ export interface ContractDelivery extends DeliveryCounts {
   kpis: { kpi: KpiRecord; periods: KpiPeriod[]; currentRating: RatingId | null }[];
 }
 
+/** The counts are the dashboard's, from the summary's digest, so that the two never disagree. */
 export function contractDelivery(contract: ContractRecord, summary: DeliverySummary | undefined, today: string, dueDays: number): ContractDelivery {
-  throw new Error("Not implemented yet: contractDelivery");
+  const counts = deliveryCounts(contract, summary ? deliveryDigest(summary) : undefined, today, dueDays);
+  const kpis = (summary?.kpis ?? []).map((kpi) => {
+    const periods = kpiPeriods(contract, kpi, summary?.periods[kpi.id], today, dueDays);
+    return { kpi, periods, currentRating: currentRating(periods, today) };
+  });
+  return { ...counts, kpis };
 }

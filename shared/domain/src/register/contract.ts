@@ -1,3 +1,4 @@
+// The contract register's record: its fields, the schemas that make them, and how a contract is shown.
 import { z } from "zod";
 
 export const CONTRACT_CATEGORIES = ["goods", "services", "works"] as const;
@@ -26,6 +27,16 @@ const contractFields = {
   managerId: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
   managerName: z.string().trim().max(200, "must be at most 200 characters").optional(),
   department: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  /** The council's service area (directorate) the contract serves: one of the configured list, which the app checks. */
+  serviceArea: z.string({ error: "must be text" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  /** Why a contract over £5m has fewer than 3 KPIs (a framework, a light-touch contract under s.52, ...).
+   * Empty text records that there is no exemption (a change clears it so). */
+  kpiExemptionReason: z
+    .string({ error: "must be text" })
+    .trim()
+    .max(2000, "must be at most 2,000 characters")
+    .transform((reason) => (reason === "" ? undefined : reason))
+    .optional(),
 };
 
 function endNotBeforeStart(value: { startDate?: string; endDate?: string }, ctx: z.core.$RefinementCtx): void {
@@ -37,9 +48,10 @@ function endNotBeforeStart(value: { startDate?: string; endDate?: string }, ctx:
 export const contractInputSchema = z.object(contractFields).superRefine(endNotBeforeStart);
 export type ContractInput = z.output<typeof contractInputSchema>;
 
-const { supplierId: _supplierId, ...awardContractFields } = contractFields;
+const { supplierId: _supplierId, kpiExemptionReason: _exemption, ...awardContractFields } = contractFields;
 
-/** A contract created by its award: the contract's fields but its supplier, which is the winning bidder's. */
+/** A contract created by its award: the contract's fields but its supplier, which is the winning
+ * bidder's, and its KPI exemption, which only a procurement officer records (an evaluator may award). */
 export const awardContractSchema = z.object(awardContractFields).strict().superRefine(endNotBeforeStart);
 export type AwardContractInput = z.output<typeof awardContractSchema>;
 
@@ -52,8 +64,9 @@ export const contractPatchSchema = z
   .refine((patch) => Object.keys(patch).length > 0, "must change at least one field");
 export type ContractPatch = z.output<typeof contractPatchSchema>;
 
-/** Fields only a procurement officer may change: who the contract is with, who manages it, what it is worth. */
-export const ADMIN_ONLY_CONTRACT_FIELDS = ["reference", "supplierId", "managerId", "value", "category"] as const;
+/** Fields only a procurement officer may change: who the contract is with, who manages it, what it
+ * is worth, and why it is exempt from the KPI minimum. */
+export const ADMIN_ONLY_CONTRACT_FIELDS = ["reference", "supplierId", "managerId", "value", "category", "kpiExemptionReason"] as const;
 
 /** Which award a contract carries: the evaluation it was awarded from, and to whom. */
 export interface ContractAwardRef {
@@ -73,7 +86,9 @@ export interface ContractAwardClaim {
   bidder: string;
 }
 
-export interface ContractRecord extends ContractInput {
+/** A stored contract. Contracts stored before service areas were recorded have none. */
+export interface ContractRecord extends Omit<ContractInput, "serviceArea"> {
+  serviceArea?: string;
   id: string;
   createdAt: string;
   updatedAt: string;
@@ -83,7 +98,9 @@ export interface ContractRecord extends ContractInput {
   awardClaim?: ContractAwardClaim;
 }
 
-export interface Contract extends Omit<ContractRecord, "award" | "awardClaim"> {
+export interface Contract extends Omit<ContractRecord, "award" | "awardClaim" | "serviceArea"> {
+  /** The contract's service area, or null when it was stored before service areas were recorded. */
+  serviceArea: string | null;
   /** The award the contract carries, or null when it has none. */
   award: ContractAwardRef | null;
   status: ContractStatus;
@@ -101,7 +118,7 @@ export function contractStatus(contract: { startDate: string; endDate: string },
 
 export function describeContract(record: ContractRecord, today: string): Contract {
   const { awardClaim: _claim, ...shown } = record;
-  return { ...shown, award: record.award ?? null, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
+  return { ...shown, serviceArea: record.serviceArea ?? null, award: record.award ?? null, status: contractStatus(record, today), kpisRequired: record.value > KPI_THRESHOLD_VALUE };
 }
 
 /** A page of a list: how many items, and the cursor the previous page gave. */

@@ -5,3 +5,4 @@ export * from "./supplier.js";
 export * from "./contract.js";
 export * from "./dates.js";
 export * from "./service-areas.js";
+export * from "./service-area-list.js";

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { DeliverySummary } from "./model.js";
+import { contractDelivery, deliveryCounts, kpiPeriods } from "./status.js";
+import { deliveryDigest, summarise } from "./summary.js";
+import { commitmentKpiRecord, contract, kpi, review, update } from "./test-support.js";
+
+const term = contract();
+
+function summary(): DeliverySummary {
+  return summarise(
+    {
+      contractId: "c-1",
+      kpis: [kpi(), kpi({ id: "k-2", title: "Complaints answered", reporter: "manager" }), commitmentKpiRecord()],
+      updates: [
+        update({ period: "2026-04", value: 91 }),
+        update({ period: "2026-05", revision: 1, value: 96 }),
+        update({ period: "2026-05", revision: 2, value: 80, submittedAt: "2026-06-21T09:00:00.000Z" }),
+        update({ period: "2026-06", value: 10 }),
+        update({ kpiId: "sv-1", period: "2026-Q2", value: 12 }),
+      ],
+      reviews: [review("u-k-1-2026-04-1", "approve"), review("u-k-1-2026-05-1", "approve"), review("u-k-1-2026-06-1", "reject"), review("u-sv-1-2026-Q2-1", "approve")],
+      assessments: [],
+      publications: [],
+    },
+    3,
+    "2026-07-01T00:00:00.000Z",
+  );
+}
+
+describe("a KPI's periods today", () => {
+  it("gives each period its status, target, the value that counts and its rating", () => {
+    const s = summary();
+    const periods = kpiPeriods(term, kpi(), s.periods["k-1"], "2026-07-20", 14);
+    expect(periods).toHaveLength(24);
+    expect(periods.slice(0, 5)).toEqual([
+      { period: "2026-04", startDate: "2026-04-01", endDate: "2026-04-30", due: "2026-05-14", target: 95, tolerance: 5, status: "accepted", value: 91, updateId: "u-k-1-2026-04-1", rating: "approachingTarget" },
+      // A correction waits for review: the approved value still counts.
+      { period: "2026-05", startDate: "2026-05-01", endDate: "2026-05-31", due: "2026-06-14", target: 95, tolerance: 5, status: "awaiting-review", value: 96, updateId: "u-k-1-2026-05-1", rating: "good" },
+      { period: "2026-06", startDate: "2026-06-01", endDate: "2026-06-30", due: "2026-07-14", target: 95, tolerance: 5, status: "rejected", rating: "other" },
+      { period: "2026-07", startDate: "2026-07-01", endDate: "2026-07-31", due: "2026-08-14", target: 95, tolerance: 5, status: "open", rating: "other" },
+      { period: "2026-08", startDate: "2026-08-01", endDate: "2026-08-31", due: "2026-09-14", target: 95, tolerance: 5, status: "not-started", rating: "other" },
+    ]);
+  });
+
+  it("is overdue only after its due day", () => {
+    const status = (today: string) => kpiPeriods(term, kpi(), undefined, today, 14)[2]?.status;
+    expect(status("2026-07-14")).toBe("open");
+    expect(status("2026-07-15")).toBe("overdue");
+    expect(status("2026-05-31")).toBe("not-started");
+    expect(status("2026-06-01")).toBe("open");
+  });
+});
+
+describe("a contract's counts today", () => {
+  it("lists who owes what since when, oldest first", () => {
+    const counts = deliveryCounts(term, deliveryDigest(summary()), "2026-07-20", 14);
+    const item = { contractId: "c-1" };
+    expect(counts.owed).toEqual([
+      { ...item, kpiId: "k-2", kpiTitle: "Complaints answered", period: "2026-04", since: "2026-05-14", owedBy: "manager", what: "update" },
+      { ...item, kpiId: "k-2", kpiTitle: "Complaints answered", period: "2026-05", since: "2026-06-14", owedBy: "manager", what: "update" },
+      { ...item, kpiId: "k-1", kpiTitle: "Collections on time", period: "2026-05", since: "2026-06-21", owedBy: "manager", what: "review" },
+      { ...item, kpiId: "k-1", kpiTitle: "Collections on time", period: "2026-06", since: "2026-07-14", owedBy: "supplier", what: "correction" },
+      { ...item, kpiId: "k-2", kpiTitle: "Complaints answered", period: "2026-06", since: "2026-07-14", owedBy: "manager", what: "update" },
+    ]);
+    expect(counts.overdueUpdates).toBe(4);
+  });
+
+  it("owes no correction of a rejected update until the period is past due", () => {
+    const counts = deliveryCounts(term, deliveryDigest(summary()), "2026-07-14", 14);
+    expect(counts.owed.filter((o) => o.what === "correction")).toEqual([]);
+    expect(counts.overdueUpdates).toBe(2);
+  });
+
+  it("rates each KPI (not commitments) by its latest ended period", () => {
+    const digest = deliveryDigest(summary());
+    // On 2026-06-15 the latest ended period is 2026-05 (good for k-1, nothing for k-2).
+    expect(deliveryCounts(term, digest, "2026-06-15", 14).ratings).toEqual({ good: 1, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 1 });
+    expect(deliveryCounts(term, digest, "2026-05-15", 14).ratings).toMatchObject({ approachingTarget: 1, other: 1 });
+    // Before any period has ended, no KPI is rated.
+    expect(deliveryCounts(term, digest, "2026-04-30", 14).ratings).toEqual({ good: 0, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 0 });
+  });
+
+  it("has nothing to count without a digest", () => {
+    const counts = deliveryCounts(term, undefined, "2026-07-20", 14);
+    expect(counts).toEqual({ contractId: "c-1", ratings: { good: 0, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 0 }, owed: [], overdueUpdates: 0, assessment: null, socialValue: { committed: 0, delivered: 0 }, compliance: [] });
+  });
+
+  it("says when the next assessment is due", () => {
+    expect(deliveryCounts(term, deliveryDigest(summary()), "2026-07-20", 14).assessment).toEqual({ due: "2027-04-01", isDue: false });
+    expect(deliveryCounts(term, deliveryDigest(summary()), "2027-03-02", 14).assessment).toEqual({ due: "2027-04-01", isDue: true });
+  });
+});
+
+describe("a contract's delivery in full", () => {
+  it("has the dashboard's counts and each KPI's periods and current rating", () => {
+    const s = summary();
+    const delivery = contractDelivery(term, s, "2026-07-20", 14);
+    const { kpis, ...counts } = delivery;
+    expect(counts).toEqual(deliveryCounts(term, deliveryDigest(s), "2026-07-20", 14));
+    expect(counts.socialValue).toEqual({ committed: 8000, delivered: 1200 });
+    expect(kpis.map((k) => [k.kpi.id, k.periods.length, k.currentRating])).toEqual([
+      ["k-1", 24, "other"],
+      ["k-2", 24, "other"],
+      ["sv-1", 8, "good"],
+    ]);
+    expect(contractDelivery(term, s, "2026-06-15", 14).kpis[0]?.currentRating).toBe("good");
+    expect(contractDelivery(term, s, "2026-04-15", 14).kpis[0]?.currentRating).toBeNull();
+  });
+});
