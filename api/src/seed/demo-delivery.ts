@@ -45,6 +45,7 @@ const DEMO_ADMIN: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["a
 const UNPUBLISHED_TITLE = "Integrated facilities management, civic estate";
 /** The contract over £5m that records why it has fewer than 3 KPIs. */
 const EXEMPT_TITLE = "District heating network operation";
+const EXEMPTION_REASON = "The heat network's performance is monitored by the regulator under the Heat Networks (Market Framework) Regulations; the council reads the operator's regulatory returns and keeps two KPIs of its own.";
 
 /** A small seeded generator (mulberry32): the same seed gives the same numbers everywhere. */
 function mulberry32(seed: number): () => number {
@@ -291,8 +292,9 @@ export async function seedDemoDelivery(storage: Storage, contractIds: readonly s
   const names = suppliers.map((s) => s.name);
   let loaded = 0;
   for (const [index, id] of contractIds.entries()) {
-    const contract = await storage.contracts.get(id);
+    let contract = await storage.contracts.get(id);
     if (!contract) continue;
+    if (contract.title === EXEMPT_TITLE && !contract.kpiExemptionReason) contract = await storage.contracts.update(contract, { kpiExemptionReason: EXEMPTION_REASON }, contract.etag);
     const { etag: _etag, ...record } = contract;
     const kpis = demoKpis(record, index);
     const before = await storage.delivery.summary(id);
