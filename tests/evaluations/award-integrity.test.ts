@@ -2,7 +2,7 @@
 // parallel awards, claims left behind by a crash, the right supplier, awards that create their
 // contract, reviewed issues, and withdrawal. Every test checks what is stored, not only answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awardEvaluation, createAppDeps, updateContract } from "@toms/app";
+import { awardEvaluation, createAppDeps, updateContract, withdrawAward } from "@toms/app";
 import type { Principal } from "@toms/domain";
 import { AwardRepository, ContractRepository, EvaluationRepository, isStorageError, SupplierRepository, type Storage } from "@toms/storage";
 import { publishTestCatalogue, tenderSubmission } from "../support/award-fixtures.js";
@@ -500,6 +500,70 @@ describe("an award with delivery reported against it", () => {
     expect(await service.storage.awards.withdrawals(evaluationId)).toEqual([]);
     expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ contractId });
     expect((await service.storage.contracts.get(contractId))?.award).toMatchObject({ evaluationId });
+  });
+});
+
+describe("a KPI update recorded while the award was being withdrawn", () => {
+  /** A KPI update as the delivery release records it: its row, and the award row rewritten under its ETag in the same step. */
+  async function recordUpdate(contractId: string) {
+    const { store } = service.storage;
+    const row = await store.get("ContractSocialValue", contractId, "award");
+    if (!row) throw new Error("no award row");
+    const { etag, ...award } = row;
+    await store.batch("ContractSocialValue", contractId, [
+      { kind: "create", entity: { partitionKey: contractId, rowKey: `kpi-update:${crypto.randomUUID()}`, p0: "{}" } },
+      { kind: "update", entity: award, etag },
+    ], "The KPI update");
+  }
+
+  it("stops the withdrawal; sent again it is refused, its record taken back, and the award stands as it was", async () => {
+    const contractId = await addContract(await addSupplier("Beta Ltd"));
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    // The update lands after the withdrawal counted none and kept its record, before it removes the contract's rows.
+    const storage = withRepository(service.storage, "awards", (real) => ({
+      clearContract: async (state) => {
+        await recordUpdate(contractId);
+        return real.clearContract(state);
+      },
+    }));
+    const first = await withdrawAward(appDeps(storage), adminPrincipal, { evaluationId, reason: "Wrong contract" });
+    expect(first).toMatchObject({ ok: false, kind: "conflict", message: "The award changed while it was being withdrawn. Send the withdrawal again to finish it." });
+    expect(await service.storage.awards.withdrawals(evaluationId)).toHaveLength(1);
+
+    const again = await service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token: admin, body: { reason: "Wrong contract" } });
+    expect(again.status).toBe(409);
+    const contract = await service.storage.contracts.get(contractId);
+    expect(((await again.json()) as Problem).detail).toBe(`This award cannot be withdrawn: 1 KPI update has been recorded against contract ${contract?.reference}. Change the contract instead.`);
+    expect(await service.storage.awards.withdrawals(evaluationId)).toEqual([]);
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS, sum: 350 });
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ contractId });
+    expect((await service.storage.evaluations.list(1000)).items.find((e) => e.id === evaluationId)?.award).toMatchObject({ contractId });
+    expect(contract?.award).toMatchObject({ evaluationId });
+    expect(await service.storage.awards.evaluationClaim(evaluationId)).toBeDefined();
+  });
+
+  it("an award of the evaluation sent after such a stopped withdrawal finds it awarded, and takes back the withdrawal", async () => {
+    const supplierId = await addSupplier("Beta Ltd");
+    const [contractId, other] = [await addContract(supplierId), await addContract(supplierId)];
+    const evaluationId = await submitEvaluation();
+    expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
+    // The first steps of a withdrawal (its record kept, the evaluation's copies cleared), then an update.
+    const { awards, evaluations } = service.storage;
+    const claim = await awards.evaluationClaim(evaluationId);
+    const state = await awards.contractState(contractId);
+    if (!claim || !state.claim?.award) throw new Error("not awarded");
+    await awards.recordWithdrawal(evaluationId, claim.claimId, { award: state.claim.award, commitments: 2, withdrawnAt: new Date().toISOString(), withdrawnBy: "rob.amor", reason: "Wrong contract" });
+    await evaluations.clearAward(evaluationId, claim.claimId);
+    await recordUpdate(contractId);
+
+    const moved = await award(evaluationId, { bidder: "Beta Ltd", contractId: other });
+    expect(moved.status).toBe(409);
+    expect(((await moved.json()) as Problem).detail).toMatch(/^This evaluation is already awarded to Beta Ltd on contract CCC-C-/);
+    expect(await awards.withdrawals(evaluationId)).toEqual([]);
+    expect(await stored(contractId)).toMatchObject({ claim: { state: "awarded", evaluationId }, commitments: BETA_COMMITMENTS });
+    expect((await stored(other)).claim).toBeUndefined();
+    expect((await evaluations.get(evaluationId))?.award).toMatchObject({ contractId });
   });
 });
 

@@ -127,6 +127,25 @@ function withoutEtag<T extends { etag: string }>(value: T): Omit<T, "etag"> {
   return rest;
 }
 
+/**
+ * The award's side of a contract's partition, from its rows as one query read them (the delivery
+ * rows beside them are left alone, except that KPI updates are counted).
+ *
+ * @example
+ * const state = contractAwardStateFrom(contractId, await store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`));
+ */
+export function contractAwardStateFrom(contractId: string, rows: readonly StoredEntity[]): ContractAwardState {
+  const claim = rows.find((row) => row.rowKey === CONTRACT_CLAIM);
+  const commitmentRows = rows.filter((row) => row.rowKey.startsWith(COMMITMENT)).sort((a, b) => a.rowKey.localeCompare(b.rowKey));
+  return {
+    contractId,
+    ...(claim ? { claim: contractClaimFrom(claim) } : {}),
+    commitments: commitmentRows.map((row) => JSON.parse(String(row.commitment)) as ContractCommitment).sort((a, b) => a.measure.localeCompare(b.measure)),
+    commitmentRows: commitmentRows.map((row) => ({ rowKey: row.rowKey, etag: row.etag })),
+    kpiUpdates: rows.filter((row) => row.rowKey.startsWith(KPI_UPDATE)).length,
+  };
+}
+
 export class AwardRepository {
   constructor(
     private readonly store: TableStore,
@@ -180,16 +199,7 @@ export class AwardRepository {
 
   /** The contract's partition: its claim (if any) and the commitment rows under it (one query). */
   async contractState(contractId: string): Promise<ContractAwardState> {
-    const rows = await this.store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`);
-    const claim = rows.find((row) => row.rowKey === CONTRACT_CLAIM);
-    const commitmentRows = rows.filter((row) => row.rowKey.startsWith(COMMITMENT)).sort((a, b) => a.rowKey.localeCompare(b.rowKey));
-    return {
-      contractId,
-      ...(claim ? { claim: contractClaimFrom(claim) } : {}),
-      commitments: commitmentRows.map((row) => JSON.parse(String(row.commitment)) as ContractCommitment).sort((a, b) => a.measure.localeCompare(b.measure)),
-      commitmentRows: commitmentRows.map((row) => ({ rowKey: row.rowKey, etag: row.etag })),
-      kpiUpdates: rows.filter((row) => row.rowKey.startsWith(KPI_UPDATE)).length,
-    };
+    return contractAwardStateFrom(contractId, await this.store.all(CONTRACT_SOCIAL_VALUE_TABLE, odata`PartitionKey eq ${contractId}`));
   }
 
   /** The contract's award once it is complete (one partition query); undefined while pending. */
@@ -216,9 +226,9 @@ export class AwardRepository {
   }
 
   /**
-   * Takes everything under the contract's claim away: the commitment rows and the claim, last.
-   * More than one transaction's worth marks the claim "releasing" first, so that no reader takes
-   * a half-removed award for whole.
+   * Takes everything under the contract's claim away: the commitment rows, each transaction of
+   * them marking the claim "releasing" under its ETag, so that no reader takes a half-removed
+   * award for whole; then the claim, last, with the ETag the last transaction gave it.
    */
   async clearContract(state: ContractAwardState & { claim: ContractClaim }): Promise<void> {
     const operations: BatchOperation[] = state.commitmentRows.map((row) => ({ kind: "delete" as const, partitionKey: state.contractId, rowKey: row.rowKey, etag: row.etag }));
@@ -228,7 +238,10 @@ export class AwardRepository {
   /**
    * Runs the operations in transactions that each carry the claim's ETag (the claim written with a
    * new touchedAt, or "releasing" on the way out), then the last one `finish`es the claim: its new
-   * form, or its removal when `finish` is undefined.
+   * form, or (when `finish` is undefined) "releasing", and then its removal on its own, with the
+   * ETag that transaction gave it. Not a delete in the last transaction: the SDK (13.3) sends a
+   * transaction's deletes without their ETag, so it would remove a claim changed meanwhile (by a
+   * KPI update's transaction, say).
    */
   private async underClaim(
     claim: ContractClaim,
@@ -245,12 +258,10 @@ export class AwardRepository {
       const last = start >= operations.length;
       const touched: Omit<ContractClaim, "etag"> = { ...withoutEtag(current), touchedAt: this.now().toISOString(), ...(finish ? {} : { state: "releasing" as const }) };
       const next = last && finish ? finish(touched) : touched;
-      const claimOperation: BatchOperation = last && !finish
-        ? { kind: "delete", partitionKey: claim.contractId, rowKey: CONTRACT_CLAIM, etag: current.etag }
-        : { kind: "update", entity: contractClaimEntity(next), etag: current.etag };
-      const [etag] = await this.store.batch(CONTRACT_SOCIAL_VALUE_TABLE, claim.contractId, [claimOperation, ...chunk], what);
+      const [etag] = await this.store.batch(CONTRACT_SOCIAL_VALUE_TABLE, claim.contractId, [{ kind: "update", entity: contractClaimEntity(next), etag: current.etag }, ...chunk], what);
       current = { ...next, etag: etag ?? "" };
     } while (start < operations.length);
+    if (!finish) await this.store.delete(CONTRACT_SOCIAL_VALUE_TABLE, claim.contractId, CONTRACT_CLAIM, current.etag);
     return current;
   }
 
@@ -263,6 +274,11 @@ export class AwardRepository {
       if (!isStorageError(error, "conflict")) throw error;
       return (await this.withdrawal(evaluationId, claimId)) ?? withdrawal;
     }
+  }
+
+  /** Takes back a kept withdrawal that must not go ahead (KPI updates were recorded meanwhile): the award stands. */
+  async removeWithdrawal(evaluationId: string, claimId: string): Promise<void> {
+    await this.store.delete(EVALUATIONS_TABLE, evaluationId, `${WITHDRAWAL}${claimId}`);
   }
 
   async withdrawal(evaluationId: string, claimId: string): Promise<AwardWithdrawal | undefined> {

@@ -52,6 +52,9 @@ export async function recordUpdate(deps: AppDeps, caller: Principal, request: Re
       if (!update) throw new Error(`Bug: update ${id} is stored but has no view.`);
       return { result: succeeded({ update, replayed: true }) };
     }
+    // A withdrawal under way removes the award's rows over several transactions: an update then
+    // would be recorded against commitments that are leaving.
+    if (partition.award.claim?.state === "releasing") return { result: conflict(`The award of contract ${contract.reference} is being withdrawn just now, so no update can be recorded. Try again in a minute.`) };
     const kpi = records.kpis.find((k) => k.id === request.kpiId);
     if (!kpi) return { result: notFound("The KPI") };
     const { period } = request.input;

@@ -20,7 +20,9 @@ export function ownContractClaim(claim: EvaluationClaim, state: ContractAwardSta
 /**
  * Where the evaluation's claim stands, read from its contract's partition (one query) and, unless
  * the award is plainly being written, its withdrawal record (one point read, returned): a
- * withdrawal begun but not finished may have removed the contract's side already.
+ * withdrawal begun but not finished may have removed the contract's side already. A withdrawal
+ * kept while the award still stands whole, with KPI updates recorded against it since, is taken
+ * back here (keptWithdrawalUndone): the award is "awarded", and a withdrawal is refused.
  */
 export async function claimStatus(deps: AppDeps, claim: EvaluationClaim): Promise<{ status: ClaimStatus; state: ContractAwardState; withdrawal?: AwardWithdrawal }> {
   const state = await deps.storage.awards.contractState(claim.contractId);
@@ -29,9 +31,25 @@ export async function claimStatus(deps: AppDeps, claim: EvaluationClaim): Promis
   // A withdrawal is recorded only once the award is complete, so a pending claim has none.
   if (own?.state === "pending") return { status: stale() ? "left-behind" : "pending", state };
   const withdrawal = await deps.storage.awards.withdrawal(claim.evaluationId, claim.claimId);
-  if (withdrawal) return { status: "releasing", state, withdrawal };
+  if (withdrawal && !(await keptWithdrawalUndone(deps, claim, state))) return { status: "releasing", state, withdrawal };
   if (own) return { status: own.state, state };
   return { status: stale() ? "left-behind" : "pending", state };
+}
+
+/**
+ * Takes back a kept withdrawal that must not go ahead: KPI updates were recorded after it counted
+ * none (each update's transaction rewrites the award row, so the withdrawal's release stopped
+ * there), and the award row still stands, awarded, so none of the contract's rows were removed.
+ * Only the evaluation's copies of the award may have been cleared: they are put back first, then
+ * the withdrawal row removed, so that a crash in between leaves a withdrawal that is undone again.
+ * True when it was undone.
+ */
+async function keptWithdrawalUndone(deps: AppDeps, claim: EvaluationClaim, state: ContractAwardState): Promise<boolean> {
+  const own = ownContractClaim(claim, state);
+  if (own?.state !== "awarded" || !own.award || state.kpiUpdates === 0) return false;
+  await deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, own.award);
+  await deps.storage.awards.removeWithdrawal(claim.evaluationId, claim.claimId);
+  return true;
 }
 
 const movedOn = (error: unknown) => isStorageError(error, "precondition-failed") || isStorageError(error, "not-found");

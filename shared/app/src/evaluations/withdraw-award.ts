@@ -59,6 +59,8 @@ export async function withdrawAward(deps: AppDeps, caller: Principal, request: W
       },
     });
   }
+  // A withdrawal kept by an earlier attempt comes back as begun only while no KPI update stops it:
+  // claimStatus takes it back when updates were recorded since, and it is refused here like a first one.
   let withdrawal = begun;
   if (!withdrawal) {
     const award = state.claim?.award;
