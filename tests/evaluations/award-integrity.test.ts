@@ -516,7 +516,7 @@ describe("a KPI update recorded while the award was being withdrawn", () => {
     ], "The KPI update");
   }
 
-  it("stops the withdrawal; sent again it is refused, its record taken back, and the award stands as it was", async () => {
+  it("stops the withdrawal, which is refused at once, its record taken back; sent again it is refused; the award stands as it was", async () => {
     const contractId = await addContract(await addSupplier("Beta Ltd"));
     const evaluationId = await submitEvaluation();
     expect((await award(evaluationId, { bidder: "Beta Ltd", contractId })).status).toBe(200);
@@ -528,8 +528,11 @@ describe("a KPI update recorded while the award was being withdrawn", () => {
       },
     }));
     const first = await withdrawAward(appDeps(storage), adminPrincipal, { evaluationId, reason: "Wrong contract" });
-    expect(first).toMatchObject({ ok: false, kind: "conflict", message: "The award changed while it was being withdrawn. Send the withdrawal again to finish it." });
-    expect(await service.storage.awards.withdrawals(evaluationId)).toHaveLength(1);
+    const reference = (await service.storage.contracts.get(contractId))?.reference;
+    const refusal = `This award cannot be withdrawn: 1 KPI update has been recorded against contract ${reference}. Change the contract instead.`;
+    expect(first).toMatchObject({ ok: false, kind: "conflict", message: refusal });
+    expect(await service.storage.awards.withdrawals(evaluationId)).toEqual([]);
+    expect((await service.storage.evaluations.get(evaluationId))?.award).toMatchObject({ contractId });
 
     const again = await service.call(`/api/evaluations/${evaluationId}/award/withdrawal`, { method: "POST", token: admin, body: { reason: "Wrong contract" } });
     expect(again.status).toBe(409);

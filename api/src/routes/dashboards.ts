@@ -44,7 +44,7 @@ export function dashboardRoutes(deps: AppDeps): Router {
       res.type("text/csv").attachment(`${name}.csv`).send(socialValueReportCsv(report));
     } else if (query.format === "xlsx") {
       const { socialValueReportWorkbook } = await import("@toms/xlsx");
-      res.type(XLSX_TYPE).attachment(`${name}.xlsx`).send(await socialValueReportWorkbook(report));
+      res.type(XLSX_TYPE).attachment(`${name}.xlsx`).send(await socialValueReportWorkbook(report, { council: deps.council.name }));
     } else {
       res.json(report);
     }

@@ -220,7 +220,7 @@ export class AwardRepository {
     const wanted = new Set(commitments.map(commitmentKey));
     const operations: BatchOperation[] = [
       ...commitments.map((c) => ({ kind: "upsert" as const, entity: { partitionKey: partition, rowKey: commitmentKey(c), commitment: JSON.stringify(c) } })),
-      ...state.commitmentRows.filter((row) => !wanted.has(row.rowKey)).map((row) => ({ kind: "delete" as const, partitionKey: partition, rowKey: row.rowKey, etag: row.etag })),
+      ...state.commitmentRows.filter((row) => !wanted.has(row.rowKey)).map((row) => ({ kind: "delete" as const, partitionKey: partition, rowKey: row.rowKey })),
     ];
     return this.underClaim(state.claim, operations, (claim) => ({ ...claim, state: "awarded", award }), "The contract's social value commitments");
   }
@@ -231,7 +231,7 @@ export class AwardRepository {
    * award for whole; then the claim, last, with the ETag the last transaction gave it.
    */
   async clearContract(state: ContractAwardState & { claim: ContractClaim }): Promise<void> {
-    const operations: BatchOperation[] = state.commitmentRows.map((row) => ({ kind: "delete" as const, partitionKey: state.contractId, rowKey: row.rowKey, etag: row.etag }));
+    const operations: BatchOperation[] = state.commitmentRows.map((row) => ({ kind: "delete" as const, partitionKey: state.contractId, rowKey: row.rowKey }));
     await this.underClaim(state.claim, operations, undefined, "The contract's social value commitments");
   }
 

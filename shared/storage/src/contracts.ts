@@ -93,16 +93,41 @@ export class ContractRepository {
   async create(input: Omit<ContractRecord, "id" | "createdAt" | "updatedAt">, id: string = crypto.randomUUID()): Promise<Versioned<ContractRecord>> {
     const at = this.now().toISOString();
     const record: ContractRecord = { ...input, id, createdAt: at, updatedAt: at };
-    try {
-      const [etag] = await this.store.batch(CONTRACTS_TABLE, PARTITION, [
+    const write = () =>
+      this.store.batch(CONTRACTS_TABLE, PARTITION, [
         { kind: "create", entity: toEntity(record) },
         { kind: "create", entity: { partitionKey: PARTITION, rowKey: referenceClaim(record.reference), contractId: id } },
       ], `Contract ${record.reference}`);
-      return { ...record, etag: etag ?? "" };
+    try {
+      let etags: string[];
+      try {
+        etags = await write();
+      } catch (error) {
+        if (!isStorageError(error, "conflict") || !(await this.freeLeftReference(record.reference))) throw error;
+        etags = await write();
+      }
+      return { ...record, etag: etags[0] ?? "" };
     } catch (error) {
       if (isStorageError(error, "conflict")) throw duplicateReference(record.reference, error);
       throw error;
     }
+  }
+
+  /**
+   * Frees a reference left naming a contract that is no longer in the register (a removal stopped
+   * between its two deletes), so that it can be used again; a reference in use stays. True when
+   * the reference named no contract.
+   */
+  private async freeLeftReference(reference: string): Promise<boolean> {
+    const claim = await this.store.get(CONTRACTS_TABLE, PARTITION, referenceClaim(reference));
+    if (typeof claim?.contractId !== "string" || (await this.get(claim.contractId))) return false;
+    try {
+      await this.store.delete(CONTRACTS_TABLE, PARTITION, claim.rowKey, claim.etag);
+    } catch (error) {
+      // Freed or taken again meanwhile: the create that follows finds out which.
+      if (!isStorageError(error, "precondition-failed") && !isStorageError(error, "not-found")) throw error;
+    }
+    return true;
   }
 
   /** The id of the contract holding a reference (one point read), if any. */
@@ -211,10 +236,10 @@ export class ContractRepository {
     return retryOnChange(`Contract ${contractId}`, async () => {
       const current = await this.get(contractId);
       if (!current || current.award || current.awardClaim?.claimId !== claimId) return false;
-      await this.store.batch(CONTRACTS_TABLE, PARTITION, [
-        { kind: "delete", partitionKey: PARTITION, rowKey: `${ROW}${contractId}`, etag: current.etag },
-        { kind: "delete", partitionKey: PARTITION, rowKey: referenceClaim(current.reference) },
-      ], `Contract ${current.reference}`);
+      // The row first, under its ETag (a transaction's delete would not check it), then its
+      // reference: a stop between leaves a reference naming no contract, which create frees.
+      await this.store.delete(CONTRACTS_TABLE, PARTITION, `${ROW}${contractId}`, current.etag);
+      await this.store.delete(CONTRACTS_TABLE, PARTITION, referenceClaim(current.reference));
       return true;
     });
   }

@@ -243,7 +243,13 @@ export class DeliveryRepository {
           }
           continue;
         }
-        await this.writeCopies(summary, deliveryDigest(summary));
+        try {
+          await this.writeCopies(summary, deliveryDigest(summary));
+        } catch {
+          // The change is stored, so it is answered as made (a failure here would have the caller
+          // send it again, and add it twice). The copies are derived from the summary: the next
+          // change of the contract, or a read of its dashboard, writes them again.
+        }
         return change.answer ? change.answer(etags.slice(0, writes.length)) : change.result;
       }
     });
@@ -305,18 +311,14 @@ export class DeliveryRepository {
     ]);
   }
 
-  /**
-   * Replaces the copy with its ETag, or creates it, unless the one there is as new or newer. A
-   * transaction even for one row: Azurite 3.35 garbles characters outside ASCII in a large
-   * single-entity request body (not in a transaction's), and embedded mode stores in Azurite.
-   */
+  /** Replaces the copy with its ETag, or creates it, unless the one there is as new or newer. */
   private async writeCopy(partition: string, contractId: string, version: number, value: unknown, what: string): Promise<void> {
     const entity = jsonEntity(partition, contractId, value, what, { version });
     await retryOnChange(what, async () => {
       const row = await this.store.get(DELIVERY_INDEX_TABLE, partition, contractId);
       if (row && Number(row.version) >= version) return;
       try {
-        await this.store.batch(DELIVERY_INDEX_TABLE, partition, [row ? { kind: "update", entity, etag: row.etag } : { kind: "create", entity }], what);
+        await (row ? this.store.replace(DELIVERY_INDEX_TABLE, entity, row.etag, what) : this.store.create(DELIVERY_INDEX_TABLE, entity, what));
       } catch (error) {
         // Another writer created it first: read it again, as for a changed ETag.
         if (isStorageError(error, "conflict")) throw new StorageError("precondition-failed", error.message, { cause: error });
@@ -347,8 +349,7 @@ export class DeliveryRepository {
     // Upserts: loading the same data again writes the same rows.
     const operations = writes.map((write): BatchOperation => ({ kind: "upsert", entity: entityOf(contractId, write) }));
     await writeInTransactions(this.store, CONTRACT_SOCIAL_VALUE_TABLE, contractId, operations, `Contract ${contractId}'s delivery`);
-    // A transaction for the one row, as for the copies (writeCopy).
-    await this.store.batch(CONTRACT_SOCIAL_VALUE_TABLE, contractId, [{ kind: "upsert", entity: summaryEntity(summary) }], `Contract ${contractId}'s delivery summary`);
+    await this.store.upsert(CONTRACT_SOCIAL_VALUE_TABLE, summaryEntity(summary));
     await this.writeCopies(summary, digest);
   }
 }

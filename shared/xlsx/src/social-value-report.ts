@@ -1,7 +1,7 @@
 // The annual social value report as a workbook a council officer can send: a dated summary with
 // the totals and a chart by theme, a sheet per grouping, and every traceable line.
 import ExcelJS from "exceljs";
-import type { ReportRow, SocialValueLine, SocialValueReport } from "@toms/domain";
+import { startsLikeFormula, type ReportRow, type SocialValueLine, type SocialValueReport } from "@toms/domain";
 import { addBarChart } from "./bar-chart.js";
 
 const MONEY = '"£"#,##0';
@@ -10,10 +10,6 @@ const QUANTITY = "#,##0.00";
 const SHARE = "0%";
 const DATE = "dd/mm/yyyy";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E1F2" } };
-
-// A spreadsheet runs text starting with one of these as a formula once the cell is edited (CSV
-// injection, OWASP), the same starts csvCell guards against in CSV.
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The workbook's optional extras: the council's name under the title. */
 export interface SocialValueWorkbookOptions {
@@ -36,7 +32,7 @@ function generatedOn(at: string): string {
  */
 function setText(cell: ExcelJS.Cell, text: string): void {
   cell.value = text;
-  if (FORMULA_START.test(text)) cell.numFmt = "@";
+  if (startsLikeFormula(text)) cell.numFmt = "@";
 }
 
 function headerRow(ws: ExcelJS.Worksheet, row: number, titles: readonly string[]): void {

@@ -1,9 +1,10 @@
 // Change a contract of the register: who may change what, and an award holding the contract to its
 // winner (docs/award.md, "The right contract").
-import { ADMIN_ONLY_CONTRACT_FIELDS, canSeeContract, hasRole, type ContractPatch, type ContractRecord, type Principal } from "@toms/domain";
+import { ADMIN_ONLY_CONTRACT_FIELDS, canSeeContract, hasRole, parsePeriod, periodError, type FieldError, type ContractPatch, type ContractRecord, type Principal } from "@toms/domain";
 import type { Versioned } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
-import { conflict, forbidden, invalid, notFound, succeeded, type Outcome } from "../outcome.js";
+import { conflict, forbidden, invalid, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
+import { refreshDelivery } from "../delivery/refresh-delivery.js";
 import { checkServiceArea } from "../service-areas/list-service-areas.js";
 
 export interface UpdateContractRequest {
@@ -49,7 +50,31 @@ export async function updateContract(deps: AppDeps, caller: Principal, request: 
   }
   const next = { ...current, ...patch };
   if (next.endDate < next.startDate) return invalid([{ field: "endDate", message: "must be on or after the start date" }], "The change");
-  return succeeded(await contracts.update(current, patch, request.etag));
+  const termChanged = next.startDate !== current.startDate || next.endDate !== current.endDate;
+  if (termChanged) {
+    const lost = await reportedOutside(deps, current.id, next);
+    if (lost) return unprocessable([lost], "The change");
+  }
+  const updated = await contracts.update(current, patch, request.etag);
+  // A new term changes the periods of the commitments tracked, and so the dashboards' summary.
+  if (termChanged) await refreshDelivery(deps, updated);
+  return succeeded(updated);
+}
+
+/**
+ * A period with updates recorded that the new term would leave out (its updates would drop out
+ * of every view and total), named by the date that leaves it out; undefined when there is none.
+ */
+async function reportedOutside(deps: AppDeps, contractId: string, term: { startDate: string; endDate: string }): Promise<FieldError | undefined> {
+  const summary = (await deps.storage.delivery.summary(contractId))?.summary;
+  for (const kpi of summary?.kpis ?? []) {
+    for (const period of Object.keys(summary?.periods[kpi.id] ?? {})) {
+      if (!periodError(term, kpi.frequency, period)) continue;
+      const field = (parsePeriod(period)?.endDate ?? "") < term.startDate ? "startDate" : "endDate";
+      return { field, message: `would leave out ${period}, which has updates recorded for "${kpi.title}": the contract must still cover every period reported` };
+    }
+  }
+  return undefined;
 }
 
 /** Why the contract's supplier cannot change: an award made, or one being made, holds it. */

@@ -1,5 +1,5 @@
 // The social value a contract has delivered, line by line: where every £ comes from.
-import { socialValueLines, type Principal, type SocialValueLine } from "@toms/domain";
+import { socialValueLines, sumLines, type Principal, type SocialValueLine } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { succeeded, type Outcome } from "../outcome.js";
 import { visibleContract } from "./delivery-access.js";
@@ -11,17 +11,6 @@ export interface ContractSocialValue {
   committed: number;
   delivered: number;
   lines: SocialValueLine[];
-}
-
-/** Sums of lines, in line order, so that every total shown is the total of the lines shown. */
-export function sumLines(lines: readonly SocialValueLine[]): { committed: number; delivered: number } {
-  let committed = 0;
-  let delivered = 0;
-  for (const line of lines) {
-    committed += line.committedValue;
-    delivered += line.deliveredValue;
-  }
-  return { committed, delivered };
 }
 
 /**

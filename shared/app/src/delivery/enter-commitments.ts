@@ -28,7 +28,7 @@ export async function enterCommitments(deps: AppDeps, caller: Principal, contrac
     const version = entered.catalogueVersion ?? DEFAULT_CATALOGUE.version;
     const measure = await catalogueMeasure(deps, version, entered.measure);
     if (!measure) {
-      errors.push({ field: `commitments.${index}.measure`, message: `is not a measure of catalogue version ${version}` });
+      errors.push({ field: `commitments[${index}].measure`, message: `is not a measure of catalogue version ${version}` });
       continue;
     }
     const committedValue = measure.proxyValue === null ? 0 : entered.quantity * measure.proxyValue;
@@ -44,7 +44,7 @@ export async function enterCommitments(deps: AppDeps, caller: Principal, contrac
   return deps.storage.delivery.change<Outcome<KpiView[]>>(contract.id, async (partition) => {
     const records = await deliveryRecords(deps, contract, partition);
     const entered = new Set(records.kpis.filter((k) => k.commitment?.source === "entered").map((k) => k.commitment?.measure.toUpperCase()));
-    const repeated = kpis.flatMap((k, index) => (entered.has(k.commitment?.measure.toUpperCase()) ? [{ field: `commitments.${index}.measure`, message: "is entered on this contract already: change that commitment's KPI instead" }] : []));
+    const repeated = kpis.flatMap((k, index) => (entered.has(k.commitment?.measure.toUpperCase()) ? [{ field: `commitments[${index}].measure`, message: "is entered on this contract already: change that commitment's KPI instead" }] : []));
     if (repeated.length > 0) return { result: invalid(repeated, "The commitments") };
     const summary = nextSummary(deps, { ...records, kpis: [...records.kpis, ...kpis] }, partition);
     const views = (etags: readonly string[]) => succeeded(kpis.map((kpi, i) => kpiView(deps, contract, kpi, summary, etags[i] ?? "")));

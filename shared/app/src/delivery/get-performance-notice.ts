@@ -2,21 +2,21 @@
 import { describeSupplier, performanceNotice, type OcdsRelease, type Principal, type SupplierRules } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
-import { managedContract } from "./delivery-access.js";
+import { visibleContract } from "./delivery-access.js";
 import { deliveryRecords } from "./delivery-records.js";
 
 /**
  * The notice to publish on Find a Tender for a confirmed assessment: every KPI of the contract
- * with its rating, the supplier with its identifier and size; for procurement officers and the
- * contract's manager.
+ * with its rating, the supplier with its identifier and size; for everyone who may see the
+ * contract (the notice is public once published).
  *
  * @example
  * const outcome = await getPerformanceNotice(deps, manager, contractId, assessmentId, rules);
  */
 export async function getPerformanceNotice(deps: AppDeps, caller: Principal, contractId: string, assessmentId: string, rules: SupplierRules): Promise<Outcome<OcdsRelease>> {
-  const managed = await managedContract(deps, caller, contractId, "publish its notices");
-  if (!managed.ok) return managed;
-  const { contract } = managed;
+  const visible = await visibleContract(deps, caller, contractId);
+  if (!visible.ok) return visible;
+  const { contract } = visible;
   const partition = await deps.storage.delivery.read(contract.id);
   const records = await deliveryRecords(deps, contract, partition);
   const assessment = records.assessments.find((a) => a.id === assessmentId);

@@ -233,6 +233,12 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
     const supplier = await suppliers.get(contract.supplierId);
     const fit = supplierFit(a.bidder, supplier ?? { id: contract.supplierId, name: `supplier ${contract.supplierId}, which is no longer in the register,` }, request.supplierId);
     if (!fit.fits) return unprocessable([{ field: "contractId", message: fit.message }], "The award");
+    // Commitments a procurement officer entered (a contract from before the suite) would be
+    // counted beside the award's: one contract carries one set of social value commitments.
+    const entered = (await a.deps.storage.delivery.summary(contract.id))?.summary.kpis.filter((k) => k.commitment?.source === "entered") ?? [];
+    if (entered.length > 0) {
+      return unprocessable([{ field: "contractId", message: `carries ${entered.length} social value commitment${entered.length === 1 ? "" : "s"} entered by a procurement officer (${entered.map((k) => k.commitment?.measure).join(", ")}), so an award would count its social value twice: award onto a new contract instead` }], "The award");
+    }
     return succeeded({ kind: "existing", contractId: contract.id, reference: contract.reference, contract, supplier, supplierConfirmed: fit.confirmed });
   }
   const area = await checkServiceArea(a.deps, request.contract.serviceArea, "contract.serviceArea");
@@ -390,11 +396,11 @@ async function finish(a: Award, claim: EvaluationClaim, done: ContractClaim, com
   if (!award) throw new Error(`Bug: the award of contract ${done.contractId} is marked awarded without its record.`);
   if (a.evaluation.award === undefined || a.evaluation.awardClaimId !== claim.claimId) {
     await a.deps.storage.contracts.setAward(claim.contractId, claim.claimId, { evaluationId: award.evaluationId, evaluationReference: award.evaluationReference, bidder: award.bidder, awardedAt: award.awardedAt });
+    // The commitments are now tracked like KPIs: the dashboards' summary of the contract says so
+    // (before the evaluation's copy, which is last, so that an award stopped here is finished by the next).
+    const contract = await a.deps.storage.contracts.get(claim.contractId);
+    if (contract) await refreshDelivery(a.deps, contract);
     await a.deps.storage.evaluations.setAward(claim.evaluationId, claim.claimId, award);
   }
-  // The commitments are now tracked like KPIs: the dashboards' summary of the contract says so.
-  // Done on every repeat too, so an award stopped before it is finished by the next.
-  const contract = await a.deps.storage.contracts.get(claim.contractId);
-  if (contract) await refreshDelivery(a.deps, contract);
   return succeeded({ ...award, commitments, moneyLabel: a.moneyLabel, created });
 }

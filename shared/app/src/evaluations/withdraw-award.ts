@@ -4,6 +4,7 @@
 import { hasRole, withdrawalRefusal, type AwardWithdrawal, type AwardWithdrawalRequest, type Principal, type ReleasedAward } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
+import { refreshDelivery } from "../delivery/refresh-delivery.js";
 import { claimStatus, ownContractClaim, releaseClaim } from "./award-claims.js";
 
 export type WithdrawAwardRequest = AwardWithdrawalRequest & { evaluationId: string };
@@ -75,6 +76,15 @@ export async function withdrawAward(deps: AppDeps, caller: Principal, request: W
       reason: request.reason,
     });
   }
-  if (!(await releaseClaim(deps, claim, state, true))) return conflict(CHANGED);
+  if (!(await releaseClaim(deps, claim, state, true))) {
+    // Most likely a KPI update recorded meanwhile (its transaction rewrites the award row): then
+    // the award stands, and reading again takes back the withdrawal kept above and refuses it.
+    const again = await claimStatus(deps, claim);
+    const refusal = again.status === "awarded" ? withdrawalRefusal(again.state.kpiUpdates, claim.contractReference) : undefined;
+    return conflict(refusal ?? CHANGED);
+  }
+  // The commitments left the contract: the dashboards' summary of its delivery no longer tracks them.
+  const contract = await deps.storage.contracts.get(claim.contractId);
+  if (contract) await refreshDelivery(deps, contract);
   return succeeded({ withdrawn: withdrawal });
 }

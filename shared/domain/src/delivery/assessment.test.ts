@@ -84,9 +84,9 @@ describe("confirming an assessment", () => {
 
   it("refuses an override of a KPI the assessment does not hold, naming the field", () => {
     const result = confirmAssessment(made, confirmInputSchema.parse({ overrides: [{ kpiId: "k-404", rating: "good", reason: "?" }] }), at);
-    expect(result).toEqual({ ok: false, errors: [{ field: "overrides.0.kpiId", message: "is not a KPI of this assessment: k-404. Use the kpiId of one of its KPIs." }] });
+    expect(result).toEqual({ ok: false, errors: [{ field: "overrides[0].kpiId", message: "is not a KPI of this assessment: k-404. Use the kpiId of one of its KPIs." }] });
     const twice = confirmAssessment(made, confirmInputSchema.parse({ overrides: [{ kpiId: "k-1", rating: "good", reason: "a" }, { kpiId: "k-1", rating: "other", reason: "b" }] }), at);
-    expect(twice.ok ? [] : twice.errors.map((e) => e.field)).toEqual(["overrides.1.kpiId"]);
+    expect(twice.ok ? [] : twice.errors.map((e) => e.field)).toEqual(["overrides[1].kpiId"]);
   });
 
   it("needs a reason for an override", () => {

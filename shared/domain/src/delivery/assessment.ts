@@ -89,9 +89,9 @@ export function confirmAssessment(draft: AssessmentRecord, input: ConfirmInput, 
   const overrides = new Map<string, { rating: RatingId; reason: string }>();
   (input.overrides ?? []).forEach((o, i) => {
     const rating = ratingId(o.rating);
-    if (!draft.kpis.some((k) => k.kpiId === o.kpiId)) errors.push({ field: `overrides.${i}.kpiId`, message: `is not a KPI of this assessment: ${o.kpiId}. Use the kpiId of one of its KPIs.` });
-    else if (overrides.has(o.kpiId)) errors.push({ field: `overrides.${i}.kpiId`, message: `repeats ${o.kpiId}: give one override per KPI` });
-    else if (!rating) errors.push({ field: `overrides.${i}.rating`, message: `must be one of ${ratingIds.join(", ")}` });
+    if (!draft.kpis.some((k) => k.kpiId === o.kpiId)) errors.push({ field: `overrides[${i}].kpiId`, message: `is not a KPI of this assessment: ${o.kpiId}. Use the kpiId of one of its KPIs.` });
+    else if (overrides.has(o.kpiId)) errors.push({ field: `overrides[${i}].kpiId`, message: `repeats ${o.kpiId}: give one override per KPI` });
+    else if (!rating) errors.push({ field: `overrides[${i}].rating`, message: `must be one of ${ratingIds.join(", ")}` });
     else overrides.set(o.kpiId, { rating, reason: o.reason });
   });
   if (errors.length > 0) return { ok: false, errors };

@@ -14,3 +14,4 @@ export * from "./social-value.js";
 export * from "./report.js";
 export * from "./performance-notice.js";
 export * from "./kpi-templates.js";
+export * from "./money.js";

@@ -1,5 +1,6 @@
 // The portfolio dashboard and the supplier scorecard: sums of contracts' delivery counts.
 import type { ContractRecord } from "../register/contract.js";
+import { addMoney } from "./money.js";
 import { countRatings, type RatingCounts } from "./ratings.js";
 import type { DeliveryCounts } from "./status.js";
 
@@ -32,8 +33,8 @@ function totals(items: readonly ContractCounts[]): PortfolioTotals {
     for (const [rating, n] of Object.entries(counts.ratings) as [keyof RatingCounts, number][]) sum.ratings[rating] += n;
     sum.overdueUpdates += counts.overdueUpdates;
     if (counts.assessment?.isDue) sum.assessmentsDue += 1;
-    sum.socialValue.committed += counts.socialValue.committed;
-    sum.socialValue.delivered += counts.socialValue.delivered;
+    sum.socialValue.committed = addMoney(sum.socialValue.committed, counts.socialValue.committed);
+    sum.socialValue.delivered = addMoney(sum.socialValue.delivered, counts.socialValue.delivered);
   }
   return sum;
 }

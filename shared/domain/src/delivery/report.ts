@@ -2,7 +2,9 @@
 // with the year before beside it. Sums are of the traceable lines, exactly.
 import { formatCsv } from "../evaluation/csv.js";
 import type { SocialValueLine } from "./model.js";
+import { addMoney } from "./money.js";
 import { compareServiceAreas, NO_SERVICE_AREA } from "./portfolio.js";
+import { sumLines } from "./social-value.js";
 
 export const YEAR_TYPES = ["financial", "calendar"] as const;
 export type YearType = (typeof YEAR_TYPES)[number];
@@ -62,11 +64,11 @@ function groupRows(current: readonly SocialValueLine[], previous: readonly Socia
       let row = rows.get(key);
       if (!row) rows.set(key, (row = { key, label, committed: 0, delivered: 0, previousCommitted: 0, previousDelivered: 0 }));
       if (year === "current") {
-        row.committed += line.committedValue;
-        row.delivered += line.deliveredValue;
+        row.committed = addMoney(row.committed, line.committedValue);
+        row.delivered = addMoney(row.delivered, line.deliveredValue);
       } else {
-        row.previousCommitted += line.committedValue;
-        row.previousDelivered += line.deliveredValue;
+        row.previousCommitted = addMoney(row.previousCommitted, line.committedValue);
+        row.previousDelivered = addMoney(row.previousDelivered, line.deliveredValue);
       }
     }
   };
@@ -75,24 +77,14 @@ function groupRows(current: readonly SocialValueLine[], previous: readonly Socia
   return [...rows.values()].sort((a, b) => compare(a.label, b.label));
 }
 
-function sumOf(lines: readonly SocialValueLine[]): { committed: number; delivered: number } {
-  let committed = 0;
-  let delivered = 0;
-  for (const line of lines) {
-    committed += line.committedValue;
-    delivered += line.deliveredValue;
-  }
-  return { committed, delivered };
-}
-
 /** The report of the lines whose period ends in the year (and the year before), grouped. */
 export function socialValueReport(lines: readonly SocialValueLine[], options: ReportOptions): SocialValueReport {
   const year = yearRange(options.year, options.yearType);
   const before = yearRange(options.year - 1, options.yearType);
   const current = lines.filter((l) => l.periodEnd >= year.from && l.periodEnd <= year.to);
   const previous = lines.filter((l) => l.periodEnd >= before.from && l.periodEnd <= before.to);
-  const now = sumOf(current);
-  const then = sumOf(previous);
+  const now = sumLines(current);
+  const then = sumLines(previous);
   const rows = (grouping: Grouping, compare?: (a: string, b: string) => number) => groupRows(current, previous, grouping, compare);
   return {
     title: `Social value delivered, ${options.yearType === "financial" ? "financial" : "calendar"} year ${year.label}`,

@@ -1,6 +1,7 @@
 // Social value delivered, line by line: the source of every £ a dashboard or report shows.
 import type { ContractRecord } from "../register/contract.js";
 import type { DeliverySummary, SocialValueLine } from "./model.js";
+import { addMoney, roundToPence, spreadMoney } from "./money.js";
 import { contractPeriods } from "./periods.js";
 
 /**
@@ -31,7 +32,7 @@ export function socialValueLines(contract: ContractRecord, summary: DeliverySumm
     if (kpi.kind !== "social-value" || !commitment) continue;
     const periods = contractPeriods(contract, kpi.frequency, dueDays);
     const quantities = spreadEvenly(commitment.committedQuantity * commitment.acceptedFraction, periods.length);
-    const values = spreadEvenly(commitment.committedValue, periods.length);
+    const values = spreadMoney(commitment.committedValue, periods.length);
     periods.forEach((p, i) => {
       const accepted = summary?.periods[kpi.id]?.[p.period]?.accepted;
       const deliveredQuantity = accepted?.value ?? 0;
@@ -53,10 +54,21 @@ export function socialValueLines(contract: ContractRecord, summary: DeliverySumm
         deliveredQuantity,
         proxyValue: commitment.proxyValue,
         catalogueVersion: commitment.catalogueVersion,
-        deliveredValue: deliveredQuantity * (commitment.proxyValue ?? 0),
+        deliveredValue: roundToPence(deliveredQuantity * (commitment.proxyValue ?? 0)),
         ...(accepted ? { updateId: accepted.updateId, revision: accepted.revision } : {}),
       });
     });
   }
   return lines;
+}
+
+/** The committed and delivered sums of lines, in whole pence: every total shown is the total of its lines. */
+export function sumLines(lines: readonly SocialValueLine[]): { committed: number; delivered: number } {
+  let committed = 0;
+  let delivered = 0;
+  for (const line of lines) {
+    committed = addMoney(committed, line.committedValue);
+    delivered = addMoney(delivered, line.deliveredValue);
+  }
+  return { committed, delivered };
 }

@@ -3,6 +3,7 @@
 import { ukDate } from "../register/dates.js";
 import { targetFor } from "./kpis.js";
 import type { AssessmentDigest, AssessmentRecord, DeliveryDigest, DeliverySummary, KpiRecord, KpiReview, KpiUpdate, KpiUpdateRecord, NoticePublication, PeriodEntry, RatingId, UpdateStatus } from "./model.js";
+import { addMoney, roundToPence } from "./money.js";
 import { parsePeriod } from "./periods.js";
 import { rate } from "./ratings.js";
 import { updateViews } from "./updates.js";
@@ -119,9 +120,10 @@ export function deliveryDigest(summary: DeliverySummary): DeliveryDigest {
   const kpis = summary.kpis.map((kpi) => {
     const entries = inOrder(summary.periods[kpi.id] ?? {});
     if (kpi.commitment) {
-      committed += kpi.commitment.committedValue;
+      // As the lines add them up (social-value.ts): the term's value, and each period's to the penny.
+      committed = addMoney(committed, kpi.commitment.committedValue);
       const proxy = kpi.commitment.proxyValue ?? 0;
-      for (const [, entry] of entries) delivered += (entry.accepted?.value ?? 0) * proxy;
+      for (const [, entry] of entries) delivered = addMoney(delivered, roundToPence((entry.accepted?.value ?? 0) * proxy));
     }
     const marks = entries.map(([period, entry]) => `${period}:${markOf(kpi, period, entry)}`).join(" ");
     return { id: kpi.id, kind: kpi.kind, title: kpi.title, reporter: kpi.reporter, frequency: kpi.frequency, marks };

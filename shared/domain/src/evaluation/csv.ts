@@ -94,6 +94,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 // What `csvCell` wrote for such a cell: one added quote before the text (which may itself start
 // with quotes, so that a text like "'=A1" round-trips too).
 const ESCAPED_FORMULA = /^'+[=+\-@\t\r]/;
+/** Whether a spreadsheet would run this text as a formula once it is in a cell: it starts with =, +, -, @, a tab or a carriage return. */
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
 // A plain number such as -4 or +1.5 is never run as a formula, and stays a number in Excel.
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -106,7 +111,7 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * @example csvCell("=HYPERLINK(\"x\")") === "\"'=HYPERLINK(\"\"x\"\")\""; csvCell("-4") === "-4"
  */
 export function csvCell(text: string): string {
-  const guarded = (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) || ESCAPED_FORMULA.test(text);
+  const guarded = (startsLikeFormula(text) && !PLAIN_NUMBER.test(text)) || ESCAPED_FORMULA.test(text);
   if (guarded) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
