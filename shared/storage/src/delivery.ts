@@ -3,7 +3,7 @@ import { deliveryDigest, type AssessmentRecord, type DeliveryDigest, type Delive
 import { contractAwardStateFrom, type ContractAwardState } from "./awards.js";
 import { writeInTransactions } from "./chunks.js";
 import { entityBytes, MAX_BATCH_OPERATIONS, MAX_ENTITY_BYTES, tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
-import { isStorageError, StorageError } from "./errors.js";
+import { isStorageError, StorageError, statusOf } from "./errors.js";
 import { CONTRACT_SOCIAL_VALUE_TABLE } from "./evaluations.js";
 import { retryOnChange } from "./retry-on-change.js";
 import type { BatchOperation, TableStore } from "./store.js";
@@ -245,7 +245,9 @@ export class DeliveryRepository {
         }
         try {
           await this.writeCopies(summary, deliveryDigest(summary));
-        } catch {
+        } catch (error) {
+          // A bug is a bug; storage failing now is not the change's failure.
+          if (!isStorageError(error) && statusOf(error) === undefined) throw error;
           // The change is stored, so it is answered as made (a failure here would have the caller
           // send it again, and add it twice). The copies are derived from the summary: the next
           // change of the contract, or a read of its dashboard, writes them again.
