@@ -1,6 +1,7 @@
 import { stableId } from "@toms/app";
 import type { ContractCategory, SupplierInput } from "@toms/domain";
 import { isStorageError, type Storage } from "@toms/storage";
+import { seedDemoDelivery } from "./demo-delivery.js";
 
 /**
  * A realistic demo portfolio for a council: suppliers across Coventry's postcode districts and
@@ -153,7 +154,7 @@ async function ignoreExisting<T>(write: () => Promise<T>): Promise<boolean> {
 }
 
 /** Loads whatever part of the demo portfolio is missing; returns how many records it added. */
-export async function seedDemo(storage: Storage): Promise<{ suppliers: number; contracts: number }> {
+export async function seedDemo(storage: Storage): Promise<{ suppliers: number; contracts: number; deliveries: number }> {
   let suppliers = 0;
   let contracts = 0;
   const supplierIds: string[] = [];
@@ -189,5 +190,6 @@ export async function seedDemo(storage: Storage): Promise<{ suppliers: number; c
     );
     if (created) contracts++;
   }
-  return { suppliers, contracts };
+  const deliveries = await seedDemoDelivery(storage, CONTRACTS.map((_, index) => demoId(`contract:${index}`)));
+  return { suppliers, contracts, deliveries };
 }
