@@ -11,7 +11,7 @@ try {
   const storage = await connectStorage(storageConfig(config, log));
   try {
     const added = await seedDemo(storage);
-    console.log(`Demo portfolio loaded into ${describeStorage(config)}: ${added.suppliers} suppliers and ${added.contracts} contracts added (the rest were already there).`);
+    console.log(`Demo portfolio loaded into ${describeStorage(config)}: ${added.suppliers} suppliers and ${added.contracts} contracts added, and the delivery of ${added.deliveries} contracts (the rest were already there).`);
   } finally {
     await storage.close();
   }

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { Router } from "express";
-import { awardEvaluation, listAwardWithdrawals, withdrawAward, type AppDeps } from "@toms/app";
-import { awardRequestSchema, awardWithdrawalSchema, evaluationFromSubmission, evaluationSubmissionSchema, pageQuerySchema, scoreEvaluation, scoreJson } from "@toms/domain";
+import { awardEvaluation, listAwardWithdrawals, submitEvaluation, withdrawAward, type AppDeps } from "@toms/app";
+import { awardRequestSchema, awardWithdrawalSchema, evaluationSubmissionSchema, pageQuerySchema } from "@toms/domain";
 import { principalOf, requireRole } from "../auth/middleware.js";
-import { Problem, invalid, notFound, valueOf } from "../problems.js";
+import { invalid, notFound, valueOf } from "../problems.js";
 import { isRecordId, listBody, parse } from "../validate.js";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,128}$/;
@@ -27,20 +26,9 @@ export function evaluationRoutes(deps: AppDeps): Router {
       throw invalid([{ field: "Idempotency-Key", message: "must be 8 to 128 letters, digits or - _ : ." }], "The submission");
     }
     const submission = parse(evaluationSubmissionSchema, req.body, "The evaluation");
-    const catalogue = await storage.catalogues.get(submission.tender.catalogueVersion);
-    if (!catalogue) throw invalid([{ field: "tender.catalogueVersion", message: `${submission.tender.catalogueVersion} is not a published catalogue version` }], "The evaluation");
-    const built = evaluationFromSubmission(submission, catalogue);
-    if (!built.ok) throw invalid(built.problems, "The evaluation");
-    // The service scores it again: stored results never rest on the client's arithmetic. The
-    // workbook's issues are the client's (the service cannot see the workbook), then the service's.
-    const result = scoreEvaluation(built.evaluation);
-    const json = scoreJson({ evaluation: built.evaluation, result, issues: [...submission.workbookIssues, ...result.issues] });
-    const id = key ? await storage.evaluations.claimIdempotencyKey(principal.userId, key) : crypto.randomUUID();
-    const fingerprint = createHash("sha256").update(JSON.stringify(submission)).digest("base64url");
-    const { evaluation: stored, created } = await storage.evaluations.save(id, submission, fingerprint, json, principal.userId);
-    if (stored.fingerprint !== fingerprint) throw new Problem(409, "Key already used", "This Idempotency-Key was already used for a different evaluation. Use a new key for a new submission.");
+    const { evaluation: stored, created } = valueOf(await submitEvaluation(deps, principal, { submission, ...(key ? { idempotencyKey: key } : {}) }));
     if (!created) res.setHeader("Idempotent-Replayed", "true");
-    res.status(201).location(`/api/evaluations/${id}`).json({ id, result: stored.result, createdAt: stored.createdAt, ...(stored.award ? { award: stored.award } : {}) });
+    res.status(201).location(`/api/evaluations/${stored.id}`).json({ id: stored.id, result: stored.result, createdAt: stored.createdAt, ...(stored.award ? { award: stored.award } : {}) });
   });
 
   router.get("/", async (req, res) => {

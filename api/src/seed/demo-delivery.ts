@@ -2,7 +2,7 @@
 // some missing, some rejected and corrected, a few waiting for review), social value awarded through
 // the real award and partly delivered, and annual assessments with their UK9 notices.
 import { createHash } from "node:crypto";
-import { awardedCommitmentKpiId, awardEvaluation, createAppDeps } from "@toms/app";
+import { awardedCommitmentKpiId, awardEvaluation, createAppDeps, submitEvaluation } from "@toms/app";
 import {
   BUILT_IN_KPI_TEMPLATES,
   commitmentKpi,
@@ -12,12 +12,9 @@ import {
   contractPeriods,
   deliveryDigest,
   draftAssessment,
-  evaluationFromSubmission,
   evaluationSubmissionSchema,
   newKpi,
   requestDigest,
-  scoreEvaluation,
-  scoreJson,
   summarise,
   targetFor,
   ukDate,
@@ -262,14 +259,11 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
   const plan = AWARDS[contract.title];
   if (!plan) return [];
   const submission = demoTender(contract, supplierName, plan.rivals.map((i) => names[i] as string), plan.commitments);
-  const built = evaluationFromSubmission(submission, DEFAULT_CATALOGUE);
-  if (!built.ok) throw new Error(`The demo evaluation of ${contract.reference} does not fit the council's catalogue: ${built.problems.map((p) => `${p.field} ${p.message}`).join("; ")}`);
-  const result = scoreEvaluation(built.evaluation);
   const evaluationId = demoId(`evaluation:${contract.id}`);
-  const fingerprint = createHash("sha256").update(JSON.stringify(submission)).digest("base64url");
-  await storage.evaluations.save(evaluationId, submission, fingerprint, scoreJson({ evaluation: built.evaluation, result, issues: result.issues }), DEMO_ADMIN.userId);
   let ids = 0;
   const deps = createAppDeps(storage, { moneyLabel: DEFAULT_CATALOGUE.moneyLabel ?? "Coventry £", now: () => now, newId: () => demoId(`award:${contract.id}:${ids++}`), delivery: { dueDays: DUE_DAYS } });
+  const submitted = await submitEvaluation(deps, DEMO_ADMIN, { submission, id: evaluationId });
+  if (!submitted.ok) throw new Error(`The demo evaluation of ${contract.reference} was refused: ${submitted.message}`);
   const awarded = await awardEvaluation(deps, DEMO_ADMIN, { evaluationId, bidder: supplierName, contractId: contract.id, issuesReviewed: true });
   if (!awarded.ok) throw new Error(`The demo award of ${contract.reference} was refused: ${awarded.message}`);
   // Tracked as the app tracks them: each commitment by the KPI its award and measure give.

@@ -3,6 +3,7 @@
 export { createAppDeps, DEFAULT_COUNCIL, type AppDeps } from "./deps.js";
 export { conflict, fieldErrorsText, forbidden, invalid, notFound, notFoundText, stale, succeeded, unprocessable, type Failure, type FailureKind, type Outcome } from "./outcome.js";
 export { stableId } from "./stable-id.js";
+export { submitEvaluation, type SubmitEvaluationRequest, type SubmittedEvaluation } from "./evaluations/submit-evaluation.js";
 export { awardEvaluation, type AwardEvaluationRequest } from "./evaluations/award-evaluation.js";
 export { withdrawAward, type WithdrawAwardRequest, type WithdrawAwardResult } from "./evaluations/withdraw-award.js";
 export { listAwardWithdrawals } from "./evaluations/list-award-withdrawals.js";
