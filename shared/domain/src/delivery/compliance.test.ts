@@ -102,12 +102,12 @@ describe("UPDATES_OVERDUE", () => {
     const d = digest([{ marks: "2026-06:g" }, { reporter: "manager", marks: "2026-04:g 2026-05:g 2026-06:g" }]);
     expect(find("UPDATES_OVERDUE", term, d, "2026-05-14", 14)).toEqual([]);
     expect(find("UPDATES_OVERDUE", term, d, "2026-05-15", 14)).toEqual([
-      { code: "UPDATES_OVERDUE", severity: "warning", message: '1 KPI update is overdue (2026-04 of "KPI 1", due on 2026-05-14): the supplier\'s contacts must send it.', due: "2026-05-14" },
+      { code: "UPDATES_OVERDUE", severity: "warning", message: '1 KPI update is overdue (2026-04 of "KPI 1", owed since 2026-05-14): the supplier\'s contacts must send it.', due: "2026-05-14" },
     ]);
     expect(find("UPDATES_OVERDUE", term, d, "2026-06-13", 14)[0]?.severity).toBe("warning");
     expect(find("UPDATES_OVERDUE", term, d, "2026-06-14", 14)[0]).toMatchObject({ severity: "error", due: "2026-05-14" });
     expect(find("UPDATES_OVERDUE", term, digest([{ marks: "2026-04:g 2026-05:g" }, { reporter: "manager", marks: "2026-04:g 2026-06:g" }]), "2026-07-15", 14)[0]?.message).toBe(
-      "2 KPI updates are overdue, the oldest due on 2026-06-14: the supplier owes 1 and the contract manager owes 1.",
+      "2 KPI updates are overdue, the oldest owed since 2026-06-14: the supplier owes 1 and the contract manager owes 1.",
     );
   });
 

@@ -71,8 +71,8 @@ function updatesOverdue(owed: readonly OwedUpdate[], today: string): ComplianceF
   const byManager = overdue.length - bySupplier;
   const message =
     overdue.length === 1
-      ? `1 KPI update is overdue (${oldest.period} of "${oldest.kpiTitle}", due on ${oldest.since}): ${bySupplier ? "the supplier's contacts" : "the contract manager"} must send it.`
-      : `${overdue.length} KPI updates are overdue, the oldest due on ${oldest.since}: ${[bySupplier ? `the supplier owes ${bySupplier}` : "", byManager ? `the contract manager owes ${byManager}` : ""].filter(Boolean).join(" and ")}.`;
+      ? `1 KPI update is overdue (${oldest.period} of "${oldest.kpiTitle}", owed since ${oldest.since}): ${bySupplier ? "the supplier's contacts" : "the contract manager"} must send it.`
+      : `${overdue.length} KPI updates are overdue, the oldest owed since ${oldest.since}: ${[bySupplier ? `the supplier owes ${bySupplier}` : "", byManager ? `the contract manager owes ${byManager}` : ""].filter(Boolean).join(" and ")}.`;
   return { code: "UPDATES_OVERDUE", severity: today > addDays(oldest.since, OVERDUE_ERROR_DAYS) ? "error" : "warning", message, due: oldest.since };
 }
 
