@@ -4,7 +4,7 @@ import { ukDate } from "../register/dates.js";
 import { targetFor } from "./kpis.js";
 import type { AssessmentDigest, AssessmentRecord, DeliveryDigest, DeliverySummary, KpiRecord, KpiReview, KpiUpdate, KpiUpdateRecord, NoticePublication, PeriodEntry, RatingId, UpdateStatus } from "./model.js";
 import { addMoney, roundToPence } from "./money.js";
-import { parsePeriod } from "./periods.js";
+import { periodStartDate } from "./periods.js";
 import { rate } from "./ratings.js";
 import { updateViews } from "./updates.js";
 
@@ -80,7 +80,7 @@ export interface PeriodMark {
 
 /** A KPI's periods with updates, in order of their first day: the order the social value lines are summed in. */
 function inOrder(entries: Readonly<Record<string, PeriodEntry>>): [string, PeriodEntry][] {
-  return Object.entries(entries).sort(([a], [b]) => ((parsePeriod(a)?.startDate ?? a) < (parsePeriod(b)?.startDate ?? b) ? -1 : 1));
+  return Object.entries(entries).sort(([a], [b]) => (periodStartDate(a) < periodStartDate(b) ? -1 : 1));
 }
 
 /**

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ukDate } from "../register/dates.js";
 import { REVIEW_DECISIONS, type KpiRecord, type KpiReview, type KpiUpdate, type KpiUpdateRecord, type PeriodEntry, type SubmittedAs, type UpdateStatus } from "./model.js";
-import { parsePeriod } from "./periods.js";
+import { periodStartDate } from "./periods.js";
 
 export const kpiUpdateInputSchema = z
   .object({
@@ -45,7 +45,7 @@ export function updateViews(updates: readonly KpiUpdateRecord[], reviews: readon
     const review = reviewOf.get(record.id);
     return { ...shown, status: statusOf(record, review), ...(review ? { review } : {}), counts: false };
   });
-  views.sort((a, b) => compare(a.kpiId, b.kpiId) || compare(periodStart(a.period), periodStart(b.period)) || a.revision - b.revision);
+  views.sort((a, b) => compare(a.kpiId, b.kpiId) || compare(periodStartDate(a.period), periodStartDate(b.period)) || a.revision - b.revision);
   // Sorted by revision, the last accepted one of each KPI's period is the one that counts.
   const counting = new Map<string, KpiUpdate>();
   for (const view of views) if (view.status === "accepted") counting.set(`${view.kpiId}\n${view.period}`, view);
@@ -57,9 +57,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function periodStart(period: string): string {
-  return parsePeriod(period)?.startDate ?? period;
-}
 
 /**
  * Why this sender may not send an update for the period now: a supplier only reports a KPI whose
