@@ -117,6 +117,8 @@ export interface KpiReview {
   decision: ReviewDecision;
   reason?: string;
   reviewedBy: string;
+  /** The reviewer's name as signed in, for messages; absent in reviews written before it was kept. */
+  reviewedByName?: string;
   reviewedAt: string;
 }
 

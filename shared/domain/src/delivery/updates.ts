@@ -1,6 +1,6 @@
 // Supplier updates: what may be sent for a period, by whom, and what an update counts for.
 import { z } from "zod";
-import { ukDate } from "../register/dates.js";
+import { ukDate, ukDateTime } from "../register/dates.js";
 import { REVIEW_DECISIONS, type KpiRecord, type KpiReview, type KpiUpdate, type KpiUpdateRecord, type PeriodEntry, type SubmittedAs, type UpdateStatus } from "./model.js";
 import { periodStartDate } from "./periods.js";
 
@@ -77,14 +77,15 @@ export function updateRefusal(kpi: KpiRecord, entry: PeriodEntry | undefined, su
 }
 
 /**
- * Why an update cannot be reviewed (it was reviewed already, or the council sent it), or, given
+ * Why an update cannot be reviewed (it was reviewed already: by whom, by name where the review
+ * keeps it, and when in UK time; or the council sent it), or, given
  * the period's latest revision, because a later revision was sent since.
  */
 export function reviewRefusal(update: KpiUpdate, latestRevision?: number): string | undefined {
   if (update.submittedAs === "council") return "This update was sent by the council's staff and counts as sent: it needs no review.";
   if (update.review) {
     const decided = update.review.decision === "approve" ? "approved" : "rejected";
-    return `This update was already ${decided} by ${update.review.reviewedBy} on ${ukDate(new Date(update.review.reviewedAt))}.`;
+    return `This update was already ${decided} by ${update.review.reviewedByName ?? update.review.reviewedBy} on ${ukDateTime(new Date(update.review.reviewedAt))}.`;
   }
   if (latestRevision !== undefined && latestRevision > update.revision) return `A later revision (${latestRevision}) has been sent since; review that one.`;
   return undefined;
