@@ -115,8 +115,8 @@ describe("a contract's delivery in full", () => {
     ]);
     expect(delivery.overdueUpdates).toBe(4);
     expect(delivery.compliance).toEqual([
-      // Oldest owed since 14 May, more than 30 days before 20 July: an error.
-      { code: "UPDATES_OVERDUE", severity: "error", message: "4 KPI updates are overdue, the oldest owed since 2026-05-14: the supplier owes 1 and the contract manager owes 3.", due: "2026-05-14" },
+      // The oldest was due on 14 May, more than 30 days before 20 July: an error.
+      { code: "UPDATES_OVERDUE", severity: "error", message: "4 KPI updates are overdue, the oldest due on 2026-05-14: the supplier owes 1 and the contract manager owes 3.", due: "2026-05-14" },
     ]);
     expect(delivery.assessment).toEqual({ due: "2027-04-01", isDue: false });
     expect(delivery.ratings).toEqual({ good: 0, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 2 });
