@@ -58,6 +58,10 @@ let gammaId: string;
 let commitmentKpis: { t1: KpiView; t2: KpiView };
 let enteredKpi: KpiView;
 const ids: Record<string, string> = {};
+/** The UK day the manager rejected T-1's update for Q2 of year Y. */
+let rejectedOn: string;
+/** The UK day of an instant. */
+const ukDay = (at: string) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(at));
 
 beforeAll(async () => {
   service = await startTestService();
@@ -84,8 +88,9 @@ beforeAll(async () => {
   // A correction of an approved quantity: the latest accepted counts.
   await approve(commitmentKpis.t2, `${Y}-Q2`, 8, "t2-correction");
   const rejected = await sendUpdate(service, beta, awarded.id, commitmentKpis.t1.id, `${Y}-Q2`, 0.3);
-  await review(service, people.manager, awarded.id, commitmentKpis.t1.id, rejected.id, { decision: "reject", reason: "The payroll extract is for another site." });
+  const rejection = await review(service, people.manager, awarded.id, commitmentKpis.t1.id, rejected.id, { decision: "reject", reason: "The payroll extract is for another site." });
   ids["t1-rejected"] = rejected.id;
+  rejectedOn = ukDay(rejection.review?.reviewedAt ?? "");
   ids["t2-pending"] = (await sendUpdate(service, beta, awarded.id, commitmentKpis.t2.id, `${Y}-Q4`, 20)).id;
 
   gammaId = await addSupplier(service, people.admin, "=1+2 Grounds Ltd");
@@ -281,8 +286,9 @@ describe("who owes what", () => {
     const owed = items.filter((i) => i.contractId === awarded.id);
     const correction = owed.find((i) => i.kpiId === commitmentKpis.t1.id && i.period === `${Y}-Q2`);
     expect(correction).toMatchObject({ owedBy: "supplier", what: "correction", supplierId: betaId, managerId: PEOPLE.manager });
-    // Since the rejection (today), or the period's due date where the review's date is not kept (docs: "use due if unknown").
-    expect([today, quarterDue(`${Y}-Q2`)]).toContain(correction?.since);
+    // Since the day of the rejection (UK time), which is long after the period's due date.
+    expect(rejectedOn > quarterDue(`${Y}-Q2`)).toBe(true);
+    expect(correction?.since).toBe(rejectedOn);
     expect(owed.find((i) => i.kpiId === commitmentKpis.t2.id && i.period === `${Y}-Q4`)).toMatchObject({ owedBy: "manager", what: "review", since: today });
     // Accepted periods owe nothing.
     expect(owed.filter((i) => [`${Y - 1}-Q2`, `${Y}-Q3`].includes(i.period) && i.kpiId === commitmentKpis.t1.id)).toEqual([]);

@@ -112,7 +112,7 @@ describe("socialValueReportWorkbook", () => {
     expect([2, 3, 5, 6].map((c) => summary.getCell(6, c).value)).toEqual(["Committed (Coventry £) 2025/26", "Delivered (Coventry £) 2025/26", "Committed (Coventry £) 2024/25", "Delivered (Coventry £) 2024/25"]);
   });
 
-  it("gives totals equal to the sums of the lines, with the year before beside them, in pounds with thousands separators", async () => {
+  it("gives totals equal to the sums of the lines, with the year before beside them, to the penny with thousands separators", async () => {
     const { excel } = await written();
     const summary = sheet(excel, "Summary");
     const sum = (values: ExcelJS.CellValue[]) => values.reduce<number>((total, v) => total + Number(v), 0);
@@ -122,7 +122,8 @@ describe("socialValueReportWorkbook", () => {
     expect(summary.getCell("B7").value).toBe(51_750.5);
     expect([summary.getCell("E7").value, summary.getCell("F7").value]).toEqual([40_000, 31_000]);
     expect(summary.getCell("D7").value).toBeCloseTo(52_100 / 51_750.5, 12);
-    expect(summary.getCell("B7").numFmt).toBe('"£"#,##0');
+    // To the penny, with no currency sign: the money label is in the headers.
+    expect(summary.getCell("B7").numFmt).toBe("#,##0.00");
     expect(summary.getCell("D7").numFmt).toBe("0%");
     // Nothing committed for Environment: no share, rather than a division by zero.
     expect(summary.getCell("A10").value).toBe("Environment");
@@ -139,6 +140,9 @@ describe("socialValueReportWorkbook", () => {
     expect(linesColumn(excel, "Period")).toEqual(["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]);
     expect(linesColumn(excel, "Quantity delivered")).toEqual([3, 2, 120, 50]);
     expect(linesColumn(excel, "Proxy value")).toEqual([10_000, 10_000, 17.5, null]);
+    // Money in the council's label, in the headers only; amounts to the penny.
+    expect((ws.getRow(1).values as ExcelJS.CellValue[]).filter((h) => String(h).includes("£"))).toEqual(["Proxy value (Coventry £ per unit)", "Committed value (Coventry £)", "Delivered value (Coventry £)"]);
+    expect([13, 15, 16].map((c) => ws.getCell(4, c).numFmt)).toEqual(["#,##0.00", "#,##0.00", "#,##0.00"]);
     expect(linesColumn(excel, "Catalogue version")).toEqual(["2025.1", "2025.1", "2025.1", "2025.1"]);
     expect(linesColumn(excel, "Update")).toEqual(["u-ec03-q2", "u-ec03-q3", "u-se01-q4", "u-en05-q1"]);
     expect(linesColumn(excel, "Revision")).toEqual([1, 2, 1, 1]);

@@ -1,11 +1,12 @@
 // The annual social value report as a workbook a council officer can send: a dated summary with
 // the totals and a chart by theme, a sheet per grouping, and every traceable line.
 import ExcelJS from "exceljs";
-import { startsLikeFormula, type ReportRow, type SocialValueLine, type SocialValueReport } from "@toms/domain";
+import { REPORT_GROUPS, startsLikeFormula, type ReportRow, type SocialValueLine, type SocialValueReport } from "@toms/domain";
 import { addBarChart } from "./bar-chart.js";
 
-const MONEY = '"£"#,##0';
-const MONEY_PENCE = '"£"#,##0.00';
+// To the penny, as every sum is: the visible rows of a group then add up to the visible total.
+// The currency is the council's money label, in the headers.
+const MONEY = "#,##0.00";
 const QUANTITY = "#,##0.00";
 const SHARE = "0%";
 const DATE = "dd/mm/yyyy";
@@ -66,15 +67,6 @@ function moneyCells(ws: ExcelJS.Worksheet, row: number, fromColumn: number, r: O
     cell.numFmt = MONEY;
   });
 }
-
-const GROUP_SHEETS = [
-  ["Theme", "byTheme"],
-  ["Outcome", "byOutcome"],
-  ["Measure", "byMeasure"],
-  ["Contract", "byContract"],
-  ["Supplier", "bySupplier"],
-  ["Service area", "byServiceArea"],
-] as const satisfies readonly (readonly [string, keyof SocialValueReport])[];
 
 // Where the summary's tables sit: the totals, then the themes the chart draws.
 const TOTALS_HEADER_ROW = 6;
@@ -149,7 +141,7 @@ const LINE_COLUMNS = [
   ["Unit", 16],
   ["Quantity committed", 14],
   ["Quantity delivered", 14],
-  ["Proxy value (£ per unit)", 14],
+  ["Proxy value", 14],
   ["Catalogue version", 14],
   ["Committed value", 16],
   ["Delivered value", 16],
@@ -163,7 +155,7 @@ function linesSheet(wb: ExcelJS.Workbook, report: SocialValueReport): void {
   headerRow(
     ws,
     1,
-    LINE_COLUMNS.map(([title]) => (title === "Committed value" || title === "Delivered value" ? `${title} ${money}` : title)),
+    LINE_COLUMNS.map(([title]) => (title === "Proxy value" ? `Proxy value (${report.moneyLabel} per unit)` : title === "Committed value" || title === "Delivered value" ? `${title} ${money}` : title)),
   );
   // The report names contracts "CCC-101 Title" and suppliers by name, keyed by their ids.
   const contractLabels = new Map(report.byContract.map((r) => [r.key, r.label]));
@@ -181,9 +173,9 @@ function linesSheet(wb: ExcelJS.Workbook, report: SocialValueReport): void {
     const numbers: [number, number | null, string][] = [
       [11, line.committedQuantity, QUANTITY],
       [12, line.deliveredQuantity, QUANTITY],
-      [13, line.proxyValue, MONEY_PENCE],
-      [15, line.committedValue, MONEY_PENCE],
-      [16, line.deliveredValue, MONEY_PENCE],
+      [13, line.proxyValue, MONEY],
+      [15, line.committedValue, MONEY],
+      [16, line.deliveredValue, MONEY],
     ];
     for (const [c, value, format] of numbers) {
       // A record-only measure has no proxy: the cell stays empty, its value is 0.
@@ -216,7 +208,7 @@ export async function socialValueReportWorkbook(report: SocialValueReport, optio
   wb.title = report.title;
   wb.created = new Date(report.generatedAt);
   summarySheet(wb, report, options);
-  for (const [name, key] of GROUP_SHEETS) groupSheet(wb, name, report, report[key]);
+  for (const { key, label } of REPORT_GROUPS) groupSheet(wb, label, report, report[key]);
   linesSheet(wb, report);
   const written = new Uint8Array(await wb.xlsx.writeBuffer());
   if (report.byTheme.length === 0) return Buffer.from(written);

@@ -89,6 +89,11 @@ describe("confirming an assessment", () => {
     expect(twice.ok ? [] : twice.errors.map((e) => e.field)).toEqual(["overrides[1].kpiId"]);
   });
 
+  it("refuses a rating that is not one of the statutory ratings, naming the field", () => {
+    const issue = confirmInputSchema.safeParse({ overrides: [{ kpiId: "k-1", rating: "excellent", reason: "a" }] }).error?.issues[0];
+    expect([issue?.path, issue?.message]).toEqual([["overrides", 0, "rating"], "must be one of good, approachingTarget, requiresImprovement, inadequate, other"]);
+  });
+
   it("needs a reason for an override", () => {
     expect(confirmInputSchema.safeParse({ overrides: [{ kpiId: "k-1", rating: "good" }] }).error?.issues[0]?.path).toEqual(["overrides", 0, "reason"]);
   });

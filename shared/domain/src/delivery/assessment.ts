@@ -9,7 +9,7 @@ import { contractPeriods, periodOf } from "./periods.js";
 import { rate, suggestRating } from "./ratings.js";
 
 const isoDate = z.iso.date("must be a date written as YYYY-MM-DD");
-const ratingIds = RATINGS.map((r) => r.id) as [string, ...string[]];
+const ratingIds = RATINGS.map((r) => r.id) as [RatingId, ...RatingId[]];
 
 export const assessmentInputSchema = z
   .object({
@@ -79,20 +79,14 @@ export function draftAssessment(contract: ContractRecord, summary: DeliverySumma
   };
 }
 
-function ratingId(id: string): RatingId | undefined {
-  return RATINGS.find((r) => r.id === id)?.id;
-}
-
 /** The draft confirmed: each override (which must name a KPI of the draft, once) replaces its suggestion. */
 export function confirmAssessment(draft: AssessmentRecord, input: ConfirmInput, meta: { by: string; at: string }): { ok: true; assessment: AssessmentRecord } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const overrides = new Map<string, { rating: RatingId; reason: string }>();
   (input.overrides ?? []).forEach((o, i) => {
-    const rating = ratingId(o.rating);
     if (!draft.kpis.some((k) => k.kpiId === o.kpiId)) errors.push({ field: `overrides[${i}].kpiId`, message: `is not a KPI of this assessment: ${o.kpiId}. Use the kpiId of one of its KPIs.` });
     else if (overrides.has(o.kpiId)) errors.push({ field: `overrides[${i}].kpiId`, message: `repeats ${o.kpiId}: give one override per KPI` });
-    else if (!rating) errors.push({ field: `overrides[${i}].rating`, message: `must be one of ${ratingIds.join(", ")}` });
-    else overrides.set(o.kpiId, { rating, reason: o.reason });
+    else overrides.set(o.kpiId, { rating: o.rating, reason: o.reason });
   });
   if (errors.length > 0) return { ok: false, errors };
   const kpis = draft.kpis.map((k): AssessmentKpi => {

@@ -115,6 +115,14 @@ describe("UPDATES_OVERDUE", () => {
     expect(find("UPDATES_OVERDUE", term, digest([{ marks: "2026-04:p2026-05-20" }]), "2026-05-30", 14)).toEqual([]);
     expect(find("UPDATES_OVERDUE", term, digest([{ marks: "2026-04:x" }]), "2026-05-30", 14)[0]?.message).toContain("1 KPI update is overdue (2026-04");
   });
+
+  it("dates a correction by its period's due date, not by the day of the rejection", () => {
+    // April (due 14 May) rejected on 20 June; the manager's May (due 14 June) not sent.
+    const d = digest([{ marks: "2026-04:x2026-06-20 2026-05:g" }, { reporter: "manager", marks: "2026-04:g" }]);
+    expect(find("UPDATES_OVERDUE", term, d, "2026-06-25", 14)).toEqual([
+      { code: "UPDATES_OVERDUE", severity: "error", message: "2 KPI updates are overdue, the oldest due on 2026-05-14: the supplier owes 1 and the contract manager owes 1.", due: "2026-05-14" },
+    ]);
+  });
 });
 
 describe("NOTICE_UNPUBLISHED", () => {

@@ -3,7 +3,7 @@ import { KPI_THRESHOLD_VALUE, type ContractRecord } from "../register/contract.j
 import { ukDate } from "../register/dates.js";
 import type { ComplianceFinding, DeliveryDigest, OwedUpdate } from "./model.js";
 import { kpisToday, owedOf } from "./owed.js";
-import { addDays, addYear } from "./periods.js";
+import { addDays, addYear, periodInfo } from "./periods.js";
 
 /** An assessment is due at least every 12 months; the finding is raised this many days ahead. */
 export const ASSESSMENT_WARNING_DAYS = 30;
@@ -63,17 +63,21 @@ function assessmentDue(contract: ContractRecord, digest: DeliveryDigest | undefi
   return { code: "ASSESSMENT_DUE", severity: late ? "error" : "warning", message, due: duty.due };
 }
 
-function updatesOverdue(owed: readonly OwedUpdate[], today: string): ComplianceFinding | undefined {
-  const overdue = owed.filter((o) => o.what !== "review");
-  const oldest = overdue[0];
+/**
+ * Updates and corrections owed, dated by their periods' due dates: a correction is owed since
+ * its rejection, but the duty to report the period fell due on the period's due date.
+ */
+function updatesOverdue(owed: readonly OwedUpdate[], today: string, dueDays: number): ComplianceFinding | undefined {
+  const overdue = owed.filter((o) => o.what !== "review").map((o) => ({ ...o, due: periodInfo(o.period, dueDays).due }));
+  const oldest = overdue.reduce<(typeof overdue)[number] | undefined>((first, o) => (!first || o.due < first.due ? o : first), undefined);
   if (!oldest) return undefined;
   const bySupplier = overdue.filter((o) => o.owedBy === "supplier").length;
   const byManager = overdue.length - bySupplier;
   const message =
     overdue.length === 1
-      ? `1 KPI update is overdue (${oldest.period} of "${oldest.kpiTitle}", due on ${oldest.since}): ${bySupplier ? "the supplier's contacts" : "the contract manager"} must send it.`
-      : `${overdue.length} KPI updates are overdue, the oldest due on ${oldest.since}: ${[bySupplier ? `the supplier owes ${bySupplier}` : "", byManager ? `the contract manager owes ${byManager}` : ""].filter(Boolean).join(" and ")}.`;
-  return { code: "UPDATES_OVERDUE", severity: today > addDays(oldest.since, OVERDUE_ERROR_DAYS) ? "error" : "warning", message, due: oldest.since };
+      ? `1 KPI update is overdue (${oldest.period} of "${oldest.kpiTitle}", due on ${oldest.due}): ${bySupplier ? "the supplier's contacts" : "the contract manager"} must send it.`
+      : `${overdue.length} KPI updates are overdue, the oldest due on ${oldest.due}: ${[bySupplier ? `the supplier owes ${bySupplier}` : "", byManager ? `the contract manager owes ${byManager}` : ""].filter(Boolean).join(" and ")}.`;
+  return { code: "UPDATES_OVERDUE", severity: today > addDays(oldest.due, OVERDUE_ERROR_DAYS) ? "error" : "warning", message, due: oldest.due };
 }
 
 function noticesUnpublished(digest: DeliveryDigest | undefined, today: string): ComplianceFinding[] {
@@ -99,11 +103,11 @@ function noticesUnpublished(digest: DeliveryDigest | undefined, today: string): 
 
 /** The contract's findings today, in the order of COMPLIANCE_CODES. */
 export function complianceFindings(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): ComplianceFinding[] {
-  return complianceFindingsOwing(contract, digest, today, owedOf(kpisToday(contract, digest, today, dueDays)));
+  return complianceFindingsOwing(contract, digest, today, dueDays, owedOf(kpisToday(contract, digest, today, dueDays)));
 }
 
 /** The findings, given what is owed on the contract today (for a caller that has worked it out already). */
-export function complianceFindingsOwing(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, owed: readonly OwedUpdate[]): ComplianceFinding[] {
-  const findings = [kpiMinimum(contract, digest), assessmentDue(contract, digest, today), updatesOverdue(owed, today), ...noticesUnpublished(digest, today)];
+export function complianceFindingsOwing(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number, owed: readonly OwedUpdate[]): ComplianceFinding[] {
+  const findings = [kpiMinimum(contract, digest), assessmentDue(contract, digest, today), updatesOverdue(owed, today, dueDays), ...noticesUnpublished(digest, today)];
   return findings.filter((f): f is ComplianceFinding => f !== undefined);
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { FieldError } from "../field-error.js";
 import { KPI_DIRECTIONS, KPI_FREQUENCIES, KPI_REPORTERS, type KpiFrequency, type KpiRecord, type KpiTargetVersion, type TrackedCommitment } from "./model.js";
-import { contractPeriods, parsePeriod, periodError, periodOf } from "./periods.js";
+import { contractPeriods, periodError, periodOf, periodStartDate } from "./periods.js";
 
 const title = z.string().trim().min(1, "is required").max(200, "must be at most 200 characters");
 const unit = z.string().trim().min(1, "is required").max(60, "must be at most 60 characters");
@@ -87,19 +87,13 @@ export function newKpi(contract: ContractTerm, input: KpiInput, meta: { id: stri
 function convertVersions(contract: ContractTerm, versions: readonly KpiTargetVersion[], frequency: KpiFrequency): KpiTargetVersion[] {
   const converted: KpiTargetVersion[] = [];
   for (const version of versions) {
-    const start = startOf(version.fromPeriod);
+    const start = periodStartDate(version.fromPeriod);
     const fromPeriod = periodOf(start > contract.startDate ? start : contract.startDate, frequency);
     // Two versions that now start in the same period: the later one is the one that applied there.
     if (converted.at(-1)?.fromPeriod === fromPeriod) converted.pop();
     converted.push({ ...version, fromPeriod });
   }
   return converted;
-}
-
-function startOf(period: string): string {
-  const parsed = parsePeriod(period);
-  if (!parsed) throw new Error(`Not a period: ${period}`);
-  return parsed.startDate;
 }
 
 /**
@@ -133,7 +127,7 @@ export function applyKpiPatch(contract: ContractTerm, kpi: KpiRecord, patch: Kpi
     const last = versions.at(-1);
     if (!last) throw new Error(`KPI ${kpi.id} has no target`);
     if (wrongPeriod) errors.push({ field: "fromPeriod", message: wrongPeriod.message });
-    else if (startOf(patch.fromPeriod) < startOf(last.fromPeriod)) {
+    else if (periodStartDate(patch.fromPeriod) < periodStartDate(last.fromPeriod)) {
       errors.push({ field: "fromPeriod", message: `must be on or after ${last.fromPeriod}, the period the current target applies from` });
     } else {
       const version: KpiTargetVersion = {
@@ -166,9 +160,9 @@ export function applyKpiPatch(contract: ContractTerm, kpi: KpiRecord, patch: Kpi
 
 /** The target and tolerance (resolved: 10% of the target when none is set) that apply to a period. */
 export function targetFor(kpi: KpiRecord, period: string): { target: number; tolerance: number } {
-  const start = startOf(period);
+  const start = periodStartDate(period);
   let version = kpi.versions[0];
-  for (const candidate of kpi.versions) if (startOf(candidate.fromPeriod) <= start) version = candidate;
+  for (const candidate of kpi.versions) if (periodStartDate(candidate.fromPeriod) <= start) version = candidate;
   if (!version) throw new Error(`KPI ${kpi.id} has no target`);
   return { target: version.target, tolerance: version.tolerance ?? 0.1 * Math.abs(version.target) };
 }

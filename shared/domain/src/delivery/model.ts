@@ -117,6 +117,8 @@ export interface KpiReview {
   decision: ReviewDecision;
   reason?: string;
   reviewedBy: string;
+  /** The reviewer's name as signed in, for messages; absent in reviews written before it was kept. */
+  reviewedByName?: string;
   reviewedAt: string;
 }
 
@@ -142,7 +144,17 @@ export interface PeriodInfo {
 
 /** What the summary keeps of a period that has updates: the latest revision, and the one that counts. */
 export interface PeriodEntry {
-  latest: { updateId: string; revision: number; status: UpdateStatus; value: number; submittedAs: SubmittedAs; submittedAt: string; submittedBy: string };
+  latest: {
+    updateId: string;
+    revision: number;
+    status: UpdateStatus;
+    value: number;
+    submittedAs: SubmittedAs;
+    submittedAt: string;
+    submittedBy: string;
+    /** When it was reviewed; absent while pending, for the council's updates, and in summaries written before it was kept. */
+    reviewedAt?: string;
+  };
   /** The latest accepted revision, if any: its value is the period's. */
   accepted?: { updateId: string; revision: number; value: number; submittedAt: string };
 }
@@ -315,8 +327,9 @@ export interface ComplianceFinding {
 /**
  * What the portfolio reads of a contract: small and independent of today, kept beside every
  * write. `marks` has one `period:mark` pair per period with updates, space separated, where the
- * mark is the period's rating when a value is accepted (g, a, r, i), p while a supplier's update
- * waits for review, x when the latest update was rejected.
+ * mark is the period's rating when a value is accepted (g, a, r, i), then p and the UK day it was
+ * sent while a supplier's update waits for review, or x and the UK day of the review when the
+ * latest update was rejected (a digest written before the day was kept has a bare x).
  */
 export interface DeliveryDigest {
   contractId: string;
@@ -333,7 +346,7 @@ export interface OwedUpdate {
   kpiId: string;
   kpiTitle: string;
   period: string;
-  /** The day it fell due (for a review: the day the update was sent). */
+  /** The day it fell due; for a review, the day the update was sent; for a correction, the day of the rejection. */
   since: string;
   /** supplier: their contacts must send it; manager: the contract manager must send or review it. */
   owedBy: "supplier" | "manager";

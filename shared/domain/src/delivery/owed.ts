@@ -26,7 +26,7 @@ export interface KpiToday {
 /**
  * Each KPI of the digest today. Owed: an update not sent by its due date (by the KPI's
  * reporter), a correction of a rejected update once the period is past due (by the supplier,
- * since the due date: the digest does not keep the day of the rejection), and a supplier's
+ * since the day of the rejection, or the due date in a digest written before that day was kept), and a supplier's
  * update waiting for review (by the manager, since the day it was sent).
  */
 export function kpisToday(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): KpiToday[] {
@@ -40,7 +40,7 @@ export function kpisToday(contract: ContractRecord, digest: DeliveryDigest | und
       const status = periodStatus(info, mark?.latest, today);
       const owe = (since: string, owedBy: OwedUpdate["owedBy"], what: OwedUpdate["what"]) => owed.push({ contractId: contract.id, kpiId: kpi.id, kpiTitle: kpi.title, period: info.period, since, owedBy, what });
       if (status === "overdue") owe(info.due, kpi.reporter, "update");
-      else if (status === "rejected" && today > info.due) owe(info.due, "supplier", "correction");
+      else if (status === "rejected" && today > info.due) owe(mark?.rejectedOn ?? info.due, "supplier", "correction");
       else if (status === "awaiting-review") owe(mark?.sentOn ?? info.due, "manager", "review");
     }
     return { kpi, owed, currentRating };

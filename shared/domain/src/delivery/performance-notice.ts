@@ -4,7 +4,7 @@ import type { ContractAwardRef, ContractRecord } from "../register/contract.js";
 import type { SupplierRecord } from "../register/supplier.js";
 import { targetFor } from "./kpis.js";
 import type { AssessmentKpi, AssessmentRecord, KpiRecord, RatingId } from "./model.js";
-import { addDays, parsePeriod, ukDayEnd, ukDayStart } from "./periods.js";
+import { addDays, periodStartDate, ukDayEnd, ukDayStart } from "./periods.js";
 import { ratingLabel, ratingOcdsId } from "./ratings.js";
 
 /** The contracting authority as the notice names it. */
@@ -101,18 +101,12 @@ function ocdsPeriod(from: string, to: string): { startDate: string; endDate: str
   return { startDate: ukDayStart(from), endDate: ukDayEnd(to) };
 }
 
-function periodStart(period: string): string {
-  const parsed = parsePeriod(period);
-  if (!parsed) throw new Error(`A KPI target applies from "${period}", which is not a period.`);
-  return parsed.startDate;
-}
-
 /**
  * The targets in force at some time in the assessed range, each with the days it applied to
  * (within the contract), so that a reader sees what the supplier was held to.
  */
 function agreedTargets(kpi: KpiRecord, contract: ContractRecord, range: { from: string; to: string }): Record<string, unknown>[] {
-  const starts = kpi.versions.map((v) => periodStart(v.fromPeriod));
+  const starts = kpi.versions.map((v) => periodStartDate(v.fromPeriod));
   const applied = kpi.versions.map((version, i) => {
     const next = starts[i + 1];
     const from = starts[i] as string;

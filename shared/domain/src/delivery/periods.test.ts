@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addYear, contractPeriods, parsePeriod, periodError, periodInfo, periodOf, ukDayEnd, ukDayStart } from "./periods.js";
+import { addDays, addYear, contractPeriods, parsePeriod, periodError, periodInfo, periodOf, periodStartDate, ukDayEnd, ukDayStart } from "./periods.js";
 
 const term = { startDate: "2024-04-01", endDate: "2027-03-31" };
 
@@ -10,6 +10,11 @@ describe("period ids", () => {
     expect(parsePeriod("2026-Q2")).toEqual({ frequency: "quarterly", startDate: "2026-04-01", endDate: "2026-06-30" });
     expect(parsePeriod("2026-Q4")).toEqual({ frequency: "quarterly", startDate: "2026-10-01", endDate: "2026-12-31" });
     expect(parsePeriod("2026")).toEqual({ frequency: "annual", startDate: "2026-01-01", endDate: "2026-12-31" });
+  });
+
+  it("gives a period's first day, and refuses what is not a period", () => {
+    expect(["2026-11", "2026-Q4", "2026"].map(periodStartDate)).toEqual(["2026-11-01", "2026-10-01", "2026-01-01"]);
+    expect(() => periodStartDate("2026-Q5")).toThrow("Not a period: 2026-Q5");
   });
 
   it("is not fooled by near misses", () => {

@@ -58,6 +58,13 @@ export function parsePeriod(period: string): { frequency: KpiFrequency; startDat
   return undefined;
 }
 
+/** A period's first day (YYYY-MM-DD), which orders periods; throws for what is not a period id (ids are checked as they are stored). */
+export function periodStartDate(period: string): string {
+  const parsed = parsePeriod(period);
+  if (!parsed) throw new Error(`Not a period: ${period}`);
+  return parsed.startDate;
+}
+
 /** The period of a frequency a date (YYYY-MM-DD, UK time) falls in. */
 export function periodOf(date: string, frequency: KpiFrequency): string {
   const year = date.slice(0, 4);

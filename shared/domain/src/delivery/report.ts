@@ -44,6 +44,16 @@ export interface SocialValueReport {
   lines: SocialValueLine[];
 }
 
+/** The report's groupings in the order shown: the report's field, and the group's name (a CSV group, a workbook sheet). */
+export const REPORT_GROUPS = [
+  { key: "byTheme", label: "Theme" },
+  { key: "byOutcome", label: "Outcome" },
+  { key: "byMeasure", label: "Measure" },
+  { key: "byContract", label: "Contract" },
+  { key: "bySupplier", label: "Supplier" },
+  { key: "byServiceArea", label: "Service area" },
+] as const satisfies readonly { key: keyof SocialValueReport; label: string }[];
+
 export interface ReportOptions {
   year: number;
   yearType: YearType;
@@ -110,19 +120,11 @@ function money(value: number): string {
   return value.toFixed(2);
 }
 
-const GROUPS = [
-  ["Theme", "byTheme"],
-  ["Outcome", "byOutcome"],
-  ["Measure", "byMeasure"],
-  ["Contract", "byContract"],
-  ["Supplier", "bySupplier"],
-  ["Service area", "byServiceArea"],
-] as const satisfies readonly (readonly [string, keyof SocialValueReport])[];
 
 /** The report as CSV, one row per group row after the total, cells escaped against formulas. */
 export function socialValueReportCsv(report: SocialValueReport): string {
   const inMoney = `(${report.moneyLabel})`;
   const header = ["Group", "Name", `Committed ${inMoney} ${report.yearLabel}`, `Delivered ${inMoney} ${report.yearLabel}`, `Committed ${inMoney} ${report.previousYearLabel}`, `Delivered ${inMoney} ${report.previousYearLabel}`];
   const row = (group: string, name: string, r: Omit<ReportRow, "key" | "label">) => [group, name, money(r.committed), money(r.delivered), money(r.previousCommitted), money(r.previousDelivered)];
-  return formatCsv([header, row("Total", "All contracts", report.totals), ...GROUPS.flatMap(([group, key]) => report[key].map((r) => row(group, r.label, r)))]);
+  return formatCsv([header, row("Total", "All contracts", report.totals), ...REPORT_GROUPS.flatMap(({ key, label }) => report[key].map((r) => row(label, r.label, r)))]);
 }

@@ -18,7 +18,7 @@ function summary(): DeliverySummary {
         update({ period: "2026-06", value: 10 }),
         update({ kpiId: "sv-1", period: "2026-Q2", value: 12 }),
       ],
-      reviews: [review("u-k-1-2026-04-1", "approve"), review("u-k-1-2026-05-1", "approve"), review("u-k-1-2026-06-1", "reject"), review("u-sv-1-2026-Q2-1", "approve")],
+      reviews: [review("u-k-1-2026-04-1", "approve"), review("u-k-1-2026-05-1", "approve"), review("u-k-1-2026-06-1", "reject", "2026-07-16T09:00:00.000Z"), review("u-sv-1-2026-Q2-1", "approve")],
       assessments: [],
       publications: [],
     },
@@ -59,10 +59,18 @@ describe("a contract's counts today", () => {
       { ...item, kpiId: "k-2", kpiTitle: "Complaints answered", period: "2026-04", since: "2026-05-14", owedBy: "manager", what: "update" },
       { ...item, kpiId: "k-2", kpiTitle: "Complaints answered", period: "2026-05", since: "2026-06-14", owedBy: "manager", what: "update" },
       { ...item, kpiId: "k-1", kpiTitle: "Collections on time", period: "2026-05", since: "2026-06-21", owedBy: "manager", what: "review" },
-      { ...item, kpiId: "k-1", kpiTitle: "Collections on time", period: "2026-06", since: "2026-07-14", owedBy: "supplier", what: "correction" },
       { ...item, kpiId: "k-2", kpiTitle: "Complaints answered", period: "2026-06", since: "2026-07-14", owedBy: "manager", what: "update" },
+      // Rejected on 16 July, after its due date: the correction is owed since the rejection.
+      { ...item, kpiId: "k-1", kpiTitle: "Collections on time", period: "2026-06", since: "2026-07-16", owedBy: "supplier", what: "correction" },
     ]);
     expect(counts.overdueUpdates).toBe(4);
+  });
+
+  it("owes a correction since the due date when the digest has no day of the rejection (written before it was kept)", () => {
+    const digest = deliveryDigest(summary());
+    const old = { ...digest, kpis: digest.kpis.map((k) => ({ ...k, marks: k.marks.replace("x2026-07-16", "x") })) };
+    expect(old.kpis[0]?.marks).toContain("2026-06:x");
+    expect(deliveryCounts(term, old, "2026-07-20", 14).owed.filter((o) => o.what === "correction").map((o) => o.since)).toEqual(["2026-07-14"]);
   });
 
   it("owes no correction of a rejected update until the period is past due", () => {
@@ -95,9 +103,25 @@ describe("a contract's delivery in full", () => {
   it("has the dashboard's counts and each KPI's periods and current rating", () => {
     const s = summary();
     const delivery = contractDelivery(term, s, "2026-07-20", 14);
-    const { kpis, ...counts } = delivery;
-    expect(counts).toEqual(deliveryCounts(term, deliveryDigest(s), "2026-07-20", 14));
-    expect(counts.socialValue).toEqual({ committed: 8000, delivered: 1200 });
+    // Worked out by hand from summary(): k-2 (the manager's) has nothing for April to June, due
+    // 14 May, 14 June and 14 July; k-1's May correction waits for review since 21 June; k-1's
+    // June update was rejected on 16 July. The assessment is not due until 2027-04-01.
+    expect(delivery.owed.map((o) => [o.kpiId, o.period, o.what, o.owedBy, o.since])).toEqual([
+      ["k-2", "2026-04", "update", "manager", "2026-05-14"],
+      ["k-2", "2026-05", "update", "manager", "2026-06-14"],
+      ["k-1", "2026-05", "review", "manager", "2026-06-21"],
+      ["k-2", "2026-06", "update", "manager", "2026-07-14"],
+      ["k-1", "2026-06", "correction", "supplier", "2026-07-16"],
+    ]);
+    expect(delivery.overdueUpdates).toBe(4);
+    expect(delivery.compliance).toEqual([
+      // The oldest was due on 14 May, more than 30 days before 20 July: an error.
+      { code: "UPDATES_OVERDUE", severity: "error", message: "4 KPI updates are overdue, the oldest due on 2026-05-14: the supplier owes 1 and the contract manager owes 3.", due: "2026-05-14" },
+    ]);
+    expect(delivery.assessment).toEqual({ due: "2027-04-01", isDue: false });
+    expect(delivery.ratings).toEqual({ good: 0, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 2 });
+    expect(delivery.socialValue).toEqual({ committed: 8000, delivered: 1200 });
+    const { kpis } = delivery;
     expect(kpis.map((k) => [k.kpi.id, k.periods.length, k.currentRating])).toEqual([
       ["k-1", 24, "other"],
       ["k-2", 24, "other"],

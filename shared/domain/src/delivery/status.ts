@@ -56,7 +56,7 @@ export function deliveryCounts(contract: ContractRecord, digest: DeliveryDigest 
     overdueUpdates: owed.filter((o) => o.what !== "review").length,
     assessment: nextAssessment(contract, digest, today),
     socialValue: { ...(digest?.socialValue ?? { committed: 0, delivered: 0 }) },
-    compliance: complianceFindingsOwing(contract, digest, today, owed),
+    compliance: complianceFindingsOwing(contract, digest, today, dueDays, owed),
   };
 }
 

@@ -4,7 +4,7 @@ import { ukDate } from "../register/dates.js";
 import { targetFor } from "./kpis.js";
 import type { AssessmentDigest, AssessmentRecord, DeliveryDigest, DeliverySummary, KpiRecord, KpiReview, KpiUpdate, KpiUpdateRecord, NoticePublication, PeriodEntry, RatingId, UpdateStatus } from "./model.js";
 import { addMoney, roundToPence } from "./money.js";
-import { parsePeriod } from "./periods.js";
+import { periodStartDate } from "./periods.js";
 import { rate } from "./ratings.js";
 import { updateViews } from "./updates.js";
 
@@ -32,7 +32,16 @@ export function summarise(records: DeliveryRecords, version: number, at: string)
     if (!latest) continue;
     const accepted = updates.findLast((u) => u.status === "accepted");
     (periods[latest.kpiId] ??= {})[latest.period] = {
-      latest: { updateId: latest.id, revision: latest.revision, status: latest.status, value: latest.value, submittedAs: latest.submittedAs, submittedAt: latest.submittedAt, submittedBy: latest.submittedBy },
+      latest: {
+        updateId: latest.id,
+        revision: latest.revision,
+        status: latest.status,
+        value: latest.value,
+        submittedAs: latest.submittedAs,
+        submittedAt: latest.submittedAt,
+        submittedBy: latest.submittedBy,
+        ...(latest.review ? { reviewedAt: latest.review.reviewedAt } : {}),
+      },
       ...(accepted ? { accepted: { updateId: accepted.id, revision: accepted.revision, value: accepted.value, submittedAt: accepted.submittedAt } } : {}),
     };
   }
@@ -65,17 +74,19 @@ export interface PeriodMark {
   latest: UpdateStatus;
   /** The UK day a pending update was sent (YYYY-MM-DD). */
   sentOn?: string;
+  /** The UK day a rejected update was reviewed (YYYY-MM-DD); absent in a mark written before the day was kept. */
+  rejectedOn?: string;
 }
 
 /** A KPI's periods with updates, in order of their first day: the order the social value lines are summed in. */
 function inOrder(entries: Readonly<Record<string, PeriodEntry>>): [string, PeriodEntry][] {
-  return Object.entries(entries).sort(([a], [b]) => ((parsePeriod(a)?.startDate ?? a) < (parsePeriod(b)?.startDate ?? b) ? -1 : 1));
+  return Object.entries(entries).sort(([a], [b]) => (periodStartDate(a) < periodStartDate(b) ? -1 : 1));
 }
 
 /**
  * A period's mark: the rating letter of the accepted value (g, a, r, i) if any, then p and the
- * day sent while the latest update waits for review, or x when it was rejected: "g", "p2026-04-03",
- * "gp2026-04-03", "x", "ax".
+ * day sent while the latest update waits for review, or x and the day of the review when it was
+ * rejected: "g", "p2026-04-03", "gp2026-04-03", "x2026-05-03", "ax2026-05-03".
  */
 function markOf(kpi: KpiRecord, period: string, entry: PeriodEntry): string {
   let mark = "";
@@ -85,7 +96,7 @@ function markOf(kpi: KpiRecord, period: string, entry: PeriodEntry): string {
     mark += rating === "other" ? "" : RATING_MARKS[rating];
   }
   if (entry.latest.status === "pending") mark += `p${ukDate(new Date(entry.latest.submittedAt))}`;
-  if (entry.latest.status === "rejected") mark += "x";
+  if (entry.latest.status === "rejected") mark += `x${entry.latest.reviewedAt ? ukDate(new Date(entry.latest.reviewedAt)) : ""}`;
   return mark;
 }
 
@@ -96,7 +107,10 @@ function markAt(marks: string, from: number, to: number): PeriodMark {
   const flag = marks.charAt(flagAt);
   const mark: PeriodMark = { latest: flag === "p" ? "pending" : flag === "x" ? "rejected" : "accepted" };
   if (rating) mark.rating = rating;
-  if (flag === "p") mark.sentOn = marks.slice(flagAt + 1, to);
+  const day = marks.slice(flagAt + 1, to);
+  if (flag === "p") mark.sentOn = day;
+  // A bare x was written before the day of the review was kept.
+  if (flag === "x" && day) mark.rejectedOn = day;
   return mark;
 }
 

@@ -66,10 +66,11 @@ describe("updates as readers see them", () => {
 describe("reviews", () => {
   const views = updateViews([update({ revision: 1 }), update({ revision: 2, submittedAs: "council" }), update({ period: "2026-05" })], [review("u-k-1-2026-04-1", "approve", "2026-05-05T23:10:00.000Z")]);
 
-  it("refuses a second review, saying who decided and when (UK day)", () => {
-    expect(reviewRefusal(views[0]!)).toBe("This update was already approved by m-1 on 2026-05-06.");
-    const rejectedView = updateViews([update()], [review("u-k-1-2026-04-1", "reject")])[0]!;
-    expect(reviewRefusal(rejectedView)).toBe("This update was already rejected by m-1 on 2026-05-05.");
+  it("refuses a second review, saying who decided, by name where kept, and when (UK time)", () => {
+    // 23:10 UTC on 5 May is 00:10 on 6 May in UK summer time.
+    expect(reviewRefusal(views[0]!)).toBe("This update was already approved by m-1 on 2026-05-06 00:10 (UK time).");
+    const rejectedView = updateViews([update()], [{ ...review("u-k-1-2026-04-1", "reject", "2026-12-05T14:30:00.000Z"), reviewedByName: "Mary King" }])[0]!;
+    expect(reviewRefusal(rejectedView)).toBe("This update was already rejected by Mary King on 2026-12-05 14:30 (UK time).");
   });
 
   it("refuses to review what the council sent", () => {

@@ -1,8 +1,8 @@
 // Supplier updates: what may be sent for a period, by whom, and what an update counts for.
 import { z } from "zod";
-import { ukDate } from "../register/dates.js";
+import { ukDate, ukDateTime } from "../register/dates.js";
 import { REVIEW_DECISIONS, type KpiRecord, type KpiReview, type KpiUpdate, type KpiUpdateRecord, type PeriodEntry, type SubmittedAs, type UpdateStatus } from "./model.js";
-import { parsePeriod } from "./periods.js";
+import { periodStartDate } from "./periods.js";
 
 export const kpiUpdateInputSchema = z
   .object({
@@ -45,7 +45,7 @@ export function updateViews(updates: readonly KpiUpdateRecord[], reviews: readon
     const review = reviewOf.get(record.id);
     return { ...shown, status: statusOf(record, review), ...(review ? { review } : {}), counts: false };
   });
-  views.sort((a, b) => compare(a.kpiId, b.kpiId) || compare(periodStart(a.period), periodStart(b.period)) || a.revision - b.revision);
+  views.sort((a, b) => compare(a.kpiId, b.kpiId) || compare(periodStartDate(a.period), periodStartDate(b.period)) || a.revision - b.revision);
   // Sorted by revision, the last accepted one of each KPI's period is the one that counts.
   const counting = new Map<string, KpiUpdate>();
   for (const view of views) if (view.status === "accepted") counting.set(`${view.kpiId}\n${view.period}`, view);
@@ -57,9 +57,6 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function periodStart(period: string): string {
-  return parsePeriod(period)?.startDate ?? period;
-}
 
 /**
  * Why this sender may not send an update for the period now: a supplier only reports a KPI whose
@@ -80,14 +77,15 @@ export function updateRefusal(kpi: KpiRecord, entry: PeriodEntry | undefined, su
 }
 
 /**
- * Why an update cannot be reviewed (it was reviewed already, or the council sent it), or, given
+ * Why an update cannot be reviewed (it was reviewed already: by whom, by name where the review
+ * keeps it, and when in UK time; or the council sent it), or, given
  * the period's latest revision, because a later revision was sent since.
  */
 export function reviewRefusal(update: KpiUpdate, latestRevision?: number): string | undefined {
   if (update.submittedAs === "council") return "This update was sent by the council's staff and counts as sent: it needs no review.";
   if (update.review) {
     const decided = update.review.decision === "approve" ? "approved" : "rejected";
-    return `This update was already ${decided} by ${update.review.reviewedBy} on ${ukDate(new Date(update.review.reviewedAt))}.`;
+    return `This update was already ${decided} by ${update.review.reviewedByName ?? update.review.reviewedBy} on ${ukDateTime(new Date(update.review.reviewedAt))}.`;
   }
   if (latestRevision !== undefined && latestRevision > update.revision) return `A later revision (${latestRevision}) has been sent since; review that one.`;
   return undefined;
