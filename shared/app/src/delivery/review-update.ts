@@ -37,6 +37,7 @@ export async function reviewUpdate(deps: AppDeps, caller: Principal, request: Re
       decision: request.input.decision,
       ...(request.input.reason ? { reason: request.input.reason } : {}),
       reviewedBy: caller.userId,
+      ...(caller.name ? { reviewedByName: caller.name } : {}),
       reviewedAt: deps.now().toISOString(),
     };
     const reviews = [...records.reviews, review];
