@@ -6,6 +6,7 @@ import {
   addContract,
   addKpi,
   addSupplier,
+  awardedContract,
   deliveryPeople,
   fieldsOf,
   monthAfter,
@@ -13,6 +14,7 @@ import {
   monthStart,
   postReview,
   postUpdate,
+  readKpis,
   readUpdates,
   sendUpdate,
   supplierContact,
@@ -44,6 +46,7 @@ describe("a KPI and an update are reached only through their own contract and KP
     const patch = await service.call(`/api/contracts/${a.id}/kpis/${kpiOfB.id}`, { method: "PATCH", token: people.admin, body: { title: "Moved" }, headers: { "if-match": kpiOfB.etag } });
     expect(patch.status).toBe(404);
     expect(await readUpdates(service, people.admin, b.id, kpiOfB.id)).toEqual([]);
+    expect((await service.storage.delivery.read(a.id)).updates).toEqual([]);
   });
 
   it("a review sent through another KPI's path is not found, and the update still waits", async () => {
@@ -91,5 +94,32 @@ describe("a contract's term", () => {
     expect(((await (await service.call(`/api/contracts/${contract.id}`, { token: people.admin })).json()) as { startDate: string }).startDate).toBe(term.startDate);
     const kept = await service.call(`/api/contracts/${contract.id}`, { method: "PATCH", token: people.admin, body: { startDate: monthStart(month(-6)) }, headers: { "if-match": etag } });
     expect(kept.status).toBe(200);
+  });
+});
+
+describe("withdrawing an award once delivery is reported", () => {
+  const withdraw = async (contractId: string) => {
+    const contract = (await (await service.call(`/api/contracts/${contractId}`, { token: people.admin })).json()) as { award: { evaluationId: string } | null };
+    if (!contract.award) throw new Error("not awarded");
+    return service.call(`/api/evaluations/${contract.award.evaluationId}/award/withdrawal`, { method: "POST", token: people.admin, body: { reason: "Awarded to the wrong contract" } });
+  };
+
+  it("is allowed while only the contract's own KPIs have updates: they stay with the contract", async () => {
+    const contract = await awardedContract(service, people, term);
+    const kpi = await addKpi(service, people.admin, contract.id, { reporter: "manager" });
+    await sendUpdate(service, people.admin, contract.id, kpi.id, month(-1), 4);
+    expect((await withdraw(contract.id)).status).toBe(201);
+    expect((await readUpdates(service, people.admin, contract.id, kpi.id)).map((u) => u.value)).toEqual([4]);
+  });
+
+  it("is refused once a commitment of the award has an update", async () => {
+    const contract = await awardedContract(service, people, term);
+    const commitment = (await readKpis(service, people.admin, contract.id)).find((k) => k.kind === "social-value");
+    if (!commitment) throw new Error("no commitment tracked");
+    const quarter = commitment.periods.find((p) => p.startDate <= today)?.period ?? "";
+    await sendUpdate(service, people.admin, contract.id, commitment.id, quarter, 1);
+    const refused = await withdraw(contract.id);
+    expect(refused.status).toBe(409);
+    expect(((await readKpis(service, people.admin, contract.id)).filter((k) => k.kind === "social-value")).length).toBeGreaterThan(0);
   });
 });

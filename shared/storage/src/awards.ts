@@ -13,8 +13,8 @@ import type { BatchOperation, TableStore } from "./store.js";
  *   withdrawn award, kept.
  * - ContractSocialValue, in the contract's partition: "award", inserted only if absent: the claim
  *   (pending), then the award itself (awarded), or a withdrawal under way (releasing); and a row
- *   per commitment ("commitment:<CODE>") and per KPI update recorded ("kpi-update:<id>", counted
- *   here; the delivery release writes them). Every other write into the partition goes in one
+ *   per commitment ("commitment:<CODE>"). The delivery rows beside them (delivery.ts) are left
+ *   alone, but for counting the KPI updates ("kpi-update:<id>") against the commitments. Every other write into the partition goes in one
  *   transaction with an ETag-guarded write of the "award" row, so nothing is written under a claim
  *   that was released or taken over meanwhile.
  *
@@ -27,6 +27,8 @@ const COMMITMENT = "commitment:";
 /** A KPI update recorded against the contract's commitments (the delivery release writes them,
  * each in one transaction with an ETag-guarded write of the "award" row). */
 const KPI_UPDATE = "kpi-update:";
+/** A KPI of the contract's delivery (delivery.ts), or a commitment's once a manager changed it. */
+const KPI = "kpi:";
 
 /** The evaluation's side of an award's claim. */
 export interface EvaluationClaim {
@@ -142,8 +144,18 @@ export function contractAwardStateFrom(contractId: string, rows: readonly Stored
     ...(claim ? { claim: contractClaimFrom(claim) } : {}),
     commitments: commitmentRows.map((row) => JSON.parse(String(row.commitment)) as ContractCommitment).sort((a, b) => a.measure.localeCompare(b.measure)),
     commitmentRows: commitmentRows.map((row) => ({ rowKey: row.rowKey, etag: row.etag })),
-    kpiUpdates: rows.filter((row) => row.rowKey.startsWith(KPI_UPDATE)).length,
+    kpiUpdates: updatesAgainstCommitments(rows),
   };
+}
+
+/**
+ * The KPI updates that report the contract's commitments: all but those of the contract's own
+ * KPIs (a row of kind "kpi"), which stay with the contract whatever happens to its award. A row
+ * written before the kind and the KPI were kept as properties counts, so as never to undercount.
+ */
+function updatesAgainstCommitments(rows: readonly StoredEntity[]): number {
+  const ownKpis = new Set(rows.filter((row) => row.rowKey.startsWith(KPI) && row.kind === "kpi").map((row) => row.rowKey.slice(KPI.length)));
+  return rows.filter((row) => row.rowKey.startsWith(KPI_UPDATE) && !(typeof row.kpiId === "string" && ownKpis.has(row.kpiId))).length;
 }
 
 export class AwardRepository {

@@ -137,10 +137,12 @@ function entityOf(contractId: string, write: DeliveryWrite): PlainEntity {
     case "create-kpi":
     case "replace-kpi":
       owned(write.kpi, `KPI ${write.kpi.id}`);
-      return jsonEntity(contractId, kpiKey(write.kpi.id), write.kpi, `The KPI "${write.kpi.title}" ${of}`);
+      // The kind and an update's KPI also as properties of their own, for the award's count of the
+      // updates against its commitments (awards.ts), which reads the rows without their JSON.
+      return jsonEntity(contractId, kpiKey(write.kpi.id), write.kpi, `The KPI "${write.kpi.title}" ${of}`, { kind: write.kpi.kind });
     case "create-update":
       owned(write.update, `KPI update ${write.update.id}`);
-      return jsonEntity(contractId, updateKey(write.update.id), write.update, `The KPI update for ${write.update.period} ${of}`);
+      return jsonEntity(contractId, updateKey(write.update.id), write.update, `The KPI update for ${write.update.period} ${of}`, { kpiId: write.update.kpiId });
     case "create-review":
       return jsonEntity(contractId, reviewKey(write.review.updateId), write.review, `The review of KPI update ${write.review.updateId} ${of}`);
     case "create-assessment":
