@@ -101,3 +101,19 @@ describe("the service on empty storage", () => {
     }
   });
 });
+
+describe("the demo portfolio's delivery from its seed", () => {
+  it("is the same whichever day of a month it is loaded on, so screenshots are stable", async () => {
+    const [early, late] = [await startTestService(), await startTestService()];
+    try {
+      await seedDemo(early.storage, new Date("2026-11-03T09:00:00Z"));
+      await seedDemo(late.storage, new Date("2026-11-27T16:30:00Z"));
+      const digests = async (s: TestService) => (await s.storage.delivery.digests()).map(({ version: _version, ...d }) => d).sort((a, b) => a.contractId.localeCompare(b.contractId));
+      const [a, b] = [await digests(early), await digests(late)];
+      expect(a.length).toBeGreaterThanOrEqual(40);
+      expect(b).toEqual(a);
+    } finally {
+      await Promise.all([early.close(), late.close()]);
+    }
+  });
+});

@@ -282,6 +282,8 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
 export async function seedDemoDelivery(storage: Storage, contractIds: readonly string[], now: Date = new Date()): Promise<number> {
   if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
   const until = `${ukDate(now).slice(0, 7)}-01`;
+  // Everything is as it stood at the start of the month, so the demo is the same all month.
+  const at = new Date(`${until}T00:00:00Z`);
   const suppliers = await storage.suppliers.all();
   const names = suppliers.map((s) => s.name);
   let loaded = 0;
@@ -296,7 +298,7 @@ export async function seedDemoDelivery(storage: Storage, contractIds: readonly s
     const supplier = suppliers.find((s) => s.id === record.supplierId);
     if (!supplier) throw new Error(`The demo contract ${record.reference} has no supplier in the register.`);
     const contact = (await storage.suppliers.listContacts(supplier.id))[0];
-    const commitments = await awardDemo(storage, record, supplier.name, names, now);
+    const commitments = await awardDemo(storage, record, supplier.name, names, at);
     const random = randomFor(`contract:${id}`);
     const setting: Setting = {
       contract: record,
@@ -304,7 +306,7 @@ export async function seedDemoDelivery(storage: Storage, contractIds: readonly s
       tendency: random() * 2.3 - 1.5,
       delivering: 0.45 + random() * 0.5,
       until,
-      now: now.toISOString(),
+      now: at.toISOString(),
     };
     const tracked = [...kpis, ...commitments];
     const histories = tracked.map((kpi) => kpiHistory(kpi, setting));

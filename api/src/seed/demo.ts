@@ -153,8 +153,8 @@ async function ignoreExisting<T>(write: () => Promise<T>): Promise<boolean> {
   }
 }
 
-/** Loads whatever part of the demo portfolio is missing; returns how many records it added. */
-export async function seedDemo(storage: Storage): Promise<{ suppliers: number; contracts: number; deliveries: number }> {
+/** Loads whatever part of the demo portfolio is missing; returns how many records it added. Its delivery is as it stood at the start of `now`'s month (UK time). */
+export async function seedDemo(storage: Storage, now: Date = new Date()): Promise<{ suppliers: number; contracts: number; deliveries: number }> {
   let suppliers = 0;
   let contracts = 0;
   const supplierIds: string[] = [];
@@ -190,6 +190,6 @@ export async function seedDemo(storage: Storage): Promise<{ suppliers: number; c
     );
     if (created) contracts++;
   }
-  const deliveries = await seedDemoDelivery(storage, CONTRACTS.map((_, index) => demoId(`contract:${index}`)));
+  const deliveries = await seedDemoDelivery(storage, CONTRACTS.map((_, index) => demoId(`contract:${index}`)), now);
   return { suppliers, contracts, deliveries };
 }
