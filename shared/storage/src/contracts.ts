@@ -238,8 +238,17 @@ export class ContractRepository {
       if (!current || current.award || current.awardClaim?.claimId !== claimId) return false;
       // The row first, under its ETag (a transaction's delete would not check it), then its
       // reference: a stop between leaves a reference naming no contract, which create frees.
+      const claim = await this.store.get(CONTRACTS_TABLE, PARTITION, referenceClaim(current.reference));
       await this.store.delete(CONTRACTS_TABLE, PARTITION, `${ROW}${contractId}`, current.etag);
-      await this.store.delete(CONTRACTS_TABLE, PARTITION, referenceClaim(current.reference));
+      // Only the claim as read, naming this contract: once the row is gone, a new contract may
+      // take the reference (freeing the claim left), and its claim must stay.
+      if (claim?.contractId === contractId) {
+        try {
+          await this.store.delete(CONTRACTS_TABLE, PARTITION, claim.rowKey, claim.etag);
+        } catch (error) {
+          if (!isStorageError(error, "precondition-failed")) throw error;
+        }
+      }
       return true;
     });
   }
