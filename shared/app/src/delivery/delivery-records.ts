@@ -23,7 +23,7 @@ export async function catalogueMeasure(deps: AppDeps, version: string, code: str
  */
 export async function deliveryRecords(deps: AppDeps, contract: ContractRecord, partition: DeliveryPartition): Promise<DeliveryRecords & { stored: Map<string, string> }> {
   const stored = new Map(partition.kpis.map((k) => [k.id, k.etag]));
-  const byId = new Map<string, KpiRecord>(partition.kpis.map(({ etag: _etag, ...kpi }) => [kpi.id, kpi]));
+  const byId = new Map<string, KpiRecord>(partition.kpis.map(({ etag: _etag, ...kpi }) => [kpi.id, withCommitmentTarget(deps, contract, kpi)]));
   const claim = partition.award.claim;
   const awarded = claim?.state === "awarded" ? partition.award.commitments : [];
   const awardIds = new Set<string>();
@@ -49,4 +49,13 @@ export async function deliveryRecords(deps: AppDeps, contract: ContractRecord, p
 /** The summary the records make, as the next version after the partition's. */
 export function nextSummary(deps: AppDeps, records: DeliveryRecords, partition: DeliveryPartition): DeliverySummary {
   return summarise(records, (partition.summary?.summary.version ?? 0) + 1, deps.now().toISOString());
+}
+
+/**
+ * A commitment's target per period is its commitment spread over the contract's periods as the
+ * term is now (a term changed since it was stored spreads it again); a KPI's is as stored.
+ */
+function withCommitmentTarget(deps: AppDeps, contract: ContractRecord, kpi: KpiRecord): KpiRecord {
+  if (kpi.kind !== "social-value" || !kpi.commitment) return kpi;
+  return { ...kpi, versions: commitmentKpi(contract, kpi.commitment, { id: kpi.id, frequency: kpi.frequency, dueDays: deps.delivery.dueDays }).versions };
 }
