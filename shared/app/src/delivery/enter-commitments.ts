@@ -42,6 +42,9 @@ export async function enterCommitments(deps: AppDeps, caller: Principal, contrac
   }
   if (errors.length > 0) return invalid(errors, "The commitments");
   return deps.storage.delivery.change<Outcome<KpiView[]>>(contract.id, async (partition) => {
+    // Read again with the partition: an award that claimed the contract since is seen here.
+    const claim = partition.award.claim;
+    if (claim) return { result: conflict(`Contract ${contract.reference} is being awarded, or is awarded, from evaluation ${claim.evaluationReference}: its commitments are the award's, so none can be entered.`) };
     const records = await deliveryRecords(deps, contract, partition);
     const entered = new Set(records.kpis.filter((k) => k.commitment?.source === "entered").map((k) => k.commitment?.measure.toUpperCase()));
     const repeated = kpis.flatMap((k, index) => (entered.has(k.commitment?.measure.toUpperCase()) ? [{ field: `commitments[${index}].measure`, message: "is entered on this contract already: change that commitment's KPI instead" }] : []));
