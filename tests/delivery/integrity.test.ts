@@ -80,6 +80,31 @@ describe("one set of social value commitments per contract", () => {
   });
 });
 
+describe("entering commitments and awarding the same contract at the same moment", () => {
+  it("never both go ahead: each contract ends with the award's commitments or the entered ones, not both", async () => {
+    const { version } = await publishTestCatalogue(service, people.admin);
+    const supplierId = await addSupplier(service, people.admin, "Beta Ltd");
+    const races = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const contract = await addContract(service, people.admin, { supplierId, ...term });
+        const evaluation = await service.call("/api/evaluations", { method: "POST", token: people.evaluator, body: tenderSubmission(version, { reference: `CCC-T-${unique()}` }) });
+        const { id: evaluationId } = (await evaluation.json()) as { id: string };
+        const [entered, award] = await Promise.all([
+          service.call(`/api/contracts/${contract.id}/commitments`, { method: "POST", token: people.admin, body: { commitments: [{ measure: "T-1", quantity: 4, catalogueVersion: version }] } }),
+          service.call(`/api/evaluations/${evaluationId}/award`, { method: "POST", token: people.evaluator, body: { bidder: "Beta Ltd", contractId: contract.id } }),
+        ]);
+        const kpis = await readKpis(service, people.admin, contract.id);
+        return { entered: entered.status, award: award.status, enteredKpis: kpis.filter((k) => k.commitment?.source === "entered").length, awardedKpis: kpis.filter((k) => k.commitment?.source === "award").length };
+      }),
+    );
+    for (const race of races) {
+      expect([race.entered === 201, race.award === 200]).not.toEqual([true, true]);
+      expect(race.enteredKpis > 0 && race.awardedKpis > 0).toBe(false);
+      expect(race.enteredKpis > 0 || race.awardedKpis > 0).toBe(true);
+    }
+  });
+});
+
 describe("a contract's term", () => {
   it("cannot change so as to leave out a period with updates recorded; a change that keeps them is made", async () => {
     const supplierId = await addSupplier(service, people.admin);

@@ -28,6 +28,7 @@ import type { AppDeps } from "../deps.js";
 import { conflict, forbidden, invalid, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
 import { checkServiceArea } from "../service-areas/list-service-areas.js";
 import { stableId } from "../stable-id.js";
+import { deliveryRecords, nextSummary } from "../delivery/delivery-records.js";
 import { refreshDelivery } from "../delivery/refresh-delivery.js";
 import { claimStatus, releaseClaim, releaseContractHolder, releaseOwnClaim } from "./award-claims.js";
 
@@ -169,10 +170,24 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
     known = target.value.contract;
   }
 
-  const state = await claimContract(a, claim);
-  if (state === AGAIN || !("claim" in state)) return state;
+  const claimed = await claimContract(a, claim);
+  if (claimed === AGAIN || !("claim" in claimed)) return claimed;
+  let state = claimed;
   if (state.claim.state === "awarded") return finish(a, claim, state.claim, state.commitments, created);
   if (state.claim.state === "releasing") return AGAIN;
+
+  // One contract carries one set of social value commitments: checked once this award holds the
+  // contract, so an officer entering commitments at the same moment either is seen here or sees the claim.
+  if (target.value.kind === "existing") {
+    const entered = await enteredCommitments(deps, known);
+    const now = await awards.contractState(claim.contractId);
+    if (now.claim?.claimId !== claim.claimId) return AGAIN;
+    state = { ...now, claim: now.claim };
+    if (entered.length > 0) {
+      await giveUpContract(deps, claim, state);
+      return unprocessable([{ field: "contractId", message: `carries ${entered.length} social value commitment${entered.length === 1 ? "" : "s"} entered by a procurement officer (${entered.join(", ")}), so an award would count its social value twice: award onto a new contract instead` }], "The award");
+    }
+  }
 
   // Before any commitment is written: the contract is marked as this award's, its supplier checked
   // again on the row the mark replaces, so a change of supplier made since it was read is seen,
@@ -233,12 +248,6 @@ async function resolveTarget(a: Award, claim: EvaluationClaim | undefined): Prom
     const supplier = await suppliers.get(contract.supplierId);
     const fit = supplierFit(a.bidder, supplier ?? { id: contract.supplierId, name: `supplier ${contract.supplierId}, which is no longer in the register,` }, request.supplierId);
     if (!fit.fits) return unprocessable([{ field: "contractId", message: fit.message }], "The award");
-    // Commitments a procurement officer entered (a contract from before the suite) would be
-    // counted beside the award's: one contract carries one set of social value commitments.
-    const entered = (await a.deps.storage.delivery.summary(contract.id))?.summary.kpis.filter((k) => k.commitment?.source === "entered") ?? [];
-    if (entered.length > 0) {
-      return unprocessable([{ field: "contractId", message: `carries ${entered.length} social value commitment${entered.length === 1 ? "" : "s"} entered by a procurement officer (${entered.map((k) => k.commitment?.measure).join(", ")}), so an award would count its social value twice: award onto a new contract instead` }], "The award");
-    }
     return succeeded({ kind: "existing", contractId: contract.id, reference: contract.reference, contract, supplier, supplierConfirmed: fit.confirmed });
   }
   const area = await checkServiceArea(a.deps, request.contract.serviceArea, "contract.serviceArea");
@@ -358,6 +367,19 @@ async function giveUpContract(deps: AppDeps, claim: EvaluationClaim, state: Cont
     if (!isStorageError(error, "precondition-failed") && !isStorageError(error, "not-found")) throw error;
   }
   await releaseOwnClaim(deps, claim);
+}
+
+/**
+ * The measures of the commitments entered on the contract, read in a delivery change that rewrites
+ * its summary: an entry that read the partition before this award's claim then fails on the
+ * summary's ETag, reads again and sees the claim (enterCommitments refuses then).
+ */
+async function enteredCommitments(deps: AppDeps, contract: ContractRecord): Promise<string[]> {
+  return deps.storage.delivery.change(contract.id, async (partition) => {
+    const records = await deliveryRecords(deps, contract, partition);
+    const measures = records.kpis.flatMap((k) => (k.commitment?.source === "entered" ? [k.commitment.measure] : []));
+    return { result: measures, summary: nextSummary(deps, records, partition) };
+  });
 }
 
 /** Claims the contract for this award, or says what holds it. A left-behind holder is released and
