@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, inject } from "vitest";
 import type { AwardRecord, DeliveryDigest, DeliverySummary, KpiRecord, KpiTemplate, KpiUpdateRecord, PeriodEntry } from "@toms/domain";
 import { AwardRepository } from "./awards.js";
 import { DELIVERY_INDEX_TABLE, DeliveryRepository, KPI_TEMPLATES_TABLE, KpiTemplateRepository, SERVICE_AREAS_TABLE, ServiceAreaRepository, type DeliveryPartition } from "./delivery.js";
-import { isStorageError } from "./errors.js";
+import { isStorageError, StorageError } from "./errors.js";
 import { CONTRACT_SOCIAL_VALUE_TABLE } from "./evaluations.js";
 import { TableStore } from "./store.js";
 
@@ -272,6 +272,30 @@ describe("changes beside an award", () => {
 });
 
 describe("copies in DeliveryIndex", () => {
+  it("a change whose copies cannot be written is answered as made, and its copies are written before they are next read", async () => {
+    let failing = true;
+    // Storage refusing the copies' writes (DeliveryIndex) while the change itself goes through.
+    const flaky = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if ((name !== "replace" && name !== "create") || typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (failing && args[0] === DELIVERY_INDEX_TABLE) return Promise.reject(new StorageError("unavailable", "The service cannot reach its storage just now."));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const repository = new DeliveryRepository(flaky);
+    const { contractId, measure } = await contractWithKpi(repository);
+    const id = await repository.change(contractId, recordNextMonth(contractId, measure));
+    expect((await delivery.read(contractId)).updates.map((u) => u.id)).toEqual([id]);
+    expect(await repository.copyVersion(contractId)).toBeUndefined();
+    failing = false;
+    const digest = (await repository.digests()).find((d) => d.contractId === contractId);
+    expect(digest?.version).toBe(2);
+    expect(await repository.copyVersion(contractId)).toBe(2);
+  });
+
   const digest = (contractId: string, version: number): DeliveryDigest => ({ contractId, version, kpis: [], assessments: [], socialValue: { committed: version, delivered: 0 } });
 
   it("never go backwards: version 3, then 2, leaves 3; versions written at once leave the newest", async () => {

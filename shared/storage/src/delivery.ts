@@ -190,6 +190,8 @@ const changedMeanwhile = (error: unknown) => isStorageError(error, "precondition
 export class DeliveryRepository {
   /** The change each contract is running in this process (then the one waiting after it). */
   private readonly running = new Map<string, Promise<unknown>>();
+  /** Summaries stored whose copies could not be written after: written again before the copies are next read. */
+  private readonly copiesBehind = new Map<string, DeliverySummary>();
 
   constructor(
     private readonly store: TableStore,
@@ -251,8 +253,10 @@ export class DeliveryRepository {
           // A bug is a bug; storage failing now is not the change's failure.
           if (!isStorageError(error) && statusOf(error) === undefined) throw error;
           // The change is stored, so it is answered as made (a failure here would have the caller
-          // send it again, and add it twice). The copies are derived from the summary: the next
-          // change of the contract, or a read of its dashboard, writes them again.
+          // send it again, and add it twice). The copies are derived from the summary: they are
+          // written again before the copies are next read, by the contract's next change, or by
+          // a read of its dashboard.
+          this.copiesBehind.set(contractId, summary);
         }
         return change.answer ? change.answer(etags.slice(0, writes.length)) : change.result;
       }
@@ -300,6 +304,7 @@ export class DeliveryRepository {
   }
 
   private async copies<T>(partition: string): Promise<T[]> {
+    await this.catchUpCopies();
     const rows = await this.store.all(DELIVERY_INDEX_TABLE, odata`PartitionKey eq ${partition}`);
     return rows.map((row) => fromJsonEntity<T>(row, DELIVERY_INDEX_TABLE));
   }
@@ -313,6 +318,18 @@ export class DeliveryRepository {
       this.writeCopy(SUMMARY_COPIES, summary.contractId, summary.version, summary, `The copy of contract ${summary.contractId}'s delivery summary`),
       this.writeCopy(DIGEST_COPIES, summary.contractId, digest.version, digest, `The digest of contract ${summary.contractId}'s delivery`),
     ]);
+    if ((this.copiesBehind.get(summary.contractId)?.version ?? Infinity) <= summary.version) this.copiesBehind.delete(summary.contractId);
+  }
+
+  /** Writes the copies left behind by a change whose copies failed (storage failing again leaves them for the next read). */
+  private async catchUpCopies(): Promise<void> {
+    for (const summary of [...this.copiesBehind.values()]) {
+      try {
+        await this.writeCopies(summary, deliveryDigest(summary));
+      } catch (error) {
+        if (!isStorageError(error) && statusOf(error) === undefined) throw error;
+      }
+    }
   }
 
   /** Replaces the copy with its ETag, or creates it, unless the one there is as new or newer. */
