@@ -18,6 +18,7 @@ import {
   type AwardResult,
   type ContractAwardClaim,
   type ContractRecord,
+  type KpiRecord,
   type AwardRequest,
   type ContractCommitment,
   type Principal,
@@ -178,14 +179,24 @@ async function attemptAward(a: Award): Promise<Outcome<AwardResult> | typeof AGA
 
   // One contract carries one set of social value commitments: checked once this award holds the
   // contract, so an officer entering commitments at the same moment either is seen here or sees the claim.
-  if (target.value.kind === "existing") {
+  if (target.value.kind === "existing" && claimed.won) {
     const entered = await enteredCommitments(deps, known);
     const now = await awards.contractState(claim.contractId);
-    if (now.claim?.claimId !== claim.claimId) return AGAIN;
+    if (now.claim?.claimId !== claim.claimId || now.claim.state === "releasing") return AGAIN;
+    // The same award sent at once by another request may have been made meanwhile: it stands.
+    if (now.claim.state === "awarded") return finish(a, claim, now.claim, now.commitments, created);
     state = { ...now, claim: now.claim };
     if (entered.length > 0) {
       await giveUpContract(deps, claim, state);
-      return unprocessable([{ field: "contractId", message: `carries ${entered.length} social value commitment${entered.length === 1 ? "" : "s"} entered by a procurement officer (${entered.join(", ")}), so an award would count its social value twice: award onto a new contract instead` }], "The award");
+      return enteredRefusal(entered);
+    }
+  } else if (target.value.kind === "existing") {
+    // Completing a claim another request won (and checked under): read only, so that requests
+    // finishing one award together do not keep changing each other's claim.
+    const entered = enteredIn(await deliveryRecords(deps, known, await deps.storage.delivery.read(known.id)));
+    if (entered.length > 0) {
+      await giveUpContract(deps, claim, state);
+      return enteredRefusal(entered);
     }
   }
 
@@ -377,19 +388,28 @@ async function giveUpContract(deps: AppDeps, claim: EvaluationClaim, state: Cont
 async function enteredCommitments(deps: AppDeps, contract: ContractRecord): Promise<string[]> {
   return deps.storage.delivery.change(contract.id, async (partition) => {
     const records = await deliveryRecords(deps, contract, partition);
-    const measures = records.kpis.flatMap((k) => (k.commitment?.source === "entered" ? [k.commitment.measure] : []));
-    return { result: measures, summary: nextSummary(deps, records, partition) };
+    return { result: enteredIn(records), summary: nextSummary(deps, records, partition) };
   });
+}
+
+/** The measures of the commitments a procurement officer entered. */
+function enteredIn(records: { kpis: readonly KpiRecord[] }): string[] {
+  return records.kpis.flatMap((k) => (k.commitment?.source === "entered" ? [k.commitment.measure] : []));
+}
+
+/** One contract carries one set of social value commitments. */
+function enteredRefusal(measures: readonly string[]): Outcome<AwardResult> {
+  return unprocessable([{ field: "contractId", message: `carries ${measures.length} social value commitment${measures.length === 1 ? "" : "s"} entered by a procurement officer (${measures.join(", ")}), so an award would count its social value twice: award onto a new contract instead` }], "The award");
 }
 
 /** Claims the contract for this award, or says what holds it. A left-behind holder is released and
  * the attempt starts again; a live one means this award gives up its evaluation's claim. */
-async function claimContract(a: Award, claim: EvaluationClaim): Promise<(ContractAwardState & { claim: ContractClaim }) | Outcome<AwardResult> | typeof AGAIN> {
+async function claimContract(a: Award, claim: EvaluationClaim): Promise<(ContractAwardState & { claim: ContractClaim; won?: true }) | Outcome<AwardResult> | typeof AGAIN> {
   const { deps } = a;
   const { awards } = deps.storage;
   const won = await awards.claimContract(claim);
   // Won: the partition held no award, so nothing was written under one (no rows, no KPI updates).
-  if (won) return { contractId: claim.contractId, claim: won, commitments: [], commitmentRows: [], kpiUpdates: 0 };
+  if (won) return { contractId: claim.contractId, claim: won, commitments: [], commitmentRows: [], kpiUpdates: 0, won: true };
   const state = await awards.contractState(claim.contractId);
   const holder = state.claim;
   if (!holder) return AGAIN;
