@@ -44,7 +44,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       );
     }
     if (config.seed === "demo" && (await storage.suppliers.isEmpty())) {
-      const seeded = await seedDemo(storage);
+      const seeded = await seedDemo(storage, new Date(), config.updateDueDays);
       log.info(seeded, "loaded the demo portfolio into empty storage");
     }
     const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId), now);

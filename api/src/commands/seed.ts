@@ -10,7 +10,7 @@ try {
   const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   const storage = await connectStorage(storageConfig(config, log));
   try {
-    const added = await seedDemo(storage);
+    const added = await seedDemo(storage, new Date(), config.updateDueDays);
     console.log(`Demo portfolio loaded into ${describeStorage(config)}: ${added.suppliers} suppliers and ${added.contracts} contracts added, and the delivery of ${added.deliveries} contracts (the rest were already there).`);
   } finally {
     await storage.close();

@@ -35,7 +35,6 @@ import { demoId } from "./demo.js";
 /** Changing it changes every figure of the demo: screenshots rest on it. */
 const SEED = "toms-demo-delivery-1";
 /** Days after a period's end that its update is due (the service's default). */
-const DUE_DAYS = 14;
 /** The procurement officer who awards the demo's evaluations. */
 const DEMO_ADMIN: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["admin"] };
 /** The contract whose latest assessment's notice is not published, over 30 days on. */
@@ -134,6 +133,8 @@ interface Setting {
   until: string;
   /** Now, as stored: nothing later happens. */
   now: string;
+  /** Days after a period's end that its update is due, as the service is configured. */
+  dueDays: number;
 }
 
 /** A KPI's value for a period, around its target as the contract's tendency has it. */
@@ -163,7 +164,7 @@ function kpiHistory(kpi: KpiRecord, setting: Setting): { updates: KpiUpdateRecor
   const updates: KpiUpdateRecord[] = [];
   const reviews: KpiReview[] = [];
   // From the contract's start: a period left unreported would be overdue.
-  const periods = contractPeriods(contract, kpi.frequency, DUE_DAYS).filter((p) => p.endDate < setting.until);
+  const periods = contractPeriods(contract, kpi.frequency, setting.dueDays).filter((p) => p.endDate < setting.until);
   const send = (period: string, revision: number, value: number, day: string): KpiUpdateRecord | undefined => {
     const submittedAt = moment(day, between(random, 8, 17), between(random, 0, 59));
     if (submittedAt > setting.now) return undefined;
@@ -188,7 +189,7 @@ function kpiHistory(kpi: KpiRecord, setting: Setting): { updates: KpiUpdateRecor
     const value = valueFor(kpi, p.period, setting, random);
     if (random() < (recent ? 0.05 + 0.12 * struggling : 0.01 + 0.03 * struggling)) return;
     const late = random() < 0.08 + 0.15 * struggling;
-    const sentOn = late ? addDays(p.due, between(random, 1, 20)) : addDays(p.endDate, between(random, 1, DUE_DAYS));
+    const sentOn = late ? addDays(p.due, between(random, 1, 20)) : addDays(p.endDate, between(random, 1, Math.max(1, setting.dueDays)));
     const first = random() < 0.07 && bySupplier;
     const sent = send(p.period, 1, first ? round(value * 1.5 + 1, 2) : value, sentOn);
     if (!sent || !bySupplier) return;
@@ -225,7 +226,7 @@ function demoAssessments(records: DeliveryRecords, setting: Setting, version: nu
     const to = end < contract.endDate ? end : contract.endDate;
     if (from > contract.endDate || addDays(to, 35) >= setting.until) break;
     const createdOn = addDays(to, between(random, 10, 20));
-    const draft = draftAssessment(contract, summary, { from, to, kind: to === contract.endDate ? "termination" : "annual" }, { id: demoId(`assessment:${contract.id}:${year}`), by: contract.managerId, at: moment(createdOn, 10, 0), dueDays: DUE_DAYS });
+    const draft = draftAssessment(contract, summary, { from, to, kind: to === contract.endDate ? "termination" : "annual" }, { id: demoId(`assessment:${contract.id}:${year}`), by: contract.managerId, at: moment(createdOn, 10, 0), dueDays: setting.dueDays });
     if (!draft.ok) throw new Error(`The demo's assessment of ${contract.reference} for ${from} to ${to} is refused: ${draft.errors.map((e) => `${e.field} ${e.message}`).join("; ")}`);
     const confirmedOn = addDays(createdOn, between(random, 2, 10));
     const confirmed = confirmAssessment(draft.assessment, {}, { by: contract.managerId, at: moment(confirmedOn, 15, 0) });
@@ -255,13 +256,13 @@ function demoTender(contract: ContractRecord, winner: string, rivals: string[], 
  * awardEvaluation), and answers the commitments the award tracks like KPIs. Awarding again answers
  * the award as it was made.
  */
-async function awardDemo(storage: Storage, contract: ContractRecord, supplierName: string, names: string[], now: Date): Promise<KpiRecord[]> {
+async function awardDemo(storage: Storage, contract: ContractRecord, supplierName: string, names: string[], now: Date, dueDays: number): Promise<KpiRecord[]> {
   const plan = AWARDS[contract.title];
   if (!plan) return [];
   const submission = demoTender(contract, supplierName, plan.rivals.map((i) => names[i] as string), plan.commitments);
   const evaluationId = demoId(`evaluation:${contract.id}`);
   let ids = 0;
-  const deps = createAppDeps(storage, { moneyLabel: DEFAULT_CATALOGUE.moneyLabel ?? "Coventry £", now: () => now, newId: () => demoId(`award:${contract.id}:${ids++}`), delivery: { dueDays: DUE_DAYS } });
+  const deps = createAppDeps(storage, { moneyLabel: DEFAULT_CATALOGUE.moneyLabel ?? "Coventry £", now: () => now, newId: () => demoId(`award:${contract.id}:${ids++}`), delivery: { dueDays } });
   const submitted = await submitEvaluation(deps, DEMO_ADMIN, { submission, id: evaluationId });
   if (!submitted.ok) throw new Error(`The demo evaluation of ${contract.reference} was refused: ${submitted.message}`);
   const awarded = await awardEvaluation(deps, DEMO_ADMIN, { evaluationId, bidder: supplierName, contractId: contract.id, issuesReviewed: true });
@@ -271,7 +272,7 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
   if (claim?.state !== "awarded") throw new Error(`The demo award of ${contract.reference} is not complete.`);
   return commitments.map((commitment) => {
     const outcomes = DEFAULT_CATALOGUE.measures.find((m) => m.code === commitment.measure)?.outcomes ?? [];
-    return commitmentKpi(contract, { ...commitment, outcomes, source: "award" }, { id: awardedCommitmentKpiId(contract.id, claim.claimId, commitment.measure), dueDays: DUE_DAYS });
+    return commitmentKpi(contract, { ...commitment, outcomes, source: "award" }, { id: awardedCommitmentKpiId(contract.id, claim.claimId, commitment.measure), dueDays });
   });
 }
 
@@ -279,7 +280,7 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
  * Loads the demo contracts' delivery, each contract's in one bulk load; a contract whose
  * partition already holds its demo KPIs is left as it is. Answers how many contracts it loaded.
  */
-export async function seedDemoDelivery(storage: Storage, contractIds: readonly string[], now: Date = new Date()): Promise<number> {
+export async function seedDemoDelivery(storage: Storage, contractIds: readonly string[], now: Date = new Date(), dueDays = 14): Promise<number> {
   if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
   const until = `${ukDate(now).slice(0, 7)}-01`;
   // Everything is as it stood at the start of the month, so the demo is the same all month.
@@ -298,7 +299,7 @@ export async function seedDemoDelivery(storage: Storage, contractIds: readonly s
     const supplier = suppliers.find((s) => s.id === record.supplierId);
     if (!supplier) throw new Error(`The demo contract ${record.reference} has no supplier in the register.`);
     const contact = (await storage.suppliers.listContacts(supplier.id))[0];
-    const commitments = await awardDemo(storage, record, supplier.name, names, at);
+    const commitments = await awardDemo(storage, record, supplier.name, names, at, dueDays);
     const random = randomFor(`contract:${id}`);
     const setting: Setting = {
       contract: record,
@@ -307,6 +308,7 @@ export async function seedDemoDelivery(storage: Storage, contractIds: readonly s
       delivering: 0.45 + random() * 0.5,
       until,
       now: at.toISOString(),
+      dueDays,
     };
     const tracked = [...kpis, ...commitments];
     const histories = tracked.map((kpi) => kpiHistory(kpi, setting));

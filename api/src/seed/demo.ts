@@ -154,7 +154,7 @@ async function ignoreExisting<T>(write: () => Promise<T>): Promise<boolean> {
 }
 
 /** Loads whatever part of the demo portfolio is missing; returns how many records it added. Its delivery is as it stood at the start of `now`'s month (UK time). */
-export async function seedDemo(storage: Storage, now: Date = new Date()): Promise<{ suppliers: number; contracts: number; deliveries: number }> {
+export async function seedDemo(storage: Storage, now: Date = new Date(), dueDays = 14): Promise<{ suppliers: number; contracts: number; deliveries: number }> {
   let suppliers = 0;
   let contracts = 0;
   const supplierIds: string[] = [];
@@ -190,6 +190,6 @@ export async function seedDemo(storage: Storage, now: Date = new Date()): Promis
     );
     if (created) contracts++;
   }
-  const deliveries = await seedDemoDelivery(storage, CONTRACTS.map((_, index) => demoId(`contract:${index}`)), now);
+  const deliveries = await seedDemoDelivery(storage, CONTRACTS.map((_, index) => demoId(`contract:${index}`)), now, dueDays);
   return { suppliers, contracts, deliveries };
 }
