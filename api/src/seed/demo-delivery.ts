@@ -181,7 +181,7 @@ function kpiHistory(kpi: KpiRecord, setting: Setting): { updates: KpiUpdateRecor
   const review = (update: KpiUpdateRecord, day: string, decision: KpiReview["decision"], reason?: string): boolean => {
     const reviewedAt = moment(day, between(random, 9, 16), between(random, 0, 59));
     if (reviewedAt > setting.now) return false;
-    reviews.push({ updateId: update.id, decision, ...(reason ? { reason } : {}), reviewedBy: contract.managerId, reviewedAt });
+    reviews.push({ updateId: update.id, decision, ...(reason ? { reason } : {}), reviewedBy: contract.managerId, ...(contract.managerName ? { reviewedByName: contract.managerName } : {}), reviewedAt });
     return true;
   };
   periods.forEach((p, i) => {
