@@ -103,11 +103,12 @@ describe("the service on empty storage", () => {
 });
 
 describe("the demo portfolio's delivery from its seed", () => {
-  it("is the same whichever day of a month it is loaded on, so screenshots are stable", async () => {
+  it("is the same whichever day it is loaded on between two due days, so screenshots are stable", async () => {
     const [early, late] = [await startTestService(), await startTestService()];
     try {
-      await seedDemo(early.storage, new Date("2026-11-03T09:00:00Z"));
-      await seedDemo(late.storage, new Date("2026-11-27T16:30:00Z"));
+      // Both after 15 November (October's updates due 14 days after its end) and before 15 December.
+      await seedDemo(early.storage, new Date("2026-11-16T09:00:00Z"));
+      await seedDemo(late.storage, new Date("2026-12-10T16:30:00Z"));
       const digests = async (s: TestService) => (await s.storage.delivery.digests()).map(({ version: _version, ...d }) => d).sort((a, b) => a.contractId.localeCompare(b.contractId));
       const [a, b] = [await digests(early), await digests(late)];
       expect(a.length).toBeGreaterThanOrEqual(40);

@@ -276,15 +276,26 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
   });
 }
 
+/** The latest day, up to today, that is `dueDays` after the first of a month (YYYY-MM-DD). */
+function latestDueDay(today: string, dueDays: number): string {
+  const thisMonth = addDays(`${today.slice(0, 7)}-01`, dueDays);
+  if (thisMonth <= today) return thisMonth;
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  const previous = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 10);
+  return addDays(previous, dueDays);
+}
+
 /**
  * Loads the demo contracts' delivery, each contract's in one bulk load; a contract whose
  * partition already holds its demo KPIs is left as it is. Answers how many contracts it loaded.
  */
 export async function seedDemoDelivery(storage: Storage, contractIds: readonly string[], now: Date = new Date(), dueDays = 14): Promise<number> {
   if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) await storage.catalogues.publish(DEFAULT_CATALOGUE, "toms");
-  const until = `${ukDate(now).slice(0, 7)}-01`;
-  // Everything is as it stood at the start of the month, so the demo is the same all month.
-  const at = new Date(`${until}T00:00:00Z`);
+  // Everything is as it stood on the latest day a month's updates fell due (the month before's
+  // are then in), so the demo is the same from one due day to the next.
+  const cut = latestDueDay(ukDate(now), dueDays);
+  const until = `${cut.slice(0, 7)}-01`;
+  const at = new Date(`${cut}T00:00:00Z`);
   const suppliers = await storage.suppliers.all();
   const names = suppliers.map((s) => s.name);
   let loaded = 0;

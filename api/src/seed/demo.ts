@@ -153,7 +153,7 @@ async function ignoreExisting<T>(write: () => Promise<T>): Promise<boolean> {
   }
 }
 
-/** Loads whatever part of the demo portfolio is missing; returns how many records it added. Its delivery is as it stood at the start of `now`'s month (UK time). */
+/** Loads whatever part of the demo portfolio is missing; returns how many records it added. Its delivery is as it stood on the latest day, up to `now`, that a month's updates fell due (UK time). */
 export async function seedDemo(storage: Storage, now: Date = new Date(), dueDays = 14): Promise<{ suppliers: number; contracts: number; deliveries: number }> {
   let suppliers = 0;
   let contracts = 0;
