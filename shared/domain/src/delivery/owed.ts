@@ -24,6 +24,14 @@ export interface KpiToday {
 }
 
 /**
+ * Whether a period can be a KPI's current rating today: it has ended, and it is reported or past
+ * its due date. A period just ended whose update is not due yet is still to come, not Other.
+ */
+export function ratedNow(period: { endDate: string; due: string }, reported: boolean, today: string): boolean {
+  return period.endDate < today && (reported || period.due < today);
+}
+
+/**
  * Each KPI of the digest today. Owed: an update not sent by its due date (by the KPI's
  * reporter), a correction of a rejected update once the period is past due (by the supplier,
  * since the day of the rejection, or the due date in a digest written before that day was kept), and a supplier's
@@ -36,7 +44,7 @@ export function kpisToday(contract: ContractRecord, digest: DeliveryDigest | und
     let currentRating: RatingId | null = null;
     for (const info of contractPeriods(contract, kpi.frequency, dueDays)) {
       const mark = marks.get(info.period);
-      if (info.endDate < today) currentRating = mark?.rating ?? "other";
+      if (ratedNow(info, mark?.rating !== undefined, today)) currentRating = mark?.rating ?? "other";
       const status = periodStatus(info, mark?.latest, today);
       const owe = (since: string, owedBy: OwedUpdate["owedBy"], what: OwedUpdate["what"]) => owed.push({ contractId: contract.id, kpiId: kpi.id, kpiTitle: kpi.title, period: info.period, since, owedBy, what });
       if (status === "overdue") owe(info.due, kpi.reporter, "update");

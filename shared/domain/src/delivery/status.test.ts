@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DeliverySummary } from "./model.js";
-import { contractDelivery, deliveryCounts, kpiPeriods } from "./status.js";
+import { contractDelivery, currentRating, deliveryCounts, kpiPeriods } from "./status.js";
 import { deliveryDigest, summarise } from "./summary.js";
 import { commitmentKpiRecord, contract, kpi, review, update } from "./test-support.js";
 
@@ -129,5 +129,25 @@ describe("a contract's delivery in full", () => {
     ]);
     expect(contractDelivery(term, s, "2026-06-15", 14).kpis[0]?.currentRating).toBe("good");
     expect(contractDelivery(term, s, "2026-04-15", 14).kpis[0]?.currentRating).toBeNull();
+  });
+});
+
+describe("a KPI's current rating", () => {
+  const periods = [
+    { period: "2026-09", endDate: "2026-09-30", due: "2026-10-14", rating: "good" as const, value: 99 },
+    { period: "2026-10", endDate: "2026-10-31", due: "2026-11-14", rating: "other" as const },
+  ];
+  it("is not a period just ended whose update is not due yet: that one is still to come", () => {
+    expect(currentRating(periods, "2026-11-05")).toBe("good");
+  });
+  it("is Other once the unreported period is past its due date", () => {
+    expect(currentRating(periods, "2026-11-15")).toBe("other");
+  });
+  it("is a period reported before its due date", () => {
+    const reported = [periods[0], { endDate: "2026-10-31", due: "2026-11-14", rating: "approachingTarget" as const, value: 80 }];
+    expect(currentRating(reported.filter((p) => p !== undefined), "2026-11-02")).toBe("approachingTarget");
+  });
+  it("is none before any period has ended", () => {
+    expect(currentRating(periods, "2026-09-15")).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { ContractRecord } from "../register/contract.js";
 import { complianceFindingsOwing, nextAssessment } from "./compliance.js";
 import { targetFor } from "./kpis.js";
 import type { ComplianceFinding, DeliveryDigest, DeliverySummary, KpiPeriod, KpiRecord, OwedUpdate, PeriodEntry, RatingId } from "./model.js";
-import { kpisToday, owedOf, periodStatus } from "./owed.js";
+import { kpisToday, owedOf, periodStatus, ratedNow } from "./owed.js";
 import { contractPeriods } from "./periods.js";
 import { countRatings, rate, type RatingCounts } from "./ratings.js";
 import { deliveryDigest } from "./summary.js";
@@ -26,9 +26,9 @@ export function kpiPeriods(contract: ContractRecord, kpi: KpiRecord, entries: Re
   });
 }
 
-/** A KPI's rating now: that of its latest period ended before today (null when none has ended). */
-export function currentRating(periods: readonly { endDate: string; rating: RatingId }[], today: string): RatingId | null {
-  return periods.findLast((p) => p.endDate < today)?.rating ?? null;
+/** A KPI's rating now: that of its latest period ended and reported, or past its due date (null when there is none yet). */
+export function currentRating(periods: readonly { endDate: string; due: string; rating: RatingId; value?: number }[], today: string): RatingId | null {
+  return periods.findLast((p) => ratedNow(p, p.value !== undefined, today))?.rating ?? null;
 }
 
 /** The counts a dashboard shows of one contract, from its digest. */
