@@ -1,0 +1,32 @@
+// @toms/client: the one typed client the browser apps (the Teams tab, the Excel add-in) reach the
+// service with. Its types come from their homes, @toms/domain and @toms/app, as types only.
+export { TomsClient, type TomsClientOptions } from "./toms-client.js";
+export { ApiError, UNREACHABLE_DETAIL } from "./api-error.js";
+export type { ContractDashboard, ContractDetail, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+export type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate } from "@toms/app";
+export type {
+  AssessmentInput,
+  AssessmentRecord,
+  ComplianceFinding,
+  ConfirmInput,
+  Contract,
+  ContractDelivery,
+  EnteredCommitment,
+  FieldError,
+  KpiInput,
+  KpiPatch,
+  KpiPeriod,
+  KpiRecord,
+  KpiTemplate,
+  KpiUpdate,
+  KpiUpdateInput,
+  NoticePublication,
+  OcdsRelease,
+  OwedUpdate,
+  PortfolioDashboard,
+  RatingId,
+  ReviewInput,
+  SocialValueLine,
+  SocialValueReport,
+  SupplierScorecard,
+} from "@toms/domain";

@@ -1,0 +1,99 @@
+// The answers the running service is hard to make give: a 503 with Retry-After, a proxy's page,
+// an answer that is not JSON, and a file name written in UTF-8; with a fetch that answers them.
+import { describe, expect, it } from "vitest";
+import { ApiError } from "./api-error.js";
+import { TomsClient } from "./toms-client.js";
+
+function answering(response: () => Response, seen: { url?: string; headers?: Headers } = {}): TomsClient {
+  return new TomsClient({
+    baseUrl: "https://toms.example.gov.uk/",
+    token: async () => "token-1",
+    fetch: async (input, init) => {
+      seen.url = String(input);
+      seen.headers = new Headers(init?.headers);
+      return response();
+    },
+  });
+}
+
+async function thrown(call: Promise<unknown>): Promise<ApiError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+const problem = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json; charset=utf-8", ...headers } });
+
+describe("TomsClient", () => {
+  it("sends the token and the idempotency key to the path under the base URL", async () => {
+    const seen: { url?: string; headers?: Headers } = {};
+    const client = answering(() => new Response(JSON.stringify({ id: "u1" }), { status: 201, headers: { "content-type": "application/json", "idempotent-replayed": "true" } }), seen);
+    const { replayed } = await client.recordUpdate("c 1", "k/1", { period: "2026-03", value: 1 }, "key-1");
+    expect(replayed).toBe(true);
+    expect(seen.url).toBe("https://toms.example.gov.uk/api/contracts/c%201/kpis/k%2F1/updates");
+    expect(seen.headers?.get("authorization")).toBe("Bearer token-1");
+    expect(seen.headers?.get("idempotency-key")).toBe("key-1");
+    expect(seen.headers?.get("content-type")).toBe("application/json");
+  });
+
+  it("a 503 carries Retry-After in seconds with the service's words", async () => {
+    const client = answering(() => problem(503, { title: "Storage unavailable", detail: "Storage cannot be reached. Try again in 30 seconds.", status: 503 }, { "retry-after": "30" }));
+    const error = await thrown(client.portfolio());
+    expect([error.status, error.title, error.detail, error.retryAfter]).toEqual([503, "Storage unavailable", "Storage cannot be reached. Try again in 30 seconds.", 30]);
+  });
+
+  it("Retry-After written as a date counts from now", async () => {
+    const at = new Date(Date.now() + 120_000).toUTCString();
+    const error = await thrown(answering(() => problem(503, { title: "Down", detail: "Down." }, { "retry-after": at })).portfolio());
+    expect(error.retryAfter).toBeGreaterThanOrEqual(118);
+    expect(error.retryAfter).toBeLessThanOrEqual(120);
+  });
+
+  it("keeps only well-formed field errors", async () => {
+    const client = answering(() => problem(422, { title: "Cannot be done as asked", detail: "The period is outside the contract.", errors: [{ field: "period", message: "2023-01 is outside the contract" }, { field: 3 }, "text"] }));
+    const error = await thrown(client.kpis("c1"));
+    expect(error.fields).toEqual([{ field: "period", message: "2023-01 is outside the contract" }]);
+  });
+
+  it("a proxy's HTML page reads as words for its status", async () => {
+    const client = answering(() => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway", headers: { "content-type": "text/html" } }));
+    const error = await thrown(client.portfolio());
+    expect(error.status).toBe(502);
+    expect(error.title).toBe("Bad Gateway");
+    expect(error.detail).toBe("The service could not complete the request (502). Try again; if it keeps happening, tell the service desk.");
+    expect(error.retryAfter).toBeUndefined();
+  });
+
+  it("a 200 that is not JSON throws ApiError, not a SyntaxError", async () => {
+    const error = await thrown(answering(() => new Response("<html>Sign in to the Wi-Fi</html>", { status: 200, headers: { "content-type": "text/html" } })).portfolio());
+    expect(error.status).toBe(200);
+    expect(error.detail).toMatch(/^The service's answer could not be read\./);
+  });
+
+  it("a contract without its ETag is refused rather than answered with one that could never match", async () => {
+    const error = await thrown(answering(() => new Response(JSON.stringify({ id: "c1", compliance: [] }), { status: 200, headers: { "content-type": "application/json" } })).contract("c1"));
+    expect(error.detail).toMatch(/without its ETag/);
+  });
+
+  it("a file's UTF-8 name (filename*) is preferred to its plain one", async () => {
+    const client = answering(() => new Response("Group,Name", { status: 200, headers: { "content-type": "text/csv", "content-disposition": "attachment; filename=\"social-value-2025-26.csv\"; filename*=UTF-8''social-value-2025%E2%80%9326.csv" } }));
+    const { fileName } = await client.reportFile({ format: "csv" });
+    expect(fileName).toBe("social-value-2025\u201326.csv");
+  });
+
+  it("a file without Content-Disposition is named for the report and its format", async () => {
+    const { fileName } = await answering(() => new Response("x", { status: 200 })).reportFile({ format: "xlsx" });
+    expect(fileName).toBe("social-value.xlsx");
+  });
+
+  it("a fetch that fails throws ApiError status 0 with the cause kept", async () => {
+    const cause = new TypeError("fetch failed");
+    const client = new TomsClient({ baseUrl: "", token: async () => "t", fetch: () => Promise.reject(cause) });
+    const error = await thrown(client.me());
+    expect([error.status, error.detail, error.cause]).toEqual([0, "The service cannot be reached. Check your connection and try again.", cause]);
+  });
+});

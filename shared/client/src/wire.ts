@@ -1,0 +1,40 @@
+// The answers and requests whose shape on the wire is not one type at home: what a route adds to
+// or takes from a type of @toms/domain or @toms/app, declared once here. Types only.
+import type { MarkNoticeRequest } from "@toms/app";
+import type { ComplianceFinding, Contract, ContractDelivery, Principal, YearType } from "@toms/domain";
+
+/** Who is signed in (GET /api/me), and how the service signs people in. */
+export interface Me extends Principal {
+  signIn: "development" | "entra";
+}
+
+/** GET /api/contracts/{id}: the contract, its Procurement Act findings, and the ETag to change it with. */
+export interface ContractDetail extends Contract {
+  compliance: ComplianceFinding[];
+  /** The contract's ETag (from the answer's header): send it as If-Match to change the contract. */
+  etag: string;
+}
+
+/** GET /api/dashboard/contracts/{id}: one contract's delivery in full, with the contract. */
+export type ContractDashboard = ContractDelivery & { contract: Contract };
+
+/** POST …/assessments/{assessmentId}/notice: where and when the UK9 notice was published. */
+export type NoticePublished = Pick<MarkNoticeRequest, "url" | "publishedAt">;
+
+/** Which year's social value report: the last complete financial year unless said. */
+export interface ReportQuery {
+  /** A financial year by its first April (2025 is 2025/26), or a calendar year with yearType "calendar". */
+  year?: number;
+  yearType?: YearType;
+}
+
+/** The report as a file a person keeps or sends. */
+export interface ReportFileQuery extends ReportQuery {
+  format: "csv" | "xlsx";
+}
+
+/** A file the service answered with, and the name it gave it (Content-Disposition). */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
