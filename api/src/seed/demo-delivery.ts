@@ -2,10 +2,9 @@
 // some missing, some rejected and corrected, a few waiting for review), social value awarded through
 // the real award and partly delivered, and annual assessments with their UK9 notices.
 import { createHash } from "node:crypto";
-import { awardedCommitmentKpiId, awardEvaluation, createAppDeps, submitEvaluation } from "@toms/app";
+import { awardEvaluation, createAppDeps, listKpis, submitEvaluation } from "@toms/app";
 import {
   BUILT_IN_KPI_TEMPLATES,
-  commitmentKpi,
   DEFAULT_CATALOGUE,
   addDays,
   confirmAssessment,
@@ -267,13 +266,10 @@ async function awardDemo(storage: Storage, contract: ContractRecord, supplierNam
   if (!submitted.ok) throw new Error(`The demo evaluation of ${contract.reference} was refused: ${submitted.message}`);
   const awarded = await awardEvaluation(deps, DEMO_ADMIN, { evaluationId, bidder: supplierName, contractId: contract.id, issuesReviewed: true });
   if (!awarded.ok) throw new Error(`The demo award of ${contract.reference} was refused: ${awarded.message}`);
-  // Tracked as the app tracks them: each commitment by the KPI its award and measure give.
-  const { claim, commitments } = (await storage.delivery.read(contract.id)).award;
-  if (claim?.state !== "awarded") throw new Error(`The demo award of ${contract.reference} is not complete.`);
-  return commitments.map((commitment) => {
-    const outcomes = DEFAULT_CATALOGUE.measures.find((m) => m.code === commitment.measure)?.outcomes ?? [];
-    return commitmentKpi(contract, { ...commitment, outcomes, source: "award" }, { id: awardedCommitmentKpiId(contract.id, claim.claimId, commitment.measure), dueDays });
-  });
+  // The commitments as the app tracks them (listKpis), not worked out again here.
+  const tracked = await listKpis(deps, DEMO_ADMIN, contract.id);
+  if (!tracked.ok) throw new Error(`The demo award of ${contract.reference} has no KPIs to read: ${tracked.message}`);
+  return tracked.value.filter((k) => k.commitment?.source === "award").map(({ periods: _periods, currentRating: _rating, etag: _etag, ...kpi }) => kpi);
 }
 
 /** The latest day, up to today, that is `dueDays` after the first of a month (YYYY-MM-DD). */

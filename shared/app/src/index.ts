@@ -33,5 +33,4 @@ export { getPortfolioDashboard, getContractDashboard, getSupplierScorecard, list
 export { buildSocialValueReport, lastCompleteYear, type ReportRequest } from "./delivery/social-value-report.js";
 export { contractCompliance } from "./delivery/contract-compliance.js";
 export { refreshDelivery } from "./delivery/refresh-delivery.js";
-export { awardedCommitmentKpiId } from "./delivery/delivery-records.js";
 export { type KpiView, AWARDED_COMMITMENT_ETAG } from "./delivery/kpi-view.js";
