@@ -68,20 +68,20 @@ describe("reviews", () => {
 
   it("refuses a second review, saying who decided, by name where kept, and when (UK time)", () => {
     // 23:10 UTC on 5 May is 00:10 on 6 May in UK summer time.
-    expect(reviewRefusal(views[0]!)).toBe("This update was already approved by m-1 on 2026-05-06 00:10 (UK time).");
+    expect(reviewRefusal(views[0]!, views[0]!.revision)).toBe("This update was already approved by m-1 on 2026-05-06 00:10 (UK time).");
     const rejectedView = updateViews([update()], [{ ...review("u-k-1-2026-04-1", "reject", "2026-12-05T14:30:00.000Z"), reviewedByName: "Mary King" }])[0]!;
-    expect(reviewRefusal(rejectedView)).toBe("This update was already rejected by Mary King on 2026-12-05 14:30 (UK time).");
+    expect(reviewRefusal(rejectedView, rejectedView.revision)).toBe("This update was already rejected by Mary King on 2026-12-05 14:30 (UK time).");
   });
 
   it("refuses to review what the council sent", () => {
-    expect(reviewRefusal(views[1]!)).toBe("This update was sent by the council's staff and counts as sent: it needs no review.");
+    expect(reviewRefusal(views[1]!, views[1]!.revision)).toBe("This update was sent by the council's staff and counts as sent: it needs no review.");
   });
 
   it("refuses a pending update once a later revision was sent, and allows the latest", () => {
     const stale = updateViews([update({ revision: 1 })], [])[0]!;
     expect(reviewRefusal(stale, 3)).toBe("A later revision (3) has been sent since; review that one.");
     expect(reviewRefusal(stale, 1)).toBeUndefined();
-    expect(reviewRefusal(views[2]!)).toBeUndefined();
+    expect(reviewRefusal(views[2]!, views[2]!.revision)).toBeUndefined();
   });
 });
 

@@ -63,14 +63,14 @@ function compare(a: string, b: string): number {
  * reporter is the supplier, and not while its last update waits for review. `period` names the
  * period in the message.
  */
-export function updateRefusal(kpi: KpiRecord, entry: PeriodEntry | undefined, submittedAs: SubmittedAs, period?: string): { kind: "forbidden" | "conflict"; message: string } | undefined {
+export function updateRefusal(kpi: KpiRecord, entry: PeriodEntry | undefined, submittedAs: SubmittedAs, period: string): { kind: "forbidden" | "conflict"; message: string } | undefined {
   if (submittedAs === "council") return undefined;
   if (kpi.reporter !== "supplier") return { kind: "forbidden", message: "This KPI is reported by the contract manager, not the supplier." };
   const latest = entry?.latest;
   if (latest?.status === "pending") {
     return {
       kind: "conflict",
-      message: `Your update${period ? ` for ${period}` : ""} (revision ${latest.revision}, sent ${ukDate(new Date(latest.submittedAt))}) is waiting for the contract manager's review. You can send a correction once it is reviewed.`,
+      message: `Your update for ${period} (revision ${latest.revision}, sent ${ukDate(new Date(latest.submittedAt))}) is waiting for the contract manager's review. You can send a correction once it is reviewed.`,
     };
   }
   return undefined;
@@ -78,15 +78,15 @@ export function updateRefusal(kpi: KpiRecord, entry: PeriodEntry | undefined, su
 
 /**
  * Why an update cannot be reviewed (it was reviewed already: by whom, by name where the review
- * keeps it, and when in UK time; or the council sent it), or, given
- * the period's latest revision, because a later revision was sent since.
+ * keeps it, and when in UK time; or the council sent it), or because a later revision of the
+ * period (`latestRevision`, its highest) was sent since.
  */
-export function reviewRefusal(update: KpiUpdate, latestRevision?: number): string | undefined {
+export function reviewRefusal(update: KpiUpdate, latestRevision: number): string | undefined {
   if (update.submittedAs === "council") return "This update was sent by the council's staff and counts as sent: it needs no review.";
   if (update.review) {
     const decided = update.review.decision === "approve" ? "approved" : "rejected";
     return `This update was already ${decided} by ${update.review.reviewedByName ?? update.review.reviewedBy} on ${ukDateTime(new Date(update.review.reviewedAt))}.`;
   }
-  if (latestRevision !== undefined && latestRevision > update.revision) return `A later revision (${latestRevision}) has been sent since; review that one.`;
+  if (latestRevision > update.revision) return `A later revision (${latestRevision}) has been sent since; review that one.`;
   return undefined;
 }
