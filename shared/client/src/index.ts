@@ -2,7 +2,7 @@
 // service with. Its types come from their homes, @toms/domain and @toms/app, as types only.
 export { TomsClient, type TomsClientOptions } from "./toms-client.js";
 export { ApiError, UNREACHABLE_DETAIL } from "./api-error.js";
-export type { ContractDashboard, ContractDetail, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+export type { AuthConfig, ContractDashboard, ContractDetail, DemoUser, DevelopmentSignIn, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
 export type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate } from "@toms/app";
 export type {
   AssessmentInput,

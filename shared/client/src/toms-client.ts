@@ -20,7 +20,7 @@ import type {
   SupplierScorecard,
 } from "@toms/domain";
 import { problemError, unreadable, unreachable } from "./api-error.js";
-import type { ContractDashboard, ContractDetail, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+import type { AuthConfig, ContractDashboard, ContractDetail, DevelopmentSignIn, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
 
 export interface TomsClientOptions {
   /** Where the service is, e.g. "https://toms.coventry.gov.uk"; "" for the page's own origin. */
@@ -33,6 +33,8 @@ export interface TomsClientOptions {
 
 interface Call {
   method?: "GET" | "POST" | "PATCH";
+  /** Sent without the caller's token (the sign-in routes, before there is one). */
+  anonymous?: boolean;
   body?: unknown;
   headers?: Record<string, string>;
   accept?: string;
@@ -64,6 +66,28 @@ export class TomsClient {
     // Called through a closure, never as a method: a browser's fetch called on another object throws.
     const chosen = options.fetch;
     this.#fetch = chosen ? (input, init) => chosen(input, init) : (input, init) => globalThis.fetch(input, init);
+  }
+
+  /**
+   * How this service signs people in: Microsoft Entra (with what to ask MSAL for), or development
+   * sign-in with the demo's people. Needs no token.
+   *
+   * @example
+   * const config = await client.authConfig();
+   * if (config.mode === "development") console.log(config.demoUsers.map((u) => u.name));
+   */
+  authConfig(): Promise<AuthConfig> {
+    return this.#json("/auth/config", { anonymous: true });
+  }
+
+  /**
+   * A token for a chosen person, from a development service on this computer only. Needs no token.
+   *
+   * @example
+   * const token = await client.developmentToken({ userId: "tom.brennan", roles: ["contract-manager"], name: "Tom Brennan" });
+   */
+  async developmentToken(signIn: DevelopmentSignIn): Promise<string> {
+    return (await this.#json<{ token: string }>("/auth/dev-token", { method: "POST", body: signIn, anonymous: true })).token;
   }
 
   /**
@@ -340,8 +364,8 @@ export class TomsClient {
 
   /** Sends the call with the caller's token; an answer that is not 2xx is thrown as ApiError. */
   async #send(url: string, call: Call = {}): Promise<Response> {
-    const token = await this.#token();
-    const headers: Record<string, string> = { accept: call.accept ?? "application/json", authorization: `Bearer ${token}`, ...call.headers };
+    const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...call.headers };
+    if (!call.anonymous) headers.authorization = `Bearer ${await this.#token()}`;
     if (call.body !== undefined) headers["content-type"] = "application/json";
     let response: Response;
     try {

@@ -1,11 +1,34 @@
 // The answers and requests whose shape on the wire is not one type at home: what a route adds to
 // or takes from a type of @toms/domain or @toms/app, declared once here. Types only.
 import type { MarkNoticeRequest } from "@toms/app";
-import type { ComplianceFinding, Contract, ContractDelivery, Principal, YearType } from "@toms/domain";
+import type { ComplianceFinding, Contract, ContractDelivery, Principal, Role, YearType } from "@toms/domain";
 
-/** Who is signed in (GET /api/me), and how the service signs people in. */
+/** Who is signed in (GET /api/me), how the service signs people in, and the label of its money. */
 export interface Me extends Principal {
   signIn: "development" | "entra";
+  /** e.g. "Coventry £". */
+  moneyLabel: string;
+}
+
+/** A person of the demo data a development service offers to sign in as. */
+export interface DemoUser {
+  userId: string;
+  name: string;
+  roles: Role[];
+  supplierId?: string;
+  /** Who they are, e.g. "Contract manager, Highways". */
+  description: string;
+}
+
+/** GET /auth/config: how to sign in to this service. */
+export type AuthConfig = { mode: "development"; demoUsers: DemoUser[] } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
+
+/** POST /auth/dev-token: who to be on a development service. */
+export interface DevelopmentSignIn {
+  userId: string;
+  roles: Role[];
+  name?: string;
+  supplierId?: string;
 }
 
 /** GET /api/contracts/{id}: the contract, its Procurement Act findings, and the ETag to change it with. */

@@ -1,0 +1,79 @@
+// The tab: the host's theme, sign-in, then the pages. Deep links from Teams open their page.
+import { FluentProvider } from "@fluentui/react-components";
+import { Suspense, useEffect, useMemo, useState } from "react";
+import { createHashRouter, Navigate, RouterProvider } from "react-router";
+import type { Me } from "@toms/client";
+import { TabServicesProvider, type TabServices } from "../common/tab-context.js";
+import { Loading } from "../common/states.js";
+import { routeOfSubPage, type TabHost, type TabTheme } from "../host/index.js";
+import { createSession } from "../session.js";
+import { Layout } from "./Layout.js";
+import { ConfigView, ContractView, OverdueView, PortfolioView, SocialValueView, SupplierView } from "./routes.js";
+import { SignIn } from "./SignIn.js";
+import { FLUENT_THEMES } from "./themes.js";
+import { NotFound } from "./NotFound.js";
+
+function createRouter(host: TabHost) {
+  const deepLink = routeOfSubPage(host.context.subPageId);
+  // A deep link opens its page once, at start; the tab's own address is used after that.
+  if (deepLink) window.location.hash = `#${deepLink}`;
+  return createHashRouter([
+    {
+      path: "/config",
+      element: (
+        <Suspense fallback={<Loading label="Opening the tab's settings" />}>
+          <ConfigView />
+        </Suspense>
+      ),
+    },
+    {
+      path: "/",
+      element: <Layout />,
+      children: [
+        { index: true, element: <PortfolioView /> },
+        { path: "contracts/:contractId", element: <ContractView /> },
+        { path: "suppliers/:supplierId", element: <SupplierView /> },
+        { path: "social-value", element: <SocialValueView /> },
+        { path: "overdue", element: <OverdueView /> },
+        { path: "portfolio", element: <Navigate to="/" replace /> },
+        { path: "*", element: <NotFound /> },
+      ],
+    },
+  ]);
+}
+
+export function App({ host }: { host: TabHost }) {
+  const [theme, setTheme] = useState<TabTheme>(host.theme());
+  useEffect(() => host.onThemeChange(setTheme), [host]);
+  const session = useMemo(() => createSession(host), [host]);
+  const [me, setMe] = useState<Me | null>(null);
+  const router = useMemo(() => (me ? createRouter(host) : null), [host, me]);
+  const services = useMemo<TabServices | null>(
+    () =>
+      me && {
+        client: session.client,
+        host,
+        me,
+        moneyLabel: me.moneyLabel,
+        signOut: () => {
+          session.signOut();
+          setMe(null);
+        },
+      },
+    [host, me, session],
+  );
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <FluentProvider theme={FLUENT_THEMES[theme]} style={{ minHeight: "100vh" }}>
+      {services && router ? (
+        <TabServicesProvider value={services}>
+          <RouterProvider router={router} />
+        </TabServicesProvider>
+      ) : (
+        <SignIn host={host} session={session} onSignedIn={setMe} />
+      )}
+    </FluentProvider>
+  );
+}

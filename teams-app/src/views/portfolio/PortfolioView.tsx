@@ -1,0 +1,4 @@
+// Placeholder of the skeleton commit: its helper replaces this file.
+export default function PortfolioView() {
+  return null;
+}
