@@ -21,7 +21,8 @@ export function buildUis(root, { force = false } = {}) {
     const dir = join(root, ui);
     if (!existsSync(join(dir, "vite.config.ts"))) continue;
     const stamp = join(dir, "dist", ".vite", "manifest.json");
-    const sources = Math.max(newest(dir), newest(join(root, "shared", "domain", "src")));
+    // The browser apps bundle the domain's and the client's sources (vite.config.ts aliases).
+    const sources = Math.max(newest(dir), newest(join(root, "shared", "domain", "src")), newest(join(root, "shared", "client", "src")));
     if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) continue;
     console.log(`Building ${ui}...`);
     const result = spawnSync("npm", ["run", "build", "--workspace", ui], { cwd: root, stdio: "inherit" });

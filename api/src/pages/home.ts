@@ -21,14 +21,17 @@ export function homeRoutes(config: Config): Router {
 <p>Social value in council procurement, from tender evaluation to delivery. Evaluators score bidders'
 social value commitments in Excel with the council's TOMs catalogue (Themes, Outcomes and Measures),
 in ${escapeHtml(config.moneyLabel)}; procurement officers keep the register of suppliers and contracts and publish
-catalogue versions. Following what was committed against what is delivered, in Teams, comes in a later release.</p>
+catalogue versions; contract managers follow each contract's KPIs, reviews, annual assessments and
+the social value delivered against what was committed, in Teams.</p>
 <dl>
 <dt><a href="addin/taskpane.html">Excel add-in</a></dt>
 <dd>The task pane for scoring, moderation and award. It works inside Excel: <a href="docs/excel-addin.md">how to load it</a>.</dd>
+<dt><a href="tab/">Teams tab</a></dt>
+<dd>Contract dashboards, reviews, the annual assessment and the Cabinet report. It opens here in a browser too: <a href="docs/teams-app.md">how to add it to Teams</a>.</dd>
 <dt><a href="healthz">Health check</a></dt>
 <dd>Answers <code>{"status":"ok","storage":"ok"}</code> when the service and its storage are working.</dd>
 <dt><a href="docs/">Documentation</a></dt>
-<dd>The scoring rules in words an evaluator can check, security and sign-in, storage, and the Excel add-in.</dd>
+<dd>The scoring and delivery rules in words a council officer can check, security and sign-in, storage, the Excel add-in and the Teams app.</dd>
 </dl>
 <h2>Sign in</h2>
 <p>${signInText(config)} The API is under <code>/api</code>; every route needs a sign-in.</p>`,
