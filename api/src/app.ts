@@ -104,7 +104,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   api.use(requireJsonBody(["/catalogue"]));
   api.get("/me", (req, res) => {
     const principal = principalOf(req);
-    res.json({ ...principal, signIn: config.signIn.mode });
+    res.json({ ...principal, signIn: config.signIn.mode, moneyLabel: config.moneyLabel });
   });
   api.use("/suppliers", supplierRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(deps));

@@ -1,11 +1,38 @@
 // The answers and requests whose shape on the wire is not one type at home: what a route adds to
 // or takes from a type of @toms/domain or @toms/app, declared once here. Types only.
 import type { MarkNoticeRequest } from "@toms/app";
-import type { ComplianceFinding, Contract, ContractDelivery, Principal, YearType } from "@toms/domain";
+import type { ComplianceFinding, Contract, ContractDelivery, Principal, Role, YearType } from "@toms/domain";
 
-/** Who is signed in (GET /api/me), and how the service signs people in. */
+/** Who is signed in (GET /api/me), how the service signs people in, and the council's money label. */
 export interface Me extends Principal {
   signIn: "development" | "entra";
+  /** The money unit's name every amount is shown in, e.g. "Coventry £". */
+  moneyLabel: string;
+}
+
+/** Someone of the demo data to sign in as in development, and what they can do, in words. */
+export interface DemoUser {
+  userId: string;
+  name: string;
+  roles: Role[];
+  /** The supplier a supplier's contact acts for. */
+  supplierId?: string;
+  description: string;
+}
+
+/**
+ * GET /auth/config: how to sign in. In development, the demo's people (none unless the service
+ * loads the demo data); with Microsoft Entra ID, the tenant, the app and the scopes to ask for.
+ */
+export type AuthConfig = { mode: "development"; demoUsers: DemoUser[] } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
+
+/** POST /auth/dev-token: who to be in development (on this computer only). */
+export interface DevelopmentTokenRequest {
+  userId: string;
+  roles: Role[];
+  name?: string;
+  /** Required with the supplier role. */
+  supplierId?: string;
 }
 
 /** GET /api/contracts/{id}: the contract, its Procurement Act findings, and the ETag to change it with. */
