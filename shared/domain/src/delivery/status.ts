@@ -88,7 +88,8 @@ function quarterNumber(date: string): number {
  * period rated now is found: the 8 quarters up to today's, every one present.
  */
 function ratingsChart(today: string): { quarters: RatingsInQuarter[]; count: RatedPeriodVisitor } {
-  const quarters = quartersTo(today, RATING_QUARTERS).map((quarter) => ({ quarter, ratings: countRatings([]) }));
+  const none = countRatings([]);
+  const quarters = quartersTo(today, RATING_QUARTERS).map((quarter) => ({ quarter, ratings: { ...none } }));
   const first = quarterNumber(today) - (RATING_QUARTERS - 1);
   return {
     quarters,
