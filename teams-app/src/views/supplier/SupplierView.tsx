@@ -90,10 +90,11 @@ function Scorecard({ scorecard, named }: { scorecard: SupplierScorecard; named: 
   const money = (amount: number) => formatMoney(amount, moneyLabel);
   const kpis = totalOf(scorecard.ratings);
   const { committed, delivered } = scorecard.socialValue;
+  // Its name comes with its contracts: with none to show, the page names no one.
   if (scorecard.contracts === 0) {
     return (
       <Empty title="You have no contracts with this supplier">
-        {named ? "" : `Supplier ${scorecard.supplierId}. `}Its scorecard covers the contracts you manage. <Link href={`#${ROUTES.portfolio}`}>Open your portfolio</Link> to find a contract and its supplier.
+        A supplier's scorecard covers the contracts of theirs you can see. <Link href={`#${ROUTES.portfolio}`}>Open your portfolio</Link> to find a contract and its supplier.
       </Empty>
     );
   }
