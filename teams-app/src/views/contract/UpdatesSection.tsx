@@ -30,13 +30,15 @@ import { actionProblem } from "./action-problems.js";
 import { withUnit } from "./kpi-words.js";
 import { ScrollTable } from "./parts.js";
 import { pendingCount, reviewWords, safeLink, sentWords, updatesByPeriod, updateStatusWords } from "./update-history.js";
-import type { KpiUpdates } from "./use-contract.js";
+import type { KpiUpdates, LoadedUpdates } from "./use-contract.js";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
   kpi: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   table: { minWidth: "760px" },
+  // The header stays in view as the rows scroll in their frame.
+  sticky: { position: "sticky", top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   cell: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
   text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
@@ -65,13 +67,13 @@ export function UpdatesSection({ kpis, updates, manager, onChanged, announce }: 
   );
 }
 
-function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item: DashboardKpi; loaded: KpiUpdates extends Map<string, infer V> ? V | undefined : never; manager: boolean; onChanged: () => void; announce: (words: string) => void }) {
+function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item: DashboardKpi; loaded: LoadedUpdates | undefined; manager: boolean; onChanged: () => void; announce: (words: string) => void }) {
   const styles = useStyles();
   const heading = useId();
   const { kpi } = item;
   const pending = loaded?.ok ? pendingCount(loaded.updates) : 0;
   return (
-    <section className={styles.kpi} aria-labelledby={heading}>
+    <section className={styles.kpi} aria-labelledby={heading} data-testid={`updates-${kpi.id}`}>
       <div className={styles.head}>
         <Text as="h3" id={heading} size={400} weight="semibold">
           {kpi.title}
@@ -89,7 +91,7 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
       ) : (
         <ScrollTable label={`${kpi.title}: updates by period and revision`} tall>
           <Table size="small" className={styles.table}>
-            <TableHeader>
+            <TableHeader className={styles.sticky}>
               <TableRow>
                 <TableHeaderCell>Period and revision</TableHeaderCell>
                 <TableHeaderCell>Value</TableHeaderCell>
@@ -234,6 +236,7 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
       <Dialog open={rejecting} onOpenChange={(_, data) => setRejecting(data.open)}>
         <DialogSurface>
           <form
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               reject();
