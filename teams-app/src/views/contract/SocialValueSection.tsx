@@ -16,7 +16,6 @@ const useStyles = makeStyles({
   sum: { display: "flex", flexDirection: "column" },
   measure: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   table: { minWidth: "640px" },
-  sticky: { position: "sticky", top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   trace: { backgroundColor: tokens.colorNeutralBackground3 },
 });
 
@@ -71,7 +70,7 @@ function Commitment({ commitment, label, updates }: { commitment: CommitmentLine
       </Text>
       <ScrollTable label={`${commitment.measure}: committed and delivered by period`} tall>
         <Table size="small" className={styles.table}>
-          <TableHeader className={styles.sticky}>
+          <TableHeader>
             <TableRow>
               <TableHeaderCell>Period</TableHeaderCell>
               <TableHeaderCell>Committed</TableHeaderCell>

@@ -37,8 +37,6 @@ const useStyles = makeStyles({
   kpi: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   table: { minWidth: "760px" },
-  // The header stays in view as the rows scroll in their frame.
-  sticky: { position: "sticky", top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
   cell: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
   text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
@@ -91,7 +89,7 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
       ) : (
         <ScrollTable label={`${kpi.title}: updates by period and revision`} tall>
           <Table size="small" className={styles.table}>
-            <TableHeader className={styles.sticky}>
+            <TableHeader>
               <TableRow>
                 <TableHeaderCell>Period and revision</TableHeaderCell>
                 <TableHeaderCell>Value</TableHeaderCell>
@@ -114,7 +112,7 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
                     <TableCell data-value={u.value}>{withUnit(u.value, kpi.unit)}</TableCell>
                     <TableCell>{sentWords(u)}</TableCell>
                     <TableCell>
-                      <Evidence update={u} />
+                      <Evidence update={u} period={group.label} />
                     </TableCell>
                     <TableCell>
                       <div className={styles.cell}>
@@ -140,7 +138,7 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
 }
 
 /** The supplier's note and evidence, as text: only a web address becomes a link, opened in a new tab. */
-function Evidence({ update }: { update: KpiUpdate }) {
+function Evidence({ update, period }: { update: KpiUpdate; period: string }) {
   const styles = useStyles();
   const link = safeLink(update.evidenceUrl);
   if (!update.note && !update.evidenceUrl) return <Text size={200}>None</Text>;
@@ -148,7 +146,7 @@ function Evidence({ update }: { update: KpiUpdate }) {
     <div className={styles.cell}>
       {update.note && <Text className={styles.text}>{update.note}</Text>}
       {link ? (
-        <Link href={link} target="_blank" rel="noopener noreferrer" className={styles.text}>
+        <Link href={link} target="_blank" rel="noopener noreferrer" className={styles.text} aria-label={`Evidence (opens in a new tab) for ${period}, revision ${update.revision}`}>
           Evidence (opens in a new tab)
         </Link>
       ) : (
