@@ -1,5 +1,6 @@
 // Section 1: each KPI (and each social value commitment tracked like one) against its target over
 // time, with its current rating, as a chart with a table of the same figures.
+import { periodLabel } from "@toms/domain";
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useId } from "react";
 import type { ContractDashboard } from "@toms/client";
@@ -8,7 +9,6 @@ import { ChartOrTable } from "../../common/chart-or-table.js";
 import { Empty } from "../../common/states.js";
 import { KpiChart } from "./KpiChart.js";
 import { begunPeriods, directionWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
-import { periodLabel } from "./period-label.js";
 import { RatingBadge, ScrollTable } from "./parts.js";
 
 const useStyles = makeStyles({

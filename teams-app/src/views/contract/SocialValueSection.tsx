@@ -1,11 +1,11 @@
 // Section 3: the social value committed against delivered, per measure and period, each £
 // delivered traced to the period and the accepted update it came from.
+import { periodLabel } from "@toms/domain";
 import { Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { Fragment, useId, useState } from "react";
 import type { ContractSocialValue, KpiUpdate, SocialValueLine } from "@toms/client";
 import { Empty } from "../../common/states.js";
 import { withUnit } from "./kpi-words.js";
-import { periodLabel } from "./period-label.js";
 import { ScrollTable } from "./parts.js";
 import { commitmentsOf, moneyWords, proxyWords, traceWords, type CommitmentLines } from "./social-value-lines.js";
 import type { KpiUpdates } from "./use-contract.js";

@@ -1,7 +1,6 @@
 // The figures a KPI's chart draws, from its periods: the accepted values, the target, and the far
 // edge of the tolerance band (past it a period is no longer "approaching target").
-import { parsePeriod, type KpiDirection, type KpiPeriod } from "@toms/domain";
-import { periodLabel } from "./period-label.js";
+import { type KpiDirection, type KpiPeriod, parsePeriod, periodLabel } from "@toms/domain";
 import { toleranceBand, withUnit } from "./kpi-words.js";
 
 export interface ChartPoint {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { begunPeriods, directionWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
-import { periodLabel } from "./period-label.js";
 
 const march = { startDate: "2026-03-01", due: "2026-04-14" };
 
 describe("period words", () => {
-  it("names months, quarters and years as people say them", () => {
-    expect(periodLabel("2026-03")).toBe("March 2026");
-    expect(periodLabel("2026-Q1")).toBe("January to March 2026");
-    expect(periodLabel("2026-Q4")).toBe("October to December 2026");
-    expect(periodLabel("2026")).toBe("2026");
-    expect(periodLabel("not a period")).toBe("not a period");
-  });
-
   it("says each status with the date it turns on", () => {
     expect(periodStatusWords({ ...march, status: "overdue" })).toBe("Overdue since 14 April 2026");
     expect(periodStatusWords({ ...march, status: "open" })).toBe("Open: the update is due by 14 April 2026");

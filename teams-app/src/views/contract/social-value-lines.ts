@@ -1,9 +1,8 @@
 // The social value a contract has delivered, as the contract page shows it: per commitment, its
 // lines (one per period) with their sums, and where each £ delivered came from.
-import { sumLines, type KpiUpdate, type SocialValueLine } from "@toms/domain";
+import { type KpiUpdate, periodLabel, type SocialValueLine, sumLines } from "@toms/domain";
 import { formatDateTime, formatMoney } from "../../common/format.js";
 import { withUnit } from "./kpi-words.js";
-import { periodLabel } from "./period-label.js";
 
 /** An amount in the council's money label, with pence when it has any ("Coventry £21,835.25"). */
 export function moneyWords(amount: number, label: string): string {

@@ -1,8 +1,7 @@
 // A KPI's updates as the contract page lists them: by period, newest period first, each period's
 // revisions in the order they were sent, with who sent and reviewed each in words.
-import { periodStartDate, type KpiUpdate } from "@toms/domain";
+import { type KpiUpdate, periodLabel, periodStartDate } from "@toms/domain";
 import { formatDateTime } from "../../common/format.js";
-import { periodLabel } from "./period-label.js";
 
 export interface PeriodUpdates {
   period: string;
