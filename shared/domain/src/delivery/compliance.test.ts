@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { complianceFindings, nextAssessment } from "./compliance.js";
+import { assessmentOwed, complianceFindings, nextAssessment } from "./compliance.js";
 import type { AssessmentDigest, ComplianceCode, DeliveryDigest } from "./model.js";
 import { contract } from "./test-support.js";
 
@@ -70,6 +70,17 @@ describe("ASSESSMENT_DUE", () => {
     expect(nextAssessment(term, drafted, "2027-04-10")).toEqual({ due: "2027-04-01", isDue: true });
     const corrected = digest([{ marks: allReported }], [annual("2027-03-31", { id: "a-1" }), annual("2027-02-28", { id: "a-2", replaces: "a-1" })]);
     expect(nextAssessment(term, corrected, "2027-04-10")?.due).toBe("2028-02-28");
+  });
+
+  it("offers the next assessment's range: from the contract's start, then from the day after the last one that stands", () => {
+    expect(assessmentOwed(term, digest([{ marks: allReported }]), "2027-03-02")).toEqual({ kind: "annual", from: "2026-04-01", to: "2027-03-31", due: "2027-04-01" });
+    const assessed = digest([{ marks: allReported }], [annual("2027-03-31")]);
+    expect(assessmentOwed(term, assessed, "2027-04-10")).toEqual({ kind: "annual", from: "2027-04-01", to: "2028-03-31", due: "2028-03-31" });
+    // Never past the contract's end; once it has ended, the termination assessment covers the rest.
+    const short = contract({ startDate: "2026-04-01", endDate: "2026-12-31" });
+    expect(assessmentOwed(short, digest([{ marks: allReported }]), "2026-06-01")).toMatchObject({ kind: "annual", from: "2026-04-01", to: "2026-12-31" });
+    expect(assessmentOwed(short, digest([{ marks: allReported }], [annual("2026-09-30")]), "2027-01-05")).toEqual({ kind: "termination", from: "2026-10-01", to: "2026-12-31", due: "2027-01-30" });
+    expect(assessmentOwed(contract({ value: 100 }), undefined, "2027-05-01")).toBeNull();
   });
 
   it("is due on 28 February a year after a 29 February", () => {

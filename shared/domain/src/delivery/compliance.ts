@@ -19,17 +19,41 @@ const TERMINATION_DAYS = 30;
 const POUNDS = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 
 /** The assessment the contract owes next: an annual one, or once it has ended a termination one. */
-function assessmentDuty(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string): { due: string; kind: "annual" | "termination"; since: string } | undefined {
+function assessmentDuty(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string): { due: string; kind: "annual" | "termination"; since: string; assessedTo: string | undefined } | undefined {
   const hasKpis = (digest?.kpis ?? []).some((k) => k.kind === "kpi");
   if (!hasKpis && contract.value <= KPI_THRESHOLD_VALUE) return undefined;
   const confirmed = (digest?.assessments ?? []).filter((a) => a.status === "confirmed");
+  const replaced = new Set(confirmed.flatMap((a) => (a.replaces ? [a.replaces] : [])));
+  const assessedTo = confirmed.filter((a) => !replaced.has(a.id)).reduce((last, a) => (a.to > last ? a.to : last), "") || undefined;
   if (contract.endDate < today) {
     if (confirmed.some((a) => a.kind === "termination")) return undefined;
-    return { due: addDays(contract.endDate, TERMINATION_DAYS), kind: "termination", since: contract.endDate };
+    return { due: addDays(contract.endDate, TERMINATION_DAYS), kind: "termination", since: contract.endDate, assessedTo };
   }
-  const replaced = new Set(confirmed.flatMap((a) => (a.replaces ? [a.replaces] : [])));
-  const since = confirmed.filter((a) => !replaced.has(a.id)).reduce((last, a) => (a.to > last ? a.to : last), "") || contract.startDate;
-  return { due: addYear(since), kind: "annual", since };
+  const since = assessedTo ?? contract.startDate;
+  return { due: addYear(since), kind: "annual", since, assessedTo };
+}
+
+/** The assessment a contract owes next, with the dates it covers. */
+export interface AssessmentOwed {
+  kind: "annual" | "termination";
+  /** The first day it covers: the day after the last confirmed assessment, else the contract's start. */
+  from: string;
+  /** The last day: twelve months on for an annual one (never past the contract's end), the end for a termination one. */
+  to: string;
+  due: string;
+}
+
+/**
+ * The next assessment a contract owes and the range it covers, offered to the contract manager
+ * when they start one; null when none is owed.
+ */
+export function assessmentOwed(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string): AssessmentOwed | null {
+  const duty = assessmentDuty(contract, digest, today);
+  if (!duty) return null;
+  const from = duty.assessedTo ? addDays(duty.assessedTo, 1) : contract.startDate;
+  if (duty.kind === "termination") return { kind: "termination", from: from > contract.endDate ? contract.startDate : from, to: contract.endDate, due: duty.due };
+  const yearOn = addDays(addYear(from), -1);
+  return { kind: "annual", from, to: yearOn < contract.endDate ? yearOn : contract.endDate, due: duty.due };
 }
 
 /** The next assessment's due date, and whether it is due (within 30 days of it, or past); null when none is owed. */

@@ -1,7 +1,7 @@
 // How a contract's delivery stands today: each KPI's periods and rating, who owes what, the
 // social value delivered, and the compliance findings (docs/delivery.md).
 import { contractStatus, type ContractRecord, type ContractStatus } from "../register/contract.js";
-import { complianceFindingsOwing, nextAssessment } from "./compliance.js";
+import { assessmentOwed, complianceFindingsOwing, nextAssessment, type AssessmentOwed } from "./compliance.js";
 import { targetFor } from "./kpis.js";
 import type { ComplianceFinding, DeliveryDigest, DeliverySummary, KpiPeriod, KpiRecord, OwedUpdate, PeriodEntry, RatingId } from "./model.js";
 import { kpisToday, owedOf, periodStatus, ratedNow, type RatedPeriodVisitor } from "./owed.js";
@@ -104,14 +104,17 @@ function ratingsChart(today: string): { quarters: RatingsInQuarter[]; count: Rat
 /** One contract's delivery in full: the counts, and each KPI with its periods. */
 export interface ContractDelivery extends DeliveryCounts {
   kpis: { kpi: KpiRecord; periods: KpiPeriod[]; currentRating: RatingId | null }[];
+  /** The assessment owed next and the dates it covers (offered when one is started); null when none is owed. */
+  assessmentOwed: AssessmentOwed | null;
 }
 
 /** The counts are the dashboard's, from the summary's digest, so that the two never disagree. */
 export function contractDelivery(contract: ContractRecord, summary: DeliverySummary | undefined, today: string, dueDays: number): ContractDelivery {
-  const counts = deliveryCounts(contract, summary ? deliveryDigest(summary) : undefined, today, dueDays);
+  const digest = summary ? deliveryDigest(summary) : undefined;
+  const counts = deliveryCounts(contract, digest, today, dueDays);
   const kpis = (summary?.kpis ?? []).map((kpi) => {
     const periods = kpiPeriods(contract, kpi, summary?.periods[kpi.id], today, dueDays);
     return { kpi, periods, currentRating: currentRating(periods, today) };
   });
-  return { ...counts, kpis };
+  return { ...counts, kpis, assessmentOwed: assessmentOwed(contract, digest, today) };
 }

@@ -11,7 +11,7 @@ import { useTab } from "../../common/tab-context.js";
 import type { Loaded } from "../../common/use-load.js";
 import { actionProblem } from "./action-problems.js";
 import { AssessmentCard } from "./AssessmentCard.js";
-import { offeredKind, offeredRange } from "./assessment-words.js";
+import { offeredAssessment } from "./assessment-words.js";
 import { findingDueWords, findingTitle, withUkDates } from "./compliance-words.js";
 
 const useStyles = makeStyles({
@@ -88,8 +88,8 @@ export function ActSection({ dashboard, detail, assessments, manager, onChanged,
 function StartAssessment({ dashboard, onChanged, announce }: { dashboard: ContractDashboard; onChanged: () => void; announce: (words: string) => void }) {
   const styles = useStyles();
   const { client } = useTab();
-  const offered = offeredRange(dashboard.assessment?.due ?? ukDate(new Date()));
-  const [kind, setKind] = useState<AssessmentKind>(offeredKind(dashboard.contract.status));
+  const offered = offeredAssessment(dashboard.assessmentOwed, dashboard.contract, ukDate(new Date()));
+  const [kind, setKind] = useState<AssessmentKind>(offered.kind);
   const [from, setFrom] = useState(offered.from);
   const [to, setTo] = useState(offered.to);
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssessmentKpi, RatingId } from "@toms/domain";
-import { assessmentTitle, confirmationOf, noticeFileName, offeredKind, offeredRange, overrideFieldErrors, overrideProblems, publishedAtOf, suggestionReason } from "./assessment-words.js";
+import { assessmentTitle, confirmationOf, noticeFileName, offeredAssessment, offeredKind, overrideFieldErrors, overrideProblems, publishedAtOf, suggestionReason } from "./assessment-words.js";
 
 function kpi(ratings: (RatingId | undefined)[], suggested: RatingId): Pick<AssessmentKpi, "periods" | "suggested"> {
   return {
@@ -25,11 +25,10 @@ describe("the annual assessment's words", () => {
     expect(suggestionReason(kpi(["inadequate"], "inadequate"))).toBe("1 of the 1 period in the range has an accepted value (Inadequate ×1): the middle rating is Inadequate.");
   });
 
-  it("offers the twelve months ending on the due date, and the kind the contract's state suggests", () => {
-    expect(offeredRange("2027-08-31")).toEqual({ from: "2026-09-01", to: "2027-08-31" });
-    expect(offeredRange("2026-04-01")).toEqual({ from: "2025-04-02", to: "2026-04-01" });
-    expect(offeredRange("2028-02-29")).toEqual({ from: "2027-03-01", to: "2028-02-29" });
-    expect(offeredRange("2025-03-01")).toEqual({ from: "2024-03-02", to: "2025-03-01" });
+  it("offers the assessment the service says is owed next, else the term so far", () => {
+    expect(offeredAssessment({ kind: "annual", from: "2026-09-01", to: "2027-08-31" }, { status: "active", startDate: "2025-09-01", endDate: "2029-08-31" }, "2027-08-10")).toEqual({ kind: "annual", from: "2026-09-01", to: "2027-08-31" });
+    expect(offeredAssessment(null, { status: "active", startDate: "2025-09-01", endDate: "2029-08-31" }, "2027-08-10")).toEqual({ kind: "annual", from: "2025-09-01", to: "2027-08-10" });
+    expect(offeredAssessment(null, { status: "ended", startDate: "2025-09-01", endDate: "2026-08-31" }, "2027-08-10")).toEqual({ kind: "termination", from: "2025-09-01", to: "2026-08-31" });
     expect(offeredKind("ended")).toBe("termination");
     expect(offeredKind("active")).toBe("annual");
   });

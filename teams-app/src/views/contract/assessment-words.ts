@@ -29,22 +29,13 @@ export function suggestionReason(kpi: Pick<AssessmentKpi, "periods" | "suggested
   return `${of} (${spread}): the middle rating is ${ratingLabel(kpi.suggested)}.`;
 }
 
-/** A YYYY-MM-DD date moved by whole years and days, on the calendar (29 February becomes 28 February). */
-function shiftDate(date: string, years: number, days: number): string {
-  const year = Number(date.slice(0, 4)) + years;
-  const month = Number(date.slice(5, 7)) - 1;
-  const day = Number(date.slice(8, 10));
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(day, lastDay) + days)).toISOString().slice(0, 10);
-}
-
 /**
- * The range a new assessment is offered with, for the person to check and change: the twelve
- * months that end on the date the dashboard says the next assessment is due. (The service does
- * not say where the next range begins; the person can move either date.)
+ * The range and kind a new assessment is offered with, for the person to check and change: the
+ * one the service says is owed next, else (none owed) the contract's term so far.
  */
-export function offeredRange(due: string): { from: string; to: string } {
-  return { from: shiftDate(due, -1, 1), to: due };
+export function offeredAssessment(owed: { kind: AssessmentKind; from: string; to: string } | null, contract: { status: string; startDate: string; endDate: string }, today: string): { kind: AssessmentKind; from: string; to: string } {
+  if (owed) return { kind: owed.kind, from: owed.from, to: owed.to };
+  return { kind: offeredKind(contract.status), from: contract.startDate, to: contract.endDate < today ? contract.endDate : today };
 }
 
 /** An ended contract owes a termination assessment; any other an annual one. The person may change it. */
