@@ -46,8 +46,9 @@ export default function PortfolioView() {
   const chartsHeading = useId();
   const contractsHeading = useId();
   useEffect(() => {
-    void loadRatingsChart();
-    void loadSocialValueByTheme();
+    // Only a head start: a failure shows where the charts are drawn, not here.
+    loadRatingsChart().catch(() => undefined);
+    loadSocialValueByTheme().catch(() => undefined);
   }, []);
 
   const show = useCallback((next: TableState, options: { replace?: boolean } = {}) => setParams((current) => writeTableState(next, current), { replace: options.replace ?? false }), [setParams]);
