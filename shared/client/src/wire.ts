@@ -43,7 +43,11 @@ export interface ContractDetail extends Contract {
 }
 
 /** GET /api/dashboard/contracts/{id}: one contract's delivery in full, with the contract. */
-export type ContractDashboard = ContractDelivery & { contract: Contract };
+export type ContractDashboard = ContractDelivery & {
+  contract: Contract;
+  /** The supplier's name as the register holds it (null if it has been removed). */
+  supplierName: string | null;
+};
 
 /** POST …/assessments/{assessmentId}/notice: where and when the UK9 notice was published. */
 export type NoticePublished = Pick<MarkNoticeRequest, "url" | "publishedAt">;

@@ -38,7 +38,7 @@ export async function getPortfolioDashboard(deps: AppDeps, caller: Principal): P
  * @example
  * const outcome = await getContractDashboard(deps, manager, contractId);
  */
-export async function getContractDashboard(deps: AppDeps, caller: Principal, contractId: string): Promise<Outcome<ContractDelivery & { contract: Contract }>> {
+export async function getContractDashboard(deps: AppDeps, caller: Principal, contractId: string): Promise<Outcome<ContractDelivery & { contract: Contract; supplierName: string | null }>> {
   const visible = await visibleContract(deps, caller, contractId);
   if (!visible.ok) return visible;
   const { etag: _etag, ...contract } = visible.contract;
@@ -47,7 +47,8 @@ export async function getContractDashboard(deps: AppDeps, caller: Principal, con
   if (stored && ((await deps.storage.delivery.copyVersion(contract.id)) ?? 0) < stored.version) await deps.storage.delivery.writeCopies(stored, deliveryDigest(stored));
   const summary = nextSummary(deps, await deliveryRecords(deps, contract, partition), partition);
   const today = ukDate(deps.now());
-  return succeeded({ ...contractDelivery(contract, summary, today, deps.delivery.dueDays), contract: describeContract(contract, today) });
+  const supplier = await deps.storage.suppliers.get(contract.supplierId);
+  return succeeded({ ...contractDelivery(contract, summary, today, deps.delivery.dueDays), contract: describeContract(contract, today), supplierName: supplier?.name ?? null });
 }
 
 /**
@@ -72,6 +73,7 @@ export interface OwedItem extends OwedUpdate {
   supplierId: string;
   supplierName?: string;
   managerId: string;
+  managerName?: string;
   /** The latest reminder asked for of this item (on any day), or null when nobody has asked. */
   reminded: { at: string; by: string; byName?: string } | null;
 }
@@ -95,7 +97,7 @@ export async function listOverdueUpdates(deps: AppDeps, caller: Principal): Prom
       const supplierName = names.get(contract.supplierId);
       const reminder = latest.get(owedItemKey(owed));
       const reminded = reminder ? { at: reminder.requestedAt, by: reminder.requestedBy, ...(reminder.requestedByName ? { byName: reminder.requestedByName } : {}) } : null;
-      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId, reminded };
+      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId, ...(contract.managerName ? { managerName: contract.managerName } : {}), reminded };
     }),
   );
   return succeeded(items.sort((a, b) => a.since.localeCompare(b.since) || a.contractReference.localeCompare(b.contractReference) || a.period.localeCompare(b.period)));

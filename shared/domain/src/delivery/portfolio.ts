@@ -161,6 +161,8 @@ export function portfolioDashboard(items: readonly ContractCounts[], context: Po
 /** A supplier's scorecard across its contracts: the totals, and each contract's row. */
 export interface SupplierScorecard extends PortfolioTotals {
   supplierId: string;
+  /** The supplier's name as the register holds it; null when the names given do not include it. */
+  supplierName: string | null;
   contracts: number;
   /** The supplier's contracts, by reference. */
   byContract: PortfolioContract[];
@@ -170,5 +172,5 @@ export interface SupplierScorecard extends PortfolioTotals {
 export function supplierScorecard(supplierId: string, items: readonly ContractCounts[], context: PortfolioContext = {}): SupplierScorecard {
   const own = items.filter((i) => i.contract.supplierId === supplierId).sort(byReference);
   const names = context.supplierNames ?? new Map<string, string>();
-  return { supplierId, ...totals(own, quartersOf(own, context)), byContract: own.map((item) => contractRow(item, names)) };
+  return { supplierId, supplierName: names.get(supplierId) ?? null, ...totals(own, quartersOf(own, context)), byContract: own.map((item) => contractRow(item, names)) };
 }
