@@ -21,7 +21,7 @@ function createRouter(host: TabHost) {
     {
       path: "/config",
       element: (
-        <Suspense fallback={<Loading label="Opening the tab's settings" />}>
+        <Suspense fallback={<Loading label="Loading the tab's settings" />}>
           <ConfigView />
         </Suspense>
       ),

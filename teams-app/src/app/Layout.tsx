@@ -60,7 +60,7 @@ export function Layout() {
         </div>
       </header>
       <main className={styles.main}>
-        <Suspense fallback={<Loading label="Opening the page" tiles={4} />}>
+        <Suspense fallback={<Loading label="Loading the page" tiles={4} />}>
           <Outlet />
         </Suspense>
       </main>

@@ -1,9 +1,11 @@
 // The three states every view has besides its data: loading (a skeleton of its shape), failed
-// (in words, with what to do), and empty (what to do next).
+// (in words, with what to do), and empty (what to do next); and WhenLoaded, which shows the first
+// two for a load and its data once it has come.
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Skeleton, SkeletonItem, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { problemWords } from "./problems.js";
 import { useTab } from "./tab-context.js";
+import type { Loaded } from "./use-load.js";
 
 const useStyles = makeStyles({
   skeleton: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -60,4 +62,15 @@ export function Empty({ title, children }: { title: string; children: ReactNode 
       <Text>{children}</Text>
     </div>
   );
+}
+
+/**
+ * A load as the page shows it: `<Loading>` (labelled "Loading …") while it comes, `<Failed>` with
+ * Try again if it fails, and then `children` of its data (nothing without them: a page that
+ * draws its data itself once it is ready).
+ */
+export function WhenLoaded<T>({ loaded, label, tiles, lines, children }: { loaded: Loaded<T>; label: string; tiles?: number; lines?: number; children?: (data: T) => ReactNode }) {
+  if (loaded.state === "loading") return <Loading label={label} tiles={tiles} lines={lines} />;
+  if (loaded.state === "failed") return <Failed error={loaded.error} onRetry={loaded.retry} />;
+  return <>{children?.(loaded.data)}</>;
 }

@@ -3,7 +3,8 @@
 import { Combobox, Field, Link, Option, Radio, RadioGroup, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { TabConfigurationHost } from "../../host/index.js";
-import { Failed, Loading } from "../../common/states.js";
+import { PageTitle } from "../../common/page.js";
+import { WhenLoaded } from "../../common/states.js";
 import { useTab } from "../../common/tab-context.js";
 import { useLoad } from "../../common/use-load.js";
 import { choiceOf, configurationOf, contractText, matchContracts, serviceAreaChoices, type ChoiceKind, type ContractChoice, type TabChoice } from "./config-model.js";
@@ -18,7 +19,6 @@ const useStyles = makeStyles({
     minWidth: 0,
     color: tokens.colorNeutralForeground1,
   },
-  heading: { margin: 0 },
   field: { maxWidth: "100%" },
   combobox: { width: "100%", minWidth: 0 },
 });
@@ -31,9 +31,7 @@ export default function ConfigView() {
   const { host } = useTab();
   return (
     <main className={styles.page}>
-      <Text as="h1" size={600} weight="semibold" className={styles.heading}>
-        Channel tab settings
-      </Text>
+      <PageTitle>Channel tab settings</PageTitle>
       {host.configuration ? (
         <Settings configuration={host.configuration} />
       ) : (
@@ -60,9 +58,11 @@ function Settings({ configuration }: { configuration: TabConfigurationHost }) {
       ),
     };
   }, [client]);
-  if (choices.state === "loading") return <Loading label="Loading your service areas and contracts" lines={5} />;
-  if (choices.state === "failed") return <Failed error={choices.error} onRetry={choices.retry} />;
-  return <Chooser configuration={configuration} contracts={choices.data.contracts} areas={choices.data.areas} />;
+  return (
+    <WhenLoaded loaded={choices} label="Loading your service areas and contracts" lines={5}>
+      {(data) => <Chooser configuration={configuration} contracts={data.contracts} areas={data.areas} />}
+    </WhenLoaded>
+  );
 }
 
 function Chooser({ configuration, contracts, areas }: { configuration: TabConfigurationHost; contracts: ContractChoice[]; areas: string[] }) {

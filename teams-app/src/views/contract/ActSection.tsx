@@ -5,14 +5,15 @@ import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Sele
 import { useState } from "react";
 import { ApiError, type AssessmentView, type ContractDashboard, type ContractDetail } from "@toms/client";
 import { ukDate, type AssessmentKind } from "@toms/domain";
-import { formatDate } from "../../common/format.js";
-import { Empty, Failed, Loading } from "../../common/states.js";
+import { formatDate, inUkWords } from "../../common/format.js";
+import { fieldProblem } from "../../common/problems.js";
+import { Empty, WhenLoaded } from "../../common/states.js";
 import { useTab } from "../../common/tab-context.js";
 import type { Loaded } from "../../common/use-load.js";
 import { actionProblem } from "./action-problems.js";
 import { AssessmentCard } from "./AssessmentCard.js";
 import { offeredAssessment } from "./assessment-words.js";
-import { findingDueWords, findingTitle, withUkDates } from "./compliance-words.js";
+import { findingDueWords, findingTitle } from "./compliance-words.js";
 
 const useStyles = makeStyles({
   column: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -29,29 +30,29 @@ export function ActSection({ dashboard, detail, assessments, manager, onChanged,
       <Text as="h3" size={400} weight="semibold">
         Findings today
       </Text>
-      {detail.state === "loading" ? (
-        <Loading label="Reading the contract's findings" lines={2} />
-      ) : detail.state === "failed" ? (
-        <Failed error={detail.error} onRetry={detail.retry} />
-      ) : detail.data.compliance.length === 0 ? (
-        <Text>No Procurement Act duty is due or missed on this contract today.</Text>
-      ) : (
-        <ul className={styles.findings}>
-          {detail.data.compliance.map((finding) => (
-            <li key={`${finding.code}-${finding.due ?? ""}`} data-testid={`finding-${finding.code}`} data-severity={finding.severity} data-due={finding.due ?? ""}>
-              <MessageBar intent={finding.severity === "error" ? "error" : "warning"} layout="multiline">
-                <MessageBarBody>
-                  <MessageBarTitle>{findingTitle(finding.code)}</MessageBarTitle>
-                  <div>
-                    {findingDueWords(finding) && <strong>{findingDueWords(finding)}. </strong>}
-                    {withUkDates(finding.message)}
-                  </div>
-                </MessageBarBody>
-              </MessageBar>
-            </li>
-          ))}
-        </ul>
-      )}
+      <WhenLoaded loaded={detail} label="Loading the contract's findings" lines={2}>
+        {({ compliance }) =>
+          compliance.length === 0 ? (
+            <Text>No Procurement Act duty is due or missed on this contract today.</Text>
+          ) : (
+            <ul className={styles.findings}>
+              {compliance.map((finding) => (
+                <li key={`${finding.code}-${finding.due ?? ""}`} data-testid={`finding-${finding.code}`} data-severity={finding.severity} data-due={finding.due ?? ""}>
+                  <MessageBar intent={finding.severity === "error" ? "error" : "warning"} layout="multiline">
+                    <MessageBarBody>
+                      <MessageBarTitle>{findingTitle(finding.code)}</MessageBarTitle>
+                      <div>
+                        {findingDueWords(finding) && <strong>{findingDueWords(finding)}. </strong>}
+                        {inUkWords(finding.message)}
+                      </div>
+                    </MessageBarBody>
+                  </MessageBar>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </WhenLoaded>
       <Text as="h3" size={400} weight="semibold">
         KPI minimum
       </Text>
@@ -70,17 +71,17 @@ export function ActSection({ dashboard, detail, assessments, manager, onChanged,
           : "No assessment is owed on this contract now."}
       </Text>
       {manager && <StartAssessment dashboard={dashboard} onChanged={onChanged} announce={announce} />}
-      {assessments.state === "loading" ? (
-        <Loading label="Reading the assessments" lines={3} />
-      ) : assessments.state === "failed" ? (
-        <Failed error={assessments.error} onRetry={assessments.retry} />
-      ) : assessments.data.length === 0 ? (
-        <Empty title="No assessments yet">
-          {manager ? "Start the annual assessment above: it suggests a rating for each KPI from its periods, which you confirm or override." : "The contract manager starts the annual assessment from this page."}
-        </Empty>
-      ) : (
-        assessments.data.map((a) => <AssessmentCard key={a.id} assessment={a} all={assessments.data} contract={dashboard.contract} manager={manager} onChanged={onChanged} announce={announce} />)
-      )}
+      <WhenLoaded loaded={assessments} label="Loading the assessments" lines={3}>
+        {(all) =>
+          all.length === 0 ? (
+            <Empty title="No assessments yet">
+              {manager ? "Start the annual assessment above: it suggests a rating for each KPI from its periods, which you confirm or override." : "The contract manager starts the annual assessment from this page."}
+            </Empty>
+          ) : (
+            all.map((a) => <AssessmentCard key={a.id} assessment={a} all={all} contract={dashboard.contract} manager={manager} onChanged={onChanged} announce={announce} />)
+          )
+        }
+      </WhenLoaded>
     </div>
   );
 }
@@ -127,16 +128,16 @@ function StartAssessment({ dashboard, onChanged, announce }: { dashboard: Contra
     >
       <Text>The dates offered are the 12 months up to the due date. Change them if the assessment covers another range: each KPI is assessed on the periods that end in it.</Text>
       <div className={styles.form}>
-        <Field label="Kind" validationMessage={fields?.fieldMessage("kind")}>
+        <Field label="Kind" validationMessage={fieldProblem(fields, "kind")}>
           <Select value={kind} onChange={(_, data) => setKind(data.value as AssessmentKind)}>
             <option value="annual">Annual</option>
             <option value="termination">On termination</option>
           </Select>
         </Field>
-        <Field label="From" required validationMessage={fields?.fieldMessage("from")}>
+        <Field label="From" required validationMessage={fieldProblem(fields, "from")}>
           <Input type="date" value={from} onChange={(_, data) => setFrom(data.value)} required />
         </Field>
-        <Field label="To" required validationMessage={fields?.fieldMessage("to")}>
+        <Field label="To" required validationMessage={fieldProblem(fields, "to")}>
           <Input type="date" value={to} onChange={(_, data) => setTo(data.value)} required />
         </Field>
         <Button appearance="primary" type="submit" disabled={busy || !from || !to}>

@@ -6,11 +6,12 @@ import { useEffect, useId, useState } from "react";
 import { ApiError, type AssessmentView, type Contract } from "@toms/client";
 import { RATINGS, ukDate, type AssessmentKpi, type RatingId } from "@toms/domain";
 import { formatDate, formatDateTime } from "../../common/format.js";
+import { fieldProblem } from "../../common/problems.js";
+import { RatingBadge } from "../../common/rating-parts.js";
 import { useTab } from "../../common/tab-context.js";
 import { actionProblem } from "./action-problems.js";
-import { assessmentTitle, confirmationOf, noticeFileName, overrideFieldErrors, overrideProblems, publishedAtOf, suggestionReason, type OverrideChoice, type OverrideProblems } from "./assessment-words.js";
+import { assessmentTitle, confirmationOf, noticeFileName, overrideFieldErrors, overrideProblems, personWords, publishedAtOf, suggestionReason, type OverrideChoice, type OverrideProblems } from "./assessment-words.js";
 import { directionWords, withUnit } from "./kpi-words.js";
-import { RatingBadge } from "./parts.js";
 import { safeLink } from "./update-history.js";
 
 const useStyles = makeStyles({
@@ -47,10 +48,11 @@ export function AssessmentCard({ assessment, all, contract, manager, onChanged, 
   const styles = useStyles();
   const { me } = useTab();
   const heading = useId();
-  const who = (id: string | undefined) => (!id ? "someone" : id === me.userId ? `you (${me.name ?? id})` : id);
+  // An assessment records who acted by sign-in id only: the people the page can name are you and the contract's manager.
+  const who = (id: string | undefined) => personWords(id, me, contract);
   const titleOf = (id: string) => {
     const other = all.find((a) => a.id === id);
-    return other ? assessmentTitle(other).replace(/^\w/, (c) => c.toLowerCase()) : `assessment ${id}`;
+    return other ? assessmentTitle(other).replace(/^\w/, (c) => c.toLowerCase()) : "earlier assessment";
   };
   const draft = assessment.status === "draft";
   const [choices, setChoices] = useState<Record<string, OverrideChoice>>({});
@@ -286,10 +288,10 @@ function Notice({ assessment, contract, manager, who, onChanged, announce }: { a
           }}
           aria-label="Mark the UK9 notice published"
         >
-          <Field label="Its address on Find a Tender (optional)" className={styles.grow} validationMessage={fields?.fieldMessage("url")}>
+          <Field label="Its address on Find a Tender (optional)" className={styles.grow} validationMessage={fieldProblem(fields, "url")}>
             <Input type="url" value={url} onChange={(_, data) => setUrl(data.value)} placeholder="https://www.find-tender.service.gov.uk/Notice/…" />
           </Field>
-          <Field label="Published on" required validationMessage={fields?.fieldMessage("publishedAt")}>
+          <Field label="Published on" required validationMessage={fieldProblem(fields, "publishedAt")}>
             <Input type="date" value={date} max={ukDate(new Date())} onChange={(_, data) => setDate(data.value)} required />
           </Field>
           <Button appearance="primary" type="submit" disabled={busy !== null || !date}>

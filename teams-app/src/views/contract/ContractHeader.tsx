@@ -1,35 +1,27 @@
 // The contract the page is about: its reference and title, supplier, service area, manager, term
 // and status, and a link to share it.
 import { Badge, Button, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useState, type ReactNode } from "react";
 import type { Contract } from "@toms/client";
-import { formatDate } from "../../common/format.js";
-import { useTab } from "../../common/tab-context.js";
+import { useState } from "react";
 import { ROUTES } from "../../app/routes.js";
+import { Fact, Facts } from "../../common/facts.js";
+import { formatDate, statusLabel } from "../../common/format.js";
+import { PageTitle } from "../../common/page.js";
+import { useTab } from "../../common/tab-context.js";
 
 const useStyles = makeStyles({
   header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   title: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM, justifyContent: "space-between" },
-  facts: {
-    display: "grid",
-    gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 14rem), 1fr))",
-    gap: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalS,
-    margin: 0,
-  },
-  fact: { display: "flex", flexDirection: "column", minWidth: 0, overflowWrap: "anywhere" },
-  term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  value: { margin: 0 },
   share: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
 });
 
-const STATUS = { "not started": { label: "Not started", color: "informative" }, active: { label: "Active", color: "success" }, ended: { label: "Ended", color: "subtle" } } as const;
+const STATUS_COLOURS = { "not started": "informative", active: "success", ended: "subtle" } as const;
 
-export function ContractHeader({ contract }: { contract: Contract }) {
+/** The page's header; `supplierName` as the register holds it (null when the supplier is no longer in it). */
+export function ContractHeader({ contract, supplierName }: { contract: Contract; supplierName: string | null }) {
   const styles = useStyles();
   const { host } = useTab();
   const [shared, setShared] = useState<string>();
-  const status = STATUS[contract.status];
 
   async function share() {
     setShared(undefined);
@@ -41,12 +33,6 @@ export function ContractHeader({ contract }: { contract: Contract }) {
     }
   }
 
-  const facts: [string, ReactNode][] = [
-    ["Supplier", <Link key="s" href={`#${ROUTES.supplier(contract.supplierId)}`}>{contract.award?.bidder ?? "The supplier's scorecard"}</Link>],
-    ["Service area", contract.serviceArea ?? "Not recorded"],
-    ["Contract manager", contract.managerName ?? contract.managerId],
-    ["Term", `${formatDate(contract.startDate)} to ${formatDate(contract.endDate)}`],
-  ];
   return (
     <header className={styles.header}>
       <div className={styles.title}>
@@ -54,26 +40,24 @@ export function ContractHeader({ contract }: { contract: Contract }) {
           <Text size={300} weight="semibold" data-testid="contract-reference">
             {contract.reference}
           </Text>
-          <Text as="h1" size={600} weight="semibold" block>
-            {contract.title}
-          </Text>
+          <PageTitle>{contract.title}</PageTitle>
         </div>
         <div className={styles.share}>
-          <Badge appearance="tint" color={status.color} data-value={contract.status}>
-            {status.label}
+          <Badge appearance="tint" color={STATUS_COLOURS[contract.status]} data-value={contract.status}>
+            {statusLabel(contract.status)}
           </Badge>
           <Button onClick={() => void share()}>Share link</Button>
         </div>
       </div>
       <div role="status">{shared && <Text size={200}>{shared}</Text>}</div>
-      <dl className={styles.facts}>
-        {facts.map(([term, value]) => (
-          <div key={term} className={styles.fact}>
-            <dt className={styles.term}>{term}</dt>
-            <dd className={styles.value}>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts>
+        <Fact term="Supplier">{supplierName ? <Link href={`#${ROUTES.supplier(contract.supplierId)}`}>{supplierName}</Link> : "No longer in the supplier register"}</Fact>
+        <Fact term="Service area">{contract.serviceArea ?? "Not recorded"}</Fact>
+        <Fact term="Contract manager">{contract.managerName ?? contract.managerId}</Fact>
+        <Fact term="Term">
+          {formatDate(contract.startDate)} to {formatDate(contract.endDate)}
+        </Fact>
+      </Facts>
     </header>
   );
 }

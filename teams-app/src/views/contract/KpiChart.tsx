@@ -3,11 +3,12 @@
 import { DataVizPalette, LineChart, type ChartProps, type LineChartPoints } from "@fluentui/react-charts";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { KpiDirection, KpiPeriod } from "@toms/domain";
+import { formatNumber } from "../../common/format.js";
+import { useLegendProps } from "../shared/chart-parts.js";
 import { kpiChartSeries, type ChartPoint } from "./kpi-chart.js";
 
 /** Room an axis label such as "Sept 2026" needs, in pixels. */
 const TICK_WIDTH = 84;
-const yNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
 
 function points(series: readonly ChartPoint[]) {
   return series.map((p) => ({ x: p.x, y: p.y, xAxisCalloutData: p.xLabel, yAxisCalloutData: p.yLabel }));
@@ -29,6 +30,7 @@ function useWidth() {
 
 export function KpiChart({ title, periods, direction, unit }: { title: string; periods: readonly KpiPeriod[]; direction: KpiDirection; unit: string }) {
   const { ref, width } = useWidth();
+  const legendProps = useLegendProps();
   const maxTicks = Math.max(2, Math.floor((width - 64) / TICK_WIDTH));
   const series = useMemo(() => kpiChartSeries(periods, direction, unit, maxTicks), [periods, direction, unit, maxTicks]);
   const labels = useMemo(() => new Map(series.ticks.map((t) => [t.x.getTime(), t.label])), [series]);
@@ -53,7 +55,8 @@ export function KpiChart({ title, periods, direction, unit }: { title: string; p
           culture="en-GB"
           enabledLegendsWrapLines
           legendsOverflowText="More"
-          yAxisTickFormat={(value: number) => yNumber.format(value)}
+          yAxisTickFormat={(value: number) => formatNumber(value)}
+          legendProps={legendProps}
           margins={{ left: 48, right: 16, top: 16, bottom: 36 }}
         />
       )}

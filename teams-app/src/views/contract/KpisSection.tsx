@@ -1,21 +1,20 @@
 // Section 1: each KPI (and each social value commitment tracked like one) against its target over
 // time, with its current rating, as a chart with a table of the same figures.
-import { periodLabel } from "@toms/domain";
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useId } from "react";
+import { TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ContractDashboard } from "@toms/client";
-import type { KpiRecord, OwedUpdate } from "@toms/domain";
+import { periodLabel, type KpiRecord, type OwedUpdate } from "@toms/domain";
+import { useId } from "react";
 import { ChartOrTable } from "../../common/chart-or-table.js";
+import { RatingBadge } from "../../common/rating-parts.js";
 import { Empty } from "../../common/states.js";
+import { FigureTable } from "../../common/table.js";
 import { KpiChart } from "./KpiChart.js";
 import { begunPeriods, directionWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
-import { RatingBadge, ScrollTable } from "./parts.js";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
   kpi: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, paddingTop: tokens.spacingVerticalM, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   line: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
-  table: { minWidth: "640px" },
 });
 
 type DashboardKpi = ContractDashboard["kpis"][number];
@@ -87,6 +86,7 @@ function KpiCard({ item, owed }: { item: DashboardKpi; owed: readonly OwedUpdate
         <Text>{item.periods[0] ? `Its first period, ${periodLabel(item.periods[0].period)}, has not begun yet.` : "It has no periods within the contract's term."}</Text>
       ) : (
         <ChartOrTable
+          level={4}
           title={`${kpi.title}: value against target`}
           description={`${directionWords(kpi.direction)}. ${shown.length} ${shown.length === 1 ? "period has" : "periods have"} begun${toCome > 0 ? `; ${toCome} more to come by the end of the contract` : ""}.`}
           chart={<KpiChart title={`${kpi.title}: accepted value, target and tolerance by period`} periods={shown} direction={kpi.direction} unit={kpi.unit} />}
@@ -98,37 +98,22 @@ function KpiCard({ item, owed }: { item: DashboardKpi; owed: readonly OwedUpdate
 }
 
 function PeriodTable({ item, owed }: { item: DashboardKpi; owed: readonly OwedUpdate[] }) {
-  const styles = useStyles();
   const { kpi } = item;
   const rows = [...begunPeriods(item.periods)].reverse();
   return (
-    <ScrollTable label={`${kpi.title}: periods, newest first`} tall>
-      <Table size="small" className={styles.table}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Period</TableHeaderCell>
-            <TableHeaderCell>Target</TableHeaderCell>
-            <TableHeaderCell>Approaching target</TableHeaderCell>
-            <TableHeaderCell>Accepted value</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-            <TableHeaderCell>Rating</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((p) => (
-            <TableRow key={p.period}>
-              <TableCell>{periodLabel(p.period)}</TableCell>
-              <TableCell data-value={p.target}>{withUnit(p.target, kpi.unit)}</TableCell>
-              <TableCell>{toleranceBandWords(kpi.direction, p.target, p.tolerance, kpi.unit)}</TableCell>
-              <TableCell data-value={p.value ?? ""}>{p.value === undefined ? "None" : withUnit(p.value, kpi.unit)}</TableCell>
-              <TableCell>{periodStatusWords(p, owedFor(owed, kpi.id, p.period))}</TableCell>
-              <TableCell data-rating={p.rating}>
-                <RatingBadge rating={p.rating} size="small" />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </ScrollTable>
+    <FigureTable label={`${kpi.title}: periods, newest first`} tall minWidth="640px" columns={["Period", "Target", "Approaching target", "Accepted value", "Status", "Rating"]}>
+      {rows.map((p) => (
+        <TableRow key={p.period}>
+          <TableCell>{periodLabel(p.period)}</TableCell>
+          <TableCell data-value={p.target}>{withUnit(p.target, kpi.unit)}</TableCell>
+          <TableCell>{toleranceBandWords(kpi.direction, p.target, p.tolerance, kpi.unit)}</TableCell>
+          <TableCell data-value={p.value ?? ""}>{p.value === undefined ? "None" : withUnit(p.value, kpi.unit)}</TableCell>
+          <TableCell>{periodStatusWords(p, owedFor(owed, kpi.id, p.period))}</TableCell>
+          <TableCell data-rating={p.rating}>
+            <RatingBadge rating={p.rating} size="small" />
+          </TableCell>
+        </TableRow>
+      ))}
+    </FigureTable>
   );
 }

@@ -1,21 +1,19 @@
 // Section 3: the social value committed against delivered, per measure and period, each £
 // delivered traced to the period and the accepted update it came from.
-import { periodLabel } from "@toms/domain";
-import { Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { Fragment, useId, useState } from "react";
+import { Link, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ContractSocialValue, KpiUpdate, SocialValueLine } from "@toms/client";
+import { periodLabel } from "@toms/domain";
+import { Fragment, useId, useState } from "react";
 import { Empty } from "../../common/states.js";
+import { FigureTable } from "../../common/table.js";
+import { Figure, Tile, Tiles } from "../../common/tiles.js";
 import { withUnit } from "./kpi-words.js";
-import { ScrollTable } from "./parts.js";
 import { commitmentsOf, moneyWords, proxyWords, traceWords, type CommitmentLines } from "./social-value-lines.js";
 import type { KpiUpdates } from "./use-contract.js";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
-  sums: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalS },
-  sum: { display: "flex", flexDirection: "column" },
   measure: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
-  table: { minWidth: "640px" },
   trace: { backgroundColor: tokens.colorNeutralBackground3 },
 });
 
@@ -32,20 +30,18 @@ export function SocialValueSection({ value, updates }: { value: ContractSocialVa
   const commitments = commitmentsOf(value.lines);
   return (
     <div className={styles.list}>
-      <div className={styles.sums}>
-        <div className={styles.sum}>
-          <Text size={200}>Committed over the contract</Text>
-          <Text size={600} weight="semibold" data-testid="sv-committed" data-value={value.committed}>
+      <Tiles label="Social value on this contract">
+        <Tile title="Committed over the contract">
+          <Figure kind="money" testId="sv-committed" value={value.committed}>
             {moneyWords(value.committed, label)}
-          </Text>
-        </div>
-        <div className={styles.sum}>
-          <Text size={200}>Delivered so far (accepted updates)</Text>
-          <Text size={600} weight="semibold" data-testid="sv-delivered" data-value={value.delivered}>
+          </Figure>
+        </Tile>
+        <Tile title="Delivered so far (accepted updates)">
+          <Figure kind="money" testId="sv-delivered" value={value.delivered}>
             {moneyWords(value.delivered, label)}
-          </Text>
-        </div>
-      </div>
+          </Figure>
+        </Tile>
+      </Tiles>
       <Text>Each period's value delivered is the accepted quantity times the proxy value of the catalogue version the award used. Choose an amount delivered to see the update it came from.</Text>
       {commitments.map((c) => (
         <Commitment key={c.kpiId} commitment={c} label={label} updates={updates} />
@@ -68,24 +64,11 @@ function Commitment({ commitment, label, updates }: { commitment: CommitmentLine
         {commitment.theme}. {proxyWords(commitment, label)}. Committed <span data-value={commitment.committed}>{moneyWords(commitment.committed, label)}</span>, delivered{" "}
         <span data-value={commitment.delivered}>{moneyWords(commitment.delivered, label)}</span>.
       </Text>
-      <ScrollTable label={`${commitment.measure}: committed and delivered by period`} tall>
-        <Table size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Period</TableHeaderCell>
-              <TableHeaderCell>Committed</TableHeaderCell>
-              <TableHeaderCell>Committed value</TableHeaderCell>
-              <TableHeaderCell>Delivered</TableHeaderCell>
-              <TableHeaderCell>Delivered value</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {commitment.lines.map((line) => (
-              <Line key={line.period} line={line} label={label} update={line.updateId ? byId.get(line.updateId) : undefined} />
-            ))}
-          </TableBody>
-        </Table>
-      </ScrollTable>
+      <FigureTable label={`${commitment.measure}: committed and delivered by period`} tall minWidth="640px" columns={["Period", "Committed", "Committed value", "Delivered", "Delivered value"]}>
+        {commitment.lines.map((line) => (
+          <Line key={line.period} line={line} label={label} update={line.updateId ? byId.get(line.updateId) : undefined} />
+        ))}
+      </FigureTable>
     </section>
   );
 }

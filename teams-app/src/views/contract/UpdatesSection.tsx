@@ -1,34 +1,15 @@
 // Section 2: every revision of every KPI's updates, by period then revision, with who sent and
 // reviewed it; the contract manager approves or rejects the updates waiting for review.
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Link,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  Textarea,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { useId, useRef, useState } from "react";
+import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Link, TableCell, TableRow, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { ApiError, type ContractDashboard, type KpiUpdate } from "@toms/client";
+import { useId, useRef, useState } from "react";
+import { inUkWords } from "../../common/format.js";
 import { Failed } from "../../common/states.js";
+import { FigureTable } from "../../common/table.js";
 import { useTab } from "../../common/tab-context.js";
+import { VisuallyHidden } from "../../common/visually-hidden.js";
 import { actionProblem } from "./action-problems.js";
 import { withUnit } from "./kpi-words.js";
-import { ScrollTable } from "./parts.js";
 import { pendingCount, reviewWords, safeLink, sentWords, updatesByPeriod, updateStatusWords } from "./update-history.js";
 import type { KpiUpdates, LoadedUpdates } from "./use-contract.js";
 
@@ -36,12 +17,10 @@ const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
   kpi: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
-  table: { minWidth: "760px" },
   cell: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
   text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   error: { color: tokens.colorPaletteRedForeground1 },
-  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clipPath: "inset(50%)", whiteSpace: "nowrap" },
 });
 
 type DashboardKpi = ContractDashboard["kpis"][number];
@@ -87,51 +66,42 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
       ) : loaded.updates.length === 0 ? (
         <Text>{kpi.reporter === "supplier" ? "No update sent yet: the supplier's contacts report this KPI." : "No update sent yet: the council reports this KPI."}</Text>
       ) : (
-        <ScrollTable label={`${kpi.title}: updates by period and revision`} tall>
-          <Table size="small" className={styles.table}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Period and revision</TableHeaderCell>
-                <TableHeaderCell>Value</TableHeaderCell>
-                <TableHeaderCell>Sent by</TableHeaderCell>
-                <TableHeaderCell>Note and evidence</TableHeaderCell>
-                <TableHeaderCell>Status and review</TableHeaderCell>
-                {manager && <TableHeaderCell>Review</TableHeaderCell>}
+        <FigureTable
+          label={`${kpi.title}: updates by period and revision`}
+          tall
+          minWidth="760px"
+          columns={["Period and revision", "Value", "Sent by", "Note and evidence", "Status and review", ...(manager ? ["Review"] : [])]}
+        >
+          {updatesByPeriod(loaded.updates).flatMap((group) =>
+            group.revisions.map((u) => (
+              <TableRow key={u.id} data-testid={`update-${u.id}`} data-status={u.status}>
+                <TableCell>
+                  <div className={styles.cell}>
+                    <Text weight="semibold">{group.label}</Text>
+                    <Text size={200}>Revision {u.revision}</Text>
+                  </div>
+                </TableCell>
+                <TableCell data-value={u.value}>{withUnit(u.value, kpi.unit)}</TableCell>
+                <TableCell>{sentWords(u)}</TableCell>
+                <TableCell>
+                  <Evidence update={u} period={group.label} />
+                </TableCell>
+                <TableCell>
+                  <div className={styles.cell}>
+                    <Text>{updateStatusWords(u)}</Text>
+                    {u.review && <Text size={200}>{reviewWords(u)}</Text>}
+                    {u.review?.reason && <Text size={200} className={styles.text}>Reason: {u.review.reason}</Text>}
+                  </div>
+                </TableCell>
+                {manager && (
+                  <TableCell>
+                    <ReviewActions contractId={kpi.contractId} kpiId={kpi.id} update={u} period={group.label} unit={kpi.unit} onChanged={onChanged} announce={announce} />
+                  </TableCell>
+                )}
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {updatesByPeriod(loaded.updates).flatMap((group) =>
-                group.revisions.map((u) => (
-                  <TableRow key={u.id} data-testid={`update-${u.id}`} data-status={u.status}>
-                    <TableCell>
-                      <div className={styles.cell}>
-                        <Text weight="semibold">{group.label}</Text>
-                        <Text size={200}>Revision {u.revision}</Text>
-                      </div>
-                    </TableCell>
-                    <TableCell data-value={u.value}>{withUnit(u.value, kpi.unit)}</TableCell>
-                    <TableCell>{sentWords(u)}</TableCell>
-                    <TableCell>
-                      <Evidence update={u} period={group.label} />
-                    </TableCell>
-                    <TableCell>
-                      <div className={styles.cell}>
-                        <Text>{updateStatusWords(u)}</Text>
-                        {u.review && <Text size={200}>{reviewWords(u)}</Text>}
-                        {u.review?.reason && <Text size={200} className={styles.text}>Reason: {u.review.reason}</Text>}
-                      </div>
-                    </TableCell>
-                    {manager && (
-                      <TableCell>
-                        <ReviewActions contractId={kpi.contractId} kpiId={kpi.id} update={u} period={group.label} unit={kpi.unit} onChanged={onChanged} announce={announce} />
-                      </TableCell>
-                    )}
-                  </TableRow>
-                )),
-              )}
-            </TableBody>
-          </Table>
-        </ScrollTable>
+            )),
+          )}
+        </FigureTable>
       )}
     </section>
   );
@@ -184,7 +154,7 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
     } catch (error) {
       const problem = actionProblem("review", error);
       const field = error instanceof ApiError ? error.fieldMessage("reason") : undefined;
-      if (decision === "reject" && field && !problem.reload) setReasonProblem(`The reason ${field}`);
+      if (decision === "reject" && field && !problem.reload) setReasonProblem(`The reason ${inUkWords(field)}`);
       else if (decision === "reject" && !problem.reload) setDialogProblem(problem.message);
       else {
         setRejecting(false);
@@ -208,9 +178,7 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
     <div className={styles.cell}>
       {update.status === "pending" && (
         <div className={styles.actions}>
-          <span id={described} className={styles.hidden}>
-            {what}
-          </span>
+          <VisuallyHidden id={described}>{what}</VisuallyHidden>
           <Button appearance="primary" size="small" disabled={busy} onClick={() => void send("approve")} aria-describedby={described}>
             Approve
           </Button>

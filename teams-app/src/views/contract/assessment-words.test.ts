@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssessmentKpi, RatingId } from "@toms/domain";
-import { assessmentTitle, confirmationOf, noticeFileName, offeredAssessment, offeredKind, overrideFieldErrors, overrideProblems, publishedAtOf, suggestionReason } from "./assessment-words.js";
+import { assessmentTitle, confirmationOf, noticeFileName, offeredAssessment, offeredKind, overrideFieldErrors, overrideProblems, personWords, publishedAtOf, suggestionReason } from "./assessment-words.js";
 
 function kpi(ratings: (RatingId | undefined)[], suggested: RatingId): Pick<AssessmentKpi, "periods" | "suggested"> {
   return {
@@ -57,5 +57,21 @@ describe("the annual assessment's words", () => {
   it("sends no publication time for today, and midday of another day", () => {
     expect(publishedAtOf("2026-12-02", "2026-12-02")).toBeUndefined();
     expect(publishedAtOf("2026-11-28", "2026-12-02")).toBe("2026-11-28T12:00:00Z");
+  });
+});
+
+describe("who acted on an assessment", () => {
+  const me = { userId: "amara.okafor", name: "Amara Okafor" };
+  const contract = { managerId: "tom.brennan", managerName: "Tom Brennan" };
+
+  it("is you, or the contract's manager by name", () => {
+    expect(personWords("amara.okafor", me, contract)).toBe("you (Amara Okafor)");
+    expect(personWords("tom.brennan", me, contract)).toBe("Tom Brennan");
+  });
+
+  it("is the sign-in id only for someone the page has no name for", () => {
+    expect(personWords("rob.amor", me, contract)).toBe("rob.amor");
+    expect(personWords("tom.brennan", me, { managerId: "tom.brennan" })).toBe("tom.brennan");
+    expect(personWords(undefined, me, contract)).toBe("someone");
   });
 });

@@ -2,7 +2,19 @@
 // range offered for a new assessment, the overrides a confirmation sends, and the UK9 file's name.
 // The suggestion itself, and every rule about it, is the service's.
 import { countRatings, RATINGS, type AssessmentKind, type AssessmentKpi, type ConfirmInput, type FieldError, type RatingId } from "@toms/domain";
-import { formatDate, ratingLabel } from "../../common/format.js";
+import { formatDate, inUkWords } from "../../common/format.js";
+import { ratingLabel } from "../../common/ratings.js";
+
+/**
+ * Who did something to an assessment, from the sign-in id it records: "you (Tom Brennan)", the
+ * contract's manager by name, else the id itself (the record holds no other name).
+ */
+export function personWords(id: string | undefined, me: { userId: string; name?: string | undefined }, contract: { managerId: string; managerName?: string | undefined }): string {
+  if (!id) return "someone";
+  if (id === me.userId) return `you (${me.name ?? id})`;
+  if (id === contract.managerId && contract.managerName) return contract.managerName;
+  return id;
+}
 
 /** "Annual assessment, 1 September 2025 to 31 August 2026". */
 export function assessmentTitle(assessment: { kind: AssessmentKind; from: string; to: string }): string {
@@ -85,8 +97,8 @@ export function overrideFieldErrors(sent: ConfirmInput, fields: readonly FieldEr
     const kpiId = match ? sent.overrides?.[Number(match[1])]?.kpiId : undefined;
     if (!match || !kpiId) continue;
     const own = (problems[kpiId] ??= {});
-    if (match[2] === "reason") own.reason = `The reason ${field.message}`;
-    else own.rating = `The rating ${field.message}`;
+    if (match[2] === "reason") own.reason = `The reason ${inUkWords(field.message)}`;
+    else own.rating = `The rating ${inUkWords(field.message)}`;
   }
   return problems;
 }

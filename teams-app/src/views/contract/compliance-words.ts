@@ -1,5 +1,5 @@
-// The Procurement Act findings on a contract, as the contract page says them: a title per duty,
-// the date it falls due, and the service's message with its dates written the UK way.
+// The Procurement Act findings on a contract, as the contract page says them: a title per duty
+// and the date it falls due (the service's message beside them is written with inUkWords).
 import type { ComplianceCode, ComplianceFinding } from "@toms/domain";
 import { formatDate } from "../../common/format.js";
 
@@ -13,11 +13,6 @@ const TITLES = {
 /** The duty a finding is about, in words. */
 export function findingTitle(code: ComplianceCode): string {
   return TITLES[code];
-}
-
-/** Every YYYY-MM-DD date in a message of the service written as "14 April 2026". */
-export function withUkDates(message: string): string {
-  return message.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => formatDate(date));
 }
 
 /** When the duty falls due, or fell due, in words. */

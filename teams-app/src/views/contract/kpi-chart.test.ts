@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KpiPeriod } from "@toms/domain";
-import { kpiChartSeries, shortPeriodLabel } from "./kpi-chart.js";
+import { kpiChartSeries } from "./kpi-chart.js";
 
 function month(period: string, target: number, value?: number): KpiPeriod {
   const start = `${period}-01`;
@@ -47,11 +47,5 @@ describe("a KPI's chart", () => {
     expect(kpiChartSeries(year, "higher", "", 4).ticks.map((t) => t.label)).toEqual(["Mar 2026", "Jun 2026", "Sept 2026", "Dec 2026"]);
     expect(kpiChartSeries(year, "higher", "", 5).ticks.map((t) => t.label)).toEqual(["Mar 2026", "Jun 2026", "Sept 2026", "Dec 2026"]);
     expect(kpiChartSeries(year.slice(0, 2), "higher", "", 1).ticks.map((t) => t.label)).toEqual(["Feb 2026"]);
-  });
-
-  it("labels the axis shortly", () => {
-    expect(shortPeriodLabel("2026-03")).toBe("Mar 2026");
-    expect(shortPeriodLabel("2026-Q2")).toBe("Q2 2026");
-    expect(shortPeriodLabel("2027")).toBe("2027");
   });
 });

@@ -1,6 +1,7 @@
 // The figures a KPI's chart draws, from its periods: the accepted values, the target, and the far
 // edge of the tolerance band (past it a period is no longer "approaching target").
-import { type KpiDirection, type KpiPeriod, parsePeriod, periodLabel } from "@toms/domain";
+import { type KpiDirection, type KpiPeriod, periodLabel } from "@toms/domain";
+import { shortPeriodLabel } from "../../common/format.js";
 import { toleranceBand, withUnit } from "./kpi-words.js";
 
 export interface ChartPoint {
@@ -26,15 +27,6 @@ export interface KpiChartSeries {
   yMax: number;
   /** The axis ticks, at most `maxTicks`, evenly spread over the periods and always the last one, with short labels. */
   ticks: { x: Date; label: string }[];
-}
-
-/** "Mar 2026", "Q1 2026", "2026": short enough for an axis. */
-export function shortPeriodLabel(period: string): string {
-  const parsed = parsePeriod(period);
-  if (!parsed) return period;
-  if (parsed.frequency === "quarterly") return `${period.slice(5)} ${period.slice(0, 4)}`;
-  if (parsed.frequency === "annual") return period;
-  return new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${parsed.startDate}T00:00:00Z`));
 }
 
 /** The chart of the periods given (those that have begun, in order). */

@@ -49,8 +49,8 @@ describe("social value on the contract page", () => {
   it("traces a delivered amount to its period and update", () => {
     const delivered = line("k1", "2026-Q2", 37430, 56145, { updateId: "u-7", revision: 2 });
     const update = { id: "u-7", value: 1.5, submittedBy: "leanne@example.org", submittedByName: "Leanne Ford", submittedAt: "2026-07-04T11:28:00.000Z" } as KpiUpdate;
-    expect(traceWords(delivered, update, "Coventry £")).toBe("April to June 2026: from update u-7 (revision 2), 1.5 FTE years sent by Leanne Ford on 4 Jul 2026, 12:28. 1.5 FTE years × Coventry £37,430 = Coventry £56,145.");
-    expect(traceWords(delivered, undefined, "Coventry £")).toBe("April to June 2026: from update u-7 (revision 2). 1.5 FTE years × Coventry £37,430 = Coventry £56,145.");
+    expect(traceWords(delivered, update, "Coventry £")).toBe("April to June 2026: from revision 2 of the update, 1.5 FTE years sent by Leanne Ford on 4 Jul 2026, 12:28. 1.5 FTE years × Coventry £37,430 = Coventry £56,145.");
+    expect(traceWords(delivered, undefined, "Coventry £")).toBe("April to June 2026: from revision 2 of the update. 1.5 FTE years × Coventry £37,430 = Coventry £56,145.");
     expect(traceWords(line("k1", "2026-Q3", 37430, 0), undefined, "Coventry £")).toBe("July to September 2026: nothing accepted yet, so nothing is delivered for this period.");
   });
 });

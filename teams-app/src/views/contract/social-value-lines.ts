@@ -51,13 +51,14 @@ export function proxyWords(commitment: Pick<CommitmentLines, "proxyValue" | "uni
 }
 
 /**
- * Where a line's delivered value came from: the period and the accepted update (its id, revision,
- * value and when it was sent), in words; the update's details once its history is loaded.
+ * Where a line's delivered value came from: the period and the accepted update (its revision,
+ * value, who sent it and when), in words; the update's details once its history is loaded.
  */
 export function traceWords(line: SocialValueLine, update: KpiUpdate | undefined, label: string): string {
   const period = periodLabel(line.period);
   if (!line.updateId) return `${period}: nothing accepted yet, so nothing is delivered for this period.`;
   const worth = line.proxyValue === null ? "recorded, not valued" : `${withUnit(line.deliveredQuantity, line.unit)} × ${moneyWords(line.proxyValue, label)} = ${moneyWords(line.deliveredValue, label)}`;
+  const revision = line.revision === undefined ? "the accepted update" : `revision ${line.revision} of the update`;
   const sent = update ? `, ${withUnit(update.value, line.unit)} sent by ${update.submittedByName ?? update.submittedBy} on ${formatDateTime(update.submittedAt)}` : "";
-  return `${period}: from update ${line.updateId} (revision ${line.revision ?? "?"})${sent}. ${worth}.`;
+  return `${period}: from ${revision}${sent}. ${worth}.`;
 }

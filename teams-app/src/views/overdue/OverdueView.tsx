@@ -3,18 +3,19 @@
 import { Button, Field, Link, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { OwedItem } from "@toms/client";
 import { periodLabel, ukDate } from "@toms/domain";
-import { useId, useState, type ReactNode } from "react";
+import { useId, useState } from "react";
 import { useSearchParams } from "react-router";
 import { ROUTES } from "../../app/routes.js";
+import { Fact, Facts } from "../../common/facts.js";
 import { formatDate } from "../../common/format.js";
+import { Page } from "../../common/page.js";
 import { problemWords } from "../../common/problems.js";
-import { Empty, Failed, Loading } from "../../common/states.js";
+import { Empty, WhenLoaded } from "../../common/states.js";
 import { useTab } from "../../common/tab-context.js";
 import { useLoad } from "../../common/use-load.js";
 import { actionOf, filterCounts, filterOwed, owedFor, owedKey, readFilters, reminderWords, sinceWords, whatWords, whoOwes, writeFilters, type OwedByFilter, type OwedFilters, type WhatFilter } from "./overdue-model.js";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
   filters: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
   field: { minWidth: "160px", flex: "0 1 260px" },
   list: { listStyle: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -29,36 +30,29 @@ const useStyles = makeStyles({
     minWidth: 0,
     overflowWrap: "anywhere",
   },
-  facts: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(170px, 1fr))", gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, margin: 0 },
   heading: { margin: 0 },
-  fact: { display: "flex", flexDirection: "column", minWidth: 0 },
-  term: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  detail: { margin: 0 },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
 });
 
 export default function OverdueView() {
-  const styles = useStyles();
   const { client } = useTab();
   const owed = useLoad(() => client.overdue(), [client]);
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const change = (next: Partial<OwedFilters>) => setParams(writeFilters({ ...filters, ...next }), { replace: true });
   return (
-    <div className={styles.page}>
-      <Text as="h1" size={600} weight="semibold">
-        Overdue updates and reviews
-      </Text>
+    <Page title="Overdue updates and reviews">
       <Text>What suppliers and contract managers have not sent or reviewed by its due date, longest owed first.</Text>
-      {owed.state === "loading" && <Loading label="Loading what is owed" lines={10} />}
-      {owed.state === "failed" && <Failed error={owed.error} onRetry={owed.retry} />}
-      {owed.state === "ready" &&
-        (owed.data.length === 0 ? (
-          <Empty title="Nobody owes an update. Well done.">Every update due has been sent and every update sent has been reviewed. Anything that falls overdue will appear here.</Empty>
-        ) : (
-          <OwedList items={owed.data} filters={filters} onFilters={change} />
-        ))}
-    </div>
+      <WhenLoaded loaded={owed} label="Loading what is owed" lines={10}>
+        {(items) =>
+          items.length === 0 ? (
+            <Empty title="Nothing is overdue">Every update due has been sent and every update sent has been reviewed. Anything that falls overdue will appear here.</Empty>
+          ) : (
+            <OwedList items={items} filters={filters} onFilters={change} />
+          )
+        }
+      </WhenLoaded>
+    </Page>
   );
 }
 
@@ -138,7 +132,7 @@ function OwedRow({ item, today }: { item: OwedItem; today: string }) {
       <Link href={contractHref}>
         {item.contractReference} {item.contractTitle}
       </Link>
-      <dl className={styles.facts}>
+      <Facts>
         <Fact term="Owed by">{whoOwes(item, me)}</Fact>
         <Fact term="What">{whatWords(item)}</Fact>
         <Fact term="Period">{periodLabel(item.period)}</Fact>
@@ -146,7 +140,7 @@ function OwedRow({ item, today }: { item: OwedItem; today: string }) {
           <span data-value={item.since}>{formatDate(item.since)}</span>
         </Fact>
         <Fact term="Owed for">{owedFor(item.since, today)}</Fact>
-      </dl>
+      </Facts>
       <div className={styles.actions}>
         {action.kind === "remind" ? (
           <Button onClick={() => void remind()} disabled={reminding.state === "sending"} aria-describedby={`${heading}-status`}>
@@ -167,15 +161,5 @@ function OwedRow({ item, today }: { item: OwedItem; today: string }) {
         </MessageBar>
       )}
     </li>
-  );
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <div className={styles.fact}>
-      <dt className={styles.term}>{term}</dt>
-      <dd className={styles.detail}>{children}</dd>
-    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionOf, daysBetween, filterCounts, filterOwed, monthsBetween, owedFor, readFilters, reminderWords, whatWords, whoOwes, writeFilters } from "./overdue-model.js";
 
-const item = (owedBy: "supplier" | "manager", what: "update" | "correction" | "review", extra: { supplierName?: string; managerId?: string } = {}) => ({ owedBy, what, managerId: "tom.brennan", ...extra });
+const item = (owedBy: "supplier" | "manager", what: "update" | "correction" | "review", extra: { supplierName?: string; managerId?: string; managerName?: string } = {}) => ({ owedBy, what, managerId: "tom.brennan", ...extra });
 
 describe("how long an item has been owed", () => {
   it("counts whole days across month ends and the clocks changing", () => {
@@ -31,9 +31,11 @@ describe("how long an item has been owed", () => {
 
 describe("who owes it and what", () => {
   it("names the supplier, or you, or the contract manager", () => {
+    expect(whoOwes(item("manager", "review", { managerName: "Tom Brennan" }), { userId: "rob.amor" })).toBe("Tom Brennan");
     expect(whoOwes(item("supplier", "update", { supplierName: "Tile Hill Grounds Maintenance Ltd" }), { userId: "tom.brennan" })).toBe("Tile Hill Grounds Maintenance Ltd");
     expect(whoOwes(item("supplier", "update"), { userId: "tom.brennan" })).toBe("The supplier");
     expect(whoOwes(item("manager", "review"), { userId: "tom.brennan" })).toBe("You");
+    // Only a manager the register has no name for is named by their sign-in id.
     expect(whoOwes(item("manager", "review"), { userId: "rob.amor" })).toBe("The contract manager (tom.brennan)");
   });
 

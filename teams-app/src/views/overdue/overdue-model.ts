@@ -72,10 +72,14 @@ export function owedFor(since: string, today: string): string {
   return rest === 0 ? plural(years, "year") : `${plural(years, "year")} and ${plural(rest, "month")}`;
 }
 
-/** Who owes it: the supplier by name, "You" for the signed-in manager's own, else their contract manager. */
-export function whoOwes(item: Pick<OwedItem, "owedBy" | "supplierName" | "managerId">, me: { userId: string }): string {
+/**
+ * Who owes it: the supplier by name, "You" for the signed-in manager's own, else the contract
+ * manager by name ("The contract manager" and their sign-in id when the register has no name).
+ */
+export function whoOwes(item: Pick<OwedItem, "owedBy" | "supplierName" | "managerId" | "managerName">, me: { userId: string }): string {
   if (item.owedBy === "supplier") return item.supplierName ?? "The supplier";
-  return item.managerId === me.userId ? "You" : `The contract manager (${item.managerId})`;
+  if (item.managerId === me.userId) return "You";
+  return item.managerName ?? `The contract manager (${item.managerId})`;
 }
 
 /** What is owed, in words. */

@@ -1,28 +1,13 @@
 // The portfolio's contract table: search, filters, sortable columns and pages, all in the page's
 // address (see portfolio-table.ts), 50 contracts a page so that 500 stay quick to draw.
-import {
-  Badge,
-  Button,
-  Dropdown,
-  Field,
-  Link,
-  Option,
-  SearchBox,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Badge, Button, Dropdown, Field, Link, Option, SearchBox, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { CONTRACT_STATUSES, RATINGS, type ContractStatus, type PortfolioContract } from "@toms/domain";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ROUTES } from "../../app/routes.js";
+import { formatDate, formatMoney, formatNumber, statusLabel } from "../../common/format.js";
+import { RatingName } from "../../common/rating-parts.js";
 import { Empty } from "../../common/states.js";
-import { formatDate, formatMoney, formatNumber, ratingLabel } from "../../common/format.js";
+import { NumberCell, ScrollTable, useNumberCellStyle } from "../../common/table.js";
 import { useTab } from "../../common/tab-context.js";
 import {
   changeTable,
@@ -40,8 +25,6 @@ import {
   type FilterOption,
   type TableState,
 } from "./portfolio-table.js";
-import { useChartTheme } from "./use-chart-theme.js";
-import { RATING_COLOURS } from "./chart-colours.js";
 
 const ALL = "all";
 
@@ -51,29 +34,16 @@ const useStyles = makeStyles({
   filter: { flex: "1 1 12rem", minWidth: 0, maxWidth: "100%" },
   search: { flex: "2 1 16rem", minWidth: 0, maxWidth: "100%" },
   dropdown: { minWidth: 0, width: "100%" },
-  scroller: {
-    overflowX: "auto",
-    maxWidth: "100%",
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
-  },
+  // The table is not in a panel of its own: its frame gives it the panels' background.
+  scroller: { backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
   table: { tableLayout: "auto", minWidth: "100%", width: "max-content" },
   nowrap: { whiteSpace: "nowrap" },
   title: { minWidth: "12rem", maxWidth: "24rem" },
   wrap: { minWidth: "8rem", maxWidth: "14rem" },
-  number: { textAlign: "end", whiteSpace: "nowrap" },
-  rating: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS, whiteSpace: "nowrap" },
-  swatch: { width: "10px", height: "10px", borderRadius: tokens.borderRadiusCircular, flexShrink: 0, outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}` },
   pager: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
 });
 
 const NUMERIC = new Set(["overdue", "reviews", "committed", "delivered"]);
-
-/** "not started" as a person writes it in a table: "Not started". */
-function statusLabel(status: ContractStatus): string {
-  return status.charAt(0).toUpperCase() + status.slice(1);
-}
 
 function FilterDropdown({ label, value, allLabel, options, onChange }: { label: string; value: string | null; allLabel: string; options: readonly FilterOption[]; onChange: (value: string | null) => void }) {
   const styles = useStyles();
@@ -137,8 +107,8 @@ export interface ContractTableProps {
 
 export function ContractTable({ contracts, serviceAreas, state, onChange }: ContractTableProps) {
   const styles = useStyles();
+  const number = useNumberCellStyle();
   const { moneyLabel } = useTab();
-  const colours = RATING_COLOURS[useChartTheme()];
   const matching = useMemo(() => matchingContracts(contracts, state), [contracts, state]);
   const page = pageOf(matching, state.page);
   const managers = useMemo(() => managerOptions(contracts), [contracts]);
@@ -179,14 +149,14 @@ export function ContractTable({ contracts, serviceAreas, state, onChange }: Cont
         </Empty>
       ) : (
         <>
-          <div className={styles.scroller} tabIndex={0} role="region" aria-label="Contracts table: scroll sideways for more columns">
+          <ScrollTable label="Contracts table: scroll sideways for more columns" className={styles.scroller}>
             <Table sortable aria-label="Contracts" className={styles.table} data-testid="contract-table" size="small">
               <TableHeader>
                 <TableRow>
                   {TABLE_COLUMNS.map((column) => (
                     <TableHeaderCell
                       key={column.key}
-                      className={NUMERIC.has(column.key) ? styles.number : styles.nowrap}
+                      className={NUMERIC.has(column.key) ? number : styles.nowrap}
                       sortDirection={state.sort === column.key ? state.direction : undefined}
                       onClick={() => onChange(sortTableBy(state, column.key))}
                     >
@@ -211,17 +181,10 @@ export function ContractTable({ contracts, serviceAreas, state, onChange }: Cont
                       {statusLabel(row.status)}
                     </TableCell>
                     <TableCell data-value={row.rating ?? ""}>
-                      <span className={styles.rating}>
-                        {row.rating && <span aria-hidden className={styles.swatch} style={{ backgroundColor: colours[row.rating] }} />}
-                        {ratingLabel(row.rating)}
-                      </span>
+                      <RatingName rating={row.rating} />
                     </TableCell>
-                    <TableCell className={styles.number} data-value={row.overdueUpdates}>
-                      {formatNumber(row.overdueUpdates)}
-                    </TableCell>
-                    <TableCell className={styles.number} data-value={row.reviewsWaiting}>
-                      {formatNumber(row.reviewsWaiting)}
-                    </TableCell>
+                    <NumberCell value={row.overdueUpdates}>{formatNumber(row.overdueUpdates)}</NumberCell>
+                    <NumberCell value={row.reviewsWaiting}>{formatNumber(row.reviewsWaiting)}</NumberCell>
                     <TableCell className={styles.nowrap} data-value={row.assessment?.due ?? ""}>
                       {row.assessment ? (
                         <>
@@ -236,17 +199,13 @@ export function ContractTable({ contracts, serviceAreas, state, onChange }: Cont
                         "None scheduled"
                       )}
                     </TableCell>
-                    <TableCell className={styles.number} data-value={row.socialValue.committed}>
-                      {formatMoney(row.socialValue.committed, moneyLabel)}
-                    </TableCell>
-                    <TableCell className={styles.number} data-value={row.socialValue.delivered}>
-                      {formatMoney(row.socialValue.delivered, moneyLabel)}
-                    </TableCell>
+                    <NumberCell value={row.socialValue.committed}>{formatMoney(row.socialValue.committed, moneyLabel)}</NumberCell>
+                    <NumberCell value={row.socialValue.delivered}>{formatMoney(row.socialValue.delivered, moneyLabel)}</NumberCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </ScrollTable>
           {page.pages > 1 && (
             <nav className={styles.pager} aria-label="Pages of contracts">
               <Button disabled={page.page <= 1} onClick={() => onChange({ ...state, page: page.page - 1 })}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countRatings, NO_SERVICE_AREA, type PortfolioDashboard, type PortfolioTotals, type SocialValueLine, type SocialValueReport } from "@toms/domain";
-import { percentDelivered, portfolioScope, quarterLabel, quarterShortLabel, quartersSpan, reportYearWords, ratedCount, ratingsByQuarter, socialValueByTheme } from "./portfolio-summary.js";
+import { portfolioScope, reportYearWords, socialValueByTheme } from "./portfolio-summary.js";
 
 function totals(contracts: number, overdueUpdates: number): PortfolioTotals {
   return { contracts, ratings: countRatings(["good", "good", "inadequate"]), ratingsOverTime: [], overdueUpdates, assessmentsDue: 0, socialValue: { committed: 100, delivered: 50 } };
@@ -32,53 +32,6 @@ describe("what the tiles show", () => {
     expect(portfolioScope(PORTFOLIO, "Housing")).toEqual({ kind: "missing", serviceArea: "Housing" });
     // Names are matched exactly, as the service gives them.
     expect(portfolioScope(PORTFOLIO, "highways").kind).toBe("missing");
-  });
-
-  it("counts the KPIs of every rating", () => {
-    expect(ratedCount(countRatings(["good", "other", "requiresImprovement", "good"]))).toBe(4);
-    expect(ratedCount(countRatings([]))).toBe(0);
-  });
-});
-
-describe("the share of social value delivered", () => {
-  it("is in whole per cent, rounded down below 100", () => {
-    expect(percentDelivered({ committed: 5000, delivered: 1200 })).toBe(24);
-    expect(percentDelivered({ committed: 1000, delivered: 996 })).toBe(99);
-    expect(percentDelivered({ committed: 1000, delivered: 1000 })).toBe(100);
-    expect(percentDelivered({ committed: 1000, delivered: 1256 })).toBe(126);
-    expect(percentDelivered({ committed: 1000, delivered: 0 })).toBe(0);
-  });
-
-  it("has no share when nothing is committed", () => {
-    expect(percentDelivered({ committed: 0, delivered: 0 })).toBeNull();
-    expect(percentDelivered({ committed: 0, delivered: 30 })).toBeNull();
-  });
-});
-
-describe("the ratings by quarter", () => {
-  it("labels calendar quarters by their months", () => {
-    expect(quarterShortLabel("2026-Q1")).toBe("Jan–Mar 2026");
-    expect(quarterShortLabel("2025-Q4")).toBe("Oct–Dec 2025");
-    expect(quarterShortLabel("2025-Q5")).toBe("2025-Q5");
-    expect(quarterLabel("2026-Q2")).toBe("April to June 2026");
-    expect(quarterLabel("2025-Q4")).toBe("October to December 2025");
-    expect(quartersSpan(["2025-Q1", "2025-Q2", "2026-Q4"])).toBe("January 2025 to December 2026");
-    expect(quartersSpan(["2026-Q2"])).toBe("April 2026 to June 2026");
-    expect(quartersSpan([])).toBe("the last 8 quarters");
-  });
-
-  it("orders the quarters oldest first with their totals, and knows when none is rated", () => {
-    const { quarters, hasRatings } = ratingsByQuarter([
-      { quarter: "2026-Q1", ratings: countRatings(["good", "inadequate"]) },
-      { quarter: "2025-Q4", ratings: countRatings([]) },
-    ]);
-    expect(quarters.map((q) => [q.quarter, q.total])).toEqual([
-      ["2025-Q4", 0],
-      ["2026-Q1", 2],
-    ]);
-    expect(quarters[1]?.ratings.inadequate).toBe(1);
-    expect(hasRatings).toBe(true);
-    expect(ratingsByQuarter([{ quarter: "2026-Q1", ratings: countRatings([]) }]).hasRatings).toBe(false);
   });
 });
 

@@ -1,70 +1,28 @@
 // The annual social value report for the Cabinet Member: committed against delivered in a year,
 // with the year before beside it, by theme, outcome, measure, contract, supplier or service area;
 // and the report to download as the Cabinet workbook or as CSV.
-import {
-  Button,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { GroupedVerticalBarChart, ResponsiveContainer, type GroupedVerticalBarChartData } from "@fluentui/react-charts";
+import { Button, Field, MessageBar, MessageBarBody, Select, TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { REPORT_GROUPS, ukDate, type ReportRow, type SocialValueReport, type YearType } from "@toms/domain";
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { ChartOrTable } from "../../common/chart-or-table.js";
-import { formatDateTime, formatMoney } from "../../common/format.js";
+import { formatDateTime, formatMoney, formatNumber, percentDelivered } from "../../common/format.js";
+import { Page, PageSection } from "../../common/page.js";
 import { problemWords } from "../../common/problems.js";
-import { Empty, Failed, Loading } from "../../common/states.js";
+import { Empty, WhenLoaded } from "../../common/states.js";
+import { FigureTable, NumberCell } from "../../common/table.js";
 import { useTab } from "../../common/tab-context.js";
+import { Figure, Tile, TileNote, Tiles } from "../../common/tiles.js";
 import { useLoad } from "../../common/use-load.js";
-import { GROUP_NAMES, chartRows, deliveredShare, hasFigures, readQuery, writeQuery, yearOnYear, yearOptions, type ReportGroupKey, type SocialValueQuery } from "./social-value-model.js";
+import { MoneyBarChart, type MoneySeries } from "../shared/MoneyBarChart.js";
+import { GROUP_NAMES, chartRows, hasFigures, readQuery, writeQuery, yearOnYear, yearOptions, type ReportGroupKey, type SocialValueQuery } from "./social-value-model.js";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
   controls: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
   field: { minWidth: "140px", flex: "0 1 220px" },
   downloads: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  tiles: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(190px, 1fr))", gap: tokens.spacingHorizontalM },
-  tile: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingHorizontalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    minWidth: 0,
-  },
-  panel: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    minWidth: 0,
-  },
-  scroll: { overflowX: "auto", minWidth: 0 },
-  // Auto layout: the name column takes the room the figures leave, never squeezed to a sliver.
-  table: { tableLayout: "auto", minWidth: "760px" },
-  name: { minWidth: "220px" },
-  number: { textAlign: "right", whiteSpace: "nowrap" },
-  // The charts' legends capitalise every word; the labels are written as they should read.
-  legend: { textTransform: "none" },
 });
-
-const compact = new Intl.NumberFormat("en-GB", { notation: "compact", maximumFractionDigits: 1 });
 
 export default function SocialValueView() {
   const styles = useStyles();
@@ -78,10 +36,7 @@ export default function SocialValueView() {
   const change = (next: Partial<SocialValueQuery>) => setParams(writeQuery({ ...query, year: shownYear, ...next }), { replace: true });
 
   return (
-    <div className={styles.page}>
-      <Text as="h1" size={600} weight="semibold">
-        Social value delivered
-      </Text>
+    <Page title="Social value delivered">
       <div className={styles.controls}>
         <Field label="Year" className={styles.field}>
           <Select value={shownYear === undefined ? "" : String(shownYear)} disabled={shownYear === undefined} onChange={(_, data) => change({ year: Number(data.value) })}>
@@ -100,19 +55,22 @@ export default function SocialValueView() {
           </Select>
         </Field>
       </div>
-      {report.state === "loading" && <Loading label="Loading the social value report" tiles={4} lines={8} />}
-      {report.state === "failed" && <Failed error={report.error} onRetry={report.retry} />}
-      {report.state === "ready" && <Report report={report.data} group={query.group} onGroup={(group) => change({ group })} />}
-    </div>
+      <WhenLoaded loaded={report} label="Loading the social value report" tiles={4} lines={8}>
+        {(data) => <Report report={data} group={query.group} onGroup={(group) => change({ group })} />}
+      </WhenLoaded>
+    </Page>
   );
 }
 
 function Report({ report, group, onGroup }: { report: SocialValueReport; group: ReportGroupKey; onGroup: (group: ReportGroupKey) => void }) {
-  const styles = useStyles();
   const { moneyLabel } = useTab();
-  const money = (amount: number) => formatMoney(amount, moneyLabel);
-  const share = deliveredShare(report.totals.committed, report.totals.delivered);
-  const previousShare = deliveredShare(report.totals.previousCommitted, report.totals.previousDelivered);
+  const { totals } = report;
+  const tiles = [
+    { title: `Committed ${report.yearLabel}`, testId: "report-total-committed", amount: totals.committed },
+    { title: `Delivered ${report.yearLabel}`, testId: "report-total-delivered", amount: totals.delivered, share: percentDelivered(totals) },
+    { title: `Committed ${report.previousYearLabel}`, testId: "report-total-previous-committed", amount: totals.previousCommitted },
+    { title: `Delivered ${report.previousYearLabel}`, testId: "report-total-previous-delivered", amount: totals.previousDelivered, share: percentDelivered({ committed: totals.previousCommitted, delivered: totals.previousDelivered }) },
+  ];
   return (
     <>
       <Text>
@@ -125,35 +83,20 @@ function Report({ report, group, onGroup }: { report: SocialValueReport; group: 
       ) : (
         <>
           <Downloads report={report} />
-          <section aria-label="Totals" className={styles.tiles}>
-            <Tile label={`Committed ${report.yearLabel}`} value={report.totals.committed} testId="report-total-committed" shown={money(report.totals.committed)} />
-            <Tile label={`Delivered ${report.yearLabel}`} value={report.totals.delivered} testId="report-total-delivered" shown={money(report.totals.delivered)} note={share === null ? undefined : `${share}% of committed`} />
-            <Tile label={`Committed ${report.previousYearLabel}`} value={report.totals.previousCommitted} testId="report-total-previous-committed" shown={money(report.totals.previousCommitted)} />
-            <Tile
-              label={`Delivered ${report.previousYearLabel}`}
-              value={report.totals.previousDelivered}
-              testId="report-total-previous-delivered"
-              shown={money(report.totals.previousDelivered)}
-              note={previousShare === null ? undefined : `${previousShare}% of committed`}
-            />
-          </section>
+          <Tiles label="Totals">
+            {tiles.map((t) => (
+              <Tile key={t.testId} title={t.title}>
+                <Figure kind="money" testId={t.testId} value={t.amount}>
+                  {formatMoney(t.amount, moneyLabel)}
+                </Figure>
+                {t.share !== undefined && t.share !== null && <TileNote>{formatNumber(t.share)}% of committed</TileNote>}
+              </Tile>
+            ))}
+          </Tiles>
           <Group report={report} group={group} onGroup={onGroup} />
         </>
       )}
     </>
-  );
-}
-
-function Tile({ label, value, shown, testId, note }: { label: string; value: number; shown: string; testId: string; note?: string | undefined }) {
-  const styles = useStyles();
-  return (
-    <div className={styles.tile}>
-      <Text size={200}>{label}</Text>
-      <Text size={500} weight="semibold" data-testid={testId} data-value={value}>
-        {shown}
-      </Text>
-      {note && <Text size={200}>{note}</Text>}
-    </div>
   );
 }
 
@@ -205,23 +148,20 @@ function Downloads({ report }: { report: SocialValueReport }) {
 function Group({ report, group, onGroup }: { report: SocialValueReport; group: ReportGroupKey; onGroup: (group: ReportGroupKey) => void }) {
   const styles = useStyles();
   const { moneyLabel } = useTab();
-  const heading = useId();
   const rows = report[group];
   const names = GROUP_NAMES[group];
   const { shown, left } = useMemo(() => chartRows(rows), [rows]);
-  const chartData = useMemo<GroupedVerticalBarChartData[]>(
-    () =>
-      shown.map((row) => ({
-        name: row.label,
-        series: [
-          { key: "committed", legend: `Committed ${report.yearLabel}`, data: row.committed, yAxisCalloutData: formatMoney(row.committed, moneyLabel) },
-          { key: "delivered", legend: `Delivered ${report.yearLabel}`, data: row.delivered, yAxisCalloutData: formatMoney(row.delivered, moneyLabel) },
-          { key: "previousCommitted", legend: `Committed ${report.previousYearLabel}`, data: row.previousCommitted, yAxisCalloutData: formatMoney(row.previousCommitted, moneyLabel) },
-          { key: "previousDelivered", legend: `Delivered ${report.previousYearLabel}`, data: row.previousDelivered, yAxisCalloutData: formatMoney(row.previousDelivered, moneyLabel) },
-        ],
-      })),
-    [shown, report.yearLabel, report.previousYearLabel, moneyLabel],
+  const groups = useMemo(() => shown.map((row) => ({ name: row.label, amounts: row })), [shown]);
+  const series = useMemo<MoneySeries>(
+    () => [
+      { key: "committed", legend: `Committed ${report.yearLabel}` },
+      { key: "delivered", legend: `Delivered ${report.yearLabel}` },
+      { key: "previousCommitted", legend: `Committed ${report.previousYearLabel}` },
+      { key: "previousDelivered", legend: `Delivered ${report.previousYearLabel}` },
+    ],
+    [report.yearLabel, report.previousYearLabel],
   );
+  const heading = names.heading.toLowerCase();
   const description = [
     `Amounts in ${moneyLabel.trim()}.`,
     left > 0 ? `The chart shows the ${shown.length} largest by committed value; the table has all ${rows.length}.` : "",
@@ -229,101 +169,69 @@ function Group({ report, group, onGroup }: { report: SocialValueReport; group: R
   ]
     .filter(Boolean)
     .join(" ");
+  const choice = (
+    <Field label="Group by" className={styles.field}>
+      <Select value={group} onChange={(_, data) => onGroup(data.value as ReportGroupKey)}>
+        {REPORT_GROUPS.map((g) => (
+          <option key={g.key} value={g.key}>
+            {g.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
 
   return (
-    <section className={styles.panel} aria-labelledby={heading} data-testid="report-group" data-group={group}>
-      <div className={styles.controls}>
-        <Text as="h2" id={heading} size={500} weight="semibold">
-          {names.heading}
-        </Text>
-        <Field label="Group by" className={styles.field}>
-          <Select value={group} onChange={(_, data) => onGroup(data.value as ReportGroupKey)}>
-            {REPORT_GROUPS.map((g) => (
-              <option key={g.key} value={g.key}>
-                {g.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+    <PageSection title={names.heading} actions={choice} data-testid="report-group" data-group={group}>
       {rows.length === 0 ? (
-        <Empty title={`Nothing to show ${names.heading.toLowerCase()}`}>Pick another grouping or another year above.</Empty>
+        <Empty title={`Nothing to show ${heading}`}>Pick another grouping or another year above.</Empty>
       ) : (
         <ChartOrTable
-          title={`Committed and delivered ${names.heading.toLowerCase()}, ${report.yearLabel} and ${report.previousYearLabel}`}
+          title={`Committed and delivered ${heading}, ${report.yearLabel} and ${report.previousYearLabel}`}
           description={description}
-          chart={
-            <ResponsiveContainer height={340}>
-              <GroupedVerticalBarChart
-                data={chartData}
-                culture="en-GB"
-                yAxisTickFormat={(value: number) => compact.format(value)}
-                hideLabels
-                roundCorners
-                barWidth="auto"
-                maxBarWidth={32}
-                margins={{ top: 20, bottom: 35, left: 56, right: 20 }}
-                xAxis={{ tickLayout: "auto" }}
-                legendProps={{ styles: { legend: styles.legend } }}
-                chartTitle={`Committed and delivered ${names.heading.toLowerCase()}`}
-              />
-            </ResponsiveContainer>
-          }
+          chart={<MoneyBarChart title={`Committed and delivered ${heading}`} groups={groups} series={series} />}
           table={<GroupTable report={report} rows={rows} column={names.column} />}
         />
       )}
-    </section>
+    </PageSection>
   );
 }
 
 function GroupTable({ report, rows, column }: { report: SocialValueReport; rows: ReportRow[]; column: string }) {
-  const styles = useStyles();
   const { moneyLabel } = useTab();
   const money = (amount: number) => formatMoney(amount, moneyLabel);
-  const label = `${column}: committed and delivered, ${report.yearLabel} and ${report.previousYearLabel}`;
   return (
-    <div className={styles.scroll} tabIndex={0} role="region" aria-label={label}>
-      <Table className={styles.table} aria-label={label} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell className={styles.name}>{column}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Committed {report.yearLabel}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Delivered {report.yearLabel}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Delivered of committed</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Committed {report.previousYearLabel}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Delivered {report.previousYearLabel}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Delivered, change on {report.previousYearLabel}</TableHeaderCell>
+    <FigureTable
+      label={`${column}: committed and delivered, ${report.yearLabel} and ${report.previousYearLabel}`}
+      minWidth="760px"
+      columns={[
+        { label: column, wide: true },
+        { label: `Committed ${report.yearLabel}`, numeric: true },
+        { label: `Delivered ${report.yearLabel}`, numeric: true },
+        { label: "Delivered of committed", numeric: true },
+        { label: `Committed ${report.previousYearLabel}`, numeric: true },
+        { label: `Delivered ${report.previousYearLabel}`, numeric: true },
+        { label: `Delivered, change on ${report.previousYearLabel}`, numeric: true },
+      ]}
+    >
+      {rows.map((row) => {
+        const share = percentDelivered(row);
+        const { change, percent } = yearOnYear(row);
+        return (
+          <TableRow key={row.key} data-testid="report-row" data-key={row.key}>
+            <TableCell>{row.label}</TableCell>
+            <NumberCell value={row.committed}>{money(row.committed)}</NumberCell>
+            <NumberCell value={row.delivered}>{money(row.delivered)}</NumberCell>
+            <NumberCell>{share === null ? "Nothing committed" : `${formatNumber(share)}%`}</NumberCell>
+            <NumberCell value={row.previousCommitted}>{money(row.previousCommitted)}</NumberCell>
+            <NumberCell value={row.previousDelivered}>{money(row.previousDelivered)}</NumberCell>
+            <NumberCell>
+              {change === 0 ? "No change" : `${change > 0 ? "+" : ""}${money(change)}`}
+              {percent !== null && change !== 0 ? ` (${percent > 0 ? "+" : "−"}${Math.abs(percent)}%)` : ""}
+            </NumberCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((row) => {
-            const share = deliveredShare(row.committed, row.delivered);
-            const { change, percent } = yearOnYear(row);
-            return (
-              <TableRow key={row.key} data-testid="report-row" data-key={row.key}>
-                <TableCell>{row.label}</TableCell>
-                <TableCell className={styles.number} data-value={row.committed}>
-                  {money(row.committed)}
-                </TableCell>
-                <TableCell className={styles.number} data-value={row.delivered}>
-                  {money(row.delivered)}
-                </TableCell>
-                <TableCell className={styles.number}>{share === null ? "Nothing committed" : `${share}%`}</TableCell>
-                <TableCell className={styles.number} data-value={row.previousCommitted}>
-                  {money(row.previousCommitted)}
-                </TableCell>
-                <TableCell className={styles.number} data-value={row.previousDelivered}>
-                  {money(row.previousDelivered)}
-                </TableCell>
-                <TableCell className={styles.number}>
-                  {change === 0 ? "No change" : `${change > 0 ? "+" : ""}${money(change)}`}
-                  {percent !== null && change !== 0 ? ` (${percent > 0 ? "+" : "−"}${Math.abs(percent)}%)` : ""}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </div>
+        );
+      })}
+    </FigureTable>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartRows, deliveredShare, groupSlug, hasFigures, readQuery, writeQuery, yearContaining, yearLabel, yearOnYear, yearOptions } from "./social-value-model.js";
+import { chartRows, groupSlug, hasFigures, readQuery, writeQuery, yearContaining, yearLabel, yearOnYear, yearOptions } from "./social-value-model.js";
 
 const row = (label: string, committed: number, delivered: number) => ({ key: label, label, committed, delivered, previousCommitted: 0, previousDelivered: 0 });
 
@@ -62,11 +62,6 @@ describe("the figures", () => {
     const empty = { totals: { committed: 0, delivered: 0, previousCommitted: 0, previousDelivered: 0 }, lines: [] };
     expect(hasFigures(empty)).toBe(false);
     expect(hasFigures({ ...empty, totals: { ...empty.totals, previousDelivered: 12 } })).toBe(true);
-  });
-
-  it("says delivered as a share of committed, with none for nothing committed", () => {
-    expect(deliveredShare(267530, 176793.38)).toBe(66);
-    expect(deliveredShare(0, 50)).toBeNull();
   });
 
   it("compares delivered with the year before, to the penny", () => {

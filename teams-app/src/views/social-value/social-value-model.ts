@@ -89,11 +89,6 @@ export function hasFigures(report: Pick<SocialValueReport, "totals" | "lines">):
   return report.lines.length > 0 || t.committed !== 0 || t.delivered !== 0 || t.previousCommitted !== 0 || t.previousDelivered !== 0;
 }
 
-/** Delivered as a share of committed, as a whole percentage; null when nothing was committed. */
-export function deliveredShare(committed: number, delivered: number): number | null {
-  return committed > 0 ? Math.round((delivered / committed) * 100) : null;
-}
-
 /** Delivered against the year before: the difference, and as a percentage of last year's (null when last year had none). */
 export function yearOnYear(row: Pick<ReportRow, "delivered" | "previousDelivered">): { change: number; percent: number | null } {
   // Whole pence, so 0.1 + 0.2 style noise never shows as a change (and + 0 makes -0 plain 0).

@@ -27,10 +27,12 @@ describe("the charts' colours", () => {
   });
 
   for (const theme of ["default", "dark", "contrast"] as const) {
-    it(`give every rating its own colour, 3:1 or more against the background, in the ${theme} theme`, () => {
+    it(`give every rating and every social value figure its own colour, 3:1 or more against the background, in the ${theme} theme`, () => {
       const colours = RATINGS.map((r) => RATING_COLOURS[theme][r.id]);
       expect(new Set(colours.map((c) => c.toLowerCase())).size).toBe(RATINGS.length);
-      for (const colour of [...colours, SOCIAL_VALUE_COLOURS[theme].committed, SOCIAL_VALUE_COLOURS[theme].delivered]) {
+      const socialValue = Object.values(SOCIAL_VALUE_COLOURS[theme]);
+      expect(new Set(socialValue.map((c) => c.toLowerCase())).size).toBe(socialValue.length);
+      for (const colour of [...colours, ...socialValue]) {
         for (const background of THEME_BACKGROUNDS[theme]) expect(contrast(colour, background), `${colour} on ${background}`).toBeGreaterThanOrEqual(3);
       }
     });

@@ -3,7 +3,7 @@
 // least 3:1 against the theme's background (WCAG 1.4.11). The legend, the bars' order and the
 // table beside every chart carry the same meaning for anyone who cannot tell the colours apart.
 import type { RatingId } from "@toms/domain";
-import type { TabTheme } from "../../host/index.js";
+import type { TabTheme } from "../host/index.js";
 
 export const RATING_COLOURS: Record<TabTheme, Record<RatingId, string>> = {
   default: { good: "#107C10", approachingTarget: "#9E6A00", requiresImprovement: "#D83B01", inadequate: "#A4262C", other: "#707070" },
@@ -14,12 +14,18 @@ export const RATING_COLOURS: Record<TabTheme, Record<RatingId, string>> = {
   contrast: { good: "#22A022", approachingTarget: "#B38600", requiresImprovement: "#E65C00", inadequate: "#E8457A", other: "#8C8C8C" },
 };
 
-/** Committed in the council's purple-blue, delivered in green: what was promised, what came. */
-export const SOCIAL_VALUE_COLOURS: Record<TabTheme, { committed: string; delivered: string }> = {
-  default: { committed: "#5B5FC7", delivered: "#107C41" },
-  dark: { committed: "#A6A8F0", delivered: "#5FC48A" },
-  contrast: { committed: "#9B7BFF", delivered: "#22A022" },
+/**
+ * Committed in the council's purple-blue, delivered in green: what was promised, what came. The
+ * year before, where a chart sets it beside them, in blue (committed) and gold (delivered).
+ */
+export const SOCIAL_VALUE_COLOURS: Record<TabTheme, Record<SocialValueSeries, string>> = {
+  default: { committed: "#5B5FC7", delivered: "#107C41", previousCommitted: "#0078D4", previousDelivered: "#986F0B" },
+  dark: { committed: "#A6A8F0", delivered: "#5FC48A", previousCommitted: "#6CB8F6", previousDelivered: "#E8B730" },
+  contrast: { committed: "#9B7BFF", delivered: "#22A022", previousCommitted: "#3A96DD", previousDelivered: "#B38600" },
 };
+
+/** The social value figures a chart draws: the year's, and the year before's. */
+export type SocialValueSeries = "committed" | "delivered" | "previousCommitted" | "previousDelivered";
 
 /** The backgrounds the colours are drawn on: Fluent's neutral backgrounds 1 and 2; in high contrast, black or white. */
 export const THEME_BACKGROUNDS: Record<TabTheme, readonly string[]> = {
