@@ -57,12 +57,17 @@ export async function connectTeams(): Promise<TabHost> {
             setValid: (valid) => pages.config.setValidityState(valid),
             onSave(configuration: () => TabConfiguration) {
               pages.config.registerOnSaveHandler((event) => {
-                const chosen = configuration();
+                const failed = (error: unknown) => event.notifyFailure(error instanceof Error ? error.message : String(error));
+                // The page's own refusal (nothing chosen yet) is a failure to save too: Teams must be told, or it waits.
+                let chosen: TabConfiguration;
+                try {
+                  chosen = configuration();
+                } catch (error) {
+                  failed(error);
+                  return;
+                }
                 const url = contentUrl(chosen.route);
-                pages.config.setConfig({ contentUrl: url, websiteUrl: url, entityId: chosen.entityId, suggestedDisplayName: chosen.displayName }).then(
-                  () => event.notifySuccess(),
-                  (error: unknown) => event.notifyFailure(error instanceof Error ? error.message : String(error)),
-                );
+                pages.config.setConfig({ contentUrl: url, websiteUrl: url, entityId: chosen.entityId, suggestedDisplayName: chosen.displayName }).then(() => event.notifySuccess(), failed);
               });
             },
           }
