@@ -1,5 +1,5 @@
-// Sign-in: silent in Teams (single sign-on); outside Teams, Microsoft 365 with Entra, or on a
-// development service a choice of the demo's people.
+// Sign-in: silent in Teams (single sign-on), and after a refresh of the page; outside Teams,
+// Microsoft 365 with Entra, or on a development service a choice of the demo's people.
 import { Button, Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { AuthConfig, Me } from "@toms/client";
@@ -24,12 +24,22 @@ export function SignIn({ host, session, onSignedIn }: { host: TabHost; session: 
 
   useEffect(() => {
     let current = true;
-    const start = host.inTeams ? session.signInWithTeams().then(onSignedIn) : session.config().then((config) => current && setStep({ kind: "choose", config }));
-    start.catch((error: unknown) => current && setStep({ kind: "failed", error }));
+    // Signed in again without asking where that can be (Teams; a refresh of the page); else the choice.
+    session
+      .resume()
+      .then(async (me) => {
+        if (me) {
+          if (current) onSignedIn(me);
+          return;
+        }
+        const config = await session.config();
+        if (current) setStep({ kind: "choose", config });
+      })
+      .catch((error: unknown) => current && setStep({ kind: "failed", error }));
     return () => {
       current = false;
     };
-  }, [host, session, onSignedIn, attempt]);
+  }, [session, onSignedIn, attempt]);
 
   async function signIn(how: () => Promise<Me>, config: AuthConfig) {
     setBusy(true);
