@@ -8,10 +8,9 @@ import { Loading } from "../common/states.js";
 import { routeOfSubPage, type TabHost, type TabTheme } from "../host/index.js";
 import { createSession } from "../session.js";
 import { Layout } from "./Layout.js";
-import { ConfigView, ContractView, OverdueView, PortfolioView, SocialValueView, SupplierView } from "./routes.js";
+import { ConfigView, ContractView, NotFound, OverdueView, PortfolioView, SocialValueView, SupplierView } from "./routes.js";
 import { SignIn } from "./SignIn.js";
 import { FLUENT_THEMES } from "./themes.js";
-import { NotFound } from "./NotFound.js";
 
 function createRouter(host: TabHost) {
   const deepLink = routeOfSubPage(host.context.subPageId);

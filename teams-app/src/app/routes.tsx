@@ -7,6 +7,7 @@ export const SupplierView = lazy(() => import("../views/supplier/SupplierView.js
 export const SocialValueView = lazy(() => import("../views/social-value/SocialValueView.js"));
 export const OverdueView = lazy(() => import("../views/overdue/OverdueView.js"));
 export const ConfigView = lazy(() => import("../views/config/ConfigView.js"));
+export const NotFound = lazy(() => import("./NotFound.js"));
 
 /** Hash routes, as the manifest's tabs and deep links name them. */
 export const ROUTES = {
