@@ -58,7 +58,7 @@ export function SignIn({ host, session, onSignedIn }: { host: TabHost; session: 
   return (
     <div className={styles.page}>
       <Card className={styles.card}>
-        <CardHeader header={<Text as="h1" size={500} weight="semibold">Contracts and social value</Text>} description={<Text>Coventry City Council's contract delivery, in the TOMs Suite.</Text>} />
+        <CardHeader header={<Text as="h1" size={500} weight="semibold">Contracts and social value</Text>} description={<Text>The council's contract delivery, in the TOMs Suite.</Text>} />
         <div className={styles.body}>
           {step.kind === "starting" && <Spinner size="small" label={host.inTeams ? "Signing you in with Teams..." : "Connecting to the TOMs service..."} />}
           {step.kind === "failed" && (

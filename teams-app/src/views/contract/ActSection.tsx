@@ -3,17 +3,17 @@
 // assessments themselves, started, confirmed and published from here.
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { ApiError, type AssessmentView, type ContractDashboard, type ContractDetail } from "@toms/client";
+import type { AssessmentView, ContractDashboard, ContractDetail } from "@toms/client";
 import { ukDate, type AssessmentKind } from "@toms/domain";
 import { formatDate, inUkWords } from "../../common/format.js";
 import { fieldProblem } from "../../common/problems.js";
 import { Empty, WhenLoaded } from "../../common/states.js";
 import { useTab } from "../../common/tab-context.js";
 import type { Loaded } from "../../common/use-load.js";
-import { actionProblem } from "./action-problems.js";
 import { AssessmentCard } from "./AssessmentCard.js";
 import { offeredAssessment } from "./assessment-words.js";
 import { findingDueWords, findingTitle } from "./compliance-words.js";
+import { useAction } from "./use-action.js";
 
 const useStyles = makeStyles({
   column: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -93,27 +93,15 @@ function StartAssessment({ dashboard, onChanged, announce }: { dashboard: Contra
   const [kind, setKind] = useState<AssessmentKind>(offered.kind);
   const [from, setFrom] = useState(offered.from);
   const [to, setTo] = useState(offered.to);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const [fields, setFields] = useState<ApiError | undefined>();
+  const starting = useAction("start", onChanged);
   const words = kind === "annual" ? "Start the annual assessment" : "Start the termination assessment";
 
-  async function start() {
-    setBusy(true);
-    setProblem(undefined);
-    setFields(undefined);
-    try {
+  function start() {
+    void starting.run(async () => {
       const draft = await client.createAssessment(dashboard.contract.id, { kind, from, to });
       announce(`The draft assessment of ${formatDate(draft.from)} to ${formatDate(draft.to)} is ready: check its suggested ratings, then confirm it.`);
       onChanged();
-    } catch (error) {
-      const refused = actionProblem("start", error);
-      setProblem(refused.message);
-      if (error instanceof ApiError) setFields(error);
-      if (refused.reload) onChanged();
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -122,31 +110,34 @@ function StartAssessment({ dashboard, onChanged, announce }: { dashboard: Contra
       className={styles.column}
       onSubmit={(event) => {
         event.preventDefault();
-        void start();
+        start();
       }}
       aria-label="Start an assessment"
     >
-      <Text>The dates offered are the 12 months up to the due date. Change them if the assessment covers another range: each KPI is assessed on the periods that end in it.</Text>
+      <Text>
+        {dashboard.assessmentOwed ? "The dates offered are those of the assessment owed next." : "No assessment is owed now: the dates offered are the contract's term so far."} Change them if the assessment covers another range: each KPI is assessed on the
+        periods that end in it.
+      </Text>
       <div className={styles.form}>
-        <Field label="Kind" validationMessage={fieldProblem(fields, "kind")}>
+        <Field label="Kind" validationMessage={fieldProblem(starting.refusal, "kind")}>
           <Select value={kind} onChange={(_, data) => setKind(data.value as AssessmentKind)}>
             <option value="annual">Annual</option>
             <option value="termination">On termination</option>
           </Select>
         </Field>
-        <Field label="From" required validationMessage={fieldProblem(fields, "from")}>
+        <Field label="From" required validationMessage={fieldProblem(starting.refusal, "from")}>
           <Input type="date" value={from} onChange={(_, data) => setFrom(data.value)} required />
         </Field>
-        <Field label="To" required validationMessage={fieldProblem(fields, "to")}>
+        <Field label="To" required validationMessage={fieldProblem(starting.refusal, "to")}>
           <Input type="date" value={to} onChange={(_, data) => setTo(data.value)} required />
         </Field>
-        <Button appearance="primary" type="submit" disabled={busy || !from || !to}>
+        <Button appearance="primary" type="submit" disabled={starting.busy || !from || !to}>
           {words}
         </Button>
       </div>
-      {problem && (
+      {starting.problem && (
         <Text role="alert" className={styles.problem}>
-          {problem}
+          {starting.problem}
         </Text>
       )}
     </form>

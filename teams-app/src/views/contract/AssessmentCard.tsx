@@ -7,12 +7,13 @@ import { ApiError, type AssessmentView, type Contract } from "@toms/client";
 import { RATINGS, ukDate, type AssessmentKpi, type RatingId } from "@toms/domain";
 import { formatDate, formatDateTime } from "../../common/format.js";
 import { fieldProblem } from "../../common/problems.js";
+import { saveFile } from "../../common/save-file.js";
 import { RatingBadge } from "../../common/rating-parts.js";
 import { useTab } from "../../common/tab-context.js";
-import { actionProblem } from "./action-problems.js";
 import { assessmentTitle, confirmationOf, noticeFileName, overrideFieldErrors, overrideProblems, personWords, publishedAtOf, suggestionReason, type OverrideChoice, type OverrideProblems } from "./assessment-words.js";
 import { directionWords, withUnit } from "./kpi-words.js";
 import { safeLink } from "./update-history.js";
+import { useAction } from "./use-action.js";
 
 const useStyles = makeStyles({
   card: {
@@ -150,43 +151,34 @@ function AssessedKpi({ kpi, editable, choice, problems, onChoice }: { kpi: Asses
 function Confirm({ assessment, choices, setProblems, onChanged, announce }: { assessment: AssessmentView; choices: Record<string, OverrideChoice>; setProblems: (problems: Record<string, OverrideProblems>) => void; onChanged: () => void; announce: (words: string) => void }) {
   const styles = useStyles();
   const { client } = useTab();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const confirming = useAction("confirm", onChanged);
   const overriding = assessment.kpis.filter((k) => choices[k.kpiId]?.override).length;
 
   async function confirm() {
-    setProblem(undefined);
     const missing = overrideProblems(choices);
     setProblems(missing);
     if (Object.keys(missing).length > 0) {
-      setProblem("Each override needs a rating and a reason: see the KPIs marked above.");
+      confirming.say("Each override needs a rating and a reason: see the KPIs marked above.");
       return;
     }
     const sent = confirmationOf(assessment.kpis, choices);
-    setBusy(true);
-    try {
+    const failed = await confirming.run(async () => {
       await client.confirmAssessment(assessment.contractId, assessment.id, sent);
       announce(`The ${assessmentTitle(assessment).replace(/^\w/, (c) => c.toLowerCase())} is confirmed. Download its UK9 notice and publish it on Find a Tender.`);
       onChanged();
-    } catch (error) {
-      const refused = actionProblem("confirm", error);
-      if (error instanceof ApiError) setProblems(overrideFieldErrors(sent, error.fields));
-      setProblem(refused.message);
-      if (refused.reload) onChanged();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (failed instanceof ApiError) setProblems(overrideFieldErrors(sent, failed.fields));
   }
 
   return (
     <div className={styles.line}>
-      <Button appearance="primary" disabled={busy} onClick={() => void confirm()}>
+      <Button appearance="primary" disabled={confirming.busy} onClick={() => void confirm()}>
         Confirm the assessment
       </Button>
       <Text size={200}>{overriding === 0 ? "Confirms every suggested rating as it stands." : `Confirms the suggestions, with ${overriding} ${overriding === 1 ? "override" : "overrides"}.`} A confirmed assessment never changes.</Text>
-      {problem && (
+      {confirming.problem && (
         <Text role="alert" className={styles.problem}>
-          {problem}
+          {confirming.problem}
         </Text>
       )}
     </div>
@@ -197,51 +189,35 @@ function Notice({ assessment, contract, manager, who, onChanged, announce }: { a
   const styles = useStyles();
   const { client } = useTab();
   const [file, setFile] = useState<{ url: string; name: string }>();
-  const [busy, setBusy] = useState<"download" | "publish" | null>(null);
-  const [problem, setProblem] = useState<string>();
+  const downloading = useAction("download", onChanged);
+  const publishing = useAction("publish", onChanged);
+  const busy = downloading.busy || publishing.busy;
+  const problem = downloading.problem ?? publishing.problem;
   const [url, setUrl] = useState("");
   const [date, setDate] = useState(() => ukDate(new Date()));
-  const [fields, setFields] = useState<ApiError>();
   // The file's address lives as long as the link to it.
   useEffect(() => () => (file ? URL.revokeObjectURL(file.url) : undefined), [file]);
 
-  async function download() {
-    setBusy("download");
-    setProblem(undefined);
-    try {
+  function download() {
+    publishing.say(undefined);
+    void downloading.run(async () => {
       const release = await client.performanceNotice(assessment.contractId, assessment.id);
       const name = noticeFileName(contract.reference, assessment.to);
       const address = URL.createObjectURL(new Blob([JSON.stringify(release, null, 2)], { type: "application/json" }));
       setFile({ url: address, name });
-      const link = Object.assign(document.createElement("a"), { href: address, download: name });
-      document.body.append(link);
-      link.click();
-      link.remove();
+      saveFile(address, name);
       announce(`The UK9 notice is saved as ${name}.`);
-    } catch (error) {
-      setProblem(actionProblem("download", error).message);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
-  async function publish() {
-    setBusy("publish");
-    setProblem(undefined);
-    setFields(undefined);
-    try {
+  function publish() {
+    downloading.say(undefined);
+    void publishing.run(async () => {
       const publishedAt = publishedAtOf(date, ukDate(new Date()));
       await client.markNoticePublished(assessment.contractId, assessment.id, { ...(url.trim() ? { url: url.trim() } : {}), ...(publishedAt ? { publishedAt } : {}) });
       announce("The UK9 notice is marked published.");
       onChanged();
-    } catch (error) {
-      const refused = actionProblem("publish", error);
-      setProblem(refused.message);
-      if (error instanceof ApiError) setFields(error);
-      if (refused.reload) onChanged();
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   const published = assessment.notice;
@@ -250,7 +226,7 @@ function Notice({ assessment, contract, manager, who, onChanged, announce }: { a
     <div className={styles.kpis}>
       <Text weight="semibold">The UK9 contract performance notice</Text>
       <div className={styles.line}>
-        <Button disabled={busy !== null} onClick={() => void download()}>
+        <Button disabled={busy} onClick={download}>
           Download the UK9 notice
         </Button>
         {file && (
@@ -284,17 +260,17 @@ function Notice({ assessment, contract, manager, who, onChanged, announce }: { a
           className={styles.form}
           onSubmit={(event) => {
             event.preventDefault();
-            void publish();
+            publish();
           }}
           aria-label="Mark the UK9 notice published"
         >
-          <Field label="Its address on Find a Tender (optional)" className={styles.grow} validationMessage={fieldProblem(fields, "url")}>
+          <Field label="Its address on Find a Tender (optional)" className={styles.grow} validationMessage={fieldProblem(publishing.refusal, "url")}>
             <Input type="url" value={url} onChange={(_, data) => setUrl(data.value)} placeholder="https://www.find-tender.service.gov.uk/Notice/…" />
           </Field>
-          <Field label="Published on" required validationMessage={fieldProblem(fields, "publishedAt")}>
+          <Field label="Published on" required validationMessage={fieldProblem(publishing.refusal, "publishedAt")}>
             <Input type="date" value={date} max={ukDate(new Date())} onChange={(_, data) => setDate(data.value)} required />
           </Field>
-          <Button appearance="primary" type="submit" disabled={busy !== null || !date}>
+          <Button appearance="primary" type="submit" disabled={busy || !date}>
             Mark as published
           </Button>
         </form>

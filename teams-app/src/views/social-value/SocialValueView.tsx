@@ -9,6 +9,7 @@ import { ChartOrTable } from "../../common/chart-or-table.js";
 import { formatDateTime, formatMoney, formatNumber, percentDelivered } from "../../common/format.js";
 import { Page, PageSection } from "../../common/page.js";
 import { problemWords } from "../../common/problems.js";
+import { saveFile } from "../../common/save-file.js";
 import { Empty, WhenLoaded } from "../../common/states.js";
 import { FigureTable, NumberCell } from "../../common/table.js";
 import { useTab } from "../../common/tab-context.js";
@@ -111,10 +112,7 @@ function Downloads({ report }: { report: SocialValueReport }) {
     try {
       const { blob, fileName } = await client.reportFile({ format, year: report.year, yearType: report.yearType });
       const href = URL.createObjectURL(blob);
-      const link = Object.assign(document.createElement("a"), { href, download: fileName });
-      document.body.append(link);
-      link.click();
-      link.remove();
+      saveFile(href, fileName);
       // The browser has the file once the click is handled; the address is freed after it.
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
     } catch (failure) {
