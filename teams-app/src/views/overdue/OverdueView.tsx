@@ -42,7 +42,7 @@ export default function OverdueView() {
   const change = (next: Partial<OwedFilters>) => setParams(writeFilters({ ...filters, ...next }), { replace: true });
   return (
     <Page title="Overdue updates and reviews">
-      <Text>What suppliers and contract managers have not sent or reviewed by its due date, longest owed first.</Text>
+      <Text>What suppliers and contract managers have not sent or reviewed by the due date, longest owed first.</Text>
       <WhenLoaded loaded={owed} label="Loading what is owed" lines={10}>
         {(items) =>
           items.length === 0 ? (
