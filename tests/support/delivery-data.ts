@@ -1,7 +1,7 @@
 // The portfolio dashboard worked out the naive way, from every update row in storage, for the
 // tests and the bench to hold the service's figures (kept on every write) against.
 import { odata } from "@azure/data-tables";
-import { deliveryCounts, deliveryDigest, portfolioDashboard, summarise, type AssessmentRecord, type ContractRecord, type KpiRecord, type KpiReview, type KpiUpdateRecord, type NoticePublication, type PortfolioDashboard } from "@toms/domain";
+import { deliveryCounts, deliveryDigest, portfolioDashboard, summarise, type AssessmentRecord, type ContractRecord, type KpiRecord, type KpiReview, type KpiUpdateRecord, type NoticePublication, type PortfolioDashboard, type PortfolioTotals } from "@toms/domain";
 import { CONTRACT_SOCIAL_VALUE_TABLE, type StoredEntity, type TableStore } from "@toms/storage";
 
 /** The record a delivery row holds: its JSON split over p0, p1... (docs/storage.md). */
@@ -51,9 +51,10 @@ export async function naivePortfolio(store: TableStore, contracts: readonly Cont
 /** The dashboard's figures with money to the penny, so that two ways of adding up compare equal. */
 export function portfolioFigures(dashboard: PortfolioDashboard): unknown {
   const pennies = (x: number) => Math.round(x * 100) / 100;
-  const totals = ({ contracts, ratings, overdueUpdates, assessmentsDue, socialValue }: Omit<PortfolioDashboard, "byServiceArea">) => ({
+  const totals = ({ contracts, ratings, ratingsOverTime, overdueUpdates, assessmentsDue, socialValue }: PortfolioTotals) => ({
     contracts,
     ratings,
+    ratingsOverTime,
     overdueUpdates,
     assessmentsDue,
     socialValue: { committed: pennies(socialValue.committed), delivered: pennies(socialValue.delivered) },

@@ -1,5 +1,5 @@
-// Contract delivery under /api/contracts/{id}: KPIs, updates and reviews, commitments, social
-// value delivered, assessments and the UK9 notice. Each route parses, calls its use case and answers.
+// Contract delivery under /api/contracts/{id}: KPIs, updates and reviews, reminders of what is
+// owed, commitments, social value delivered, assessments and the UK9 notice. Each route parses, calls its use case and answers.
 import { Router, type Request } from "express";
 import { z } from "zod";
 import {
@@ -16,10 +16,11 @@ import {
   listUpdates,
   markNoticePublished,
   recordUpdate,
+  remindOwed,
   reviewUpdate,
   type AppDeps,
 } from "@toms/app";
-import { assessmentInputSchema, confirmInputSchema, enteredCommitmentSchema, kpiInputSchema, kpiPatchSchema, kpiUpdateInputSchema, reviewInputSchema, type SupplierRules } from "@toms/domain";
+import { assessmentInputSchema, confirmInputSchema, enteredCommitmentSchema, kpiInputSchema, kpiPatchSchema, kpiUpdateInputSchema, reminderInputSchema, reviewInputSchema, type SupplierRules } from "@toms/domain";
 import { principalOf } from "../auth/middleware.js";
 import { invalid, notFound, valueOf } from "../problems.js";
 import { ifMatchOf, isRecordId, parse } from "../validate.js";
@@ -96,6 +97,15 @@ export function deliveryRoutes(deps: AppDeps, rules: SupplierRules): Router {
     const [contractId, kpiId, updateId] = ids(req, "id", "kpiId", "updateId") as [string, string, string];
     const input = parse(reviewInputSchema, req.body, "The review");
     res.json(valueOf(await reviewUpdate(deps, principalOf(req), { contractId, kpiId, updateId, input })));
+  });
+
+  router.post("/:id/reminders", async (req, res) => {
+    const [id] = ids(req, "id") as [string];
+    const input = parse(reminderInputSchema, req.body, "The reminder");
+    const { reminder, replayed } = valueOf(await remindOwed(deps, principalOf(req), id, input));
+    // Asked for already today: the reminder stored then, as a repeat of an idempotent request.
+    if (replayed) res.setHeader("Idempotent-Replayed", "true");
+    res.status(replayed ? 200 : 201).json(reminder);
   });
 
   router.post("/:id/commitments", async (req, res) => {

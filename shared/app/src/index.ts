@@ -30,6 +30,7 @@ export { listAssessments, type AssessmentView } from "./delivery/list-assessment
 export { markNoticePublished, type MarkNoticeRequest } from "./delivery/mark-notice-published.js";
 export { getPerformanceNotice } from "./delivery/get-performance-notice.js";
 export { getPortfolioDashboard, getContractDashboard, getSupplierScorecard, listOverdueUpdates, type OwedItem } from "./delivery/dashboards.js";
+export { remindOwed, type RemindedOwed } from "./delivery/remind-owed.js";
 export { buildSocialValueReport, lastCompleteYear, type ReportRequest } from "./delivery/social-value-report.js";
 export { contractCompliance } from "./delivery/contract-compliance.js";
 export { refreshDelivery } from "./delivery/refresh-delivery.js";

@@ -2,8 +2,8 @@
 // service with. Its types come from their homes, @toms/domain and @toms/app, as types only.
 export { TomsClient, type TomsClientOptions } from "./toms-client.js";
 export { ApiError, UNREACHABLE_DETAIL } from "./api-error.js";
-export type { AuthConfig, ContractDashboard, ContractDetail, DemoUser, DevelopmentSignIn, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
-export type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate } from "@toms/app";
+export type { AuthConfig, ContractDashboard, ContractDetail, DemoUser, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+export type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed } from "@toms/app";
 export type {
   AssessmentInput,
   AssessmentRecord,
@@ -23,9 +23,15 @@ export type {
   NoticePublication,
   OcdsRelease,
   OwedUpdate,
+  PortfolioContract,
   PortfolioDashboard,
+  RatingCounts,
   RatingId,
+  RatingsInQuarter,
+  ReminderInput,
+  ReminderRecord,
   ReviewInput,
+  Role,
   SocialValueLine,
   SocialValueReport,
   SupplierScorecard,

@@ -1,7 +1,7 @@
 // The calls the browser apps make to the TOMs service, one method per route (docs/delivery.md),
 // each answering the route's type or throwing ApiError. Browser-safe: fetch and the token are
 // passed in, nothing of Node is imported.
-import type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate } from "@toms/app";
+import type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed } from "@toms/app";
 import type {
   AssessmentInput,
   AssessmentRecord,
@@ -15,12 +15,14 @@ import type {
   NoticePublication,
   OcdsRelease,
   PortfolioDashboard,
+  ReminderInput,
+  ReminderRecord,
   ReviewInput,
   SocialValueReport,
   SupplierScorecard,
 } from "@toms/domain";
 import { problemError, unreadable, unreachable } from "./api-error.js";
-import type { AuthConfig, ContractDashboard, ContractDetail, DevelopmentSignIn, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+import type { AuthConfig, ContractDashboard, ContractDetail, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
 
 export interface TomsClientOptions {
   /** Where the service is, e.g. "https://toms.coventry.gov.uk"; "" for the page's own origin. */
@@ -33,11 +35,11 @@ export interface TomsClientOptions {
 
 interface Call {
   method?: "GET" | "POST" | "PATCH";
-  /** Sent without the caller's token (the sign-in routes, before there is one). */
-  anonymous?: boolean;
   body?: unknown;
   headers?: Record<string, string>;
   accept?: string;
+  /** Sent without the caller's token: the calls made before sign-in. */
+  anonymous?: boolean;
 }
 
 interface Items<T> {
@@ -69,8 +71,8 @@ export class TomsClient {
   }
 
   /**
-   * How this service signs people in: Microsoft Entra (with what to ask MSAL for), or development
-   * sign-in with the demo's people. Needs no token.
+   * How to sign in, asked before anyone is signed in (no token is sent): in development the demo's
+   * people to choose from, with Microsoft Entra ID the tenant, app and scopes.
    *
    * @example
    * const config = await client.authConfig();
@@ -81,20 +83,22 @@ export class TomsClient {
   }
 
   /**
-   * A token for a chosen person, from a development service on this computer only. Needs no token.
+   * A development token for someone (no token is sent): only from the computer the service runs
+   * on, when it signs people in without Microsoft Entra ID; refused (403) otherwise.
    *
    * @example
    * const token = await client.developmentToken({ userId: "tom.brennan", roles: ["contract-manager"], name: "Tom Brennan" });
    */
-  async developmentToken(signIn: DevelopmentSignIn): Promise<string> {
-    return (await this.#json<{ token: string }>("/auth/dev-token", { method: "POST", body: signIn, anonymous: true })).token;
+  async developmentToken(input: DevelopmentTokenRequest): Promise<string> {
+    return (await this.#json<{ token: string }>("/auth/dev-token", { method: "POST", body: input, anonymous: true })).token;
   }
 
   /**
-   * Who is signed in: their id, name, roles (and supplier), and how the service signs people in.
+   * Who is signed in: their id, name, roles (and supplier), how the service signs people in, and
+   * the money label amounts are shown in.
    *
    * @example
-   * const { name, roles } = await client.me();
+   * const { name, roles, moneyLabel } = await client.me();
    */
   me(): Promise<Me> {
     return this.#json("/api/me");
@@ -203,6 +207,20 @@ export class TomsClient {
   }
 
   /**
+   * Asks that whoever owes an item of the overdue list (an update, a correction or a review of a
+   * KPI's period) be reminded (procurement officers and the contract's manager). Once a UK day per
+   * item: asked again that day, by anyone, the answer is the reminder already stored, with
+   * `replayed` true. Throws ApiError 409 (naming `period` or `what`) when the item is not owed now.
+   *
+   * @example
+   * const { reminder, replayed } = await client.remind(item.contractId, { kpiId: item.kpiId, period: item.period, what: item.what });
+   */
+  async remind(contractId: string, input: ReminderInput): Promise<RemindedOwed> {
+    const response = await this.#send(`/api/contracts/${path(contractId)}/reminders`, { method: "POST", body: input });
+    return { reminder: await readJson<ReminderRecord>(response), replayed: response.headers.get("idempotent-replayed") === "true" };
+  }
+
+  /**
    * The social value delivered, line by line (commitment and period), with the sums of the lines.
    *
    * @example
@@ -278,11 +296,12 @@ export class TomsClient {
   }
 
   /**
-   * The caller's contracts in sum: KPIs by current rating, updates overdue, assessments due, social
-   * value committed and delivered, and the same by service area.
+   * The caller's contracts in sum: KPIs by current rating and their periods' ratings quarter by
+   * quarter (`ratingsOverTime`), updates overdue, assessments due, social value committed and
+   * delivered, the same by service area, and a row per contract (`byContract`).
    *
    * @example
-   * const { contracts, overdueUpdates } = await client.portfolio();
+   * const { contracts, overdueUpdates, byContract } = await client.portfolio();
    */
   portfolio(): Promise<PortfolioDashboard> {
     return this.#json("/api/dashboard/portfolio");
@@ -309,7 +328,8 @@ export class TomsClient {
   }
 
   /**
-   * Who owes what (updates, corrections, reviews) across the caller's contracts, longest owed first.
+   * Who owes what (updates, corrections, reviews) across the caller's contracts, longest owed
+   * first, each with the latest reminder asked for of it (`reminded`, or null).
    *
    * @example
    * const suppliersOwing = (await client.overdue()).filter((item) => item.owedBy === "supplier");
@@ -362,10 +382,9 @@ export class TomsClient {
     return readJson<T>(await this.#send(url, call));
   }
 
-  /** Sends the call with the caller's token; an answer that is not 2xx is thrown as ApiError. */
+  /** Sends the call with the caller's token (unless anonymous); an answer that is not 2xx is thrown as ApiError. */
   async #send(url: string, call: Call = {}): Promise<Response> {
-    const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...call.headers };
-    if (!call.anonymous) headers.authorization = `Bearer ${await this.#token()}`;
+    const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...(call.anonymous ? {} : { authorization: `Bearer ${await this.#token()}` }), ...call.headers };
     if (call.body !== undefined) headers["content-type"] = "application/json";
     let response: Response;
     try {

@@ -3,31 +3,35 @@
 import type { MarkNoticeRequest } from "@toms/app";
 import type { ComplianceFinding, Contract, ContractDelivery, Principal, Role, YearType } from "@toms/domain";
 
-/** Who is signed in (GET /api/me), how the service signs people in, and the label of its money. */
+/** Who is signed in (GET /api/me), how the service signs people in, and the council's money label. */
 export interface Me extends Principal {
   signIn: "development" | "entra";
-  /** e.g. "Coventry £". */
+  /** The money unit's name every amount is shown in, e.g. "Coventry £". */
   moneyLabel: string;
 }
 
-/** A person of the demo data a development service offers to sign in as. */
+/** Someone of the demo data to sign in as in development, and what they can do, in words. */
 export interface DemoUser {
   userId: string;
   name: string;
   roles: Role[];
+  /** The supplier a supplier's contact acts for. */
   supplierId?: string;
-  /** Who they are, e.g. "Contract manager, Highways". */
   description: string;
 }
 
-/** GET /auth/config: how to sign in to this service. */
+/**
+ * GET /auth/config: how to sign in. In development, the demo's people (none unless the service
+ * loads the demo data); with Microsoft Entra ID, the tenant, the app and the scopes to ask for.
+ */
 export type AuthConfig = { mode: "development"; demoUsers: DemoUser[] } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
 
-/** POST /auth/dev-token: who to be on a development service. */
-export interface DevelopmentSignIn {
+/** POST /auth/dev-token: who to be in development (on this computer only). */
+export interface DevelopmentTokenRequest {
   userId: string;
   roles: Role[];
   name?: string;
+  /** Required with the supplier role. */
   supplierId?: string;
 }
 

@@ -13,5 +13,6 @@ export * from "./catalogues.js";
 export * from "./evaluations.js";
 export * from "./awards.js";
 export * from "./delivery.js";
+export * from "./reminders.js";
 export * from "./settings.js";
 export { describeStorage } from "./storage-description.js";

@@ -4,6 +4,7 @@ import { CatalogueRepository, CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE } from 
 import { ContractRepository, CONTRACTS_TABLE } from "./contracts.js";
 import { CONTRACT_SOCIAL_VALUE_TABLE, EvaluationRepository, EVALUATIONS_TABLE, EVALUATION_INDEX_TABLE } from "./evaluations.js";
 import { openStorage, type OpenStorage, type StorageConfig } from "./open.js";
+import { ReminderRepository, REMINDERS_TABLE } from "./reminders.js";
 import { CONTACTS_TABLE, IDENTITIES_TABLE, SupplierRepository, SUPPLIERS_TABLE } from "./suppliers.js";
 
 /** Every table the suite uses; created at start when missing. */
@@ -20,6 +21,7 @@ export const TABLES = [
   DELIVERY_INDEX_TABLE,
   KPI_TEMPLATES_TABLE,
   SERVICE_AREAS_TABLE,
+  REMINDERS_TABLE,
 ] as const;
 
 /** The repositories over one opened store: what the service, the seed and the CLI work with. */
@@ -32,6 +34,7 @@ export interface Storage extends OpenStorage {
   delivery: DeliveryRepository;
   kpiTemplates: KpiTemplateRepository;
   serviceAreas: ServiceAreaRepository;
+  reminders: ReminderRepository;
 }
 
 export async function connectStorage(config: StorageConfig, now: () => Date = () => new Date()): Promise<Storage> {
@@ -46,5 +49,6 @@ export async function connectStorage(config: StorageConfig, now: () => Date = ()
     delivery: new DeliveryRepository(opened.store, now),
     kpiTemplates: new KpiTemplateRepository(opened.store, now),
     serviceAreas: new ServiceAreaRepository(opened.store),
+    reminders: new ReminderRepository(opened.store),
   };
 }

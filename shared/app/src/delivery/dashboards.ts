@@ -1,5 +1,5 @@
 // The dashboards: the portfolio, one contract, a supplier's scorecard, and who owes what.
-import { contractDelivery, deliveryDigest, describeContract, hasRole, portfolioDashboard, supplierScorecard, ukDate, type Contract, type ContractDelivery, type OwedUpdate, type PortfolioDashboard, type Principal, type SupplierScorecard } from "@toms/domain";
+import { contractDelivery, deliveryDigest, describeContract, hasRole, latestReminders, owedItemKey, portfolioDashboard, supplierScorecard, ukDate, type Contract, type ContractDelivery, type OwedUpdate, type PortfolioDashboard, type Principal, type SupplierScorecard } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
 import { visibleContract } from "./delivery-access.js";
@@ -8,19 +8,26 @@ import { countsOf, scopedContracts } from "./scoped-contracts.js";
 
 const NO_ACCESS = "Your role does not give access to contracts.";
 
+/** Every supplier's name by id (the register, page by page): the rows and lists name suppliers. */
+async function supplierNames(deps: AppDeps): Promise<Map<string, string>> {
+  return new Map((await deps.storage.suppliers.all()).map((s) => [s.id, s.name]));
+}
+
 /**
- * The portfolio of the caller's contracts: KPIs by current rating, updates overdue, assessments
- * due, social value committed and delivered, and the same by service area. A contract manager
- * sees their contracts; a supplier's contact their organisation's.
+ * The portfolio of the caller's contracts: KPIs by current rating and their periods' ratings
+ * quarter by quarter over two years, updates overdue, assessments due, social value committed and
+ * delivered, the same by service area, and a row per contract. A contract manager sees their
+ * contracts; a supplier's contact their organisation's.
  *
  * @example
  * const outcome = await getPortfolioDashboard(deps, manager);
- * if (outcome.ok) console.log(outcome.value.overdueUpdates);
+ * if (outcome.ok) console.log(outcome.value.overdueUpdates, outcome.value.byContract.length);
  */
 export async function getPortfolioDashboard(deps: AppDeps, caller: Principal): Promise<Outcome<PortfolioDashboard>> {
   const contracts = await scopedContracts(deps, caller);
   if (!contracts) return forbidden(NO_ACCESS);
-  return succeeded(portfolioDashboard(await countsOf(deps, contracts)));
+  const [counts, names] = await Promise.all([countsOf(deps, contracts), supplierNames(deps)]);
+  return succeeded(portfolioDashboard(counts, { today: ukDate(deps.now()), supplierNames: names }));
 }
 
 /**
@@ -52,10 +59,11 @@ export async function getContractDashboard(deps: AppDeps, caller: Principal, con
  */
 export async function getSupplierScorecard(deps: AppDeps, caller: Principal, supplierId: string): Promise<Outcome<SupplierScorecard>> {
   if (hasRole(caller, "supplier") && !hasRole(caller, "admin", "evaluator", "contract-manager") && caller.supplierId !== supplierId) return notFound("The supplier");
-  if (!(await deps.storage.suppliers.get(supplierId))) return notFound("The supplier");
+  const supplier = await deps.storage.suppliers.get(supplierId);
+  if (!supplier) return notFound("The supplier");
   const contracts = await scopedContracts(deps, caller, { supplierId });
   if (!contracts) return forbidden(NO_ACCESS);
-  return succeeded(supplierScorecard(supplierId, await countsOf(deps, contracts)));
+  return succeeded(supplierScorecard(supplierId, await countsOf(deps, contracts), { today: ukDate(deps.now()), supplierNames: new Map([[supplier.id, supplier.name]]) }));
 }
 
 export interface OwedItem extends OwedUpdate {
@@ -64,23 +72,30 @@ export interface OwedItem extends OwedUpdate {
   supplierId: string;
   supplierName?: string;
   managerId: string;
+  /** The latest reminder asked for of this item (on any day), or null when nobody has asked. */
+  reminded: { at: string; by: string; byName?: string } | null;
 }
 
 /**
  * Who owes what, since when, across the caller's contracts, the longest owed first: updates and
- * corrections the supplier or the manager owes, and reviews the manager owes.
+ * corrections the supplier or the manager owes, and reviews the manager owes; each with the
+ * latest reminder asked for of it.
  *
  * @example
  * const outcome = await listOverdueUpdates(deps, manager);
+ * if (outcome.ok) console.log(outcome.value.filter((item) => !item.reminded).length);
  */
 export async function listOverdueUpdates(deps: AppDeps, caller: Principal): Promise<Outcome<OwedItem[]>> {
   const contracts = await scopedContracts(deps, caller);
   if (!contracts) return forbidden(NO_ACCESS);
-  const names = new Map((await deps.storage.suppliers.all()).map((s) => [s.id, s.name]));
-  const items = (await countsOf(deps, contracts)).flatMap(({ contract, counts }) =>
-    counts.owed.map((owed) => {
+  const [everyCount, names, reminders] = await Promise.all([countsOf(deps, contracts), supplierNames(deps), deps.storage.reminders.ofContracts(contracts.map((c) => c.id))]);
+  const latest = latestReminders(reminders);
+  const items = everyCount.flatMap(({ contract, counts }) =>
+    counts.owed.map((owed): OwedItem => {
       const supplierName = names.get(contract.supplierId);
-      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId };
+      const reminder = latest.get(owedItemKey(owed));
+      const reminded = reminder ? { at: reminder.requestedAt, by: reminder.requestedBy, ...(reminder.requestedByName ? { byName: reminder.requestedByName } : {}) } : null;
+      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId, reminded };
     }),
   );
   return succeeded(items.sort((a, b) => a.since.localeCompare(b.since) || a.contractReference.localeCompare(b.contractReference) || a.period.localeCompare(b.period)));

@@ -19,8 +19,14 @@ export function periodStatus(info: PeriodInfo, latest: UpdateStatus | undefined,
 export interface KpiToday {
   kpi: DeliveryDigest["kpis"][number];
   owed: OwedUpdate[];
-  /** The rating of its latest period ended before today; null when none has ended. */
+  /** The rating of its latest period rated now (see `rated`); null when there is none yet. */
   currentRating: RatingId | null;
+  /**
+   * Its periods rated now, in order, each with its rating: the accepted value's, or Other once
+   * the update is past due with nothing accepted (ratedNow). The same periods make the current
+   * rating and the ratings over time.
+   */
+  rated: { period: PeriodInfo; rating: RatingId }[];
 }
 
 /**
@@ -41,17 +47,17 @@ export function kpisToday(contract: ContractRecord, digest: DeliveryDigest | und
   return (digest?.kpis ?? []).map((kpi) => {
     const marks = readMarks(kpi.marks);
     const owed: OwedUpdate[] = [];
-    let currentRating: RatingId | null = null;
+    const rated: KpiToday["rated"] = [];
     for (const info of contractPeriods(contract, kpi.frequency, dueDays)) {
       const mark = marks.get(info.period);
-      if (ratedNow(info, mark?.rating !== undefined, today)) currentRating = mark?.rating ?? "other";
+      if (ratedNow(info, mark?.rating !== undefined, today)) rated.push({ period: info, rating: mark?.rating ?? "other" });
       const status = periodStatus(info, mark?.latest, today);
       const owe = (since: string, owedBy: OwedUpdate["owedBy"], what: OwedUpdate["what"]) => owed.push({ contractId: contract.id, kpiId: kpi.id, kpiTitle: kpi.title, period: info.period, since, owedBy, what });
       if (status === "overdue") owe(info.due, kpi.reporter, "update");
       else if (status === "rejected" && today > info.due) owe(mark?.rejectedOn ?? info.due, "supplier", "correction");
       else if (status === "awaiting-review") owe(mark?.sentOn ?? info.due, "manager", "review");
     }
-    return { kpi, owed, currentRating };
+    return { kpi, owed, currentRating: rated.at(-1)?.rating ?? null, rated };
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addYear, contractPeriods, parsePeriod, periodError, periodInfo, periodOf, periodStartDate, ukDayEnd, ukDayStart } from "./periods.js";
+import { addDays, addYear, contractPeriods, parsePeriod, periodError, periodInfo, periodLabel, periodOf, periodStartDate, quartersTo, ukDayEnd, ukDayStart } from "./periods.js";
 
 const term = { startDate: "2024-04-01", endDate: "2027-03-31" };
 
@@ -43,6 +43,34 @@ describe("period ids", () => {
     expect(periodInfo("2027-02", 1).due).toBe("2027-03-01");
     expect(periodInfo("2026", 14).due).toBe("2027-01-14");
     expect(periodInfo("2026-Q4", 31).due).toBe("2027-01-31");
+  });
+});
+
+describe("a period as people read it", () => {
+  it("names the month, the months of the quarter, or the calendar year", () => {
+    expect(periodLabel("2026-03")).toBe("March 2026");
+    expect(periodLabel("2026-12")).toBe("December 2026");
+    expect(periodLabel("2026-Q1")).toBe("January to March 2026");
+    expect(periodLabel("2026-Q2")).toBe("April to June 2026");
+    expect(periodLabel("2026-Q4")).toBe("October to December 2026");
+    expect(periodLabel("2026")).toBe("2026");
+  });
+
+  it("shows what is not a period id as it is", () => {
+    for (const id of ["2026-13", "2026-Q5", "March 2026", ""]) expect(periodLabel(id)).toBe(id);
+  });
+});
+
+describe("the quarters up to a day", () => {
+  it("ends with the day's own quarter, oldest first, across years", () => {
+    expect(quartersTo("2026-05-03", 3)).toEqual(["2025-Q4", "2026-Q1", "2026-Q2"]);
+    expect(quartersTo("2026-01-01", 8)).toEqual(["2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]);
+    expect(quartersTo("2026-12-31", 1)).toEqual(["2026-Q4"]);
+    expect(quartersTo("2026-09-30", 5)).toEqual(["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]);
+  });
+
+  it("are the quarters periodOf names", () => {
+    for (const day of ["2026-03-31", "2026-04-01", "2026-06-30", "2026-07-01", "2026-12-31"]) expect(quartersTo(day, 1)).toEqual([periodOf(day, "quarterly")]);
   });
 });
 

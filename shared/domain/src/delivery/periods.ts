@@ -65,6 +65,38 @@ export function periodStartDate(period: string): string {
   return parsed.startDate;
 }
 
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+
+/**
+ * A period as people read it: the month "2026-03" is "March 2026", the quarter "2026-Q1"
+ * "January to March 2026", and the calendar year "2026" is "2026". What is not a period id is
+ * shown as it is.
+ */
+export function periodLabel(period: string): string {
+  const parsed = parsePeriod(period);
+  if (!parsed) return period;
+  const year = period.slice(0, 4);
+  const month = (date: string) => MONTH_NAMES[Number(date.slice(5, 7)) - 1] as string;
+  if (parsed.frequency === "monthly") return `${month(parsed.startDate)} ${year}`;
+  if (parsed.frequency === "quarterly") return `${month(parsed.startDate)} to ${month(parsed.endDate)} ${year}`;
+  return year;
+}
+
+/**
+ * The `count` calendar quarters up to and including the one `today` (YYYY-MM-DD) falls in,
+ * oldest first: quartersTo("2026-05-03", 3) is ["2025-Q4", "2026-Q1", "2026-Q2"].
+ */
+export function quartersTo(today: string, count: number): string[] {
+  const year = Number(today.slice(0, 4));
+  const index = Math.ceil(Number(today.slice(5, 7)) / 3) - 1;
+  const quarters: string[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    const at = year * 4 + index - back;
+    quarters.push(`${Math.floor(at / 4)}-Q${(at % 4) + 1}`);
+  }
+  return quarters;
+}
+
 /** The period of a frequency a date (YYYY-MM-DD, UK time) falls in. */
 export function periodOf(date: string, frequency: KpiFrequency): string {
   const year = date.slice(0, 4);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RATINGS, type RatingId } from "./model.js";
-import { countRatings, rate, ratingLabel, ratingOcdsId, suggestRating } from "./ratings.js";
+import { countRatings, rate, ratingLabel, ratingOcdsId, suggestRating, worstRating } from "./ratings.js";
 
 const ORDER: RatingId[] = ["good", "approachingTarget", "requiresImprovement", "inadequate"];
 
@@ -106,5 +106,18 @@ describe("the rating an assessment suggests", () => {
 describe("counting ratings", () => {
   it("has every rating, zero when none", () => {
     expect(countRatings(["good", "good", "other"])).toEqual({ good: 2, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 1 });
+  });
+});
+
+describe("the worst of a contract's ratings", () => {
+  const counts = (some: Partial<Record<RatingId, number>>) => ({ ...countRatings([]), ...some });
+  it("is the worst of Good to Inadequate counted, an Other beside them making no difference", () => {
+    expect(worstRating(counts({ good: 3, approachingTarget: 1 }))).toBe("approachingTarget");
+    expect(worstRating(counts({ good: 3, inadequate: 1, requiresImprovement: 2 }))).toBe("inadequate");
+    expect(worstRating(counts({ good: 1, other: 4 }))).toBe("good");
+  });
+  it("is Other when only Other is counted, and none when nothing is", () => {
+    expect(worstRating(counts({ other: 2 }))).toBe("other");
+    expect(worstRating(countRatings([]))).toBeNull();
   });
 });

@@ -52,3 +52,20 @@ export function countRatings(ratings: Iterable<RatingId>): RatingCounts {
   for (const rating of ratings) counts[rating] += 1;
   return counts;
 }
+
+/** KPI periods by rating, by the calendar quarter they ended in ("2026-Q1"). */
+export interface RatingsInQuarter {
+  quarter: string;
+  ratings: RatingCounts;
+}
+
+/**
+ * The worst rating among counted ones: of Good to Inadequate, the worst counted; Other only when
+ * every rating counted is Other (nothing to rate on is neither better nor worse than a rating);
+ * null when none is counted.
+ */
+export function worstRating(counts: RatingCounts): RatingId | null {
+  const rated = RATINGS.findLast((r) => r.id !== "other" && counts[r.id] > 0);
+  if (rated) return rated.id;
+  return counts.other > 0 ? "other" : null;
+}

@@ -90,12 +90,62 @@ describe("a contract's counts today", () => {
 
   it("has nothing to count without a digest", () => {
     const counts = deliveryCounts(term, undefined, "2026-07-20", 14);
-    expect(counts).toEqual({ contractId: "c-1", ratings: { good: 0, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 0 }, owed: [], overdueUpdates: 0, assessment: null, socialValue: { committed: 0, delivered: 0 }, compliance: [] });
+    const none = { good: 0, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 0 };
+    const quarters = ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"];
+    expect(counts).toEqual({ contractId: "c-1", status: "active", ratings: none, ratingsOverTime: quarters.map((quarter) => ({ quarter, ratings: none })), owed: [], overdueUpdates: 0, assessment: null, socialValue: { committed: 0, delivered: 0 }, compliance: [] });
+  });
+
+  it("says whether the contract has started or ended", () => {
+    expect(deliveryCounts(term, undefined, "2026-03-31", 14).status).toBe("not started");
+    expect(deliveryCounts(term, undefined, "2028-03-31", 14).status).toBe("active");
+    expect(deliveryCounts(term, undefined, "2028-04-01", 14).status).toBe("ended");
   });
 
   it("says when the next assessment is due", () => {
     expect(deliveryCounts(term, deliveryDigest(summary()), "2026-07-20", 14).assessment).toEqual({ due: "2027-04-01", isDue: false });
     expect(deliveryCounts(term, deliveryDigest(summary()), "2027-03-02", 14).assessment).toEqual({ due: "2027-04-01", isDue: true });
+  });
+});
+
+describe("a contract's ratings over time", () => {
+  const none = { good: 0, approachingTarget: 0, requiresImprovement: 0, inadequate: 0, other: 0 };
+  const quarter = (counts: ReturnType<typeof deliveryCounts>, q: string) => counts.ratingsOverTime.find((r) => r.quarter === q)?.ratings;
+
+  it("counts each KPI period rated now by the quarter it ended in, Other once past due with nothing accepted, never a commitment", () => {
+    // By hand from summary(), on 20 July 2026: k-1 April 91 (approaching), May 96 (good: the
+    // correction waits), June rejected and past due (Other); k-2 April to June past due, nothing
+    // sent (Other x3). July has not ended. sv-1's Q2 is a commitment: not counted.
+    const counts = deliveryCounts(term, deliveryDigest(summary()), "2026-07-20", 14);
+    expect(counts.ratingsOverTime.map((r) => r.quarter)).toEqual(["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]);
+    expect(quarter(counts, "2026-Q2")).toEqual({ ...none, good: 1, approachingTarget: 1, other: 4 });
+    expect(quarter(counts, "2026-Q3")).toEqual(none);
+    expect(quarter(counts, "2026-Q1")).toEqual(none);
+  });
+
+  it("leaves out a period just ended whose update is not due yet, as the current rating does", () => {
+    // On 10 July June's update (due 14 July) is still to come for k-2; k-1's rejected June is not past due either.
+    const counts = deliveryCounts(term, deliveryDigest(summary()), "2026-07-10", 14);
+    expect(quarter(counts, "2026-Q2")).toEqual({ ...none, good: 1, approachingTarget: 1, other: 2 });
+  });
+
+  it("covers the 8 quarters up to today's: older periods fall out", () => {
+    const counts = deliveryCounts(term, deliveryDigest(summary()), "2028-05-01", 14);
+    expect(counts.ratingsOverTime.map((r) => r.quarter)).toEqual(["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4", "2028-Q1", "2028-Q2"]);
+    // Every month from July 2026 to March 2028 is past due and unreported for both KPIs: 3 a quarter each.
+    expect(quarter(counts, "2026-Q3")).toEqual({ ...none, other: 6 });
+    expect(quarter(counts, "2028-Q1")).toEqual({ ...none, other: 6 });
+    expect(quarter(counts, "2028-Q2")).toEqual(none);
+  });
+
+  it("counts a quarterly KPI in its own quarter and an annual one in the quarter its year ends", () => {
+    const kpis = [kpi({ id: "k-q", frequency: "quarterly", reporter: "manager", versions: [{ fromPeriod: "2026-Q2", target: 95, tolerance: 5, changedAt: "2026-03-01T09:00:00.000Z", changedBy: "m-1" }] }), kpi({ id: "k-y", frequency: "annual", reporter: "manager", versions: [{ fromPeriod: "2026", target: 95, tolerance: 5, changedAt: "2026-03-01T09:00:00.000Z", changedBy: "m-1" }] })];
+    const updates = [update({ kpiId: "k-q", period: "2026-Q2", value: 80, submittedAs: "council" }), update({ kpiId: "k-y", period: "2026", value: 99, submittedAs: "council", submittedAt: "2027-01-03T10:00:00.000Z" })];
+    const s = summarise({ contractId: "c-1", kpis, updates, reviews: [], assessments: [], publications: [] }, 1, "2027-01-03T10:00:00.000Z");
+    const counts = deliveryCounts(term, deliveryDigest(s), "2027-01-20", 14);
+    expect(quarter(counts, "2026-Q2")).toEqual({ ...none, inadequate: 1 });
+    // Q3 2026 was not reported and is past due; the year 2026 ends in Q4.
+    expect(quarter(counts, "2026-Q3")).toEqual({ ...none, other: 1 });
+    expect(quarter(counts, "2026-Q4")).toEqual({ ...none, good: 1, other: 1 });
   });
 });
 

@@ -1,12 +1,12 @@
 // How a contract's delivery stands today: each KPI's periods and rating, who owes what, the
 // social value delivered, and the compliance findings (docs/delivery.md).
-import type { ContractRecord } from "../register/contract.js";
+import { contractStatus, type ContractRecord, type ContractStatus } from "../register/contract.js";
 import { complianceFindingsOwing, nextAssessment } from "./compliance.js";
 import { targetFor } from "./kpis.js";
 import type { ComplianceFinding, DeliveryDigest, DeliverySummary, KpiPeriod, KpiRecord, OwedUpdate, PeriodEntry, RatingId } from "./model.js";
-import { kpisToday, owedOf, periodStatus, ratedNow } from "./owed.js";
-import { contractPeriods } from "./periods.js";
-import { countRatings, rate, type RatingCounts } from "./ratings.js";
+import { kpisToday, owedOf, periodStatus, ratedNow, type KpiToday } from "./owed.js";
+import { contractPeriods, periodOf, periodStartDate, quartersTo } from "./periods.js";
+import { countRatings, rate, type RatingCounts, type RatingsInQuarter } from "./ratings.js";
 import { deliveryDigest } from "./summary.js";
 
 /** A KPI's periods over the contract's term as they stand today. */
@@ -31,11 +31,23 @@ export function currentRating(periods: readonly { endDate: string; due: string; 
   return periods.findLast((p) => ratedNow(p, p.value !== undefined, today))?.rating ?? null;
 }
 
+/** How many calendar quarters the ratings over time cover: two years, up to today's quarter. */
+export const RATING_QUARTERS = 8;
+
 /** The counts a dashboard shows of one contract, from its digest. */
 export interface DeliveryCounts {
   contractId: string;
+  /** The contract's status today (not started, active, ended). */
+  status: ContractStatus;
   /** KPIs (not commitments) by the rating of their latest ended period. */
   ratings: RatingCounts;
+  /**
+   * Its KPIs' periods (not commitments') by rating, by the calendar quarter each period ended in:
+   * the 8 quarters up to today's, oldest first, every one present. A period counts once it is
+   * rated now, as for the current rating: with its accepted value's rating, or Other once its
+   * update is past due with nothing accepted.
+   */
+  ratingsOverTime: RatingsInQuarter[];
   owed: OwedUpdate[];
   /** Updates not sent by their due date (reviews waiting are in owed, not here). */
   overdueUpdates: number;
@@ -49,15 +61,35 @@ export interface DeliveryCounts {
 export function deliveryCounts(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): DeliveryCounts {
   const kpis = kpisToday(contract, digest, today, dueDays);
   const owed = owedOf(kpis);
+  const measured = kpis.filter((k) => k.kpi.kind === "kpi");
   return {
     contractId: contract.id,
-    ratings: countRatings(kpis.flatMap((k) => (k.kpi.kind === "kpi" && k.currentRating ? [k.currentRating] : []))),
+    status: contractStatus(contract, today),
+    ratings: countRatings(measured.flatMap((k) => (k.currentRating ? [k.currentRating] : []))),
+    ratingsOverTime: ratingsOverTime(measured, today),
     owed,
     overdueUpdates: owed.filter((o) => o.what !== "review").length,
     assessment: nextAssessment(contract, digest, today),
     socialValue: { ...(digest?.socialValue ?? { committed: 0, delivered: 0 }) },
     compliance: complianceFindingsOwing(contract, digest, today, dueDays, owed),
   };
+}
+
+/** The periods of these KPIs rated now, by rating, in each of the quarters up to today's. */
+function ratingsOverTime(kpis: readonly KpiToday[], today: string): RatingsInQuarter[] {
+  const quarters = quartersTo(today, RATING_QUARTERS);
+  const from = periodStartDate(quarters[0] as string);
+  const byQuarter = new Map(quarters.map((quarter) => [quarter, countRatings([])]));
+  for (const { rated } of kpis) {
+    // Newest first, up to the first period that ended before the quarters begin.
+    for (let i = rated.length - 1; i >= 0; i--) {
+      const { period, rating } = rated[i] as KpiToday["rated"][number];
+      if (period.endDate < from) break;
+      const counts = byQuarter.get(periodOf(period.endDate, "quarterly"));
+      if (counts) counts[rating] += 1;
+    }
+  }
+  return quarters.map((quarter) => ({ quarter, ratings: byQuarter.get(quarter) as RatingCounts }));
 }
 
 /** One contract's delivery in full: the counts, and each KPI with its periods. */
