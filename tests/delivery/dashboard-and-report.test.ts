@@ -213,7 +213,7 @@ describe("the portfolio", () => {
     const response = await service.call("/api/dashboard/portfolio", { token: people.admin });
     expect(response.status).toBe(200);
     const portfolio = (await response.json()) as PortfolioDashboard;
-    expect(Object.keys(portfolio).sort()).toEqual(["assessmentsDue", "byServiceArea", "contracts", "overdueUpdates", "ratings", "socialValue"]);
+    expect(Object.keys(portfolio).sort()).toEqual(["assessmentsDue", "byContract", "byServiceArea", "contracts", "overdueUpdates", "ratings", "ratingsOverTime", "socialValue"]);
     expect(Object.keys(portfolio.ratings).sort()).toEqual(["approachingTarget", "good", "inadequate", "other", "requiresImprovement"]);
     expect(Object.keys(portfolio.socialValue).sort()).toEqual(["committed", "delivered"]);
     expect(portfolio.contracts).toBe(4);

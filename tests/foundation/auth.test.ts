@@ -131,7 +131,7 @@ describe("sign-in", () => {
   });
 
   it("gives the browser apps a development token on loopback", async () => {
-    expect(await (await service.call("/auth/config")).json()).toEqual({ mode: "development" });
+    expect(await (await service.call("/auth/config")).json()).toEqual({ mode: "development", demoUsers: [] });
     const response = await service.call("/auth/dev-token", { method: "POST", body: { userId: "eve", roles: ["evaluator"], name: "Eve Evans" } });
     const { token } = (await response.json()) as { token: string };
     expect(await (await service.call("/api/me", { token })).json()).toMatchObject({ userId: "eve", roles: ["evaluator"] });

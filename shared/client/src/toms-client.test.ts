@@ -96,4 +96,32 @@ describe("TomsClient", () => {
     const error = await thrown(client.me());
     expect([error.status, error.detail, error.cause]).toEqual([0, "The service cannot be reached. Check your connection and try again.", cause]);
   });
+
+  it("asks for no token and sends none before sign-in: the sign-in configuration and a development token", async () => {
+    const seen: { url?: string; headers?: Headers; body?: unknown }[] = [];
+    const client = new TomsClient({
+      baseUrl: "http://127.0.0.1:3978",
+      token: () => Promise.reject(new Error("asked for a token")),
+      fetch: async (input, init) => {
+        seen.push({ url: String(input), headers: new Headers(init?.headers), body: init?.body });
+        return new Response(JSON.stringify(seen.length === 1 ? { mode: "development", demoUsers: [] } : { token: "dev-1" }), { status: 200, headers: { "content-type": "application/json" } });
+      },
+    });
+    expect(await client.authConfig()).toEqual({ mode: "development", demoUsers: [] });
+    expect(await client.developmentToken({ userId: "tom.brennan", roles: ["contract-manager"], name: "Tom Brennan" })).toBe("dev-1");
+    expect(seen.map((s) => [s.url, s.headers?.get("authorization")])).toEqual([
+      ["http://127.0.0.1:3978/auth/config", null],
+      ["http://127.0.0.1:3978/auth/dev-token", null],
+    ]);
+    expect(JSON.parse(String(seen[1]?.body))).toEqual({ userId: "tom.brennan", roles: ["contract-manager"], name: "Tom Brennan" });
+  });
+
+  it("reminds through the contract's path, with the token, and reads a replay from its header", async () => {
+    const seen: { url?: string; headers?: Headers } = {};
+    const reminder = { id: "r1", contractId: "c 1", kpiId: "k1", period: "2026-03", what: "update", owedBy: "supplier", requestedBy: "m1", requestedAt: "2026-04-20T09:00:00.000Z", day: "2026-04-20" };
+    const client = answering(() => new Response(JSON.stringify(reminder), { status: 200, headers: { "content-type": "application/json", "idempotent-replayed": "true" } }), seen);
+    expect(await client.remind("c 1", { kpiId: "k1", period: "2026-03", what: "update" })).toEqual({ reminder, replayed: true });
+    expect(seen.url).toBe("https://toms.example.gov.uk/api/contracts/c%201/reminders");
+    expect(seen.headers?.get("authorization")).toBe("Bearer token-1");
+  });
 });
