@@ -32,6 +32,8 @@ export interface TabBrowser {
   browser: BrowserContext;
   /** Every request of every page (the tab's frames included), with what became of it. */
   readonly requests: readonly RecordedRequest[];
+  /** The tokens the stand-in handed the tab as Teams' single sign-on tokens. */
+  readonly ssoTokens: ReadonlySet<string>;
   /** Uncaught errors of the pages opened here, with the page's address. */
   readonly pageErrors: readonly string[];
   /** The person as Teams' signed-in user: the SSO token is a development token of the service. */
@@ -64,16 +66,22 @@ export async function startTabBrowser(): Promise<TabBrowser> {
   const pageErrors: string[] = [];
   const watch = (page: Page) => page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   const token = (person: DemoPerson) => service.token(person.userId, person.roles, { name: person.name });
+  const ssoTokens = new Set<string>();
   const teamsUser = (person: DemoPerson): TeamsUser => ({
     objectId: `00000000-0000-4000-8000-${Buffer.from(person.userId).toString("hex").slice(0, 12).padEnd(12, "0")}`,
     displayName: person.name,
     userPrincipalName: `${person.userId}@coventry.gov.uk`,
-    token: () => token(person),
+    token: async () => {
+      const issued = await token(person);
+      ssoTokens.add(issued);
+      return issued;
+    },
   });
   return {
     service,
     browser,
     requests: standIn.requests,
+    ssoTokens,
     pageErrors,
     token,
     teamsUser,

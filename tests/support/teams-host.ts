@@ -179,7 +179,7 @@ window.addEventListener("message", (event) => {
   window.teamsHostReceive(event.data).then((reply) => { if (reply) tab.contentWindow.postMessage(reply, tabOrigin); });
 });
 window.teamsHostSend = (message) => tab.contentWindow.postMessage(message, tabOrigin);
-window.teamsHostFit = (height) => { tab.style.height = height + "px"; };
+window.teamsHostFit = (height) => { tab.style.height = height === null ? "" : height + "px"; };
 </script>
 </body>
 </html>
@@ -310,9 +310,11 @@ export async function installTeamsStandIn(context: BrowserContext, serviceUrl: s
           return saved;
         },
         async fitTab() {
+          const fit = (h: number | null) => page.evaluate((px) => (window as unknown as { teamsHostFit(h: number | null): void }).teamsHostFit(px), h);
+          // Back to the window's height first: the tab's page is never shorter than its frame.
+          await fit(null);
           const content = await tab();
-          const height = await content.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
-          await page.evaluate((h) => (window as unknown as { teamsHostFit(h: number): void }).teamsHostFit(h), height);
+          await fit(await content.evaluate(() => Math.ceil(document.documentElement.scrollHeight)));
         },
       };
     },

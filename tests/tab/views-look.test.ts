@@ -1,0 +1,80 @@
+// Every view of the tab in each of Teams' themes (the theme changed live, as Teams does): axe-core
+// finds no serious or critical accessibility violation, and a screenshot of the whole view is kept
+// at 1280 px and at Teams' 320 px side panel, under test-results/tab/ (e.g. portfolio-1280-default.png).
+import { existsSync } from "node:fs";
+import type { Frame } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PortfolioDashboard } from "@toms/domain";
+import { keepScreenshot, seriousViolations, themeColours } from "../support/tab-checks.js";
+import { MANAGER, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
+import { CONFIG_VIEW, contentViews, showView, type TabView } from "../support/tab-views.js";
+import type { TeamsHostPage, TeamsTheme } from "../support/teams-host.js";
+
+const THEMES: readonly TeamsTheme[] = ["default", "dark", "contrast"];
+const WIDE = { width: 1280, height: 800 };
+const SIDE_PANEL = { width: 320, height: 800 };
+
+let tab: TabBrowser;
+let views: TabView[];
+/** The content frame, and the channel tab's settings frame (for its configuration page). */
+const frames = new Map<"content" | "settings", { host: TeamsHostPage; frame: Frame }>();
+
+beforeAll(async () => {
+  tab = await startTabBrowser();
+  const portfolio = await tab.api<PortfolioDashboard>(MANAGER, "/api/dashboard/portfolio");
+  const first = portfolio.byContract[0];
+  if (!first) throw new Error(`${MANAGER.userId} has no contracts in the demo data.`);
+  views = contentViews(first, { id: first.supplierId, name: first.supplierName ?? first.supplierId });
+  const content = await tab.openInTeams({ frameContext: "content", url: "#/", entityId: "portfolio", theme: "default" }, WIDE);
+  frames.set("content", { host: content, frame: await content.tab() });
+  const settings = await tab.openInTeams({ frameContext: "settings", url: CONFIG_VIEW.route, theme: "default", channel: { id: "19:look@thread.tacv2", name: "Contracts", teamId: "team-look", teamName: "Contracts" } }, WIDE);
+  frames.set("settings", { host: settings, frame: await settings.tab() });
+}, 180_000);
+
+afterAll(() => tab?.close());
+
+async function inTheme(which: "content" | "settings", theme: TeamsTheme): Promise<{ host: TeamsHostPage; frame: Frame }> {
+  const opened = frames.get(which);
+  if (!opened) throw new Error(`No ${which} frame open.`);
+  if ((await themeColours(opened.frame)).theme !== theme) {
+    await opened.host.changeTheme(theme);
+    await expect.poll(async () => (await themeColours(opened.frame)).theme, WAIT).toBe(theme);
+  }
+  return opened;
+}
+
+async function look(which: "content" | "settings", view: TabView, theme: TeamsTheme): Promise<void> {
+  const { host, frame } = await inTheme(which, theme);
+  await host.page.setViewportSize(WIDE);
+  await showView(frame, view);
+  expect(await seriousViolations(host.page)).toEqual([]);
+  const wide = await keepScreenshot(host, `${view.name}-1280-${theme}`);
+  await host.page.setViewportSize(SIDE_PANEL);
+  await showView(frame, view);
+  // At the side panel's width nothing is wider than the panel: tables scroll inside their own box.
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDE_PANEL.width);
+  const narrow = await keepScreenshot(host, `${view.name}-320-${theme}`);
+  await host.page.setViewportSize(WIDE);
+  expect([existsSync(wide), existsSync(narrow)]).toEqual([true, true]);
+}
+
+for (const theme of THEMES) {
+  describe(`in Teams' ${theme} theme`, () => {
+    for (const name of ["portfolio", "contract", "supplier", "social-value", "overdue"]) {
+      it(`${name}: no serious accessibility violation; screenshots at 1280 and 320 px`, async () => {
+        const view = views.find((v) => v.name === name);
+        if (!view) throw new Error(`No view named ${name}.`);
+        await look("content", view, theme);
+      }, 60_000);
+    }
+    it("the channel tab's configuration page: no serious accessibility violation; screenshots at 1280 and 320 px", async () => {
+      await look("settings", CONFIG_VIEW, theme);
+    }, 60_000);
+  });
+}
+
+describe("the pages", () => {
+  it("threw no error", () => {
+    expect(tab.pageErrors).toEqual([]);
+  });
+});
