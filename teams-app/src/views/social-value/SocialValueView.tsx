@@ -35,7 +35,7 @@ const useStyles = makeStyles({
   field: { minWidth: "140px", flex: "0 1 220px" },
   downloads: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  tiles: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(200px, 1fr))", gap: tokens.spacingHorizontalM },
+  tiles: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(190px, 1fr))", gap: tokens.spacingHorizontalM },
   tile: {
     display: "flex",
     flexDirection: "column",
@@ -60,6 +60,8 @@ const useStyles = makeStyles({
   table: { tableLayout: "auto", minWidth: "760px" },
   name: { minWidth: "220px" },
   number: { textAlign: "right", whiteSpace: "nowrap" },
+  // The charts' legends capitalise every word; the labels are written as they should read.
+  legend: { textTransform: "none" },
 });
 
 const compact = new Intl.NumberFormat("en-GB", { notation: "compact", maximumFractionDigits: 1 });
@@ -262,6 +264,7 @@ function Group({ report, group, onGroup }: { report: SocialValueReport; group: R
                 maxBarWidth={32}
                 margins={{ top: 20, bottom: 35, left: 56, right: 20 }}
                 xAxis={{ tickLayout: "auto" }}
+                legendProps={{ styles: { legend: styles.legend } }}
                 chartTitle={`Committed and delivered ${names.heading.toLowerCase()}`}
               />
             </ResponsiveContainer>

@@ -1,0 +1,88 @@
+// KPI ratings over the last 8 quarters: a stacked bar a quarter, one colour a rating, with the
+// same counts as a table.
+import { ResponsiveContainer, VerticalStackedBarChart, type VerticalStackedChartProps } from "@fluentui/react-charts";
+import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles } from "@fluentui/react-components";
+import { RATINGS } from "@toms/domain";
+import { useMemo } from "react";
+import { ChartOrTable } from "../../common/chart-or-table.js";
+import { formatNumber } from "../../common/format.js";
+import { RATING_COLOURS } from "./chart-colours.js";
+import type { RatingsInQuarter } from "./portfolio-shapes.js";
+import { quarterLabel, quarterShortLabel, ratingsByQuarter } from "./portfolio-summary.js";
+import { useChartTheme } from "./use-chart-theme.js";
+
+const useStyles = makeStyles({
+  scroller: { overflowX: "auto", maxWidth: "100%" },
+  number: { textAlign: "end", fontVariantNumeric: "tabular-nums" },
+});
+
+const periods = (n: number) => `${formatNumber(n)} KPI ${n === 1 ? "period" : "periods"}`;
+
+export function RatingsChart({ ratingsOverTime }: { ratingsOverTime: readonly RatingsInQuarter[] }) {
+  const styles = useStyles();
+  const colours = RATING_COLOURS[useChartTheme()];
+  const { quarters, hasRatings } = useMemo(() => ratingsByQuarter(ratingsOverTime), [ratingsOverTime]);
+  const data = useMemo<VerticalStackedChartProps[]>(
+    () =>
+      quarters.map((q) => ({
+        xAxisPoint: quarterShortLabel(q.quarter),
+        xAxisCalloutData: quarterLabel(q.quarter),
+        chartData: RATINGS.map((r) => ({ legend: r.label, data: q.ratings[r.id], color: colours[r.id], yAxisCalloutData: periods(q.ratings[r.id]) })),
+      })),
+    [quarters, colours],
+  );
+  const first = quarters[0];
+  const last = quarters[quarters.length - 1];
+  const span = first && last ? `${quarterLabel(first.quarter)} to ${quarterLabel(last.quarter)}` : "the last 8 quarters";
+
+  const table = (
+    <div className={styles.scroller} tabIndex={0} role="region" aria-label="KPI ratings by quarter, as a table">
+      <Table size="small" aria-label="KPI periods by rating, by quarter">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Quarter</TableHeaderCell>
+            {RATINGS.map((r) => (
+              <TableHeaderCell key={r.id} className={styles.number}>
+                {r.label}
+              </TableHeaderCell>
+            ))}
+            <TableHeaderCell className={styles.number}>All</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {quarters.map((q) => (
+            <TableRow key={q.quarter} data-quarter={q.quarter}>
+              <TableCell>{quarterLabel(q.quarter)}</TableCell>
+              {RATINGS.map((r) => (
+                <TableCell key={r.id} className={styles.number} data-rating={r.id} data-value={q.ratings[r.id]}>
+                  {formatNumber(q.ratings[r.id])}
+                </TableCell>
+              ))}
+              <TableCell className={styles.number}>{formatNumber(q.total)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+
+  const chart = hasRatings ? (
+    <ResponsiveContainer height={320}>
+      <VerticalStackedBarChart
+        data={data}
+        chartTitle={`KPI periods by rating, by the quarter they ended in, ${span}`}
+        barGapMax={2}
+        maxBarWidth={40}
+        isCalloutForStack
+        yAxisTitle="KPI periods"
+        yAxisTickFormat={(value: number) => formatNumber(value)}
+        culture="en-GB"
+        legendProps={{ allowFocusOnLegends: true, canSelectMultipleLegends: true }}
+      />
+    </ResponsiveContainer>
+  ) : (
+    <Text>No KPI period ended in these quarters has an accepted rating yet. Ratings appear here once updates are accepted.</Text>
+  );
+
+  return <ChartOrTable title="KPI ratings by quarter" description={`Accepted ratings of KPI periods, by the quarter each period ended in: ${span}.`} chart={chart} table={table} />;
+}
