@@ -1,6 +1,6 @@
 // The tab's views as the browser tests open them: each view's route, the heading it starts with, and
 // what is on the page once its data is shown (never a pause: the state is waited for).
-import type { Frame, Page } from "playwright-core";
+import type { Frame, Locator, Page } from "playwright-core";
 import { WAIT } from "./tab-browser.js";
 
 export interface TabView {
@@ -18,16 +18,16 @@ export interface TabView {
 export function contentViews(contract: { contractId: string; reference: string }, supplier: { id: string; name: string }): TabView[] {
   const escaped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return [
-    { name: "portfolio", route: "#/", heading: /portfolio/i, shown: '[data-testid="portfolio-tiles"] [data-value]' },
+    { name: "portfolio", route: "#/", heading: /^Portfolio$/, shown: '[data-testid="portfolio-tiles"] [data-value]' },
     { name: "contract", route: `#/contracts/${encodeURIComponent(contract.contractId)}`, heading: escaped(contract.reference), shown: '[data-testid="contract-kpis"]' },
-    { name: "supplier", route: `#/suppliers/${encodeURIComponent(supplier.id)}`, heading: escaped(supplier.name), shown: '[data-testid="supplier-contracts"]' },
+    { name: "supplier", route: `#/suppliers/${encodeURIComponent(supplier.id)}`, heading: escaped(supplier.name), shown: '[data-testid="scorecard-table"]' },
     { name: "social-value", route: "#/social-value", heading: /^Social value delivered$/, shown: '[data-testid="report-group"], [role="note"]' },
     { name: "overdue", route: "#/overdue", heading: /^Overdue updates and reviews$/, shown: '[data-testid="owed-item"], [role="note"]' },
   ];
 }
 
 /** The channel tab's configuration page (settings frame only). */
-export const CONFIG_VIEW: TabView = { name: "config", route: "#/config", heading: /./, shown: '[role="radiogroup"]' };
+export const CONFIG_VIEW: TabView = { name: "config", route: "#/config", heading: /^Channel tab settings$/, shown: '[role="radiogroup"]' };
 
 /**
  * Goes to the view in the tab already open in `frame` (the hash route changes; the tab is not
@@ -42,8 +42,8 @@ export async function showView(frame: Frame | Page, view: TabView): Promise<void
   await frame.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, WAIT);
 }
 
-/** The elements' data-value and text, within `scope` (a selector) of the frame. */
-export async function shownValues(frame: Frame | Page, selector: string): Promise<{ value: string; text: string }[]> {
+/** The data-value and text of the elements `selector` finds within `frame` (a frame, page or element). */
+export async function shownValues(frame: Frame | Page | Locator, selector: string): Promise<{ value: string; text: string }[]> {
   return frame.locator(selector).evaluateAll((elements) => elements.map((e) => ({ value: e.getAttribute("data-value") ?? "", text: (e.textContent ?? "").trim() })));
 }
 

@@ -6,7 +6,7 @@ import type { Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { luminance, themeColours } from "../support/tab-checks.js";
 import { ADMIN, MANAGER, requestsOffTheMachine, signInStandalone, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
-import { TEAMS_ORIGIN, VALID_ORIGINS_CDN, type TeamsChannel } from "../support/teams-host.js";
+import { TEAMS_ORIGIN, VALID_ORIGINS_CDN, type TabMessage, type TeamsChannel } from "../support/teams-host.js";
 
 let tab: TabBrowser;
 
@@ -57,7 +57,8 @@ describe("the personal tab in Teams", () => {
 
     // The theme of the context: dark, to the frame's very edge (no white margin around the tab).
     const dark = await themeColours(frame);
-    expect(await frame.evaluate(() => document.elementFromPoint(1, 1)?.closest(".fui-FluentProvider") !== null)).toBe(true);
+    const corner = await frame.evaluate(() => ({ inProvider: document.elementFromPoint(1, 1)?.closest(".fui-FluentProvider") !== null, bodyMargin: getComputedStyle(document.body).margin }));
+    expect(corner, "the tab's edge is painted in its theme (no unthemed page margin around it)").toEqual({ inProvider: true, bodyMargin: "0px" });
     expect(dark.theme).toBe("dark");
     expect(luminance(dark.background)).toBeLessThan(0.1);
     expect(luminance(dark.foreground)).toBeGreaterThan(0.6);
@@ -95,14 +96,19 @@ describe("the channel tab in Teams", () => {
     const contract = await aContract();
     const host = await tab.openInTeams({ frameContext: "settings", url: "#/config", channel: CHANNEL, theme: "default" });
     const frame = await host.tab();
-    await frame.getByRole("heading", { level: 1 }).waitFor(WAIT);
-    // Save stays disabled until something valid is chosen.
-    await frame.getByRole("radio", { name: /contract/i }).first().check(WAIT);
-    const picker = frame.getByRole("combobox", { name: /contract/i });
+    await frame.getByRole("heading", { level: 1, name: "Channel tab settings" }).waitFor(WAIT);
+    // Save is enabled for the portfolio (the first choice); choosing one contract disables it until one is picked.
+    await host.message("settings.setValidityState", (m) => m.args[0] === true);
+    const validity = (valid: boolean, since: number) => (m: TabMessage) => m.args[0] === valid && host.received.indexOf(m) >= since;
+    const picking = host.received.length;
+    await frame.getByRole("radio", { name: "One contract" }).check(WAIT);
+    await host.message("settings.setValidityState", validity(false, picking));
+    const picker = frame.getByRole("combobox", { name: "Contract" });
     await picker.click(WAIT);
     await picker.pressSequentially(contract.reference);
+    const chosen = host.received.length;
     await frame.getByRole("option", { name: new RegExp(contract.reference) }).first().click(WAIT);
-    await host.message("settings.setValidityState", (m) => m.args[0] === true);
+    await host.message("settings.setValidityState", validity(true, chosen));
 
     const saved = await host.save();
     expect(saved.contentUrl).toBe(`${tab.service.url}/tab/#/contracts/${encodeURIComponent(contract.contractId)}`);

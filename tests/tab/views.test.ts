@@ -4,7 +4,7 @@
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OwedItem } from "@toms/client";
-import type { PortfolioDashboard, SocialValueReport } from "@toms/domain";
+import { RATINGS, type PortfolioContract, type PortfolioDashboard, type SocialValueReport, type SupplierScorecard } from "@toms/domain";
 import { MANAGER, startTabBrowser, type TabBrowser } from "../support/tab-browser.js";
 import { contentViews, dateText, moneyText, showView, shownValues, type TabView } from "../support/tab-views.js";
 import type { TeamsHostPage } from "../support/teams-host.js";
@@ -34,6 +34,65 @@ function view(name: string): TabView {
   if (!found) throw new Error(`No view named ${name}.`);
   return found;
 }
+
+const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+
+/** A contract's row as the portfolio's and the scorecard's tables carry it, in the API's raw values. */
+async function rowValues(scope: string): Promise<Map<string, string[]>> {
+  const rows = await frame.locator(`${scope} tbody tr`).evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-contract-id") ?? "", [...tr.querySelectorAll("[data-value]")].map((e) => e.getAttribute("data-value") ?? "")] as const));
+  return new Map(rows.map(([id, values]) => [id, [...values]]));
+}
+
+describe("the portfolio", () => {
+  it("shows the API's totals in its tiles, and every contract's row as the API lists it", async () => {
+    await showView(frame, view("portfolio"));
+    const tiles = frame.getByTestId("portfolio-tiles");
+    const tile = (name: string, inner = "[data-value]") => shownValues(tiles, `[data-tile="${name}"] > ${inner}, [data-tile="${name}"] > * > ${inner}`);
+    expect(await tile("contracts")).toEqual([{ value: String(portfolio.contracts), text: whole.format(portfolio.contracts) }]);
+    expect(await tile("overdueUpdates")).toEqual([{ value: String(portfolio.overdueUpdates), text: whole.format(portfolio.overdueUpdates) }]);
+    expect(await tile("assessmentsDue")).toEqual([{ value: String(portfolio.assessmentsDue), text: whole.format(portfolio.assessmentsDue) }]);
+    expect(await shownValues(tiles, '[data-tile="ratings"] [data-rating]')).toEqual(RATINGS.map((r) => ({ value: String(portfolio.ratings[r.id]), text: whole.format(portfolio.ratings[r.id]) })));
+    const { committed, delivered } = portfolio.socialValue;
+    expect(await shownValues(tiles, '[data-tile="socialValue"] [data-field="delivered"]')).toEqual([{ value: String(delivered), text: moneyText(delivered, moneyLabel) }]);
+    expect(await shownValues(tiles, '[data-tile="socialValue"] [data-field="committed"]')).toEqual([{ value: String(committed), text: moneyText(committed, moneyLabel) }]);
+
+    // The table: every contract of the API's, each with the API's figures (one page for a manager's few).
+    expect(await frame.getByTestId("table-summary").getAttribute("data-total")).toBe(String(portfolio.byContract.length));
+    const expected = (c: PortfolioContract) => [c.status, c.rating ?? "", c.overdueUpdates, c.reviewsWaiting, c.assessment?.due ?? "", c.socialValue.committed, c.socialValue.delivered].map(String);
+    expect(await rowValues('[data-testid="contract-table"]')).toEqual(new Map(portfolio.byContract.map((c) => [c.contractId, expected(c)])));
+    for (const c of portfolio.byContract) {
+      const row = frame.locator(`[data-testid="contract-table"] tr[data-contract-id="${c.contractId}"]`);
+      expect(await row.getByRole("link", { name: c.reference }).getAttribute("href")).toBe(`#/contracts/${encodeURIComponent(c.contractId)}`);
+      expect(await row.textContent()).toContain(moneyText(c.socialValue.committed, moneyLabel));
+    }
+  });
+
+  it("shows the ratings quarter by quarter as the API counts them, as a table beside the chart", async () => {
+    await showView(frame, view("portfolio"));
+    const panel = frame.locator("section", { has: frame.getByRole("heading", { name: "KPI ratings by quarter" }) }).last();
+    await panel.getByRole("tab", { name: "Table" }).click();
+    const rows = await panel.locator("tr[data-quarter]").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-quarter"), ...[...tr.querySelectorAll("[data-rating]")].map((c) => `${c.getAttribute("data-rating")}=${c.getAttribute("data-value")}`)]));
+    expect(rows).toEqual(portfolio.ratingsOverTime.map((q) => [q.quarter, ...RATINGS.map((r) => `${r.id}=${q.ratings[r.id]}`)]));
+  });
+});
+
+describe("the supplier scorecard", () => {
+  it("shows the API's scorecard: its totals, and each of the supplier's contracts", async () => {
+    const supplierId = portfolio.byContract[0]?.supplierId ?? "";
+    const scorecard = await tab.api<SupplierScorecard>(MANAGER, `/api/dashboard/suppliers/${encodeURIComponent(supplierId)}`);
+    await showView(frame, view("supplier"));
+    const figure = async (testId: string) => (await shownValues(frame, `[data-testid="${testId}"] > [data-value]`))[0];
+    expect(await figure("scorecard-contracts")).toEqual({ value: String(scorecard.contracts), text: whole.format(scorecard.contracts) });
+    expect(await figure("scorecard-overdue")).toEqual({ value: String(scorecard.overdueUpdates), text: whole.format(scorecard.overdueUpdates) });
+    expect(await figure("scorecard-assessments-due")).toEqual({ value: String(scorecard.assessmentsDue), text: whole.format(scorecard.assessmentsDue) });
+    expect(await figure("scorecard-committed")).toEqual({ value: String(scorecard.socialValue.committed), text: moneyText(scorecard.socialValue.committed, moneyLabel) });
+    expect(await figure("scorecard-delivered")).toEqual({ value: String(scorecard.socialValue.delivered), text: moneyText(scorecard.socialValue.delivered, moneyLabel) });
+    const rated = await frame.getByTestId("scorecard-ratings").locator("[data-rating]").evaluateAll((spans) => spans.map((e) => [e.getAttribute("data-rating"), e.getAttribute("data-value")]));
+    expect(rated).toEqual(RATINGS.filter((r) => scorecard.ratings[r.id] > 0).map((r) => [r.id, String(scorecard.ratings[r.id])]));
+    const expected = (c: PortfolioContract) => [c.rating ?? "", c.overdueUpdates, c.reviewsWaiting, c.socialValue.committed, c.socialValue.delivered].map(String);
+    expect(await rowValues('[data-testid="scorecard-table"]')).toEqual(new Map(scorecard.byContract.map((c) => [c.contractId, expected(c)])));
+  });
+});
 
 describe("the social value report", () => {
   it("shows the year's totals and the rows by theme the API answers, in the money label", async () => {
