@@ -69,7 +69,7 @@ async function firstRender(browser: Browser, serviceUrl: string, token: string):
     await frame.waitForFunction(() => typeof (window as unknown as { tomsShownAt?: number }).tomsShownAt === "number", undefined, { timeout: 60_000 });
     const refused = standIn.requests.filter((r) => r.fate === "refused" && !r.url.includes("validDomains"));
     if (refused.length > 0) throw new Error(`The tab asked for addresses off the machine: ${refused.map((r) => r.url).join(", ")}`);
-    return frame.evaluate(() => (window as unknown as { tomsShownAt: number }).tomsShownAt);
+    return await frame.evaluate(() => (window as unknown as { tomsShownAt: number }).tomsShownAt);
   } finally {
     await context.close();
   }
