@@ -41,6 +41,14 @@ describe("a KPI's chart", () => {
     expect(flat.yMax).toBeGreaterThan(flat.yMin);
   });
 
+  it("labels at most the ticks asked for, always the latest period", () => {
+    const year = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"].map((m) => month(`2026-${m}`, 1));
+    expect(kpiChartSeries(year, "higher", "").ticks.map((t) => t.label)).toHaveLength(12);
+    expect(kpiChartSeries(year, "higher", "", 4).ticks.map((t) => t.label)).toEqual(["Mar 2026", "Jun 2026", "Sept 2026", "Dec 2026"]);
+    expect(kpiChartSeries(year, "higher", "", 5).ticks.map((t) => t.label)).toEqual(["Mar 2026", "Jun 2026", "Sept 2026", "Dec 2026"]);
+    expect(kpiChartSeries(year.slice(0, 2), "higher", "", 1).ticks.map((t) => t.label)).toEqual(["Feb 2026"]);
+  });
+
   it("labels the axis shortly", () => {
     expect(shortPeriodLabel("2026-03")).toBe("Mar 2026");
     expect(shortPeriodLabel("2026-Q2")).toBe("Q2 2026");

@@ -25,7 +25,7 @@ export interface KpiChartSeries {
   /** The y range that shows every point with some room. */
   yMin: number;
   yMax: number;
-  /** The axis ticks, one per period, with their short labels. */
+  /** The axis ticks, at most `maxTicks`, evenly spread over the periods and always the last one, with short labels. */
   ticks: { x: Date; label: string }[];
 }
 
@@ -39,7 +39,7 @@ export function shortPeriodLabel(period: string): string {
 }
 
 /** The chart of the periods given (those that have begun, in order). */
-export function kpiChartSeries(periods: readonly KpiPeriod[], direction: KpiDirection, unit: string): KpiChartSeries {
+export function kpiChartSeries(periods: readonly KpiPeriod[], direction: KpiDirection, unit: string, maxTicks = 12): KpiChartSeries {
   const point = (p: KpiPeriod, y: number): ChartPoint => ({ x: new Date(`${p.startDate}T00:00:00Z`), y, period: p.period, xLabel: periodLabel(p.period), yLabel: withUnit(y, unit) });
   const values: ChartPoint[] = [];
   const valueGaps: { startIndex: number; endIndex: number }[] = [];
@@ -67,6 +67,12 @@ export function kpiChartSeries(periods: readonly KpiPeriod[], direction: KpiDire
     // A count or a percentage never goes below nothing, so the axis does not either.
     yMin: low >= 0 ? Math.max(0, low - room) : low - room,
     yMax: high + room,
-    ticks: periods.map((p) => ({ x: new Date(`${p.startDate}T00:00:00Z`), label: shortPeriodLabel(p.period) })),
+    ticks: tickPeriods(periods, maxTicks).map((p) => ({ x: new Date(`${p.startDate}T00:00:00Z`), label: shortPeriodLabel(p.period) })),
   };
+}
+
+/** Every n-th period, counted back from the latest so that it is always labelled, at most `max` of them. */
+function tickPeriods<P>(periods: readonly P[], max: number): P[] {
+  const step = Math.max(1, Math.ceil(periods.length / Math.max(1, max)));
+  return periods.filter((_, i) => (periods.length - 1 - i) % step === 0);
 }

@@ -18,13 +18,12 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { CONTRACT_STATUSES, RATINGS, type ContractStatus } from "@toms/domain";
+import { CONTRACT_STATUSES, RATINGS, type ContractStatus, type PortfolioContract } from "@toms/domain";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ROUTES } from "../../app/routes.js";
 import { Empty } from "../../common/states.js";
 import { formatDate, formatMoney, formatNumber, ratingLabel } from "../../common/format.js";
 import { useTab } from "../../common/tab-context.js";
-import type { PortfolioContract } from "./portfolio-shapes.js";
 import {
   changeTable,
   clearFilters,

@@ -1,13 +1,12 @@
 // The portfolio's tiles: contracts, KPIs by rating, updates overdue, assessments due, and social
 // value delivered against committed. Each figure carries the service's own number in data-value.
 import { Link, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { ASSESSMENT_WARNING_DAYS, RATINGS } from "@toms/domain";
+import { ASSESSMENT_WARNING_DAYS, RATINGS, type PortfolioTotals } from "@toms/domain";
 import type { ReactNode } from "react";
 import { ROUTES } from "../../app/routes.js";
 import { formatMoney, formatNumber } from "../../common/format.js";
 import { useTab } from "../../common/tab-context.js";
 import { RATING_COLOURS } from "./chart-colours.js";
-import type { Totals } from "./portfolio-shapes.js";
 import { percentDelivered, ratedCount } from "./portfolio-summary.js";
 import { useChartTheme } from "./use-chart-theme.js";
 
@@ -45,7 +44,7 @@ function Tile({ name, title, children }: { name: string; title: string; children
   );
 }
 
-export function PortfolioTiles({ totals }: { totals: Totals }) {
+export function PortfolioTiles({ totals }: { totals: PortfolioTotals }) {
   const styles = useStyles();
   const { moneyLabel } = useTab();
   const colours = RATING_COLOURS[useChartTheme()];

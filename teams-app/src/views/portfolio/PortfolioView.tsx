@@ -11,7 +11,6 @@ import { useTab } from "../../common/tab-context.js";
 import { useLoad } from "../../common/use-load.js";
 import { ContractTable } from "./ContractTable.js";
 import { PortfolioTiles } from "./PortfolioTiles.js";
-import type { Portfolio } from "./portfolio-shapes.js";
 import { portfolioScope } from "./portfolio-summary.js";
 import { changeTable, readTableState, writeTableState, type TableState } from "./portfolio-table.js";
 import { RatingsChart } from "./RatingsChart.js";
@@ -37,7 +36,7 @@ export default function PortfolioView() {
   const { client } = useTab();
   const [params, setParams] = useSearchParams();
   const state = useMemo(() => readTableState(params), [params]);
-  const portfolio = useLoad(() => client.portfolio() as Promise<Portfolio>, [client]);
+  const portfolio = useLoad(() => client.portfolio(), [client]);
   const summaryHeading = useId();
   const chartsHeading = useId();
   const contractsHeading = useId();

@@ -2,12 +2,11 @@
 // same counts as a table.
 import { ResponsiveContainer, VerticalStackedBarChart, type VerticalStackedChartProps } from "@fluentui/react-charts";
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles } from "@fluentui/react-components";
-import { RATINGS } from "@toms/domain";
+import { RATINGS, type RatingsInQuarter } from "@toms/domain";
 import { useMemo } from "react";
 import { ChartOrTable } from "../../common/chart-or-table.js";
 import { formatNumber } from "../../common/format.js";
 import { RATING_COLOURS } from "./chart-colours.js";
-import type { RatingsInQuarter } from "./portfolio-shapes.js";
 import { quarterLabel, quarterShortLabel, ratingsByQuarter } from "./portfolio-summary.js";
 import { useChartTheme } from "./use-chart-theme.js";
 

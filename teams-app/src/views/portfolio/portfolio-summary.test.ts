@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { countRatings, NO_SERVICE_AREA, type SocialValueLine, type SocialValueReport } from "@toms/domain";
-import type { Portfolio, Totals } from "./portfolio-shapes.js";
+import { countRatings, NO_SERVICE_AREA, type PortfolioDashboard, type PortfolioTotals, type SocialValueLine, type SocialValueReport } from "@toms/domain";
 import { percentDelivered, portfolioScope, quarterLabel, quarterShortLabel, reportYearWords, ratedCount, ratingsByQuarter, socialValueByTheme } from "./portfolio-summary.js";
 
-function totals(contracts: number, overdueUpdates: number): Totals {
+function totals(contracts: number, overdueUpdates: number): PortfolioTotals {
   return { contracts, ratings: countRatings(["good", "good", "inadequate"]), ratingsOverTime: [], overdueUpdates, assessmentsDue: 0, socialValue: { committed: 100, delivered: 50 } };
 }
 
-const PORTFOLIO: Portfolio = {
+const PORTFOLIO: PortfolioDashboard = {
   ...totals(5, 7),
   byServiceArea: [
     { serviceArea: "Highways", ...totals(3, 4) },

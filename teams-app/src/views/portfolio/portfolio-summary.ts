@@ -1,8 +1,7 @@
 // What the portfolio's tiles and charts show: the whole portfolio's totals or one service area's,
 // the share of social value delivered, the ratings by quarter and the social value by theme.
-import { NO_SERVICE_AREA, RATINGS, sumLines, yearRange, type RatingId, type SocialValueLine, type SocialValueReport } from "@toms/domain";
+import { NO_SERVICE_AREA, periodLabel, RATINGS, sumLines, yearRange, type PortfolioDashboard, type PortfolioTotals, type RatingId, type RatingsInQuarter, type SocialValueLine, type SocialValueReport } from "@toms/domain";
 import { formatDate } from "../../common/format.js";
-import type { Portfolio, RatingsInQuarter, Totals } from "./portfolio-shapes.js";
 
 /**
  * The figures the tiles show: the whole portfolio's, or, when the page is pinned to a service
@@ -10,9 +9,9 @@ import type { Portfolio, RatingsInQuarter, Totals } from "./portfolio-shapes.js"
  * of the caller's contracts is in has no figures ("missing"), rather than a row of noughts that
  * would read as a service area with nothing wrong.
  */
-export type PortfolioScope = { kind: "whole"; totals: Totals } | { kind: "serviceArea"; serviceArea: string; totals: Totals } | { kind: "missing"; serviceArea: string };
+export type PortfolioScope = { kind: "whole"; totals: PortfolioTotals } | { kind: "serviceArea"; serviceArea: string; totals: PortfolioTotals } | { kind: "missing"; serviceArea: string };
 
-export function portfolioScope(portfolio: Portfolio, serviceArea: string | null): PortfolioScope {
+export function portfolioScope(portfolio: PortfolioDashboard, serviceArea: string | null): PortfolioScope {
   if (serviceArea === null) return { kind: "whole", totals: portfolio };
   const row = portfolio.byServiceArea.find((r) => r.serviceArea === serviceArea);
   return row ? { kind: "serviceArea", serviceArea, totals: row } : { kind: "missing", serviceArea };
@@ -46,15 +45,8 @@ export function quarterShortLabel(quarter: string): string {
   return `${MONTHS[first]}–${MONTHS[first + 2]} ${match[1]}`;
 }
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
-
-/** A calendar quarter in full: "2026-Q1" is "January to March 2026". */
-export function quarterLabel(quarter: string): string {
-  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
-  if (!match) return quarter;
-  const first = (Number(match[2]) - 1) * 3;
-  return `${MONTH_NAMES[first]} to ${MONTH_NAMES[first + 2]} ${match[1]}`;
-}
+/** A calendar quarter in full: "2026-Q1" is "January to March 2026" (the domain's words for a period). */
+export const quarterLabel = periodLabel;
 
 /** A quarter's column of the ratings chart and its table. */
 export interface QuarterRatings {

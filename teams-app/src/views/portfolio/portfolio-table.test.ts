@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countRatings, NO_SERVICE_AREA } from "@toms/domain";
-import type { PortfolioContract } from "./portfolio-shapes.js";
+import { countRatings, NO_SERVICE_AREA, type PortfolioContract } from "@toms/domain";
 import {
   changeTable,
   clearFilters,

@@ -1,9 +1,8 @@
 // The portfolio's contract table: which contracts the filters and the search let through, in the
 // order of the chosen column, a page at a time; and that state read from and written to the page's
 // address, so that a link or a refresh shows the same contracts.
-import { CONTRACT_STATUSES, NO_SERVICE_AREA, RATINGS, type ContractStatus, type RatingId } from "@toms/domain";
+import { CONTRACT_STATUSES, NO_SERVICE_AREA, RATINGS, type ContractStatus, type PortfolioContract, type RatingId } from "@toms/domain";
 import { formatNumber } from "../../common/format.js";
-import type { PortfolioContract } from "./portfolio-shapes.js";
 
 /** Contracts on one page of the table: few enough to draw at once at 500 contracts and more. */
 export const PAGE_SIZE = 50;

@@ -1,0 +1,152 @@
+// Section 4: the Procurement Act 2023 duties on this contract: its findings (KPI minimum,
+// assessment due, updates overdue, notices unpublished), the next assessment's due date, and the
+// assessments themselves, started, confirmed and published from here.
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import { ApiError, type AssessmentView, type ContractDashboard, type ContractDetail } from "@toms/client";
+import { ukDate, type AssessmentKind } from "@toms/domain";
+import { formatDate } from "../../common/format.js";
+import { Empty, Failed, Loading } from "../../common/states.js";
+import { useTab } from "../../common/tab-context.js";
+import type { Loaded } from "../../common/use-load.js";
+import { actionProblem } from "./action-problems.js";
+import { AssessmentCard } from "./AssessmentCard.js";
+import { offeredKind, offeredRange } from "./assessment-words.js";
+import { findingDueWords, findingTitle, withUkDates } from "./compliance-words.js";
+
+const useStyles = makeStyles({
+  column: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  findings: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0, listStyleType: "none" },
+  form: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
+  problem: { color: tokens.colorPaletteRedForeground1 },
+});
+
+export function ActSection({ dashboard, detail, assessments, manager, onChanged, announce }: { dashboard: ContractDashboard; detail: Loaded<ContractDetail>; assessments: Loaded<AssessmentView[]>; manager: boolean; onChanged: () => void; announce: (words: string) => void }) {
+  const styles = useStyles();
+  const kpiCount = dashboard.kpis.filter((k) => k.kpi.kind === "kpi").length;
+  return (
+    <div className={styles.column}>
+      <Text as="h3" size={400} weight="semibold">
+        Findings today
+      </Text>
+      {detail.state === "loading" ? (
+        <Loading label="Reading the contract's findings" lines={2} />
+      ) : detail.state === "failed" ? (
+        <Failed error={detail.error} onRetry={detail.retry} />
+      ) : detail.data.compliance.length === 0 ? (
+        <Text>No Procurement Act duty is due or missed on this contract today.</Text>
+      ) : (
+        <ul className={styles.findings}>
+          {detail.data.compliance.map((finding) => (
+            <li key={`${finding.code}-${finding.due ?? ""}`} data-testid={`finding-${finding.code}`} data-severity={finding.severity} data-due={finding.due ?? ""}>
+              <MessageBar intent={finding.severity === "error" ? "error" : "warning"} layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{findingTitle(finding.code)}</MessageBarTitle>
+                  <div>
+                    {findingDueWords(finding) && <strong>{findingDueWords(finding)}. </strong>}
+                    {withUkDates(finding.message)}
+                  </div>
+                </MessageBarBody>
+              </MessageBar>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Text as="h3" size={400} weight="semibold">
+        KPI minimum
+      </Text>
+      <Text>
+        {dashboard.contract.kpisRequired
+          ? `The contract is worth over £5m, so the Procurement Act 2023 (s.52) needs at least 3 KPIs. It has ${kpiCount}.`
+          : `The contract is worth £5m or less, so no minimum number of KPIs applies. It has ${kpiCount}.`}
+        {dashboard.contract.kpiExemptionReason ? ` Exempt from the minimum: ${dashboard.contract.kpiExemptionReason}` : ""}
+      </Text>
+      <Text as="h3" size={400} weight="semibold">
+        The assessment
+      </Text>
+      <Text data-testid="assessment-due" data-value={dashboard.assessment?.due ?? ""}>
+        {dashboard.assessment
+          ? `The next assessment of this contract's KPIs is due by ${formatDate(dashboard.assessment.due)}${dashboard.assessment.isDue ? ": it is due now (within 30 days, or past)." : "."} The Procurement Act 2023 (s.71) needs one at least every 12 months, and one when the contract ends.`
+          : "No assessment is owed on this contract now."}
+      </Text>
+      {manager && <StartAssessment dashboard={dashboard} onChanged={onChanged} announce={announce} />}
+      {assessments.state === "loading" ? (
+        <Loading label="Reading the assessments" lines={3} />
+      ) : assessments.state === "failed" ? (
+        <Failed error={assessments.error} onRetry={assessments.retry} />
+      ) : assessments.data.length === 0 ? (
+        <Empty title="No assessments yet">
+          {manager ? "Start the annual assessment above: it suggests a rating for each KPI from its periods, which you confirm or override." : "The contract manager starts the annual assessment from this page."}
+        </Empty>
+      ) : (
+        assessments.data.map((a) => <AssessmentCard key={a.id} assessment={a} all={assessments.data} contract={dashboard.contract} manager={manager} onChanged={onChanged} announce={announce} />)
+      )}
+    </div>
+  );
+}
+
+function StartAssessment({ dashboard, onChanged, announce }: { dashboard: ContractDashboard; onChanged: () => void; announce: (words: string) => void }) {
+  const styles = useStyles();
+  const { client } = useTab();
+  const offered = offeredRange(dashboard.assessment?.due ?? ukDate(new Date()));
+  const [kind, setKind] = useState<AssessmentKind>(offeredKind(dashboard.contract.status));
+  const [from, setFrom] = useState(offered.from);
+  const [to, setTo] = useState(offered.to);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const [fields, setFields] = useState<ApiError | undefined>();
+  const words = kind === "annual" ? "Start the annual assessment" : "Start the termination assessment";
+
+  async function start() {
+    setBusy(true);
+    setProblem(undefined);
+    setFields(undefined);
+    try {
+      const draft = await client.createAssessment(dashboard.contract.id, { kind, from, to });
+      announce(`The draft assessment of ${formatDate(draft.from)} to ${formatDate(draft.to)} is ready: check its suggested ratings, then confirm it.`);
+      onChanged();
+    } catch (error) {
+      const refused = actionProblem("start", error);
+      setProblem(refused.message);
+      if (error instanceof ApiError) setFields(error);
+      if (refused.reload) onChanged();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className={styles.column}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void start();
+      }}
+      aria-label="Start an assessment"
+    >
+      <Text>The dates offered are the 12 months up to the due date. Change them if the assessment covers another range: each KPI is assessed on the periods that end in it.</Text>
+      <div className={styles.form}>
+        <Field label="Kind" validationMessage={fields?.fieldMessage("kind")}>
+          <Select value={kind} onChange={(_, data) => setKind(data.value as AssessmentKind)}>
+            <option value="annual">Annual</option>
+            <option value="termination">On termination</option>
+          </Select>
+        </Field>
+        <Field label="From" required validationMessage={fields?.fieldMessage("from")}>
+          <Input type="date" value={from} onChange={(_, data) => setFrom(data.value)} required />
+        </Field>
+        <Field label="To" required validationMessage={fields?.fieldMessage("to")}>
+          <Input type="date" value={to} onChange={(_, data) => setTo(data.value)} required />
+        </Field>
+        <Button appearance="primary" type="submit" disabled={busy || !from || !to}>
+          {words}
+        </Button>
+      </div>
+      {problem && (
+        <Text role="alert" className={styles.problem}>
+          {problem}
+        </Text>
+      )}
+    </form>
+  );
+}

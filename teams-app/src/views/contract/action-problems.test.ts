@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@toms/client";
+import { actionProblem, canManage } from "./action-problems.js";
+
+describe("the manager's actions", () => {
+  it("are offered to contract managers and procurement officers only", () => {
+    expect(canManage(["contract-manager"])).toBe(true);
+    expect(canManage(["admin"])).toBe(true);
+    expect(canManage(["evaluator"])).toBe(false);
+    expect(canManage(["supplier"])).toBe(false);
+    expect(canManage([])).toBe(false);
+  });
+
+  it("say a conflict happened meanwhile, in the service's words, and ask for a reload", () => {
+    const problem = actionProblem("review", new ApiError(409, "Conflict", "This update was reviewed already, by amara.okafor on 2 Dec 2026, 09:00."));
+    expect(problem).toEqual({ message: "Someone reviewed this update meanwhile. This update was reviewed already, by amara.okafor on 2 Dec 2026, 09:00. The page now shows where it stands.", reload: true });
+  });
+
+  it("show the service's words when it refuses", () => {
+    expect(actionProblem("confirm", new ApiError(403, "Forbidden", "Only the contract's manager or a procurement officer may confirm its assessments."))).toEqual({ message: "Only the contract's manager or a procurement officer may confirm its assessments.", reload: false });
+    expect(actionProblem("publish", new ApiError(422, "Invalid", "The notice is not valid: url must be a web address."))).toEqual({ message: "The notice is not valid: url must be a web address.", reload: false });
+    expect(actionProblem("start", new Error("boom")).message).toBe("It did not work: boom Try again.");
+  });
+});
