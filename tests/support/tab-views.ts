@@ -14,13 +14,17 @@ export interface TabView {
   shown: string;
 }
 
+/** A pattern matching exactly `text`. */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+}
+
 /** The views of the content frame for a contract and a supplier of the signed-in user's. */
-export function contentViews(contract: { contractId: string; reference: string }, supplier: { id: string; name: string }): TabView[] {
-  const escaped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+export function contentViews(contract: { contractId: string; title: string }, supplier: { id: string; name: string }): TabView[] {
   return [
     { name: "portfolio", route: "#/", heading: /^Portfolio$/, shown: '[data-testid="portfolio-tiles"] [data-value]' },
-    { name: "contract", route: `#/contracts/${encodeURIComponent(contract.contractId)}`, heading: escaped(contract.reference), shown: '[data-testid="contract-kpis"]' },
-    { name: "supplier", route: `#/suppliers/${encodeURIComponent(supplier.id)}`, heading: escaped(supplier.name), shown: '[data-testid="scorecard-table"]' },
+    { name: "contract", route: `#/contracts/${encodeURIComponent(contract.contractId)}`, heading: exactly(contract.title), shown: '[data-testid="kpi-rating"]' },
+    { name: "supplier", route: `#/suppliers/${encodeURIComponent(supplier.id)}`, heading: exactly(supplier.name), shown: '[data-testid="scorecard-table"]' },
     { name: "social-value", route: "#/social-value", heading: /^Social value delivered$/, shown: '[data-testid="report-group"], [role="note"]' },
     { name: "overdue", route: "#/overdue", heading: /^Overdue updates and reviews$/, shown: '[data-testid="owed-item"], [role="note"]' },
   ];
@@ -48,10 +52,15 @@ export async function shownValues(frame: Frame | Page | Locator, selector: strin
 }
 
 const wholePounds = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const poundsAndPence = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Money as every view shows it: the configured label, then whole pounds ("Coventry £1,234"). */
-export function moneyText(amount: number, label: string): string {
-  const digits = wholePounds.format(Math.abs(amount));
+/**
+ * Money as the views show it: the configured label, then whole pounds ("Coventry £1,234"); with
+ * `pence`, the pence too when there are any ("Coventry £21,835.25"), as the contract's social value.
+ */
+export function moneyText(amount: number, label: string, pence = false): string {
+  const withPence = pence && Math.round(Math.abs(amount) * 100) % 100 !== 0;
+  const digits = (withPence ? poundsAndPence : wholePounds).format(Math.abs(amount));
   return `${amount < 0 ? "−" : ""}${label.endsWith("£") ? label : `${label} `}${digits}`;
 }
 

@@ -6,6 +6,7 @@ import type { Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { luminance, themeColours } from "../support/tab-checks.js";
 import { ADMIN, MANAGER, requestsOffTheMachine, signInStandalone, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
+import { exactly } from "../support/tab-views.js";
 import { TEAMS_ORIGIN, VALID_ORIGINS_CDN, type TabMessage, type TeamsChannel } from "../support/teams-host.js";
 
 let tab: TabBrowser;
@@ -120,7 +121,8 @@ describe("the channel tab in Teams", () => {
     // Teams then opens the saved address in the channel, in a content frame: the contract.
     const pinned = await tab.openInTeams({ frameContext: "content", url: saved.contentUrl, entityId: saved.entityId, channel: CHANNEL, theme: "default" });
     const content = await pinned.tab();
-    await content.getByRole("heading", { level: 1, name: new RegExp(contract.reference) }).waitFor(WAIT);
+    await content.getByRole("heading", { level: 1, name: exactly(contract.title) }).waitFor(WAIT);
+    expect(await content.getByTestId("contract-reference").textContent()).toBe(contract.reference);
     await pinned.page.close();
   });
 
@@ -128,10 +130,11 @@ describe("the channel tab in Teams", () => {
     const contract = await aContract();
     const host = await tab.openInTeams({ frameContext: "content", url: "#/", entityId: "portfolio", subPageId: `contract:${contract.contractId}`, channel: CHANNEL, theme: "default" });
     const frame = await host.tab();
-    await frame.getByRole("heading", { level: 1, name: new RegExp(contract.reference) }).waitFor(WAIT);
+    await frame.getByRole("heading", { level: 1, name: exactly(contract.title) }).waitFor(WAIT);
+    expect(await frame.getByTestId("contract-reference").textContent()).toBe(contract.reference);
     expect(new URL(frame.url()).hash).toBe(`#/contracts/${encodeURIComponent(contract.contractId)}`);
 
-    await frame.getByRole("button", { name: /share/i }).click(WAIT);
+    await frame.getByRole("button", { name: "Share link" }).click(WAIT);
     const share = await host.message("shareDeepLink");
     expect(share.args[0]).toBe(`contract:${contract.contractId}`);
     expect(String(share.args[1])).toContain(contract.reference);

@@ -22,8 +22,9 @@ const frames = new Map<"content" | "settings", { host: TeamsHostPage; frame: Fra
 beforeAll(async () => {
   tab = await startTabBrowser();
   const portfolio = await tab.api<PortfolioDashboard>(MANAGER, "/api/dashboard/portfolio");
-  const first = portfolio.byContract[0];
-  if (!first) throw new Error(`${MANAGER.userId} has no contracts in the demo data.`);
+  // A contract with social value committed, so that its page shows every section with figures.
+  const first = portfolio.byContract.find((c) => c.socialValue.committed > 0);
+  if (!first) throw new Error(`${MANAGER.userId} has no contract with social value in the demo data.`);
   views = contentViews(first, { id: first.supplierId, name: first.supplierName ?? first.supplierId });
   const content = await tab.openInTeams({ frameContext: "content", url: "#/", entityId: "portfolio", theme: "default" }, WIDE);
   frames.set("content", { host: content, frame: await content.tab() });

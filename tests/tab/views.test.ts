@@ -3,7 +3,7 @@
 // manager (the views carry the API's raw value in data-value; the text must say it too).
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OwedItem } from "@toms/client";
+import type { ContractDashboard, OwedItem } from "@toms/client";
 import { RATINGS, type PortfolioContract, type PortfolioDashboard, type SocialValueReport, type SupplierScorecard } from "@toms/domain";
 import { MANAGER, startTabBrowser, type TabBrowser } from "../support/tab-browser.js";
 import { contentViews, dateText, moneyText, showView, shownValues, type TabView } from "../support/tab-views.js";
@@ -15,13 +15,17 @@ let frame: Frame;
 let views: Map<string, TabView>;
 let portfolio: PortfolioDashboard;
 let moneyLabel: string;
+/** The contract (and its supplier) whose pages are opened. */
+let chosen: PortfolioContract;
 
 beforeAll(async () => {
   tab = await startTabBrowser();
   portfolio = await tab.api<PortfolioDashboard>(MANAGER, "/api/dashboard/portfolio");
   moneyLabel = (await tab.api<{ moneyLabel: string }>(MANAGER, "/api/me")).moneyLabel;
-  const first = portfolio.byContract[0];
-  if (!first) throw new Error(`${MANAGER.userId} has no contracts in the demo data.`);
+  // A contract with social value committed, so that its page shows every section with figures.
+  const first = portfolio.byContract.find((c) => c.socialValue.committed > 0);
+  if (!first) throw new Error(`${MANAGER.userId} has no contract with social value in the demo data.`);
+  chosen = first;
   views = new Map(contentViews(first, { id: first.supplierId, name: first.supplierName ?? first.supplierId }).map((v) => [v.name, v]));
   host = await tab.openInTeams({ frameContext: "content", url: "#/", entityId: "portfolio", theme: "default" });
   frame = await host.tab();
@@ -76,9 +80,34 @@ describe("the portfolio", () => {
   });
 });
 
+describe("the contract", () => {
+  it("shows each KPI's current rating and periods, the social value and the assessment due as the API answers them", async () => {
+    const first = chosen;
+    const dashboard = await tab.api<ContractDashboard>(MANAGER, `/api/dashboard/contracts/${encodeURIComponent(first.contractId)}`);
+    const value = await tab.api<{ committed: number; delivered: number }>(MANAGER, `/api/contracts/${encodeURIComponent(first.contractId)}/social-value`);
+    await showView(frame, view("contract"));
+    expect(await frame.getByTestId("contract-reference").textContent()).toBe(first.reference);
+    expect(dashboard.kpis.length).toBeGreaterThan(0);
+    for (const { kpi, currentRating } of dashboard.kpis) {
+      expect(await frame.getByTestId(`kpi-${kpi.id}`).getByTestId("kpi-rating").getAttribute("data-rating"), kpi.title).toBe(currentRating ?? "none");
+    }
+    // The first KPI's periods as its table (newest first): target, accepted value and rating of each begun period.
+    const [{ kpi, periods }] = dashboard.kpis as [ContractDashboard["kpis"][number]];
+    const card = frame.getByTestId(`kpi-${kpi.id}`);
+    await card.getByRole("tab", { name: "Table" }).click();
+    const rows = await card.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("[data-value], [data-rating]")].map((c) => c.getAttribute("data-value") ?? c.getAttribute("data-rating"))));
+    const begun = periods.filter((p) => p.status !== "not-started").reverse();
+    expect(rows).toEqual(begun.map((p) => [String(p.target), p.value === undefined ? "" : String(p.value), p.rating]));
+    expect(await shownValues(frame, '[data-testid="sv-committed"]')).toEqual([{ value: String(value.committed), text: moneyText(value.committed, moneyLabel, true) }]);
+    expect(await shownValues(frame, '[data-testid="sv-delivered"]')).toEqual([{ value: String(value.delivered), text: moneyText(value.delivered, moneyLabel, true) }]);
+    expect(await frame.getByTestId("assessment-due").getAttribute("data-value")).toBe(dashboard.assessment?.due ?? "");
+    if (dashboard.assessment) expect(await frame.getByTestId("assessment-due").textContent()).toContain(dateText(dashboard.assessment.due));
+  });
+});
+
 describe("the supplier scorecard", () => {
   it("shows the API's scorecard: its totals, and each of the supplier's contracts", async () => {
-    const supplierId = portfolio.byContract[0]?.supplierId ?? "";
+    const { supplierId } = chosen;
     const scorecard = await tab.api<SupplierScorecard>(MANAGER, `/api/dashboard/suppliers/${encodeURIComponent(supplierId)}`);
     await showView(frame, view("supplier"));
     const figure = async (testId: string) => (await shownValues(frame, `[data-testid="${testId}"] > [data-value]`))[0];
