@@ -1,11 +1,12 @@
 // Every view of the tab in each of Teams' themes (the theme changed live, as Teams does): axe-core
-// finds no serious or critical accessibility violation, and a screenshot of the whole view is kept
+// finds no serious or critical accessibility violation (every rule in the default theme, the rules
+// that depend on colours in the dark and high-contrast themes), and a screenshot of the whole view is kept
 // at 1280 px and at Teams' 320 px side panel, under test-results/tab/ (e.g. portfolio-1280-default.png).
 import { existsSync } from "node:fs";
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortfolioDashboard } from "@toms/domain";
-import { keepScreenshot, seriousViolations, themeColours } from "../support/tab-checks.js";
+import { COLOUR_RULES, keepScreenshot, seriousViolations, themeColours } from "../support/tab-checks.js";
 import { MANAGER, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
 import { CONFIG_VIEW, contentViews, showView, type TabView } from "../support/tab-views.js";
 import type { TeamsHostPage, TeamsTheme } from "../support/teams-host.js";
@@ -48,7 +49,7 @@ async function look(which: "content" | "settings", view: TabView, theme: TeamsTh
   const { host, frame } = await inTheme(which, theme);
   await host.page.setViewportSize(WIDE);
   await showView(frame, view);
-  expect(await seriousViolations(host.page)).toEqual([]);
+  expect(await seriousViolations(frame, theme === "default" ? undefined : COLOUR_RULES)).toEqual([]);
   const wide = await keepScreenshot(host, `${view.name}-1280-${theme}`);
   await host.page.setViewportSize(SIDE_PANEL);
   await showView(frame, view);
@@ -73,6 +74,22 @@ for (const theme of THEMES) {
     }, 60_000);
   });
 }
+
+describe("the check itself", () => {
+  it("finds a serious violation when there is one: grey text on white, added to the page for the test", async () => {
+    const { frame } = await inTheme("content", "default");
+    await frame.evaluate(() => {
+      const faint = Object.assign(document.createElement("p"), { id: "toms-faint", textContent: "Faint words for the check" });
+      faint.style.cssText = "color: #d0d0d0; background: #ffffff;";
+      document.querySelector("main")?.append(faint);
+    });
+    try {
+      expect((await seriousViolations(frame, COLOUR_RULES)).join("\n")).toMatch(/^color-contrast \(serious\).*toms-faint/m);
+    } finally {
+      await frame.evaluate(() => document.getElementById("toms-faint")?.remove());
+    }
+  });
+});
 
 describe("the pages", () => {
   it("threw no error", () => {
