@@ -33,6 +33,15 @@ async function aContract(): Promise<PortfolioRow> {
   return first;
 }
 
+describe("the tab's address", () => {
+  it("is served at /tab/, the address the app manifest's tabs and the channel tab's saved settings name", async () => {
+    const page = await fetch(`${tab.service.url}/tab/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<div id="root"></div>');
+  });
+});
+
 describe("the personal tab in Teams", () => {
   it("signs in with Teams' token without asking, shows the portfolio in Teams' theme, and follows Teams' theme as it changes", async () => {
     const host = await tab.openInTeams({ frameContext: "content", url: "#/", entityId: "portfolio", theme: "dark" });
