@@ -5,7 +5,7 @@
 import { odata } from "@azure/data-tables";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, TomsClient, type OwedItem, type ReminderRecord } from "@toms/client";
-import { REMINDERS_TABLE } from "@toms/storage";
+import { REMINDER_INDEX_TABLE, REMINDERS_TABLE } from "@toms/storage";
 import {
   addContract,
   addKpi,
@@ -66,6 +66,11 @@ async function storedRows(contractId = contract.id) {
   return service.storage.store.all(REMINDERS_TABLE, odata`PartitionKey eq ${contractId}`);
 }
 
+/** The copies of each item's latest reminder kept for the overdue list, of the contract. */
+async function latestRows(contractId = contract.id) {
+  return (await service.storage.store.all(REMINDER_INDEX_TABLE, odata`PartitionKey eq ${"latest"}`)).filter((r) => r.contractId === contractId);
+}
+
 async function overdue(token = people.admin): Promise<OwedItem[]> {
   const response = await service.call("/api/dashboard/overdue", { token });
   expect(response.status).toBe(200);
@@ -106,6 +111,8 @@ describe("asking for a reminder", () => {
     const rows = (await storedRows()).filter((r) => r.period === period);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).toBe(bodies[0]?.id);
+    const latest = (await latestRows()).filter((r) => r.period === period);
+    expect(latest.map((r) => [r.id, r.requestedAt])).toEqual([[rows[0]?.id, rows[0]?.requestedAt]]);
   });
 
   it("of a review the manager owes, and of an update the council reports, says the manager owes them", async () => {
@@ -195,6 +202,33 @@ describe("the overdue list", () => {
     expect(mine?.reminded?.by).toBe(PEOPLE.manager);
     const theirs = (await overdue(supplier)).find((i) => i.kpiId === reported.id && i.period === owedMonth);
     expect(theirs?.reminded?.by).toBe(PEOPLE.manager);
+  });
+});
+
+describe("the latest reminder of an item", () => {
+  it("is the newest of the days it was reminded on, whatever order they are stored in", async () => {
+    const period = month(-8);
+    const base = { contractId: contract.id, kpiId: reported.id, period, what: "update" as const, owedBy: "supplier" as const, requestedBy: PEOPLE.admin };
+    const on = (day: string) => ({ ...base, id: `test-${day}`, day, requestedAt: `${day}T09:00:00.000Z` });
+    const [twoDaysAgo, yesterday] = [addDays(today, -2), addDays(today, -1)];
+    await service.storage.reminders.add(on(yesterday));
+    const asked = await remind(manager, { kpiId: reported.id, period, what: "update" });
+    expect(asked.status).toBe(201);
+    const todays = (await asked.json()) as ReminderRecord;
+    // One stored late, from two days ago: it is kept, and is not the latest.
+    await service.storage.reminders.add(on(twoDaysAgo));
+    expect((await storedRows()).filter((r) => r.period === period).map((r) => r.day).sort()).toEqual([twoDaysAgo, yesterday, today]);
+    expect((await latestRows()).filter((r) => r.period === period).map((r) => r.id)).toEqual([todays.id]);
+    expect((await overdue()).find((i) => i.kpiId === reported.id && i.period === period)?.reminded).toEqual({ at: todays.requestedAt, by: PEOPLE.manager, byName: "Tom Brennan" });
+  });
+
+  it("is written again by a repeat when its copy was lost", async () => {
+    const [copy] = (await latestRows()).filter((r) => r.period === owedMonth && r.kpiId === reported.id);
+    if (!copy) throw new Error("No copy of the first reminder.");
+    await service.storage.store.delete(REMINDER_INDEX_TABLE, copy.partitionKey, copy.rowKey);
+    expect((await overdue()).find((i) => i.kpiId === reported.id && i.period === owedMonth)?.reminded).toBeNull();
+    expect((await remind(people.admin, { kpiId: reported.id, period: owedMonth, what: "update" })).status).toBe(200);
+    expect((await overdue()).find((i) => i.kpiId === reported.id && i.period === owedMonth)?.reminded?.by).toBe(PEOPLE.manager);
   });
 });
 

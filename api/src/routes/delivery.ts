@@ -1,5 +1,6 @@
 // Contract delivery under /api/contracts/{id}: KPIs, updates and reviews, reminders of what is
-// owed, commitments, social value delivered, assessments and the UK9 notice. Each route parses, calls its use case and answers.
+// owed, commitments, social value delivered, assessments and the UK9 notice. Each route parses,
+// calls its use case and answers.
 import { Router, type Request } from "express";
 import { z } from "zod";
 import {

@@ -4,7 +4,7 @@ import { CatalogueRepository, CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE } from 
 import { ContractRepository, CONTRACTS_TABLE } from "./contracts.js";
 import { CONTRACT_SOCIAL_VALUE_TABLE, EvaluationRepository, EVALUATIONS_TABLE, EVALUATION_INDEX_TABLE } from "./evaluations.js";
 import { openStorage, type OpenStorage, type StorageConfig } from "./open.js";
-import { ReminderRepository, REMINDERS_TABLE } from "./reminders.js";
+import { ReminderRepository, REMINDER_INDEX_TABLE, REMINDERS_TABLE } from "./reminders.js";
 import { CONTACTS_TABLE, IDENTITIES_TABLE, SupplierRepository, SUPPLIERS_TABLE } from "./suppliers.js";
 
 /** Every table the suite uses; created at start when missing. */
@@ -22,6 +22,7 @@ export const TABLES = [
   KPI_TEMPLATES_TABLE,
   SERVICE_AREAS_TABLE,
   REMINDERS_TABLE,
+  REMINDER_INDEX_TABLE,
 ] as const;
 
 /** The repositories over one opened store: what the service, the seed and the CLI work with. */

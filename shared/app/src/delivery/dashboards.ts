@@ -88,7 +88,7 @@ export interface OwedItem extends OwedUpdate {
 export async function listOverdueUpdates(deps: AppDeps, caller: Principal): Promise<Outcome<OwedItem[]>> {
   const contracts = await scopedContracts(deps, caller);
   if (!contracts) return forbidden(NO_ACCESS);
-  const [everyCount, names, reminders] = await Promise.all([countsOf(deps, contracts), supplierNames(deps), deps.storage.reminders.ofContracts(contracts.map((c) => c.id))]);
+  const [everyCount, names, reminders] = await Promise.all([countsOf(deps, contracts), supplierNames(deps), deps.storage.reminders.latestOf(contracts.map((c) => c.id))]);
   const latest = latestReminders(reminders);
   const items = everyCount.flatMap(({ contract, counts }) =>
     counts.owed.map((owed): OwedItem => {

@@ -15,9 +15,9 @@ export interface RemindedOwed {
 /**
  * Records a reminder of an item the contract owes today (as the overdue list shows it), for
  * procurement officers and the contract's manager. The same item asked for again the same UK
- * day, by anyone, answers the reminder stored first (`replayed`); an item not owed now is refused
- * (409 naming `period`, or `what` when the period owes something else), and a KPI or period not
- * the contract's too (422 naming `kpiId` or `period`).
+ * day, by anyone, answers the reminder stored first (`replayed`). An item not owed now is a
+ * conflict naming `period` (or `what`, when the period owes something else); a KPI or period not
+ * the contract's is unprocessable, naming `kpiId` or `period`. A supplier's contact is forbidden.
  *
  * @example
  * const outcome = await remindOwed(deps, manager, contractId, { kpiId, period: "2026-03", what: "update" });

@@ -19,15 +19,12 @@ export function periodStatus(info: PeriodInfo, latest: UpdateStatus | undefined,
 export interface KpiToday {
   kpi: DeliveryDigest["kpis"][number];
   owed: OwedUpdate[];
-  /** The rating of its latest period rated now (see `rated`); null when there is none yet. */
+  /** The rating of its latest period rated now (ratedNow); null when there is none yet. */
   currentRating: RatingId | null;
-  /**
-   * Its periods rated now, in order, each with its rating: the accepted value's, or Other once
-   * the update is past due with nothing accepted (ratedNow). The same periods make the current
-   * rating and the ratings over time.
-   */
-  rated: { period: PeriodInfo; rating: RatingId }[];
 }
+
+/** Told of each period rated now, with its rating: the accepted value's, or Other once past due with nothing accepted. */
+export type RatedPeriodVisitor = (kpi: DeliveryDigest["kpis"][number], period: PeriodInfo, rating: RatingId) => void;
 
 /**
  * Whether a period can be a KPI's current rating today: it has ended, and it is reported or past
@@ -41,23 +38,28 @@ export function ratedNow(period: { endDate: string; due: string }, reported: boo
  * Each KPI of the digest today. Owed: an update not sent by its due date (by the KPI's
  * reporter), a correction of a rejected update once the period is past due (by the supplier,
  * since the day of the rejection, or the due date in a digest written before that day was kept), and a supplier's
- * update waiting for review (by the manager, since the day it was sent).
+ * update waiting for review (by the manager, since the day it was sent). `onRated` is told of each
+ * period rated now, as it is found (the ratings over time are counted so, without a list per KPI).
  */
-export function kpisToday(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): KpiToday[] {
+export function kpisToday(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number, onRated?: RatedPeriodVisitor): KpiToday[] {
   return (digest?.kpis ?? []).map((kpi) => {
     const marks = readMarks(kpi.marks);
     const owed: OwedUpdate[] = [];
-    const rated: KpiToday["rated"] = [];
+    let currentRating: RatingId | null = null;
     for (const info of contractPeriods(contract, kpi.frequency, dueDays)) {
       const mark = marks.get(info.period);
-      if (ratedNow(info, mark?.rating !== undefined, today)) rated.push({ period: info, rating: mark?.rating ?? "other" });
+      if (ratedNow(info, mark?.rating !== undefined, today)) {
+        currentRating = mark?.rating ?? "other";
+        // The same periods make the current rating and the ratings over time.
+        onRated?.(kpi, info, currentRating);
+      }
       const status = periodStatus(info, mark?.latest, today);
       const owe = (since: string, owedBy: OwedUpdate["owedBy"], what: OwedUpdate["what"]) => owed.push({ contractId: contract.id, kpiId: kpi.id, kpiTitle: kpi.title, period: info.period, since, owedBy, what });
       if (status === "overdue") owe(info.due, kpi.reporter, "update");
       else if (status === "rejected" && today > info.due) owe(mark?.rejectedOn ?? info.due, "supplier", "correction");
       else if (status === "awaiting-review") owe(mark?.sentOn ?? info.due, "manager", "review");
     }
-    return { kpi, owed, currentRating: rated.at(-1)?.rating ?? null, rated };
+    return { kpi, owed, currentRating };
   });
 }
 

@@ -1,7 +1,7 @@
 // The portfolio dashboard and the supplier scorecard: sums of contracts' delivery counts, and a
 // row per contract.
 import type { ContractRecord, ContractStatus } from "../register/contract.js";
-import type { RatingId } from "./model.js";
+import { RATINGS, type RatingId } from "./model.js";
 import { addMoney } from "./money.js";
 import { quartersTo } from "./periods.js";
 import { countRatings, worstRating, type RatingCounts, type RatingsInQuarter } from "./ratings.js";
@@ -92,7 +92,7 @@ function totals(items: readonly ContractCounts[], quarters: readonly string[]): 
     socialValue: { committed: 0, delivered: 0 },
   };
   const add = (into: RatingCounts, counts: RatingCounts) => {
-    for (const [rating, n] of Object.entries(counts) as [keyof RatingCounts, number][]) into[rating] += n;
+    for (const { id } of RATINGS) into[id] += counts[id];
   };
   for (const { counts } of items) {
     add(sum.ratings, counts.ratings);

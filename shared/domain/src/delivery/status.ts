@@ -4,8 +4,8 @@ import { contractStatus, type ContractRecord, type ContractStatus } from "../reg
 import { complianceFindingsOwing, nextAssessment } from "./compliance.js";
 import { targetFor } from "./kpis.js";
 import type { ComplianceFinding, DeliveryDigest, DeliverySummary, KpiPeriod, KpiRecord, OwedUpdate, PeriodEntry, RatingId } from "./model.js";
-import { kpisToday, owedOf, periodStatus, ratedNow, type KpiToday } from "./owed.js";
-import { contractPeriods, periodOf, periodStartDate, quartersTo } from "./periods.js";
+import { kpisToday, owedOf, periodStatus, ratedNow, type RatedPeriodVisitor } from "./owed.js";
+import { contractPeriods, quartersTo } from "./periods.js";
 import { countRatings, rate, type RatingCounts, type RatingsInQuarter } from "./ratings.js";
 import { deliveryDigest } from "./summary.js";
 
@@ -59,14 +59,14 @@ export interface DeliveryCounts {
 
 /** Today's counts of a contract from its digest (a contract with none has no KPIs and no updates). */
 export function deliveryCounts(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): DeliveryCounts {
-  const kpis = kpisToday(contract, digest, today, dueDays);
+  const chart = ratingsChart(today);
+  const kpis = kpisToday(contract, digest, today, dueDays, chart.count);
   const owed = owedOf(kpis);
-  const measured = kpis.filter((k) => k.kpi.kind === "kpi");
   return {
     contractId: contract.id,
     status: contractStatus(contract, today),
-    ratings: countRatings(measured.flatMap((k) => (k.currentRating ? [k.currentRating] : []))),
-    ratingsOverTime: ratingsOverTime(measured, today),
+    ratings: countRatings(kpis.flatMap((k) => (k.kpi.kind === "kpi" && k.currentRating ? [k.currentRating] : []))),
+    ratingsOverTime: chart.quarters,
     owed,
     overdueUpdates: owed.filter((o) => o.what !== "review").length,
     assessment: nextAssessment(contract, digest, today),
@@ -75,21 +75,30 @@ export function deliveryCounts(contract: ContractRecord, digest: DeliveryDigest 
   };
 }
 
-/** The periods of these KPIs rated now, by rating, in each of the quarters up to today's. */
-function ratingsOverTime(kpis: readonly KpiToday[], today: string): RatingsInQuarter[] {
-  const quarters = quartersTo(today, RATING_QUARTERS);
-  const from = periodStartDate(quarters[0] as string);
-  const byQuarter = new Map(quarters.map((quarter) => [quarter, countRatings([])]));
-  for (const { rated } of kpis) {
-    // Newest first, up to the first period that ended before the quarters begin.
-    for (let i = rated.length - 1; i >= 0; i--) {
-      const { period, rating } = rated[i] as KpiToday["rated"][number];
-      if (period.endDate < from) break;
-      const counts = byQuarter.get(periodOf(period.endDate, "quarterly"));
+/** A day's calendar quarter as a number (year x 4 + quarter - 1), read without making strings: it runs for every period of every KPI. */
+function quarterNumber(date: string): number {
+  const digit = (at: number) => date.charCodeAt(at) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  return year * 4 + Math.floor((month - 1) / 3);
+}
+
+/**
+ * The ratings over time of a contract's KPIs (not commitments), filled in by `count` as each
+ * period rated now is found: the 8 quarters up to today's, every one present.
+ */
+function ratingsChart(today: string): { quarters: RatingsInQuarter[]; count: RatedPeriodVisitor } {
+  const none = countRatings([]);
+  const quarters = quartersTo(today, RATING_QUARTERS).map((quarter) => ({ quarter, ratings: { ...none } }));
+  const first = quarterNumber(today) - (RATING_QUARTERS - 1);
+  return {
+    quarters,
+    count: (kpi, period, rating) => {
+      if (kpi.kind !== "kpi") return;
+      const counts = quarters[quarterNumber(period.endDate) - first]?.ratings;
       if (counts) counts[rating] += 1;
-    }
-  }
-  return quarters.map((quarter) => ({ quarter, ratings: byQuarter.get(quarter) as RatingCounts }));
+    },
+  };
 }
 
 /** One contract's delivery in full: the counts, and each KPI with its periods. */

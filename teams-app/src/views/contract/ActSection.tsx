@@ -117,6 +117,7 @@ function StartAssessment({ dashboard, onChanged, announce }: { dashboard: Contra
 
   return (
     <form
+      noValidate
       className={styles.column}
       onSubmit={(event) => {
         event.preventDefault();

@@ -278,6 +278,7 @@ function Notice({ assessment, contract, manager, who, onChanged, announce }: { a
         <Text>Its correction's notice is the one to publish.</Text>
       ) : manager ? (
         <form
+          noValidate
           className={styles.form}
           onSubmit={(event) => {
             event.preventDefault();

@@ -102,7 +102,7 @@ function PeriodTable({ item, owed }: { item: DashboardKpi; owed: readonly OwedUp
   const { kpi } = item;
   const rows = [...begunPeriods(item.periods)].reverse();
   return (
-    <ScrollTable label={`${kpi.title}: periods, newest first`}>
+    <ScrollTable label={`${kpi.title}: periods, newest first`} tall>
       <Table size="small" className={styles.table}>
         <TableHeader>
           <TableRow>

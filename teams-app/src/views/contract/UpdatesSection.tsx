@@ -30,7 +30,7 @@ import { actionProblem } from "./action-problems.js";
 import { withUnit } from "./kpi-words.js";
 import { ScrollTable } from "./parts.js";
 import { pendingCount, reviewWords, safeLink, sentWords, updatesByPeriod, updateStatusWords } from "./update-history.js";
-import type { KpiUpdates } from "./use-contract.js";
+import type { KpiUpdates, LoadedUpdates } from "./use-contract.js";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
@@ -65,13 +65,13 @@ export function UpdatesSection({ kpis, updates, manager, onChanged, announce }: 
   );
 }
 
-function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item: DashboardKpi; loaded: KpiUpdates extends Map<string, infer V> ? V | undefined : never; manager: boolean; onChanged: () => void; announce: (words: string) => void }) {
+function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item: DashboardKpi; loaded: LoadedUpdates | undefined; manager: boolean; onChanged: () => void; announce: (words: string) => void }) {
   const styles = useStyles();
   const heading = useId();
   const { kpi } = item;
   const pending = loaded?.ok ? pendingCount(loaded.updates) : 0;
   return (
-    <section className={styles.kpi} aria-labelledby={heading}>
+    <section className={styles.kpi} aria-labelledby={heading} data-testid={`updates-${kpi.id}`}>
       <div className={styles.head}>
         <Text as="h3" id={heading} size={400} weight="semibold">
           {kpi.title}
@@ -112,7 +112,7 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
                     <TableCell data-value={u.value}>{withUnit(u.value, kpi.unit)}</TableCell>
                     <TableCell>{sentWords(u)}</TableCell>
                     <TableCell>
-                      <Evidence update={u} />
+                      <Evidence update={u} period={group.label} />
                     </TableCell>
                     <TableCell>
                       <div className={styles.cell}>
@@ -138,7 +138,7 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
 }
 
 /** The supplier's note and evidence, as text: only a web address becomes a link, opened in a new tab. */
-function Evidence({ update }: { update: KpiUpdate }) {
+function Evidence({ update, period }: { update: KpiUpdate; period: string }) {
   const styles = useStyles();
   const link = safeLink(update.evidenceUrl);
   if (!update.note && !update.evidenceUrl) return <Text size={200}>None</Text>;
@@ -146,7 +146,7 @@ function Evidence({ update }: { update: KpiUpdate }) {
     <div className={styles.cell}>
       {update.note && <Text className={styles.text}>{update.note}</Text>}
       {link ? (
-        <Link href={link} target="_blank" rel="noopener noreferrer" className={styles.text}>
+        <Link href={link} target="_blank" rel="noopener noreferrer" className={styles.text} aria-label={`Evidence (opens in a new tab) for ${period}, revision ${update.revision}`}>
           Evidence (opens in a new tab)
         </Link>
       ) : (
@@ -234,6 +234,7 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
       <Dialog open={rejecting} onOpenChange={(_, data) => setRejecting(data.open)}>
         <DialogSurface>
           <form
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               reject();

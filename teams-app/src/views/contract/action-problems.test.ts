@@ -14,6 +14,9 @@ describe("the manager's actions", () => {
   it("say a conflict happened meanwhile, in the service's words, and ask for a reload", () => {
     const problem = actionProblem("review", new ApiError(409, "Conflict", "This update was reviewed already, by amara.okafor on 2 Dec 2026, 09:00."));
     expect(problem).toEqual({ message: "Someone reviewed this update meanwhile. This update was reviewed already, by amara.okafor on 2 Dec 2026, 09:00. The page now shows where it stands.", reload: true });
+    expect(actionProblem("review", new ApiError(409, "Conflict", "This update was already approved by Tom Brennan on 2026-12-02 05:05 (UK time).")).message).toBe(
+      "Someone reviewed this update meanwhile. This update was already approved by Tom Brennan on 2 December 2026 05:05 (UK time). The page now shows where it stands.",
+    );
   });
 
   it("show the service's words when it refuses", () => {

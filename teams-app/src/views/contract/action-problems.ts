@@ -2,6 +2,7 @@
 // service decides every action anyway: this only spares others buttons that would be refused.
 import { ApiError } from "@toms/client";
 import type { Role } from "@toms/domain";
+import { withUkDates } from "./compliance-words.js";
 
 /** Procurement officers and contract managers review updates, assess and publish (docs/delivery.md). */
 export function canManage(roles: readonly Role[]): boolean {
@@ -27,9 +28,9 @@ export interface ActionProblem {
 /** A refused or failed action in the service's words, and whether what is shown is now stale. */
 export function actionProblem(action: Action, error: unknown): ActionProblem {
   if (!(error instanceof ApiError)) return { message: `It did not work: ${error instanceof Error ? error.message : String(error)} Try again.`, reload: false };
-  if (error.status === 409) return { message: `${MEANWHILE[action]} ${error.detail} The page now shows where it stands.`, reload: true };
-  if (error.status === 403) return { message: error.detail || "Your role does not allow this. Ask a procurement officer if you need it.", reload: false };
+  const detail = withUkDates(error.detail);
+  if (error.status === 409) return { message: `${MEANWHILE[action]} ${detail} The page now shows where it stands.`, reload: true };
+  if (error.status === 403) return { message: detail || "Your role does not allow this. Ask a procurement officer if you need it.", reload: false };
   if (error.status === 401) return { message: "Your sign-in has expired. Sign in again, then try again.", reload: false };
-  if (error.status === 0) return { message: error.detail, reload: false };
-  return { message: error.detail, reload: false };
+  return { message: detail, reload: false };
 }

@@ -21,7 +21,8 @@ const useStyles = makeStyles({
     maxWidth: "100%",
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: tokens.strokeWidthThin },
   },
-  tall: { maxHeight: "28rem", overflowY: "auto" },
+  // A long table scrolls in its frame, its header staying in view.
+  tall: { maxHeight: "28rem", overflowY: "auto", "& thead": { position: "sticky", top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 } },
 });
 
 /** A panel of the page: a section named by its h2 heading. */

@@ -5,7 +5,8 @@ import type { AssessmentView, ContractDashboard, ContractDetail, ContractSocialV
 import { useLoad, type Loaded } from "../../common/use-load.js";
 
 /** Each KPI's updates, or why they could not be read. */
-export type KpiUpdates = Map<string, { ok: true; updates: KpiUpdate[] } | { ok: false; error: unknown }>;
+export type LoadedUpdates = { ok: true; updates: KpiUpdate[] } | { ok: false; error: unknown };
+export type KpiUpdates = Map<string, LoadedUpdates>;
 
 export interface ContractLoads {
   dashboard: Loaded<ContractDashboard>;

@@ -61,6 +61,7 @@ const useStyles = makeStyles({
   table: { tableLayout: "auto", minWidth: "100%", width: "max-content" },
   nowrap: { whiteSpace: "nowrap" },
   title: { minWidth: "12rem", maxWidth: "24rem" },
+  wrap: { minWidth: "8rem", maxWidth: "14rem" },
   number: { textAlign: "end", whiteSpace: "nowrap" },
   rating: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS, whiteSpace: "nowrap" },
   swatch: { width: "10px", height: "10px", borderRadius: tokens.borderRadiusCircular, flexShrink: 0, outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}` },
@@ -196,10 +197,10 @@ export function ContractTable({ contracts, serviceAreas, state, onChange }: Cont
                       <Link href={`#${ROUTES.contract(row.contractId)}`}>{row.reference}</Link>
                     </TableCell>
                     <TableCell className={styles.title}>{row.title}</TableCell>
-                    <TableCell>
+                    <TableCell className={styles.wrap}>
                       <Link href={`#${ROUTES.supplier(row.supplierId)}`}>{supplierText(row)}</Link>
                     </TableCell>
-                    <TableCell className={styles.nowrap}>{row.serviceArea}</TableCell>
+                    <TableCell className={styles.wrap}>{row.serviceArea}</TableCell>
                     <TableCell className={styles.nowrap}>{managerText(row)}</TableCell>
                     <TableCell className={styles.nowrap} data-value={row.status}>
                       {statusLabel(row.status)}

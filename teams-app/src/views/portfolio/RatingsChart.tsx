@@ -7,12 +7,14 @@ import { useMemo } from "react";
 import { ChartOrTable } from "../../common/chart-or-table.js";
 import { formatNumber } from "../../common/format.js";
 import { RATING_COLOURS } from "./chart-colours.js";
-import { quarterLabel, quarterShortLabel, ratingsByQuarter } from "./portfolio-summary.js";
+import { quarterLabel, quarterShortLabel, quartersSpan, ratingsByQuarter } from "./portfolio-summary.js";
 import { useChartTheme } from "./use-chart-theme.js";
 
 const useStyles = makeStyles({
   scroller: { overflowX: "auto", maxWidth: "100%" },
   number: { textAlign: "end", fontVariantNumeric: "tabular-nums" },
+  // The chart's legend capitalises every word; ratings are named as the regulations name them.
+  legendText: { textTransform: "none" },
 });
 
 const periods = (n: number) => `${formatNumber(n)} KPI ${n === 1 ? "period" : "periods"}`;
@@ -30,9 +32,7 @@ export function RatingsChart({ ratingsOverTime }: { ratingsOverTime: readonly Ra
       })),
     [quarters, colours],
   );
-  const first = quarters[0];
-  const last = quarters[quarters.length - 1];
-  const span = first && last ? `${quarterLabel(first.quarter)} to ${quarterLabel(last.quarter)}` : "the last 8 quarters";
+  const span = quartersSpan(quarters.map((q) => q.quarter));
 
   const table = (
     <div className={styles.scroller} tabIndex={0} role="region" aria-label="KPI ratings by quarter, as a table">
@@ -71,12 +71,15 @@ export function RatingsChart({ ratingsOverTime }: { ratingsOverTime: readonly Ra
         data={data}
         chartTitle={`KPI periods by rating, by the quarter they ended in, ${span}`}
         barGapMax={2}
+        barWidth="auto"
+        wrapXAxisLables
         maxBarWidth={40}
         isCalloutForStack
         yAxisTitle="KPI periods"
         yAxisTickFormat={(value: number) => formatNumber(value)}
         culture="en-GB"
-        legendProps={{ allowFocusOnLegends: true, canSelectMultipleLegends: true }}
+        enabledLegendsWrapLines
+        legendProps={{ allowFocusOnLegends: true, canSelectMultipleLegends: true, styles: { text: styles.legendText } }}
       />
     </ResponsiveContainer>
   ) : (

@@ -72,7 +72,7 @@ function ThemeChart({ report, serviceArea }: { report: SocialValueReport; servic
           {rows.map((r) => {
             const percent = percentDelivered(r);
             return (
-              <TableRow key={r.theme} data-theme={r.theme}>
+              <TableRow key={r.theme} data-theme-name={r.theme}>
                 <TableCell>{r.theme}</TableCell>
                 <TableCell className={styles.number} data-field="committed" data-value={r.committed}>
                   {formatMoney(r.committed, moneyLabel)}
@@ -96,8 +96,10 @@ function ThemeChart({ report, serviceArea }: { report: SocialValueReport; servic
         chartTitle={`${TITLE}, ${report.yearLabel}: committed against delivered`}
         yAxisTitle={`Amount (${moneyLabel.trim()})`}
         yAxisTickFormat={(value: number) => compact.format(value)}
-        wrapXAxisLables
-        maxBarWidth={32}
+        hideLabels
+        enabledLegendsWrapLines
+        barWidth="auto"
+        maxBarWidth={48}
         culture="en-GB"
         legendProps={{ allowFocusOnLegends: true }}
       />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countRatings, NO_SERVICE_AREA, type PortfolioDashboard, type PortfolioTotals, type SocialValueLine, type SocialValueReport } from "@toms/domain";
-import { percentDelivered, portfolioScope, quarterLabel, quarterShortLabel, reportYearWords, ratedCount, ratingsByQuarter, socialValueByTheme } from "./portfolio-summary.js";
+import { percentDelivered, portfolioScope, quarterLabel, quarterShortLabel, quartersSpan, reportYearWords, ratedCount, ratingsByQuarter, socialValueByTheme } from "./portfolio-summary.js";
 
 function totals(contracts: number, overdueUpdates: number): PortfolioTotals {
   return { contracts, ratings: countRatings(["good", "good", "inadequate"]), ratingsOverTime: [], overdueUpdates, assessmentsDue: 0, socialValue: { committed: 100, delivered: 50 } };
@@ -62,6 +62,9 @@ describe("the ratings by quarter", () => {
     expect(quarterShortLabel("2025-Q5")).toBe("2025-Q5");
     expect(quarterLabel("2026-Q2")).toBe("April to June 2026");
     expect(quarterLabel("2025-Q4")).toBe("October to December 2025");
+    expect(quartersSpan(["2025-Q1", "2025-Q2", "2026-Q4"])).toBe("January 2025 to December 2026");
+    expect(quartersSpan(["2026-Q2"])).toBe("April 2026 to June 2026");
+    expect(quartersSpan([])).toBe("the last 8 quarters");
   });
 
   it("orders the quarters oldest first with their totals, and knows when none is rated", () => {

@@ -48,6 +48,21 @@ export function quarterShortLabel(quarter: string): string {
 /** A calendar quarter in full: "2026-Q1" is "January to March 2026" (the domain's words for a period). */
 export const quarterLabel = periodLabel;
 
+/** The month a quarter starts or ends in, as a period id: ("2026-Q1", "first") is "2026-01". */
+function quarterMonth(quarter: string, which: "first" | "last"): string | null {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!match) return null;
+  const month = (Number(match[2]) - 1) * 3 + (which === "first" ? 1 : 3);
+  return `${match[1]}-${String(month).padStart(2, "0")}`;
+}
+
+/** The months a run of quarters covers, oldest first: ["2025-Q1", …, "2026-Q4"] is "January 2025 to December 2026". */
+export function quartersSpan(quarters: readonly string[]): string {
+  const first = quarters[0] === undefined ? null : quarterMonth(quarters[0], "first");
+  const last = quarters.length === 0 ? null : quarterMonth(quarters[quarters.length - 1] as string, "last");
+  return first && last ? `${periodLabel(first)} to ${periodLabel(last)}` : "the last 8 quarters";
+}
+
 /** A quarter's column of the ratings chart and its table. */
 export interface QuarterRatings {
   quarter: string;
