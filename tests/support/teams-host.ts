@@ -302,6 +302,7 @@ export async function installTeamsStandIn(context: BrowserContext, serviceUrl: s
         },
         async save(timeoutMs = 20_000) {
           const before = received.length;
+          saved = undefined;
           await send({ func: "settings.save", args: [{}] });
           const after = (m: TabMessage) => received.indexOf(m) >= before;
           const outcome = await message(["settings.save.success", "settings.save.failure"], after, timeoutMs);

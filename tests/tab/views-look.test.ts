@@ -7,7 +7,7 @@ import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortfolioDashboard } from "@toms/domain";
 import { COLOUR_RULES, keepScreenshot, seriousViolations, themeColours } from "../support/tab-checks.js";
-import { MANAGER, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
+import { MANAGER, requestsOffTheMachine, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
 import { CONFIG_VIEW, contentViews, showView, type TabView } from "../support/tab-views.js";
 import type { TeamsHostPage, TeamsTheme } from "../support/teams-host.js";
 
@@ -92,7 +92,8 @@ describe("the check itself", () => {
 });
 
 describe("the pages", () => {
-  it("threw no error", () => {
+  it("threw no error, and sent nothing off the machine", () => {
     expect(tab.pageErrors).toEqual([]);
+    expect(requestsOffTheMachine(tab.requests)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContractDashboard, OwedItem } from "@toms/client";
 import { RATINGS, type PortfolioContract, type PortfolioDashboard, type SocialValueReport, type SupplierScorecard } from "@toms/domain";
-import { MANAGER, startTabBrowser, type TabBrowser } from "../support/tab-browser.js";
+import { MANAGER, requestsOffTheMachine, startTabBrowser, type TabBrowser } from "../support/tab-browser.js";
 import { contentViews, dateText, moneyText, showView, shownValues, type TabView } from "../support/tab-views.js";
 import type { TeamsHostPage } from "../support/teams-host.js";
 
@@ -167,7 +167,8 @@ describe("who owes what", () => {
 });
 
 describe("the page", () => {
-  it("threw no error", () => {
+  it("threw no error, and sent nothing off the machine", () => {
     expect(tab.pageErrors).toEqual([]);
+    expect(requestsOffTheMachine(tab.requests)).toEqual([]);
   });
 });
