@@ -100,12 +100,17 @@ function FilterDropdown({ label, value, allLabel, options, onChange }: { label: 
 function SearchField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const styles = useStyles();
   const [typed, setTyped] = useState(value);
-  const written = useRef(value);
+  // What was typed and not yet seen back in the address, oldest first: the address catches up a
+  // keystroke or two behind fast typing, and an older value coming back must not undo newer letters.
+  const pending = useRef<string[]>([]);
   useEffect(() => {
-    if (value !== written.current) {
-      written.current = value;
-      setTyped(value);
+    const at = pending.current.indexOf(value);
+    if (at >= 0) {
+      pending.current.splice(0, at + 1);
+      return;
     }
+    pending.current = [];
+    setTyped(value);
   }, [value]);
   return (
     <Field label="Search" hint="Reference, title or supplier" className={styles.search}>
@@ -113,7 +118,7 @@ function SearchField({ value, onChange }: { value: string; onChange: (value: str
         value={typed}
         onChange={(_, data) => {
           setTyped(data.value);
-          written.current = data.value;
+          pending.current.push(data.value);
           onChange(data.value);
         }}
       />

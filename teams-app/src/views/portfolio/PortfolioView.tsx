@@ -3,7 +3,7 @@
 // With `?serviceArea=Highways` (a channel's tab pinned to one service area) the tiles and the
 // charts are that service area's.
 import { Link, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useId, useMemo } from "react";
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { ROUTES } from "../../app/routes.js";
 import { Empty, Failed, Loading } from "../../common/states.js";
@@ -13,8 +13,13 @@ import { ContractTable } from "./ContractTable.js";
 import { PortfolioTiles } from "./PortfolioTiles.js";
 import { portfolioScope } from "./portfolio-summary.js";
 import { changeTable, readTableState, writeTableState, type TableState } from "./portfolio-table.js";
-import { RatingsChart } from "./RatingsChart.js";
-import { SocialValueByTheme } from "./SocialValueByTheme.js";
+
+// The charts' code (most of this page's) comes in its own chunk, fetched while the portfolio loads,
+// so the tiles and the table never wait for it.
+const loadRatingsChart = () => import("./RatingsChart.js");
+const loadSocialValueByTheme = () => import("./SocialValueByTheme.js");
+const RatingsChart = lazy(() => loadRatingsChart().then((m) => ({ default: m.RatingsChart })));
+const SocialValueByTheme = lazy(() => loadSocialValueByTheme().then((m) => ({ default: m.SocialValueByTheme })));
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL, minWidth: 0 },
@@ -24,7 +29,7 @@ const useStyles = makeStyles({
   charts: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 26rem), 1fr))", gap: tokens.spacingHorizontalXL },
   panel: {
     minWidth: 0,
-    padding: tokens.spacingHorizontalL,
+    padding: tokens.spacingHorizontalM,
     backgroundColor: tokens.colorNeutralBackground1,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusLarge,
@@ -40,6 +45,11 @@ export default function PortfolioView() {
   const summaryHeading = useId();
   const chartsHeading = useId();
   const contractsHeading = useId();
+  useEffect(() => {
+    // Only a head start: a failure shows where the charts are drawn, not here.
+    loadRatingsChart().catch(() => undefined);
+    loadSocialValueByTheme().catch(() => undefined);
+  }, []);
 
   const show = useCallback((next: TableState, options: { replace?: boolean } = {}) => setParams((current) => writeTableState(next, current), { replace: options.replace ?? false }), [setParams]);
   const wholeParams = writeTableState(changeTable(state, { serviceArea: null }), params).toString();
@@ -93,7 +103,7 @@ export default function PortfolioView() {
           <Text>Your contracts: KPI ratings, updates owed, assessments due and social value.</Text>
         ) : (
           <Text>
-            Service area: {scope.kind === "serviceArea" ? `${scope.totals.contracts} of your ${data.contracts} contracts.` : "none of your contracts."} {back}
+            Service area{scope.kind === "serviceArea" ? <>: {scope.totals.contracts} of your {data.contracts} contracts. {back}</> : "."}
           </Text>
         )}
       </div>
@@ -117,10 +127,14 @@ export default function PortfolioView() {
             </Text>
             <div className={styles.charts}>
               <div className={styles.panel}>
-                <RatingsChart ratingsOverTime={scope.totals.ratingsOverTime} />
+                <Suspense fallback={<Loading label="Loading the ratings chart" lines={8} />}>
+                  <RatingsChart ratingsOverTime={scope.totals.ratingsOverTime} />
+                </Suspense>
               </div>
               <div className={styles.panel}>
-                <SocialValueByTheme serviceArea={scope.kind === "serviceArea" ? scope.serviceArea : null} />
+                <Suspense fallback={<Loading label="Loading social value by theme" lines={8} />}>
+                  <SocialValueByTheme serviceArea={scope.kind === "serviceArea" ? scope.serviceArea : null} />
+                </Suspense>
               </div>
             </div>
           </section>

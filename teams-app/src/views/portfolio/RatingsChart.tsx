@@ -66,7 +66,7 @@ export function RatingsChart({ ratingsOverTime }: { ratingsOverTime: readonly Ra
   );
 
   const chart = hasRatings ? (
-    <ResponsiveContainer height={320}>
+    <ResponsiveContainer height={360}>
       <VerticalStackedBarChart
         data={data}
         chartTitle={`KPI periods by rating, by the quarter they ended in, ${span}`}

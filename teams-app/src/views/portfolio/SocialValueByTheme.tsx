@@ -90,7 +90,7 @@ function ThemeChart({ report, serviceArea }: { report: SocialValueReport; servic
   );
 
   const chart = (
-    <ResponsiveContainer height={340}>
+    <ResponsiveContainer height={360}>
       <GroupedVerticalBarChart
         data={data}
         chartTitle={`${TITLE}, ${report.yearLabel}: committed against delivered`}
