@@ -75,8 +75,13 @@ async function firstRender(browser: Browser, serviceUrl: string, token: string):
   }
 }
 
-// The tab as the service serves it, built when its sources changed (npm run bench builds only tsc's part).
-const build = spawnSync(process.execPath, ["--input-type=module", "-e", "const { buildUis } = await import('./scripts/build-uis.mjs'); buildUis(process.cwd());"], { cwd: root, stdio: "inherit" });
+// The tab as it ships, built afresh for production (npm run bench builds only tsc's part): a build
+// left by the test run is made with NODE_ENV=test, which gives React's development build.
+const build = spawnSync(process.execPath, ["--input-type=module", "-e", "const { buildUis } = await import('./scripts/build-uis.mjs'); buildUis(process.cwd(), { force: true });"], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const manifest = JSON.parse(readFileSync(join(dist, ".vite", "manifest.json"), "utf8")) as Record<string, ManifestChunk>;
