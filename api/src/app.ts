@@ -76,7 +76,8 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   });
 
   for (const [path, dir] of Object.entries(STATIC_UIS)) {
-    const serve = express.static(dir, { index: false, fallthrough: true });
+    // The tab's address is its folder (/tab/, as Teams opens it); the add-in names its page.
+    const serve = express.static(dir, { index: path === "/tab" ? "index.html" : false, fallthrough: true });
     app.use(path, (req, res, next) => {
       if (existsSync(dir)) return serve(req, res, next);
       sendProblem(res, new Problem(404, "Not built", `This part of the suite has not been built on this server. Run npm start (which builds it) or npm run build.`), req.originalUrl);
