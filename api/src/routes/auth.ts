@@ -54,7 +54,9 @@ export function authRoutes(config: Config): Router {
       return;
     }
     const clientId = config.signIn.audiences.find((a) => !a.includes("/")) ?? config.signIn.audiences[0];
-    res.json({ mode: "entra", tenantId: config.signIn.tenantId, clientId, scopes: config.signIn.audiences.filter((a) => a.startsWith("api://")).map((a) => `${a}/access_as_user`) });
+    // One resource's scope: a sign-in asking for scopes of two resources at once is refused by Entra.
+    const resource = config.signIn.audiences.find((a) => a.startsWith("api://"));
+    res.json({ mode: "entra", tenantId: config.signIn.tenantId, clientId, scopes: resource ? [`${resource}/access_as_user`] : [] });
   });
 
   router.post("/dev-token", express.json({ limit: "16kb" }), async (req, res) => {
