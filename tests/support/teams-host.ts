@@ -13,6 +13,8 @@
 // Messages without an answer (registerHandler, settings.setValidityState, shareDeepLink,
 // appInitialization.success, settings.save.success/failure) are only recorded. Events the host
 // sends: `themeChange` [theme] and `settings.save` [{}] (the user pressed Save).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 
 /** The origin the stand-in's page is served at. */
@@ -21,8 +23,8 @@ export const TEAMS_ORIGIN = "https://teams.microsoft.com";
 /** The list of trusted origins teams-js asks a CDN for when it loads; the stand-in refuses it. */
 export const VALID_ORIGINS_CDN = "https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json";
 
-/** The SDK version the stand-in says Teams supports (teams-js's own). */
-const SDK_VERSION = "2.58.0";
+/** The SDK version the stand-in says Teams supports: the installed teams-js's own (its package.json is not exported). */
+export const SDK_VERSION: string = (JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@microsoft/teams-js").replace(/dist[\\/].*$/, "package.json"), "utf8")) as { version: string }).version;
 
 /**
  * What Teams' web client says it supports, as far as the tab uses it: pages (deep links), the

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { luminance, themeColours } from "../support/tab-checks.js";
 import { ADMIN, MANAGER, requestsOffTheMachine, signInStandalone, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
 import { exactly } from "../support/tab-views.js";
-import { TEAMS_ORIGIN, VALID_ORIGINS_CDN, type TabMessage, type TeamsChannel } from "../support/teams-host.js";
+import { SDK_VERSION, TEAMS_ORIGIN, VALID_ORIGINS_CDN, type TabMessage, type TeamsChannel } from "../support/teams-host.js";
 
 let tab: TabBrowser;
 
@@ -39,6 +39,10 @@ describe("the tab's address", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await page.text()).toContain('<div id="root"></div>');
+    // Only Teams and Microsoft 365's hosts (and the service) may frame it: the Teams tests here run framed by teams.microsoft.com under this header.
+    const ancestors = page.headers.get("content-security-policy")?.match(/frame-ancestors ([^;]+)/)?.[1]?.split(" ") ?? [];
+    expect(ancestors).toEqual(expect.arrayContaining(["'self'", "https://teams.microsoft.com", "https://*.teams.microsoft.com", "https://*.cloud.microsoft"]));
+    expect(ancestors.every((source) => source === "'self'" || /^https:\/\/(\*\.)?[a-z0-9.-]*(microsoft|office|office365|microsoft365)\.com$|^https:\/\/\*\.cloud\.microsoft$/.test(source))).toBe(true);
   });
 });
 
@@ -102,7 +106,7 @@ describe("the personal tab in Teams", () => {
     const host = await tab.openInTeams({ frameContext: "content", url: "#/overdue", theme: "default" });
     const init = await host.message("initialize");
     // teams-js's version and its runtime API version; the tab adds no origins of its own.
-    expect(init.args.slice(0, 2)).toEqual(["2.58.0", 4]);
+    expect(init.args.slice(0, 2)).toEqual([SDK_VERSION, 4]);
     await host.message("authentication.getAuthToken");
     await host.page.close();
   });
