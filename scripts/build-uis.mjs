@@ -25,7 +25,9 @@ export function buildUis(root, { force = false } = {}) {
     const sources = Math.max(newest(dir), newest(join(root, "shared", "domain", "src")), newest(join(root, "shared", "client", "src")));
     if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) continue;
     console.log(`Building ${ui}...`);
-    const result = spawnSync("npm", ["run", "build", "--workspace", ui], { cwd: root, stdio: "inherit" });
+    // A production build whoever asks for it (the tests' setup runs with NODE_ENV=test, which would
+    // ship React's development build, and npm start would then serve it).
+    const result = spawnSync("npm", ["run", "build", "--workspace", ui], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
     if (result.status !== 0) {
       console.error(`Building ${ui} failed; see the errors above.`);
       process.exit(result.status ?? 1);

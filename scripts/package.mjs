@@ -135,6 +135,8 @@ if (!botId) {
   delete template.bots;
   // "conversations" places the bot's chat among the personal tabs; without a bot there is none.
   template.staticTabs = template.staticTabs.filter((tab) => tab.entityId !== "conversations");
+  // Nor does the description offer one: its bot sentences are the template's last two.
+  template.description.full = template.description.full.replace(/ The TOMs Suite bot [^]*$/, "");
 }
 if (!clientId) delete template.webApplicationInfo;
 

@@ -30,6 +30,12 @@ export interface AppDependencies {
   now?: () => Date;
 }
 
+/**
+ * Who may frame the tab: Teams and the other Microsoft 365 hosts Microsoft lists for tabs (Teams'
+ * tab requirements), and the service itself. No other page can frame its buttons (clickjacking).
+ */
+export const TAB_FRAME_ANCESTORS = "frame-ancestors 'self' https://*.cloud.microsoft https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://outlook.office.com https://outlook.office365.com";
+
 /** The built user interfaces the service hands out, by URL path. */
 export const STATIC_UIS = {
   "/addin": fileURLToPath(new URL("../../excel-addin/dist/", import.meta.url)),
@@ -76,8 +82,10 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   });
 
   for (const [path, dir] of Object.entries(STATIC_UIS)) {
-    const serve = express.static(dir, { index: false, fallthrough: true });
+    // The tab's address is its folder (/tab/, as Teams opens it); the add-in names its page.
+    const serve = express.static(dir, { index: path === "/tab" ? "index.html" : false, fallthrough: true });
     app.use(path, (req, res, next) => {
+      if (path === "/tab") res.set("content-security-policy", TAB_FRAME_ANCESTORS);
       if (existsSync(dir)) return serve(req, res, next);
       sendProblem(res, new Problem(404, "Not built", `This part of the suite has not been built on this server. Run npm start (which builds it) or npm run build.`), req.originalUrl);
     });

@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sizeThresholds = thresholds.data;
   }
   const signIn: Config["signIn"] = e.TOMS_ENTRA_TENANT_ID
-    ? entraSignIn(e.TOMS_ENTRA_AUTHORITY.replace(/\/+$/, ""), e.TOMS_ENTRA_TENANT_ID, e.TOMS_ENTRA_CLIENT_ID, e.TOMS_ENTRA_AUDIENCE, e.TOMS_ENTRA_ROLES)
+    ? entraSignIn(e.TOMS_ENTRA_AUTHORITY.replace(/\/+$/, ""), e.TOMS_ENTRA_TENANT_ID, e.TOMS_ENTRA_CLIENT_ID, e.TOMS_ENTRA_AUDIENCE, e.TOMS_ENTRA_ROLES, e.TOMS_PUBLIC_URL)
     : { mode: "development" };
   if (signIn.mode === "development" && !isLoopback(e.HOST)) {
     throw new ConfigError(
@@ -119,9 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function entraSignIn(authority: string, tenantId: string, clientId: string | undefined, audience: string | undefined, roles: string | undefined): Config["signIn"] {
+function entraSignIn(authority: string, tenantId: string, clientId: string | undefined, audience: string | undefined, roles: string | undefined, publicUrl: string | undefined): Config["signIn"] {
   if (!clientId && !audience) throw new ConfigError("TOMS_ENTRA_CLIENT_ID (the API's app registration) is required with TOMS_ENTRA_TENANT_ID.");
-  const audiences = audience ? audience.split(",").map((a) => a.trim()).filter(Boolean) : [clientId as string, `api://${clientId}`];
+  // Teams single sign-on needs the Application ID URI on the tab's host (api://<host>/<client id>,
+  // docs/teams-app.md); without a public address, the registration's default api://<client id>.
+  const publicHost = publicUrl?.startsWith("https://") ? new URL(publicUrl).host : undefined;
+  const audiences = audience ? audience.split(",").map((a) => a.trim()).filter(Boolean) : [clientId as string, publicHost ? `api://${publicHost}/${clientId}` : `api://${clientId}`];
   return { mode: "entra", authority, tenantId, audiences, roleMap: roles ? parseRoleMap(roles) : Object.fromEntries(ROLES.map((r) => [r, r])) };
 }
 

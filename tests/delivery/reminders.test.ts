@@ -6,6 +6,7 @@ import { odata } from "@azure/data-tables";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, TomsClient, type OwedItem, type ReminderRecord } from "@toms/client";
 import { REMINDER_INDEX_TABLE, REMINDERS_TABLE } from "@toms/storage";
+import { periodLabel } from "@toms/domain";
 import {
   addContract,
   addKpi,
@@ -148,7 +149,7 @@ describe("what cannot be reminded of", () => {
     const problem = await problemOf(response);
     expect(problem.status).toBe(409);
     expect(problem.errors?.map((e) => e.field)).toEqual(["period"]);
-    expect(problem.detail).toBe(`The reminder: period ${month(-4)} of "Streets cleansed on time" is not owed by anyone just now (what it owes is in, or not due yet), so there is nobody to remind.`);
+    expect(problem.detail).toBe(`The reminder: period ${periodLabel(month(-4))} of "Streets cleansed on time" is owed by nobody just now: its update is in, or it is not due yet, so there is nobody to remind.`);
   });
 
   it("a period not yet due: 409 naming period", async () => {

@@ -53,7 +53,7 @@ describe("with the demo data", () => {
       [expect.stringMatching(/@.+\.example$/) as string, ["supplier"]],
       [expect.stringMatching(/@.+\.example$/) as string, ["supplier"]],
     ]);
-    expect(users().find((u) => u.userId === "tom.brennan")).toEqual({ userId: "tom.brennan", name: "Tom Brennan", roles: ["contract-manager"], description: "Contract manager, Streetscene and Waste: their own contracts." });
+    expect(users().find((u) => u.userId === "tom.brennan")).toEqual({ userId: "tom.brennan", name: "Tom Brennan", roles: ["contract-manager"], description: "Contract manager, Streetscene and Regulatory Services: their own contracts." });
     for (const user of users()) expect(user.description.length, user.userId).toBeGreaterThan(20);
   });
 

@@ -83,3 +83,20 @@ describe("Microsoft Entra ID sign-in", () => {
     expect((await service.call("/auth/dev-token", { method: "POST", body: { userId: "x", roles: ["admin"] } })).status).toBe(403);
   });
 });
+
+describe("Microsoft Entra ID sign-in for the Teams tab, on the service's public address", () => {
+  let tabService: TestService;
+  beforeAll(async () => {
+    tabService = await startTestService({ TOMS_ENTRA_AUTHORITY: authority, TOMS_ENTRA_TENANT_ID: TENANT, TOMS_ENTRA_CLIENT_ID: CLIENT, TOMS_PUBLIC_URL: "https://toms.example.gov.uk" });
+  });
+  afterAll(() => tabService.close());
+
+  it("offers the one scope of the Application ID URI Teams single sign-on needs, and accepts its tokens", async () => {
+    expect(await (await tabService.call("/auth/config")).json()).toEqual({ mode: "entra", tenantId: TENANT, clientId: CLIENT, scopes: [`api://toms.example.gov.uk/${CLIENT}/access_as_user`] });
+    const oid = crypto.randomUUID();
+    expect((await tabService.call("/api/me", { token: await entraToken({ oid }, `api://toms.example.gov.uk/${CLIENT}`) })).status).toBe(200);
+    // A v2 token names the client id itself; a URI on another host is another app's.
+    expect((await tabService.call("/api/me", { token: await entraToken({ oid }, CLIENT) })).status).toBe(200);
+    expect((await tabService.call("/api/me", { token: await entraToken({ oid }, `api://${CLIENT}`) })).status).toBe(401);
+  });
+});

@@ -7,7 +7,15 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 
-const root = join(import.meta.dirname, "..", "..");
+/** The repository's root: the folder with the lockfile above this one (tests/support, or tests/dist/support once compiled for a benchmark). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package-lock.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`No package-lock.json above ${from}: the tests run from inside the repository.`);
+  }
+}
+
+const root = repositoryRoot(import.meta.dirname);
 
 /** A browser the tests can launch. */
 export interface TestBrowser {

@@ -114,6 +114,7 @@ describe("the Teams app package for a deployment", () => {
     expect(manifest.configurableTabs).toEqual([{ configurationUrl: "https://toms.example.gov.uk/suite/tab/#/config", canUpdateConfiguration: true, scopes: ["team", "groupChat"] }]);
     const [bot] = manifest.bots ?? [];
     expect(manifest.bots).toHaveLength(1);
+    expect(manifest.description.full).toContain("The TOMs Suite bot reminds suppliers");
     expect(bot?.botId).toBe(BOT_ID);
     expect(bot?.scopes).toEqual(["personal", "team", "groupChat"]);
     expect(bot?.supportsFiles).toBe(false);
@@ -218,6 +219,8 @@ describe("the package built with development defaults", () => {
     expect(manifest.staticTabs?.map((tab) => tab.entityId)).toEqual(["portfolio", "about"]);
     expect(manifest.configurableTabs?.[0]?.configurationUrl).toBe("https://localhost:3978/tab/#/config");
     expect(manifest.bots).toBeUndefined();
+    // Nor does it offer one in its description.
+    expect(manifest.description.full).toMatch(/^The TOMs Suite follows .* share a contract's dashboard with colleagues\.$/);
     expect(manifest.webApplicationInfo).toBeUndefined();
   });
 

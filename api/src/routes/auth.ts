@@ -1,11 +1,11 @@
 import { Router } from "express";
 import express from "express";
 import { z } from "zod";
-import { ROLES, type Role } from "@toms/domain";
+import { ROLES } from "@toms/domain";
 import { issueDevelopmentToken } from "../auth/dev-issuer.js";
 import { isLoopback, type Config } from "../config.js";
 import { forbidden, invalid } from "../problems.js";
-import { DEMO_MANAGERS, demoSuppliers } from "../seed/demo.js";
+import { demoPeople } from "../seed/demo.js";
 import { parse } from "../validate.js";
 
 const devTokenRequest = z.object({
@@ -14,31 +14,6 @@ const devTokenRequest = z.object({
   name: z.string().trim().max(200).optional(),
   supplierId: z.string().trim().min(1).optional(),
 });
-
-/** The procurement officer who awards the demo's evaluations (api/src/seed/demo-delivery.ts). */
-const DEMO_ADMIN = { userId: "rob.amor", name: "Rob Amor" };
-/** Suppliers of the demo whose contacts one can sign in as: each has contracts with KPIs to report. */
-const DEMO_SUPPLIER_NAMES = ["Wyken Waste Solutions Ltd", "Earlsdon Care Partnership"];
-
-/**
- * The people of the demo data to sign in as in development, each with what they can do: the
- * procurement officer, the contract managers, and two suppliers' contacts (each as the seed
- * stores them: the contact's email is their id).
- */
-function demoUsers(): { userId: string; name: string; roles: Role[]; supplierId?: string; description: string }[] {
-  const suppliers = demoSuppliers().filter((s) => DEMO_SUPPLIER_NAMES.includes(s.name));
-  return [
-    { ...DEMO_ADMIN, roles: ["admin"], description: "Procurement officer: every contract; sets KPIs, reviews updates, assesses and publishes notices." },
-    ...DEMO_MANAGERS.map((m) => ({ userId: m.id, name: m.name, roles: ["contract-manager" as const], description: `Contract manager, ${m.department}: their own contracts.` })),
-    ...suppliers.map((s) => ({
-      userId: (s.email ?? "").replace("contracts@", `${s.contact.split(" ")[0]?.toLowerCase()}@`),
-      name: s.contact,
-      roles: ["supplier" as const],
-      supplierId: s.id,
-      description: `Contact at ${s.name} (supplier): reports its KPIs and the social value it delivers.`,
-    })),
-  ];
-}
 
 /**
  * What the browser apps need before sign-in: which flow to use, and in development (loopback
@@ -50,11 +25,13 @@ export function authRoutes(config: Config): Router {
   const router = Router();
   router.get("/config", (_req, res) => {
     if (config.signIn.mode === "development") {
-      res.json({ mode: "development", demoUsers: config.seed === "demo" ? demoUsers() : [] });
+      res.json({ mode: "development", demoUsers: config.seed === "demo" ? demoPeople() : [] });
       return;
     }
     const clientId = config.signIn.audiences.find((a) => !a.includes("/")) ?? config.signIn.audiences[0];
-    res.json({ mode: "entra", tenantId: config.signIn.tenantId, clientId, scopes: config.signIn.audiences.filter((a) => a.startsWith("api://")).map((a) => `${a}/access_as_user`) });
+    // One resource's scope: a sign-in asking for scopes of two resources at once is refused by Entra.
+    const resource = config.signIn.audiences.find((a) => a.startsWith("api://"));
+    res.json({ mode: "entra", tenantId: config.signIn.tenantId, clientId, scopes: resource ? [`${resource}/access_as_user`] : [] });
   });
 
   router.post("/dev-token", express.json({ limit: "16kb" }), async (req, res) => {

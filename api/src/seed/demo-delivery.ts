@@ -35,7 +35,8 @@ import { demoId } from "./demo.js";
 const SEED = "toms-demo-delivery-1";
 /** Days after a period's end that its update is due (the service's default). */
 /** The procurement officer who awards the demo's evaluations. */
-const DEMO_ADMIN: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["admin"] };
+/** The procurement officer who awards the demo's evaluations and publishes its notices. */
+export const DEMO_ADMIN: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["admin"] };
 /** The contract whose latest assessment's notice is not published, over 30 days on. */
 const UNPUBLISHED_TITLE = "Integrated facilities management, civic estate";
 /** The contract over £5m that records why it has fewer than 3 KPIs. */

@@ -1,7 +1,7 @@
 import { stableId } from "@toms/app";
-import type { ContractCategory, SupplierInput } from "@toms/domain";
+import type { ContractCategory, Role, SupplierInput } from "@toms/domain";
 import { isStorageError, type Storage } from "@toms/storage";
-import { seedDemoDelivery } from "./demo-delivery.js";
+import { DEMO_ADMIN, seedDemoDelivery } from "./demo-delivery.js";
 
 /**
  * A realistic demo portfolio for a council: suppliers across Coventry's postcode districts and
@@ -153,6 +153,43 @@ async function ignoreExisting<T>(write: () => Promise<T>): Promise<boolean> {
   }
 }
 
+/** A contact's own address at their supplier: contracts@wyken-waste… becomes leanne@wyken-waste…. */
+function contactEmail(supplierEmail: string, contact: string): string {
+  return supplierEmail.replace("contracts@", `${contact.split(" ")[0]?.toLowerCase()}@`);
+}
+
+/** Suppliers of the demo whose contacts one can sign in as: each has contracts with KPIs to report. */
+const DEMO_SUPPLIER_NAMES = ["Wyken Waste Solutions Ltd", "Earlsdon Care Partnership"];
+
+/** A person of the demo data, to sign in as in development. */
+export interface DemoPerson {
+  userId: string;
+  name: string;
+  roles: Role[];
+  supplierId?: string;
+  description: string;
+}
+
+/**
+ * The people of the demo data to sign in as in development, each with what they can do: the
+ * procurement officer, the contract managers, and two suppliers' contacts (as the seed stores
+ * them: the contact's email is their id).
+ */
+export function demoPeople(): DemoPerson[] {
+  const suppliers = demoSuppliers().filter((s) => DEMO_SUPPLIER_NAMES.includes(s.name));
+  return [
+    { userId: DEMO_ADMIN.userId, name: DEMO_ADMIN.name ?? DEMO_ADMIN.userId, roles: ["admin"], description: "Procurement officer: every contract; sets KPIs, reviews updates, assesses and publishes notices." },
+    ...DEMO_MANAGERS.map((m) => ({ userId: m.id, name: m.name, roles: ["contract-manager" as const], description: `Contract manager, ${SERVICE_AREA_OF[m.department]}: their own contracts.` })),
+    ...suppliers.map((s) => ({
+      userId: contactEmail(s.email ?? "", s.contact),
+      name: s.contact,
+      roles: ["supplier" as const],
+      supplierId: s.id,
+      description: `Contact at ${s.name} (supplier): reports its KPIs and the social value it delivers.`,
+    })),
+  ];
+}
+
 /** Loads whatever part of the demo portfolio is missing; returns how many records it added. Its delivery is as it stood on the latest day, up to `now`, that a month's updates fell due (UK time). */
 export async function seedDemo(storage: Storage, now: Date = new Date(), dueDays = 14): Promise<{ suppliers: number; contracts: number; deliveries: number }> {
   let suppliers = 0;
@@ -163,7 +200,7 @@ export async function seedDemo(storage: Storage, now: Date = new Date(), dueDays
     if (!(await storage.suppliers.get(id)) && (await ignoreExisting(() => storage.suppliers.create(input, id)))) suppliers++;
     // Also when the supplier was there already: a load that stopped half way gets its contacts.
     const email = input.email as string;
-    await ignoreExisting(() => storage.suppliers.addContact(id, { email: email.replace("contracts@", `${contact.split(" ")[0]?.toLowerCase()}@`), name: contact }, demoId(`contact:${email}`)));
+    await ignoreExisting(() => storage.suppliers.addContact(id, { email: contactEmail(email, contact), name: contact }, demoId(`contact:${email}`)));
   }
   for (const [index, contract] of CONTRACTS.entries()) {
     const id = demoId(`contract:${index}`);

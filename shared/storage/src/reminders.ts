@@ -90,7 +90,10 @@ export class ReminderRepository {
   /** Writes the item's latest copy unless one as new or newer is there (read, then replace with its ETag or create). */
   private async keepLatest(reminder: ReminderRecord): Promise<void> {
     const what = `The latest reminder of ${reminder.period} of KPI ${reminder.kpiId}`;
-    const entity = toEntity(reminder, LATEST, itemKeyOf(reminder));
+    // The copy says who asked and when; whether it was sent is the reminder's own row's (the bot
+    // marks that one), so the copy never holds a stale answer to it.
+    const { sentAt: _sentAt, ...asked } = reminder;
+    const { sent: _sent, ...entity } = toEntity(asked, LATEST, itemKeyOf(reminder));
     await retryOnChange(what, async () => {
       const row = await this.store.get(REMINDER_INDEX_TABLE, LATEST, entity.rowKey);
       if (row && String(row.requestedAt) >= reminder.requestedAt) return;

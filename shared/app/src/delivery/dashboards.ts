@@ -42,12 +42,12 @@ export async function getContractDashboard(deps: AppDeps, caller: Principal, con
   const visible = await visibleContract(deps, caller, contractId);
   if (!visible.ok) return visible;
   const { etag: _etag, ...contract } = visible.contract;
-  const partition = await deps.storage.delivery.read(contract.id);
+  // The partition, the dashboards' copy of its version and the supplier's name are read at once.
+  const [partition, copied, supplier] = await Promise.all([deps.storage.delivery.read(contract.id), deps.storage.delivery.copyVersion(contract.id), deps.storage.suppliers.get(contract.supplierId)]);
   const stored = partition.summary?.summary;
-  if (stored && ((await deps.storage.delivery.copyVersion(contract.id)) ?? 0) < stored.version) await deps.storage.delivery.writeCopies(stored, deliveryDigest(stored));
+  if (stored && (copied ?? 0) < stored.version) await deps.storage.delivery.writeCopies(stored, deliveryDigest(stored));
   const summary = nextSummary(deps, await deliveryRecords(deps, contract, partition), partition);
   const today = ukDate(deps.now());
-  const supplier = await deps.storage.suppliers.get(contract.supplierId);
   return succeeded({ ...contractDelivery(contract, summary, today, deps.delivery.dueDays), contract: describeContract(contract, today), supplierName: supplier?.name ?? null });
 }
 

@@ -36,7 +36,7 @@ describe("what a reminder is for", () => {
     expect(reminderTarget(term, kpis, owed, { kpiId: "k-1", period: "2026-04", what: "update" })).toEqual({
       ok: false,
       kind: "conflict",
-      error: { field: "period", message: '2026-04 of "Collections on time" is not owed by anyone just now (what it owes is in, or not due yet), so there is nobody to remind' },
+      error: { field: "period", message: 'April 2026 of "Collections on time" is owed by nobody just now: its update is in, or it is not due yet, so there is nobody to remind' },
     });
   });
 

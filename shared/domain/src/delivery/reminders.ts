@@ -82,7 +82,7 @@ export function reminderTarget(
   if (other) {
     return { ok: false, kind: "conflict", error: { field: "what", message: `must be ${other.what}: for ${periodLabel(input.period)} of "${kpi.title}", ${OWED_BY_WORDS[other.owedBy]} owes ${OWED_WORDS[other.what]}, not ${OWED_WORDS[input.what]}` } };
   }
-  return { ok: false, kind: "conflict", error: { field: "period", message: `${input.period} of "${kpi.title}" is not owed by anyone just now (what it owes is in, or not due yet), so there is nobody to remind` } };
+  return { ok: false, kind: "conflict", error: { field: "period", message: `${periodLabel(input.period)} of "${kpi.title}" is owed by nobody just now: its update is in, or it is not due yet, so there is nobody to remind` } };
 }
 
 /** The latest reminder of each owed item (any day), by owedItemKey. */
