@@ -1,10 +1,6 @@
 // Money in the configured label, numbers, dates and periods in UK format, the same on every view;
 // and the service's own messages with their dates and periods written the same way.
-//
-// The first page (sign-in, and any failure) uses this file, so it imports nothing of @toms/domain
-// at run time: the domain's package is not marked free of side effects, and one import of it
-// brings all of it (some 35 kB gzipped) into the first page. Its two period words are written
-// here for that reason, and format.test.ts holds them to the domain's periodLabel.
+import { parsePeriod, periodLabel } from "@toms/domain";
 
 const money = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const exactMoney = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -13,7 +9,6 @@ const compact = new Intl.NumberFormat("en-GB", { notation: "compact", maximumFra
 const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 const dateTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 const shortMonth = new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" });
-const longMonth = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
 
 /**
  * An amount in the council's money label, e.g. "Coventry £1,234,567" (whole pounds), or with
@@ -57,37 +52,18 @@ export function formatDateTime(at: string): string {
   return Number.isNaN(date.getTime()) ? at : dateTime.format(date);
 }
 
-/** A month (2026-03) or calendar quarter (2026-Q1) by its year and first and last months (1 to 12); null for anything else. */
-function monthsOf(period: string): { year: string; first: number; last: number } | null {
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
-  if (month) return { year: month[1] as string, first: Number(month[2]), last: Number(month[2]) };
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter) return { year: quarter[1] as string, first: Number(quarter[2]) * 3 - 2, last: Number(quarter[2]) * 3 };
-  return null;
-}
-
-function monthName(format: Intl.DateTimeFormat, month: number): string {
-  return format.format(new Date(Date.UTC(2000, month - 1, 1)));
-}
-
-/** A month or quarter in full, as the domain's periodLabel says it: "March 2026", "January to March 2026". */
-function periodWords(period: string): string {
-  const months = monthsOf(period);
-  if (!months) return period;
-  const first = monthName(longMonth, months.first);
-  return months.first === months.last ? `${first} ${months.year}` : `${first} to ${monthName(longMonth, months.last)} ${months.year}`;
-}
-
 /**
  * A period short enough for a chart's axis: "Mar 2026", "Jan–Mar 2026", "2026". Quarters by their
  * months, not "Q1", because a council's first quarter is often April to June.
  */
 export function shortPeriodLabel(period: string): string {
-  if (/^\d{4}$/.test(period)) return period;
-  const months = monthsOf(period);
-  if (!months) return period;
-  const first = monthName(shortMonth, months.first);
-  return months.first === months.last ? `${first} ${months.year}` : `${first}–${monthName(shortMonth, months.last)} ${months.year}`;
+  const parsed = parsePeriod(period);
+  if (!parsed) return period;
+  const year = period.slice(0, 4);
+  const month = (date: string) => shortMonth.format(new Date(`${date}T00:00:00Z`));
+  if (parsed.frequency === "monthly") return `${month(parsed.startDate)} ${year}`;
+  if (parsed.frequency === "quarterly") return `${month(parsed.startDate)}–${month(parsed.endDate)} ${year}`;
+  return year;
 }
 
 /** A contract's status as a person writes it at the head of a sentence: "not started" is "Not started". */
@@ -106,5 +82,5 @@ const DATE_OR_PERIOD = /(?<![\w-])\d{4}-(?:\d{2}-\d{2}|\d{2}|Q[1-4])(?![\w-])/g;
  * "2026-03 of …" reads "March 2026 of …". The service writes them as ids so that every surface can.
  */
 export function inUkWords(message: string): string {
-  return message.replace(DATE_OR_PERIOD, (found) => (found.length === 10 ? formatDate(found) : periodWords(found)));
+  return message.replace(DATE_OR_PERIOD, (found) => (found.length === 10 ? formatDate(found) : periodLabel(found)));
 }
