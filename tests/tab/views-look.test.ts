@@ -2,7 +2,6 @@
 // finds no serious or critical accessibility violation (every rule in the default theme, the rules
 // that depend on colours in the dark and high-contrast themes), and a screenshot of the whole view is kept
 // at 1280 px and at Teams' 320 px side panel, under test-results/tab/ (e.g. portfolio-1280-default.png).
-import { existsSync } from "node:fs";
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortfolioDashboard } from "@toms/domain";
@@ -50,14 +49,13 @@ async function look(which: "content" | "settings", view: TabView, theme: TeamsTh
   await host.page.setViewportSize(WIDE);
   await showView(frame, view);
   expect(await seriousViolations(frame, theme === "default" ? undefined : COLOUR_RULES)).toEqual([]);
-  const wide = await keepScreenshot(host, `${view.name}-1280-${theme}`);
+  await keepScreenshot(host, `${view.name}-1280-${theme}`);
   await host.page.setViewportSize(SIDE_PANEL);
   await showView(frame, view);
   // At the side panel's width nothing is wider than the panel: tables scroll inside their own box.
   expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDE_PANEL.width);
-  const narrow = await keepScreenshot(host, `${view.name}-320-${theme}`);
+  await keepScreenshot(host, `${view.name}-320-${theme}`);
   await host.page.setViewportSize(WIDE);
-  expect([existsSync(wide), existsSync(narrow)]).toEqual([true, true]);
 }
 
 for (const theme of THEMES) {

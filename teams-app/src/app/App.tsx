@@ -5,17 +5,14 @@ import { createHashRouter, Navigate, RouterProvider } from "react-router";
 import type { Me } from "@toms/client";
 import { TabServicesProvider, type TabServices } from "../common/tab-context.js";
 import { Loading } from "../common/states.js";
-import { routeOfSubPage, type TabHost, type TabTheme } from "../host/index.js";
+import type { TabHost, TabTheme } from "../host/index.js";
 import { createSession } from "../session.js";
 import { Layout } from "./Layout.js";
 import { ConfigView, ContractView, NotFound, OverdueView, PortfolioView, SocialValueView, SupplierView } from "./routes.js";
 import { SignIn } from "./SignIn.js";
 import { FLUENT_THEMES } from "./themes.js";
 
-function createRouter(host: TabHost) {
-  const deepLink = routeOfSubPage(host.context.subPageId);
-  // A deep link opens its page once, at start; the tab's own address is used after that.
-  if (deepLink) window.location.hash = `#${deepLink}`;
+function createRouter() {
   return createHashRouter([
     {
       path: "/config",
@@ -46,7 +43,7 @@ export function App({ host }: { host: TabHost }) {
   useEffect(() => host.onThemeChange(setTheme), [host]);
   const session = useMemo(() => createSession(host), [host]);
   const [me, setMe] = useState<Me | null>(null);
-  const router = useMemo(() => (me ? createRouter(host) : null), [host, me]);
+  const router = useMemo(() => (me ? createRouter() : null), [host, me]);
   const services = useMemo<TabServices | null>(
     () =>
       me && {

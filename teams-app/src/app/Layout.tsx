@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { Loading } from "../common/states.js";
 import { useTab } from "../common/tab-context.js";
+import { portfolioRouteOf } from "../host/index.js";
 import { ROUTES } from "./routes.js";
 
 const useStyles = makeStyles({
@@ -42,7 +43,7 @@ export function Layout() {
     <div className={styles.page}>
       <header className={styles.header}>
         <nav aria-label="Sections">
-          <TabList selectedValue={sectionOf(location.pathname) ?? null} onTabSelect={(_, data) => void navigate(String(data.value))}>
+          <TabList selectedValue={sectionOf(location.pathname) ?? null} onTabSelect={(_, data) => void navigate(data.value === ROUTES.portfolio ? portfolioRouteOf(host.context.entityId) : String(data.value))}>
             {SECTIONS.map((s) => (
               <Tab key={s.value} value={s.value}>
                 {s.label}

@@ -1,11 +1,11 @@
 // The statutory ratings named, counted and put into words, as the tiles and tables say them. The
 // counts are the service's; only their sum and their words are made here.
-import { RATINGS, type RatingCounts, type RatingId } from "@toms/domain";
+import { RATINGS, ratingLabel as statutoryLabel, type RatingCounts, type RatingId } from "@toms/domain";
 import { formatNumber } from "./format.js";
 
 /** A rating's statutory name, e.g. "Approaching target"; "Not yet rated" for none. */
 export function ratingLabel(rating: RatingId | null | undefined): string {
-  return RATINGS.find((r) => r.id === rating)?.label ?? "Not yet rated";
+  return rating ? statutoryLabel(rating) : "Not yet rated";
 }
 
 /** How many KPIs the counts cover, whatever their rating. */

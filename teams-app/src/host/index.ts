@@ -3,7 +3,7 @@ import { browserHost } from "./browser-host.js";
 import type { TabHost } from "./tab-host.js";
 
 export type { TabConfiguration, TabConfigurationHost, TabContext, TabHost, TabTheme } from "./tab-host.js";
-export { routeOfSubPage } from "./tab-host.js";
+export { portfolioRouteOf, routeOfSubPage } from "./tab-host.js";
 
 /** How long to wait for Teams before running as a plain browser page. */
 const TEAMS_WAIT_MS = 2500;

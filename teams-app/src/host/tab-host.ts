@@ -17,6 +17,8 @@ export interface TabContext {
   chatId?: string;
   /** Set when a deep link opened the tab on one page: `contract:{id}`. */
   subPageId?: string;
+  /** What a channel tab was set up to show (TabConfiguration's entityId), e.g. `service-area:Highways`. */
+  entityId?: string;
   /** "content" for a tab, "settings" for the channel tab's configuration page. */
   frameContext: "content" | "settings" | "other";
 }
@@ -58,6 +60,15 @@ export interface TabConfigurationHost {
   setValid(valid: boolean): void;
   /** Registers what Save stores; the promise's rejection is shown by Teams as a failure to save. */
   onSave(configuration: () => TabConfiguration): void;
+}
+
+/**
+ * The portfolio as this tab shows it: a channel tab pinned to a service area keeps to that area
+ * when its Portfolio section is chosen; every other tab shows the whole portfolio.
+ */
+export function portfolioRouteOf(entityId: string | undefined): string {
+  const area = entityId?.match(/^service-area:(.+)$/)?.[1];
+  return area ? `/?${new URLSearchParams({ serviceArea: area })}` : "/";
 }
 
 /** The route a deep link's sub-page id opens, or undefined if it names nothing the tab shows. */

@@ -15,6 +15,7 @@ function contextOf(context: app.Context): TabContext {
     ...(context.channel?.id ? { channel: { id: context.channel.id, ...(context.channel.displayName ? { name: context.channel.displayName } : {}), ...(context.team?.displayName ? { teamName: context.team.displayName } : {}) } } : {}),
     ...(context.chat?.id ? { chatId: context.chat.id } : {}),
     ...(context.page.subPageId ? { subPageId: context.page.subPageId } : {}),
+    ...(context.page.id ? { entityId: context.page.id } : {}),
     frameContext: frame === "content" ? "content" : frame === "settings" ? "settings" : "other",
   };
 }

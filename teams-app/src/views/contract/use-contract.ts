@@ -21,10 +21,10 @@ export interface ContractLoads {
 export function useContract(client: TomsClient, contractId: string): ContractLoads {
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
-  const dashboard = useLoad(() => client.contractDashboard(contractId), [client, contractId, version]);
-  const detail = useLoad(() => client.contract(contractId), [client, contractId, version]);
-  const socialValue = useLoad(() => client.socialValue(contractId), [client, contractId, version]);
-  const assessments = useLoad(() => client.assessments(contractId), [client, contractId, version]);
+  const dashboard = useLoad(() => client.contractDashboard(contractId), [client, contractId], version);
+  const detail = useLoad(() => client.contract(contractId), [client, contractId], version);
+  const socialValue = useLoad(() => client.socialValue(contractId), [client, contractId], version);
+  const assessments = useLoad(() => client.assessments(contractId), [client, contractId], version);
   const kpiIds = dashboard.state === "ready" ? dashboard.data.kpis.map((k) => k.kpi.id) : undefined;
   const key = kpiIds?.join(" ");
   const loaded = useLoad(async () => {
@@ -35,7 +35,7 @@ export function useContract(client: TomsClient, contractId: string): ContractLoa
       return [id, result.status === "fulfilled" ? { ok: true, updates: result.value } : { ok: false, error: result.reason as unknown }];
     }));
     return { key, updates };
-  }, [client, contractId, key, version]);
+  }, [client, contractId, key], version);
   // Until the updates read are those of the KPIs the dashboard names, they are still loading.
   const updates: Loaded<KpiUpdates> =
     loaded.state !== "ready"

@@ -208,13 +208,13 @@ export function ContractTable({ contracts, serviceAreas, state, onChange }: Cont
           </ScrollTable>
           {page.pages > 1 && (
             <nav className={styles.pager} aria-label="Pages of contracts">
-              <Button disabled={page.page <= 1} onClick={() => onChange({ ...state, page: page.page - 1 })}>
+              <Button disabledFocusable={page.page <= 1} onClick={() => onChange({ ...state, page: page.page - 1 })}>
                 Previous page
               </Button>
               <Text>
                 Page {formatNumber(page.page)} of {formatNumber(page.pages)}
               </Text>
-              <Button disabled={page.page >= page.pages} onClick={() => onChange({ ...state, page: page.page + 1 })}>
+              <Button disabledFocusable={page.page >= page.pages} onClick={() => onChange({ ...state, page: page.page + 1 })}>
                 Next page
               </Button>
             </nav>
