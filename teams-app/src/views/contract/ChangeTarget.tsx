@@ -2,7 +2,7 @@
 // periods keep theirs, so their ratings stand. Sent with the KPI's ETag as read when the dialog
 // opened, so that a change someone made meanwhile is not overwritten.
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, Input, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { ContractDashboard, KpiView } from "@toms/client";
+import { ApiError, type ContractDashboard, type KpiView } from "@toms/client";
 import { periodLabel, ukDate } from "@toms/domain";
 import { useState } from "react";
 import { fieldProblem } from "../../common/problems.js";
@@ -91,6 +91,8 @@ function TargetFields({ item, stored, reread, onChanged, onDone }: Props & { sto
   const [target, setTarget] = useState(() => figureText(now?.target));
   const [tolerance, setTolerance] = useState(() => figureText(now?.tolerance));
   const [problems, setProblems] = useState<FormProblems>({});
+  // The ETag read again after a refusal that found the KPI changed meanwhile: the next try is made with it.
+  const [etag, setEtag] = useState<string>();
   const changing = useAction("change-target", onChanged);
   const unit = stored.unit;
   const chosen = choices.find((c) => c.period === fromPeriod);
@@ -102,16 +104,26 @@ function TargetFields({ item, stored, reread, onChanged, onDone }: Props & { sto
       changing.say("The target was not changed: check the fields marked.");
       return;
     }
-    void changing
-      .run(async () => {
-        const changed = await client.editKpi(stored.contractId, stored.id, stored.etag, formed.value);
-        const label = chosen?.label ?? periodLabel(fromPeriod);
-        onDone(`The target of "${changed.title}" is now ${withUnit(formed.value.target ?? 0, unit)} from ${label} on; earlier periods keep theirs.`);
-      })
-      .then((error) => {
-        // Stale: what is shown has been read again (useAction reloads the page); the KPI's ETag too.
-        if (error !== undefined) reread();
-      });
+    void changing.run(async () => {
+      let changed: KpiView;
+      try {
+        changed = await client.editKpi(stored.contractId, stored.id, etag ?? stored.etag, formed.value);
+      } catch (error) {
+        // Changed meanwhile: useAction reads the page again; the KPI is read again here, before
+        // the refusal is shown, so that the next try is made against what is stored now.
+        if (error instanceof ApiError && error.status === 412) {
+          const again = await client.kpis(stored.contractId).then(
+            (all) => all.find((k) => k.id === stored.id),
+            () => undefined,
+          );
+          if (again) setEtag(again.etag);
+          reread();
+        }
+        throw error;
+      }
+      const label = chosen?.label ?? periodLabel(fromPeriod);
+      onDone(`The target of "${changed.title}" is now ${withUnit(formed.value.target ?? 0, unit)} from ${label} on; earlier periods keep theirs.`);
+    });
   }
 
   return (
