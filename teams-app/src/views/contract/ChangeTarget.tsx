@@ -4,7 +4,7 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, Input, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { ApiError, type ContractDashboard, type KpiView } from "@toms/client";
 import { periodLabel, ukDate } from "@toms/domain";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fieldProblem } from "../../common/problems.js";
 import { WhenLoaded } from "../../common/states.js";
 import { useTab } from "../../common/tab-context.js";
@@ -94,6 +94,12 @@ function TargetFields({ item, stored, reread, onChanged, onDone }: Props & { sto
   // The ETag read again after a refusal that found the KPI changed meanwhile: the next try is made with it.
   const [etag, setEtag] = useState<string>();
   const changing = useAction("change-target", onChanged);
+  const form = useRef<HTMLFormElement>(null);
+  // The form replaces the loading state, and the Cancel button that had the focus with it: the
+  // focus moves to its first field, so the keyboard (and Escape) stays in the dialog.
+  useEffect(() => {
+    if (!form.current?.contains(document.activeElement)) form.current?.querySelector<HTMLElement>("select, input, button")?.focus();
+  }, []);
   const unit = stored.unit;
   const chosen = choices.find((c) => c.period === fromPeriod);
 
@@ -128,6 +134,7 @@ function TargetFields({ item, stored, reread, onChanged, onDone }: Props & { sto
 
   return (
     <form
+      ref={form}
       noValidate
       aria-label={`Change the target of ${stored.title}`}
       onSubmit={(event) => {
