@@ -70,7 +70,7 @@ function Contract({ dashboard, reloading, loads }: { dashboard: ContractDashboar
         ))}
       </nav>
       <PageSection id="contract-kpis" title="KPIs" tabIndex={-1}>
-        <KpisSection dashboard={dashboard} />
+        <KpisSection dashboard={dashboard} manager={manager} onChanged={refresh} announce={announce} />
       </PageSection>
       <PageSection id="contract-updates" title="Updates and reviews" tabIndex={-1}>
         {dashboard.kpis.length === 0 ? (

@@ -1,44 +1,58 @@
 // Section 1: each KPI (and each social value commitment tracked like one) against its target over
-// time, with its current rating, as a chart with a table of the same figures.
+// time, with its current rating, as a chart with a table of the same figures; for the contract
+// manager, the buttons to add KPIs (one, or a template's) and to change each KPI's target.
 import { TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ContractDashboard } from "@toms/client";
 import { periodLabel, type KpiRecord, type OwedUpdate } from "@toms/domain";
-import { useId } from "react";
+import { useId, useState } from "react";
 import { ChartOrTable } from "../../common/chart-or-table.js";
 import { RatingBadge } from "../../common/rating-parts.js";
 import { Empty } from "../../common/states.js";
 import { FigureTable } from "../../common/table.js";
+import { ChangeTarget } from "./ChangeTarget.js";
+import { KpiActions } from "./KpiActions.js";
 import { KpiChart } from "./KpiChart.js";
-import { begunPeriods, directionWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
+import { begunPeriods, directionWords, frequencyWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
   kpi: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, paddingTop: tokens.spacingVerticalM, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
   line: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  head: { display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
 });
 
 type DashboardKpi = ContractDashboard["kpis"][number];
-
-const FREQUENCY = { monthly: "monthly", quarterly: "quarterly", annual: "yearly" } as const;
 
 function reporterWords(kpi: KpiRecord): string {
   return kpi.reporter === "supplier" ? "reported by the supplier, reviewed by the contract manager" : "reported by the council";
 }
 
-export function KpisSection({ dashboard }: { dashboard: ContractDashboard }) {
+interface SectionProps {
+  dashboard: ContractDashboard;
+  /** Offered the buttons that set KPIs (the service decides anyway). */
+  manager: boolean;
+  /** Reads the contract again after a change, so that its charts, ratings and findings follow. */
+  onChanged: () => void;
+  announce: (words: string) => void;
+}
+
+export function KpisSection({ dashboard, manager, onChanged, announce }: SectionProps) {
   const styles = useStyles();
   const kpis = dashboard.kpis.filter((k) => k.kpi.kind === "kpi");
   const commitments = dashboard.kpis.filter((k) => k.kpi.kind === "social-value");
   return (
     <div className={styles.list}>
+      {manager && <KpiActions contractId={dashboard.contract.id} onChanged={onChanged} announce={announce} />}
       {kpis.length === 0 && (
         <Empty title="No KPIs yet">
-          You or a procurement officer can add this contract's KPIs, one by one or from the KPI template library (waste, facilities management, social care, construction, highways, ICT).
+          {manager
+            ? 'Add this contract\'s KPIs with "Add a KPI", one by one, or with "Add KPIs from a template", a set from the library (waste, facilities management, social care, construction, highways, ICT). You can change each target afterwards.'
+            : "The contract manager or a procurement officer adds this contract's KPIs, one by one or from the KPI template library."}
           {dashboard.contract.kpisRequired ? " The contract is worth over £5m, so the Procurement Act 2023 (s.52) needs at least 3." : ""}
         </Empty>
       )}
       {kpis.map((k) => (
-        <KpiCard key={k.kpi.id} item={k} owed={dashboard.owed} />
+        <KpiCard key={k.kpi.id} item={k} owed={dashboard.owed} manager={manager} onChanged={onChanged} announce={announce} />
       ))}
       {commitments.length > 0 && (
         <Text>
@@ -46,14 +60,24 @@ export function KpisSection({ dashboard }: { dashboard: ContractDashboard }) {
         </Text>
       )}
       {commitments.map((k) => (
-        <KpiCard key={k.kpi.id} item={k} owed={dashboard.owed} />
+        <KpiCard key={k.kpi.id} item={k} owed={dashboard.owed} manager={false} onChanged={onChanged} announce={announce} />
       ))}
     </div>
   );
 }
 
-function KpiCard({ item, owed }: { item: DashboardKpi; owed: readonly OwedUpdate[] }) {
+interface CardProps {
+  item: DashboardKpi;
+  owed: readonly OwedUpdate[];
+  /** Offered "Change the target" (never on a commitment: its target is the commitment spread over the term). */
+  manager: boolean;
+  onChanged: () => void;
+  announce: (words: string) => void;
+}
+
+function KpiCard({ item, owed, manager, onChanged, announce }: CardProps) {
   const styles = useStyles();
+  const [done, setDone] = useState<string>();
   const heading = useId();
   const { kpi, currentRating } = item;
   const shown = begunPeriods(item.periods);
@@ -62,9 +86,23 @@ function KpiCard({ item, owed }: { item: DashboardKpi; owed: readonly OwedUpdate
   const kind = kpi.kind === "social-value" ? `Social value commitment${kpi.commitment ? ` (${kpi.commitment.measure})` : ""}` : "KPI";
   return (
     <section className={styles.kpi} aria-labelledby={heading} data-testid={`kpi-${kpi.id}`}>
-      <Text as="h3" id={heading} size={400} weight="semibold">
-        {kpi.title}
-      </Text>
+      <div className={styles.head}>
+        <Text as="h3" id={heading} size={400} weight="semibold">
+          {kpi.title}
+        </Text>
+        {manager && kpi.kind === "kpi" && (
+          <ChangeTarget
+            item={item}
+            onChanged={onChanged}
+            onDone={(words) => {
+              setDone(words);
+              announce(words);
+              onChanged();
+            }}
+          />
+        )}
+      </div>
+      {manager && kpi.kind === "kpi" && <div role="status">{done && <Text>{done}</Text>}</div>}
       <div className={styles.line}>
         <Text>Current rating:</Text>
         <span data-testid="kpi-rating" data-rating={currentRating ?? "none"}>
@@ -72,7 +110,7 @@ function KpiCard({ item, owed }: { item: DashboardKpi; owed: readonly OwedUpdate
         </span>
       </div>
       <Text>
-        {kind}, {FREQUENCY[kpi.frequency]}, {reporterWords(kpi)}. <strong>{directionWords(kpi.direction)}.</strong>
+        {kind}, {frequencyWords(kpi.frequency).toLowerCase()}, {reporterWords(kpi)}. <strong>{directionWords(kpi.direction)}.</strong>
         {now && (
           <>
             {" "}

@@ -25,3 +25,14 @@ describe("the manager's actions", () => {
     expect(actionProblem("start", new Error("boom")).message).toBe("It did not work: boom Try again.");
   });
 });
+
+describe("changing a KPI", () => {
+  it("says someone changed it meanwhile when its ETag is stale, and asks for a reload", () => {
+    const problem = actionProblem("change-target", new ApiError(412, "Changed by someone else", 'The KPI "Bins collected" has changed since it was read. Reload it and make your change again.'));
+    expect(problem).toEqual({ message: "Someone changed this KPI meanwhile. The page now shows it as it stands: check it, then try again.", reload: true });
+  });
+
+  it("shows the service's words when the role does not allow it", () => {
+    expect(actionProblem("add-kpi", new ApiError(403, "Not allowed", "Only procurement officers and the contract's manager can set its KPIs."))).toEqual({ message: "Only procurement officers and the contract's manager can set its KPIs.", reload: false });
+  });
+});

@@ -4,12 +4,12 @@ import { ApiError } from "@toms/client";
 import type { Role } from "@toms/domain";
 import { inUkWords } from "../../common/format.js";
 
-/** Procurement officers and contract managers review updates, assess and publish (docs/delivery.md). */
+/** Procurement officers and contract managers set KPIs, review updates, assess and publish (docs/delivery.md). */
 export function canManage(roles: readonly Role[]): boolean {
   return roles.includes("contract-manager") || roles.includes("admin");
 }
 
-export type Action = "review" | "start" | "confirm" | "publish" | "download";
+export type Action = "review" | "start" | "confirm" | "publish" | "download" | "add-kpi" | "apply-template" | "change-target";
 
 const MEANWHILE: Record<Action, string> = {
   review: "Someone reviewed this update meanwhile.",
@@ -17,6 +17,9 @@ const MEANWHILE: Record<Action, string> = {
   confirm: "This assessment was confirmed meanwhile.",
   publish: "This notice was marked published meanwhile.",
   download: "The assessment changed meanwhile.",
+  "add-kpi": "The contract's KPIs changed meanwhile.",
+  "apply-template": "The contract's KPIs changed meanwhile.",
+  "change-target": "Someone changed this KPI meanwhile.",
 };
 
 export interface ActionProblem {
@@ -30,6 +33,9 @@ export function actionProblem(action: Action, error: unknown): ActionProblem {
   if (!(error instanceof ApiError)) return { message: `It did not work: ${error instanceof Error ? error.message : String(error)} Try again.`, reload: false };
   const detail = inUkWords(error.detail);
   if (error.status === 409) return { message: `${MEANWHILE[action]} ${detail} The page now shows where it stands.`, reload: true };
+  // A change sent with an ETag that is no longer the record's: the page reads it again, and the
+  // person checks what it now says before sending theirs (the service's words say to reload by hand).
+  if (error.status === 412) return { message: `${MEANWHILE[action]} The page now shows it as it stands: check it, then try again.`, reload: true };
   if (error.status === 403) return { message: detail || "Your role does not allow this. Ask a procurement officer if you need it.", reload: false };
   if (error.status === 401) return { message: "Your sign-in has expired. Sign in again, then try again.", reload: false };
   return { message: detail, reload: false };

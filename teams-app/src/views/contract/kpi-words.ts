@@ -1,12 +1,19 @@
 // How a KPI and its periods are put into words on the contract page: the direction, values with
 // their unit, each period's status and its tolerance band. Words only: the ratings and statuses
 // themselves come from the service.
-import type { KpiDirection, KpiPeriod, OwedUpdate } from "@toms/domain";
+import type { KpiDirection, KpiFrequency, KpiPeriod, OwedUpdate } from "@toms/domain";
 import { formatDate, formatNumber } from "../../common/format.js";
 
 /** "Higher is better" / "Lower is better". */
 export function directionWords(direction: KpiDirection): string {
   return direction === "higher" ? "Higher is better" : "Lower is better";
+}
+
+const FREQUENCIES: Record<KpiFrequency, string> = { monthly: "Monthly", quarterly: "Quarterly", annual: "Yearly" };
+
+/** How often a KPI is reported: "Monthly", "Quarterly", "Yearly". */
+export function frequencyWords(frequency: KpiFrequency): string {
+  return FREQUENCIES[frequency];
 }
 
 /** A value with its unit as a person writes it: "97.5%", "48 collections". */
