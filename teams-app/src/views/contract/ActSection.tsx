@@ -70,7 +70,7 @@ export function ActSection({ dashboard, detail, assessments, manager, onChanged,
           ? `The next assessment of this contract's KPIs is due by ${formatDate(dashboard.assessment.due)}${dashboard.assessment.isDue ? ": it is due now (within 30 days, or past)." : "."} The Procurement Act 2023 (s.71) needs one at least every 12 months, and one when the contract ends.`
           : "No assessment is owed on this contract now."}
       </Text>
-      {manager && <StartAssessment dashboard={dashboard} onChanged={onChanged} announce={announce} />}
+      {manager && <StartAssessment key={owedKey(dashboard)} dashboard={dashboard} onChanged={onChanged} announce={announce} />}
       <WhenLoaded loaded={assessments} label="Loading the assessments" lines={3}>
         {(all) =>
           all.length === 0 ? (
@@ -84,6 +84,12 @@ export function ActSection({ dashboard, detail, assessments, manager, onChanged,
       </WhenLoaded>
     </div>
   );
+}
+
+/** The range offered now: a new one (after a confirm, say) gives the form afresh, not the range just assessed. */
+function owedKey(dashboard: ContractDashboard): string {
+  const offered = offeredAssessment(dashboard.assessmentOwed, dashboard.contract, ukDate(new Date()));
+  return `${offered.kind}:${offered.from}:${offered.to}`;
 }
 
 function StartAssessment({ dashboard, onChanged, announce }: { dashboard: ContractDashboard; onChanged: () => void; announce: (words: string) => void }) {

@@ -1,8 +1,8 @@
 // Section 2: every revision of every KPI's updates, by period then revision, with who sent and
 // reviewed it; the contract manager approves or rejects the updates waiting for review.
-import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Link, TableCell, TableRow, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, Link, TableCell, TableRow, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { ApiError, type ContractDashboard, type KpiUpdate } from "@toms/client";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { inUkWords } from "../../common/format.js";
 import { Failed } from "../../common/states.js";
 import { FigureTable } from "../../common/table.js";
@@ -10,6 +10,7 @@ import { useTab } from "../../common/tab-context.js";
 import { VisuallyHidden } from "../../common/visually-hidden.js";
 import { actionProblem } from "./action-problems.js";
 import { withUnit } from "./kpi-words.js";
+import { SendUpdate } from "./SendUpdate.js";
 import { pendingCount, reviewWords, safeLink, sentWords, updatesByPeriod, updateStatusWords } from "./update-history.js";
 import type { KpiUpdates, LoadedUpdates } from "./use-contract.js";
 
@@ -49,6 +50,9 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
   const heading = useId();
   const { kpi } = item;
   const pending = loaded?.ok ? pendingCount(loaded.updates) : 0;
+  // The council's own KPI: the manager sends its values, for any period owed, and again for one overdue or rejected.
+  const sends = manager && kpi.reporter === "manager";
+  const late = sends ? item.periods.filter((p) => p.status === "overdue" || p.status === "rejected") : [];
   return (
     <section className={styles.kpi} aria-labelledby={heading} data-testid={`updates-${kpi.id}`}>
       <div className={styles.head}>
@@ -60,7 +64,15 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
             {pending} waiting for review
           </Badge>
         )}
+        {sends && <SendUpdate item={item} onChanged={onChanged} announce={announce} />}
       </div>
+      {late.length > 0 && (
+        <div className={styles.actions} role="group" aria-label={`${kpi.title}: periods overdue or rejected`}>
+          {late.map((p) => (
+            <SendUpdate key={p.period} item={item} period={p.period} onChanged={onChanged} announce={announce} />
+          ))}
+        </div>
+      )}
       {!loaded ? null : !loaded.ok ? (
         <Failed error={loaded.error} onRetry={onChanged} />
       ) : loaded.updates.length === 0 ? (
@@ -70,11 +82,17 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
           label={`${kpi.title}: updates by period and revision`}
           tall
           minWidth="760px"
-          columns={["Period and revision", "Value", "Sent by", "Note and evidence", "Status and review", ...(manager ? ["Review"] : [])]}
+          columns={[...(manager ? ["Review"] : []), "Period and revision", "Value", "Sent by", "Note and evidence", "Status and review"]}
         >
           {updatesByPeriod(loaded.updates).flatMap((group) =>
             group.revisions.map((u) => (
               <TableRow key={u.id} data-testid={`update-${u.id}`} data-status={u.status}>
+                {/* First, so that at 320 px Approve and Reject are reached without scrolling sideways. */}
+                {manager && (
+                  <TableCell>
+                    <ReviewActions contractId={kpi.contractId} kpiId={kpi.id} update={u} period={group.label} unit={kpi.unit} onChanged={onChanged} announce={announce} />
+                  </TableCell>
+                )}
                 <TableCell>
                   <div className={styles.cell}>
                     <Text weight="semibold">{group.label}</Text>
@@ -93,11 +111,6 @@ function KpiUpdateHistory({ item, loaded, manager, onChanged, announce }: { item
                     {u.review?.reason && <Text size={200} className={styles.text}>Reason: {u.review.reason}</Text>}
                   </div>
                 </TableCell>
-                {manager && (
-                  <TableCell>
-                    <ReviewActions contractId={kpi.contractId} kpiId={kpi.id} update={u} period={group.label} unit={kpi.unit} onChanged={onChanged} announce={announce} />
-                  </TableCell>
-                )}
               </TableRow>
             )),
           )}
@@ -136,6 +149,13 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
   const [reasonProblem, setReasonProblem] = useState<string>();
   const [dialogProblem, setDialogProblem] = useState<string>();
   const messageRef = useRef<HTMLDivElement>(null);
+  // Once the dialog has closed (the Reject button is gone with it), the focus goes to what was done.
+  const [focusMessage, setFocusMessage] = useState(false);
+  useEffect(() => {
+    if (!focusMessage || rejecting) return;
+    setFocusMessage(false);
+    messageRef.current?.focus();
+  }, [focusMessage, rejecting]);
   const described = useId();
   const what = `the update for ${period} (revision ${update.revision}, ${withUnit(update.value, unit)})`;
 
@@ -150,7 +170,7 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
       setMessage(done);
       announce(done);
       onChanged();
-      messageRef.current?.focus();
+      setFocusMessage(true);
     } catch (error) {
       const problem = actionProblem("review", error);
       const field = error instanceof ApiError ? error.fieldMessage("reason") : undefined;
@@ -182,25 +202,23 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
           <Button appearance="primary" size="small" disabled={busy} onClick={() => void send("approve")} aria-describedby={described}>
             Approve
           </Button>
-          <Button
-            size="small"
-            disabled={busy}
-            onClick={() => {
-              setReasonProblem(undefined);
-              setDialogProblem(undefined);
-              setRejecting(true);
+          {/* The trigger: cancelled or Escaped, the dialog gives the focus back to Reject. */}
+          <Dialog
+            open={rejecting}
+            onOpenChange={(_, data) => {
+              if (data.open) {
+                setReasonProblem(undefined);
+                setDialogProblem(undefined);
+              }
+              setRejecting(data.open);
             }}
-            aria-describedby={described}
           >
-            Reject
-          </Button>
-        </div>
-      )}
-      <div ref={messageRef} tabIndex={-1} role="status">
-        {message && <Text size={200}>{message}</Text>}
-      </div>
-      <Dialog open={rejecting} onOpenChange={(_, data) => setRejecting(data.open)}>
-        <DialogSurface>
+            <DialogTrigger disableButtonEnhancement>
+              <Button size="small" disabled={busy} aria-describedby={described}>
+                Reject
+              </Button>
+            </DialogTrigger>
+            <DialogSurface>
           <form
             noValidate
             onSubmit={(event) => {
@@ -230,8 +248,13 @@ function ReviewActions({ contractId, kpiId, update, period, unit, onChanged, ann
               </DialogActions>
             </DialogBody>
           </form>
-        </DialogSurface>
-      </Dialog>
+            </DialogSurface>
+          </Dialog>
+        </div>
+      )}
+      <div ref={messageRef} tabIndex={-1} role="status">
+        {message && <Text size={200}>{message}</Text>}
+      </div>
     </div>
   );
 }
