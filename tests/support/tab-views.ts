@@ -70,3 +70,24 @@ const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long
 export function dateText(date: string): string {
   return longDate.format(/^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`) : new Date(date));
 }
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** A period as people say it, worked out here: "April 2026", "April to June 2026", "2026". */
+export function periodWords(period: string): string {
+  const year = period.slice(0, 4);
+  const quarter = /^\d{4}-Q([1-4])$/.exec(period);
+  if (quarter) return `${MONTHS[(Number(quarter[1]) - 1) * 3]} to ${MONTHS[(Number(quarter[1]) - 1) * 3 + 2]} ${year}`;
+  if (/^\d{4}-\d{2}$/.test(period)) return `${MONTHS[Number(period.slice(5)) - 1]} ${year}`;
+  return year;
+}
+
+/** The words a control is described by (its field's hint and message). */
+export function descriptionOf(control: Locator): Promise<string> {
+  return control.evaluate((element) =>
+    (element.getAttribute("aria-describedby") ?? "")
+      .split(/\s+/)
+      .map((id) => (id ? (document.getElementById(id)?.textContent ?? "") : ""))
+      .join(" "),
+  );
+}

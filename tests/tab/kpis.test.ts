@@ -2,12 +2,12 @@
 // the form (the service's message shows by a bad field, and nothing is stored), changes a KPI's
 // target from a period on (a change made meanwhile is refused, then the page is read again), and
 // adds a template's KPIs to a new contract. Each checks what the service then stores.
-import type { Frame, Locator } from "playwright-core";
+import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContractDashboard, ContractDetail, KpiTemplate, KpiView } from "@toms/client";
 import type { PortfolioDashboard } from "@toms/domain";
 import { ADMIN, MANAGER, requestsOffTheMachine, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
-import { exactly } from "../support/tab-views.js";
+import { descriptionOf, exactly, periodWords } from "../support/tab-views.js";
 import type { TeamsHostPage } from "../support/teams-host.js";
 
 let tab: TabBrowser;
@@ -22,27 +22,6 @@ afterAll(() => tab?.close());
 
 const unique = () => crypto.randomUUID().slice(0, 8);
 const kpisOf = async (contractId: string) => (await tab.api<{ items: KpiView[] }>(MANAGER, `/api/contracts/${encodeURIComponent(contractId)}/kpis`)).items;
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** A period as people say it, worked out here: "April 2026", "April to June 2026", "2026". */
-function periodWords(period: string): string {
-  const year = period.slice(0, 4);
-  const quarter = /^\d{4}-Q([1-4])$/.exec(period);
-  if (quarter) return `${MONTHS[(Number(quarter[1]) - 1) * 3]} to ${MONTHS[(Number(quarter[1]) - 1) * 3 + 2]} ${year}`;
-  if (/^\d{4}-\d{2}$/.test(period)) return `${MONTHS[Number(period.slice(5)) - 1]} ${year}`;
-  return year;
-}
-
-/** The words a control is described by (its field's hint and message). */
-function descriptionOf(control: Locator): Promise<string> {
-  return control.evaluate((element) =>
-    (element.getAttribute("aria-describedby") ?? "")
-      .split(/\s+/)
-      .map((id) => (id ? (document.getElementById(id)?.textContent ?? "") : ""))
-      .join(" "),
-  );
-}
 
 /** The contract's page in the stand-in, once its KPIs section shows. */
 async function openContract(contract: { id: string; title: string }): Promise<{ host: TeamsHostPage; frame: Frame }> {

@@ -1,12 +1,11 @@
 // A contract manager sends the value of a KPI the council reports (reporter "manager") from the
 // contract page's update history, inside the Teams stand-in: a refused field shows the service's
 // message by it and nothing is stored; the good one is stored once, accepted at once, and shown.
-import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContractDashboard, KpiUpdate } from "@toms/client";
 import type { PortfolioDashboard } from "@toms/domain";
 import { ADMIN, MANAGER, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
-import { exactly } from "../support/tab-views.js";
+import { descriptionOf, exactly, periodWords } from "../support/tab-views.js";
 
 let tab: TabBrowser;
 let portfolio: PortfolioDashboard;
@@ -17,27 +16,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => tab?.close());
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** A period as people say it, worked out here: "April 2026", "April to June 2026", "2026". */
-function periodWords(period: string): string {
-  const year = period.slice(0, 4);
-  const quarter = /^\d{4}-Q([1-4])$/.exec(period);
-  if (quarter) return `${MONTHS[(Number(quarter[1]) - 1) * 3]} to ${MONTHS[(Number(quarter[1]) - 1) * 3 + 2]} ${year}`;
-  if (/^\d{4}-\d{2}$/.test(period)) return `${MONTHS[Number(period.slice(5)) - 1]} ${year}`;
-  return year;
-}
-
-/** The words a control is described by (its field's hint and message). */
-function descriptionOf(control: Locator): Promise<string> {
-  return control.evaluate((element) =>
-    (element.getAttribute("aria-describedby") ?? "")
-      .split(/\s+/)
-      .map((id) => (id ? (document.getElementById(id)?.textContent ?? "") : ""))
-      .join(" "),
-  );
-}
 
 const dashboardOf = (contractId: string) => tab.api<ContractDashboard>(MANAGER, `/api/dashboard/contracts/${encodeURIComponent(contractId)}`);
 const owed = (item: ContractDashboard["kpis"][number]) => item.periods.filter((p) => p.status !== "not-started" && p.status !== "accepted").sort((a, b) => a.startDate.localeCompare(b.startDate));
