@@ -10,7 +10,7 @@ export const ASSESSMENT_WARNING_DAYS = 30;
 /** A confirmed assessment's UK9 notice is published within this many days. */
 export const NOTICE_DAYS = 30;
 /** s.52 needs at least this many KPIs above the threshold. */
-const KPI_MINIMUM = 3;
+export const KPI_MINIMUM = 3;
 /** An overdue update becomes an error this many days after it was due. */
 const OVERDUE_ERROR_DAYS = 30;
 /** A termination assessment is due this many days after the contract ends. */

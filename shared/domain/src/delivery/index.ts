@@ -9,7 +9,7 @@ export { kpiUpdateInputSchema, reviewInputSchema, requestDigest, updateViews, up
 export { summarise, deliveryDigest, type DeliveryRecords } from "./summary.js";
 export { periodStatus } from "./owed.js";
 export { RATING_QUARTERS, kpiPeriods, currentRating, deliveryCounts, contractDelivery, type DeliveryCounts, type ContractDelivery } from "./status.js";
-export { ASSESSMENT_WARNING_DAYS, NOTICE_DAYS, assessmentOwed, nextAssessment, complianceFindings, type AssessmentOwed } from "./compliance.js";
+export { ASSESSMENT_WARNING_DAYS, KPI_MINIMUM, NOTICE_DAYS, assessmentOwed, nextAssessment, complianceFindings, type AssessmentOwed } from "./compliance.js";
 export { assessmentInputSchema, confirmInputSchema, draftAssessment, confirmAssessment, type AssessmentInput, type ConfirmInput } from "./assessment.js";
 export { NO_SERVICE_AREA, portfolioDashboard, supplierScorecard, type PortfolioTotals, type PortfolioContract, type PortfolioDashboard, type PortfolioContext, type ContractCounts, type SupplierScorecard } from "./portfolio.js";
 export { OWED_WHATS, reminderInputSchema, reminderKey, owedItemKey, reminderTarget, latestReminders, type ReminderRecord, type ReminderInput, type ReminderRefusal } from "./reminders.js";

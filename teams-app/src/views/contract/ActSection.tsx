@@ -4,13 +4,14 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import type { AssessmentView, ContractDashboard, ContractDetail } from "@toms/client";
-import { ukDate, type AssessmentKind } from "@toms/domain";
+import { ASSESSMENT_WARNING_DAYS, KPI_MINIMUM, ukDate, type AssessmentKind } from "@toms/domain";
 import { formatDate, inUkWords } from "../../common/format.js";
 import { fieldProblem } from "../../common/problems.js";
 import { Empty, WhenLoaded } from "../../common/states.js";
 import { useTab } from "../../common/tab-context.js";
 import type { Loaded } from "../../common/use-load.js";
 import { AssessmentCard } from "./AssessmentCard.js";
+import { KPI_THRESHOLD_WORDS } from "./kpi-words.js";
 import { offeredAssessment } from "./assessment-words.js";
 import { findingDueWords, findingTitle } from "./compliance-words.js";
 import { useAction } from "./use-action.js";
@@ -58,8 +59,8 @@ export function ActSection({ dashboard, detail, assessments, manager, onChanged,
       </Text>
       <Text>
         {dashboard.contract.kpisRequired
-          ? `The contract is worth over £5m, so the Procurement Act 2023 (s.52) needs at least 3 KPIs. It has ${kpiCount}.`
-          : `The contract is worth £5m or less, so no minimum number of KPIs applies. It has ${kpiCount}.`}
+          ? `The contract is worth over ${KPI_THRESHOLD_WORDS}, so the Procurement Act 2023 (s.52) needs at least ${KPI_MINIMUM} KPIs. It has ${kpiCount}.`
+          : `The contract is worth ${KPI_THRESHOLD_WORDS} or less, so no minimum number of KPIs applies. It has ${kpiCount}.`}
         {dashboard.contract.kpiExemptionReason ? ` Exempt from the minimum: ${dashboard.contract.kpiExemptionReason}` : ""}
       </Text>
       <Text as="h3" size={400} weight="semibold">
@@ -67,7 +68,7 @@ export function ActSection({ dashboard, detail, assessments, manager, onChanged,
       </Text>
       <Text data-testid="assessment-due" data-value={dashboard.assessment?.due ?? ""}>
         {dashboard.assessment
-          ? `The next assessment of this contract's KPIs is due by ${formatDate(dashboard.assessment.due)}${dashboard.assessment.isDue ? ": it is due now (within 30 days, or past)." : "."} The Procurement Act 2023 (s.71) needs one at least every 12 months, and one when the contract ends.`
+          ? `The next assessment of this contract's KPIs is due by ${formatDate(dashboard.assessment.due)}${dashboard.assessment.isDue ? `: it is due now (within ${ASSESSMENT_WARNING_DAYS} days, or past).` : "."} The Procurement Act 2023 (s.71) needs one at least every 12 months, and one when the contract ends.`
           : "No assessment is owed on this contract now."}
       </Text>
       {manager && <StartAssessment key={owedKey(dashboard)} dashboard={dashboard} onChanged={onChanged} announce={announce} />}

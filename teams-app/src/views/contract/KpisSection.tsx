@@ -3,7 +3,7 @@
 // manager, the buttons to add KPIs (one, or a template's) and to change each KPI's target.
 import { TableCell, TableRow, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ContractDashboard } from "@toms/client";
-import { periodLabel, type KpiRecord, type OwedUpdate } from "@toms/domain";
+import { KPI_MINIMUM, periodLabel, type KpiRecord, type OwedUpdate } from "@toms/domain";
 import { useId, useState } from "react";
 import { ChartOrTable } from "../../common/chart-or-table.js";
 import { RatingBadge } from "../../common/rating-parts.js";
@@ -12,7 +12,7 @@ import { FigureTable } from "../../common/table.js";
 import { ChangeTarget } from "./ChangeTarget.js";
 import { KpiActions } from "./KpiActions.js";
 import { KpiChart } from "./KpiChart.js";
-import { begunPeriods, directionWords, frequencyWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
+import { begunPeriods, directionWords, frequencyWords, KPI_THRESHOLD_WORDS, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXL },
@@ -48,7 +48,7 @@ export function KpisSection({ dashboard, manager, onChanged, announce }: Section
           {manager
             ? 'Add this contract\'s KPIs with "Add a KPI", one by one, or with "Add KPIs from a template", a set from the library (waste, facilities management, social care, construction, highways, ICT). You can change each target afterwards.'
             : "The contract manager or a procurement officer adds this contract's KPIs, one by one or from the KPI template library."}
-          {dashboard.contract.kpisRequired ? " The contract is worth over £5m, so the Procurement Act 2023 (s.52) needs at least 3." : ""}
+          {dashboard.contract.kpisRequired ? ` The contract is worth over ${KPI_THRESHOLD_WORDS}, so the Procurement Act 2023 (s.52) needs at least ${KPI_MINIMUM}.` : ""}
         </Empty>
       )}
       {kpis.map((k) => (

@@ -1,10 +1,10 @@
 // The Procurement Act findings on a contract, as the contract page says them: a title per duty
 // and the date it falls due (the service's message beside them is written with inUkWords).
-import type { ComplianceCode, ComplianceFinding } from "@toms/domain";
+import { KPI_MINIMUM, type ComplianceCode, type ComplianceFinding } from "@toms/domain";
 import { formatDate } from "../../common/format.js";
 
 const TITLES = {
-  KPI_MINIMUM: "Fewer than 3 KPIs (Procurement Act 2023, s.52)",
+  KPI_MINIMUM: `Fewer than ${KPI_MINIMUM} KPIs (Procurement Act 2023, s.52)`,
   ASSESSMENT_DUE: "Assessment due (Procurement Act 2023, s.71)",
   UPDATES_OVERDUE: "KPI updates overdue",
   NOTICE_UNPUBLISHED: "UK9 notice not published (Procurement Regulations 2024, reg 39)",

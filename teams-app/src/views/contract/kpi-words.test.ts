@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { begunPeriods, directionWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
+import { KPI_THRESHOLD_WORDS, begunPeriods, directionWords, owedFor, periodStatusWords, toleranceBandWords, withUnit } from "./kpi-words.js";
 
 const march = { startDate: "2026-03-01", due: "2026-04-14" };
 
@@ -38,5 +38,11 @@ describe("period words", () => {
   it("shows only the periods that have begun", () => {
     const shown = begunPeriods([{ status: "accepted", id: 1 }, { status: "open", id: 2 }, { status: "not-started", id: 3 }] as const);
     expect(shown.map((p) => p.id)).toEqual([1, 2]);
+  });
+});
+
+describe("the s.52 threshold in words", () => {
+  it("says the domain's £5,000,000 as people do", () => {
+    expect(KPI_THRESHOLD_WORDS).toBe("£5m");
   });
 });

@@ -1,7 +1,7 @@
 // How a KPI and its periods are put into words on the contract page: the direction, values with
 // their unit, each period's status and its tolerance band. Words only: the ratings and statuses
 // themselves come from the service.
-import type { KpiDirection, KpiFrequency, KpiPeriod, OwedUpdate } from "@toms/domain";
+import { KPI_THRESHOLD_VALUE, type KpiDirection, type KpiFrequency, type KpiPeriod, type OwedUpdate } from "@toms/domain";
 import { formatDate, formatNumber } from "../../common/format.js";
 
 /** "Higher is better" / "Lower is better". */
@@ -67,3 +67,6 @@ export function periodStatusWords(period: Pick<KpiPeriod, "status" | "startDate"
 export function begunPeriods<P extends Pick<KpiPeriod, "status">>(periods: readonly P[]): P[] {
   return periods.filter((p) => p.status !== "not-started");
 }
+
+/** The s.52 threshold as people say it: "£5m" (the domain's figure, so the words follow the rule). */
+export const KPI_THRESHOLD_WORDS = `£${KPI_THRESHOLD_VALUE / 1_000_000}m`;
