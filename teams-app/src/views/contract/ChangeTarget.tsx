@@ -13,6 +13,7 @@ import { figureText, targetChangeOf, type FormProblems } from "./kpi-form.js";
 import { withUnit } from "./kpi-words.js";
 import { currentVersion, offeredPeriod, targetPeriodChoices } from "./target-periods.js";
 import { useAction } from "./use-action.js";
+import { DialogFormActions } from "./DialogFormActions.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -178,16 +179,7 @@ function TargetFields({ item, stored, reread, onChanged, onDone }: Props & { sto
           </Text>
         )}
       </DialogContent>
-      <DialogActions>
-        <DialogTrigger disableButtonEnhancement>
-          <Button appearance="secondary" type="button">
-            Cancel
-          </Button>
-        </DialogTrigger>
-        <Button appearance="primary" type="submit" disabled={changing.busy || choices.length === 0}>
-          Save the new target
-        </Button>
-      </DialogActions>
+      <DialogFormActions submit="Save the new target" disabled={changing.busy || choices.length === 0} />
     </form>
   );
 }

@@ -31,6 +31,7 @@ import { EMPTY_KPI_FIELDS, kpiInputOf, type FormProblems, type KpiFields } from 
 import { directionWords, frequencyWords, withUnit } from "./kpi-words.js";
 import { sectorLabel, templateAppliedWords } from "./template-words.js";
 import { useAction } from "./use-action.js";
+import { DialogFormActions } from "./DialogFormActions.js";
 
 const useStyles = makeStyles({
   bar: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -174,16 +175,7 @@ function AddKpi({ contractId, onChanged, onDone }: DialogProps) {
                 </Text>
               )}
             </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary" type="button">
-                  Cancel
-                </Button>
-              </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={adding.busy}>
-                Add the KPI
-              </Button>
-            </DialogActions>
+            <DialogFormActions submit="Add the KPI" disabled={adding.busy} />
           </DialogBody>
         </form>
       </DialogSurface>

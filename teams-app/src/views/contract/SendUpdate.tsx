@@ -2,7 +2,7 @@
 // the value for a period that has begun and has no accepted value. It counts at once, with no
 // review. One idempotency key per open of the dialog, so a retry after a lost answer is not
 // stored twice.
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Dialog, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import type { ContractDashboard, KpiPeriod } from "@toms/client";
 import { periodLabel } from "@toms/domain";
 import { useState } from "react";
@@ -11,6 +11,7 @@ import { useTab } from "../../common/tab-context.js";
 import { parseFigure } from "./kpi-form.js";
 import { withUnit } from "./kpi-words.js";
 import { useAction } from "./use-action.js";
+import { DialogFormActions } from "./DialogFormActions.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -128,16 +129,7 @@ function UpdateForm({ item, choices, first, onChanged, onDone }: { item: Dashboa
             </Text>
           )}
         </DialogContent>
-        <DialogActions>
-          <DialogTrigger disableButtonEnhancement>
-            <Button appearance="secondary" type="button">
-              Cancel
-            </Button>
-          </DialogTrigger>
-          <Button appearance="primary" type="submit" disabled={sending.busy}>
-            Send the update
-          </Button>
-        </DialogActions>
+        <DialogFormActions submit="Send the update" disabled={sending.busy} />
       </DialogBody>
     </form>
   );
