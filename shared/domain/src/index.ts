@@ -5,3 +5,4 @@ export * from "./evaluation/index.js";
 export * from "./award/index.js";
 export * from "./field-error.js";
 export * from "./delivery/index.js";
+export * from "./prompts/index.js";

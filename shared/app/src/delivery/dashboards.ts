@@ -1,5 +1,5 @@
 // The dashboards: the portfolio, one contract, a supplier's scorecard, and who owes what.
-import { contractDelivery, deliveryDigest, describeContract, hasRole, latestReminders, owedItemKey, portfolioDashboard, supplierScorecard, ukDate, type Contract, type ContractDelivery, type OwedUpdate, type PortfolioDashboard, type Principal, type SupplierScorecard } from "@toms/domain";
+import { contractDelivery, deliveryDigest, describeContract, hasRole, latestReminders, owedItemKey, portfolioDashboard, supplierScorecard, ukDate, type Contract, type ContractDelivery, type OwedUpdate, type PortfolioDashboard, type Principal, type PromptDelivery, type SupplierScorecard } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
 import { visibleContract } from "./delivery-access.js";
@@ -76,6 +76,8 @@ export interface OwedItem extends OwedUpdate {
   managerName?: string;
   /** The latest reminder asked for of this item (on any day), or null when nobody has asked. */
   reminded: { at: string; by: string; byName?: string } | null;
+  /** The latest prompt the bot sent (or is sending) of this item in Teams chat, or null when none. */
+  prompted: PromptDelivery | null;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function listOverdueUpdates(deps: AppDeps, caller: Principal): Prom
       const supplierName = names.get(contract.supplierId);
       const reminder = latest.get(owedItemKey(owed));
       const reminded = reminder ? { at: reminder.requestedAt, by: reminder.requestedBy, ...(reminder.requestedByName ? { byName: reminder.requestedByName } : {}) } : null;
-      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId, ...(contract.managerName ? { managerName: contract.managerName } : {}), reminded };
+      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId, ...(contract.managerName ? { managerName: contract.managerName } : {}), reminded, prompted: null };
     }),
   );
   return succeeded(items.sort((a, b) => a.since.localeCompare(b.since) || a.contractReference.localeCompare(b.contractReference) || a.period.localeCompare(b.period)));

@@ -1,0 +1,2 @@
+// @toms/bot: the Teams bot (docs/bot.md). The service mounts it at /api/messages.
+export { SendFailure, type BotSeam, type ChatAccount, type IncomingActivity, type InvokeAnswer, type OutgoingActivity, type Turn } from "./seam.js";

@@ -1,0 +1,1 @@
+export { PROMPT_KINDS, DISPATCH_STATES, DEFAULT_PROMPT_SETTINGS, type PromptKind, type PromptRecipient, type Prompt, type DispatchState, type DispatchRecord, type PromptSettings, type BotConversation, type PromptDelivery } from "./model.js";
