@@ -1,0 +1,253 @@
+// The one queue for every proactive send (docs/bot.md, "Exactly once"): it keeps Teams' rate limits
+// with sliding windows, retries what the channel says may be retried, and records each step of a
+// dispatch with its ETag, so that a record another instance took over is dropped, never sent twice.
+import type { BotConversation, DispatchRecord } from "@toms/domain";
+import { SendFailure, type BotSeam, type OutgoingActivity } from "../seam.js";
+import { MAX_ATTEMPTS, SEND_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend, type RateWindow } from "./send-rules.js";
+
+/** A step's result: the record as now stored (with its new ETag), or stale when someone else changed it. */
+export type LedgerResult = DispatchRecord | { ok: false; kind: "stale" };
+
+/**
+ * Where the queue records each state change: the app's startDispatchAttempt, recordDispatchSent,
+ * recordDispatchRetry and recordDispatchFailure, bound to their deps (api/src/service.ts does it).
+ */
+export interface DispatchLedger {
+  startAttempt(record: DispatchRecord): Promise<LedgerResult>;
+  sent(record: DispatchRecord, activityId: string | undefined): Promise<LedgerResult>;
+  retry(record: DispatchRecord, error: string, nextAttemptAt: Date): Promise<LedgerResult>;
+  failure(record: DispatchRecord, error: string): Promise<LedgerResult>;
+}
+
+export interface OutboundQueueOptions {
+  seam: Pick<BotSeam, "send">;
+  ledger: DispatchLedger;
+  /** The activity a dispatch sends (the cards' promptActivity). */
+  activityFor: (record: DispatchRecord) => OutgoingActivity;
+  now?: () => number;
+  /** In [0, 1): the backoff's jitter. */
+  random?: () => number;
+  limits?: { perConversation: readonly RateWindow[]; perApp: readonly RateWindow[] };
+  maxAttempts?: number;
+  /** Widens each window (ms) so that the channel, seeing sends a little later and less evenly, still counts them within limits. */
+  marginMs?: number;
+  /** A step that threw (storage down): logged, and the dispatch left for the next pass to recover. */
+  onError?: (error: unknown, record: DispatchRecord) => void;
+}
+
+/** How a dispatch ended in this queue. */
+export type QueueOutcome = "sent" | "failed" | "dropped" | "left";
+
+interface Item {
+  record: DispatchRecord;
+  conversation: BotConversation;
+  conversationKey: string;
+  readyAt: number;
+}
+
+function isStale(result: LedgerResult): result is { ok: false; kind: "stale" } {
+  return (result as { ok?: unknown }).ok === false;
+}
+
+function conversationKeyOf(conversation: BotConversation): string {
+  const id = (conversation.reference.conversation as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" ? id : `${conversation.tenantId}|${conversation.userId}`;
+}
+
+/** What the Overdue view shows of a failure: in words a contract manager can act on. */
+function failureWords(error: unknown): { status: number; retryAfterSeconds?: number; words: string } {
+  if (error instanceof SendFailure) {
+    const words =
+      error.status === 0
+        ? "Teams could not be reached."
+        : error.status === 429
+          ? "Teams asked the bot to slow down."
+          : error.status === 403 || error.status === 404
+            ? "Teams refused the message: the person may have removed the app."
+            : `Teams answered ${error.status}: ${error.message}`;
+    return { status: error.status, retryAfterSeconds: error.retryAfterSeconds, words };
+  }
+  return { status: -1, words: `The message could not be sent: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/**
+ * Sends proactive prompts within Teams' limits, exactly as often as the ledger allows (at most once).
+ *
+ * @example
+ * const queue = new OutboundQueue({ seam, ledger, activityFor: (record) => promptActivity(record.prompt, record) });
+ * queue.enqueue(record, conversation);
+ * await queue.settled([record.id]);
+ * await queue.stop();
+ */
+export class OutboundQueue {
+  private readonly options: Required<Omit<OutboundQueueOptions, "onError">> & Pick<OutboundQueueOptions, "onError">;
+  private readonly waiting: Item[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly open = new Set<string>();
+  private readonly outcomes = new Map<string, QueueOutcome>();
+  private readonly waiters = new Map<string, Array<() => void>>();
+  private readonly conversationSends = new Map<string, number[]>();
+  private appSends: number[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
+  private stopped = false;
+
+  constructor(options: OutboundQueueOptions) {
+    this.options = {
+      now: () => Date.now(),
+      random: Math.random,
+      limits: SEND_LIMITS,
+      maxAttempts: MAX_ATTEMPTS,
+      marginMs: 25,
+      ...options,
+    };
+  }
+
+  /** Queues a claimed dispatch for its conversation (the app's PromptOutbox). A dispatch already queued is ignored. */
+  enqueue(record: DispatchRecord, conversation: BotConversation): void {
+    if (this.stopped || this.open.has(record.id)) return;
+    this.open.add(record.id);
+    this.outcomes.delete(record.id);
+    const readyAt = record.nextAttemptAt ? Date.parse(record.nextAttemptAt) : this.options.now();
+    this.waiting.push({ record, conversation, conversationKey: conversationKeyOf(conversation), readyAt: Number.isNaN(readyAt) ? this.options.now() : readyAt });
+    this.pump();
+  }
+
+  /** Resolves once every one of these dispatches has finished here (sent, failed, dropped, or left at stop). Unknown ids count as finished. */
+  settled(ids: readonly string[]): Promise<void> {
+    const pending = ids.filter((id) => this.open.has(id));
+    return Promise.all(
+      pending.map(
+        (id) =>
+          new Promise<void>((resolve) => {
+            const list = this.waiters.get(id) ?? [];
+            list.push(resolve);
+            this.waiters.set(id, list);
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
+  /** How a dispatch ended here, if it has. */
+  outcome(id: string): QueueOutcome | undefined {
+    return this.outcomes.get(id);
+  }
+
+  /** Dispatches queued or in flight. */
+  get size(): number {
+    return this.open.size;
+  }
+
+  /**
+   * Stops: no new sends start, timers are cleared, sends in flight finish and are recorded. Queued
+   * dispatches stay claimed or retrying in storage; their lease runs out and the next pass recovers them.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    for (const item of this.waiting.splice(0)) this.finish(item.record.id, "left");
+  }
+
+  private finish(id: string, outcome: QueueOutcome): void {
+    this.open.delete(id);
+    this.outcomes.set(id, outcome);
+    for (const resolve of this.waiters.get(id) ?? []) resolve();
+    this.waiters.delete(id);
+  }
+
+  /** Starts every waiting send the windows allow now, and sets one timer for the next. */
+  private pump(): void {
+    if (this.stopped) return;
+    const { perConversation, perApp } = this.options.limits;
+    const margin = this.options.marginMs;
+    let next = Infinity;
+    const now = this.options.now();
+    this.appSends = this.appSends.filter((time) => time > now - maxSpan(perApp) - margin);
+    for (let index = 0; index < this.waiting.length; ) {
+      const item = this.waiting[index]!;
+      if (item.readyAt > now) {
+        next = Math.min(next, item.readyAt);
+        index += 1;
+        continue;
+      }
+      const appWait = waitBeforeSend(this.appSends, now, perApp, margin);
+      if (appWait > 0) {
+        next = Math.min(next, now + appWait);
+        break;
+      }
+      const sends = (this.conversationSends.get(item.conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
+      const wait = waitBeforeSend(sends, now, perConversation, margin);
+      if (wait > 0) {
+        this.conversationSends.set(item.conversationKey, sends);
+        next = Math.min(next, now + wait);
+        index += 1;
+        continue;
+      }
+      // The slot is taken when the attempt starts, so that sends in flight count against the windows.
+      sends.push(now);
+      this.conversationSends.set(item.conversationKey, sends);
+      this.appSends.push(now);
+      this.waiting.splice(index, 1);
+      const run = this.attempt(item).finally(() => {
+        this.inFlight.delete(run);
+      });
+      this.inFlight.add(run);
+    }
+    this.schedule(next);
+  }
+
+  private schedule(at: number): void {
+    if (at === Infinity || this.stopped) return;
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, at - this.options.now()),
+    );
+  }
+
+  private async attempt(item: Item): Promise<void> {
+    const { ledger, seam } = this.options;
+    const id = item.record.id;
+    try {
+      const started = await ledger.startAttempt(item.record);
+      if (isStale(started)) return this.finish(id, "dropped");
+      let activityId: string | undefined;
+      try {
+        activityId = (await seam.send(item.conversation.reference, this.options.activityFor(started))).activityId;
+      } catch (error) {
+        const failure = failureWords(error);
+        if (isRetryableStatus(failure.status) && started.attempts < this.options.maxAttempts) {
+          const delay = retryDelay(started.attempts, this.options.random(), failure.retryAfterSeconds);
+          const nextAttemptAt = new Date(this.options.now() + delay);
+          const retrying = await ledger.retry(started, failure.words, nextAttemptAt);
+          if (isStale(retrying)) return this.finish(id, "dropped");
+          if (this.stopped) return this.finish(id, "left");
+          this.waiting.push({ ...item, record: retrying, readyAt: nextAttemptAt.getTime() });
+          return;
+        }
+        const failed = await ledger.failure(started, failure.words);
+        return this.finish(id, isStale(failed) ? "dropped" : "failed");
+      }
+      const sent = await ledger.sent(started, activityId);
+      this.finish(id, isStale(sent) ? "dropped" : "sent");
+    } catch (error) {
+      // Storage could not record a step: the lease runs out and the next pass recovers or interrupts it.
+      this.options.onError?.(error, item.record);
+      this.finish(id, "left");
+    } finally {
+      this.pump();
+    }
+  }
+}
+
+function maxSpan(windows: readonly RateWindow[]): number {
+  return Math.max(...windows.map((window) => window.windowMs));
+}
