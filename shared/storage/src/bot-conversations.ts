@@ -2,6 +2,7 @@ import { odata } from "@azure/data-tables";
 import type { BotConversation } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import type { TableStore } from "./store.js";
+import { CONTACTS_TABLE } from "./suppliers.js";
 
 /**
  * The bot's chats (docs/storage.md, "BotConversations"): one row per person and tenant,
@@ -64,6 +65,16 @@ export class BotConversationRepository {
   /** Forgets the person's conversation (they removed the bot); nothing stored is not an error. */
   async remove(tenantId: string, userId: string): Promise<void> {
     await this.store.delete(BOT_CONVERSATIONS_TABLE, tableKey(tenantId), tableKey(userId));
+  }
+
+  /**
+   * The supplier contacts whose e-mail this is (the email claims of SupplierContacts, across
+   * suppliers: one query), to match a chat user Teams gives an e-mail for. Belongs in
+   * SupplierRepository; kept here until that file's owner moves it.
+   */
+  async contactsByEmail(email: string): Promise<{ supplierId: string; contactId: string }[]> {
+    const rows = await this.store.all(CONTACTS_TABLE, odata`RowKey eq ${`email:${tableKey(email.trim().toLowerCase())}`}`);
+    return rows.flatMap((row) => (typeof row.contactId === "string" ? [{ supplierId: row.partitionKey, contactId: row.contactId }] : []));
   }
 
   /** Every stored conversation, in every tenant (the pass reads them once; one row per person who installed the bot). */
