@@ -85,7 +85,7 @@ export interface OwedItem extends OwedUpdate {
 /**
  * Who owes what, since when, across the caller's contracts, the longest owed first: updates and
  * corrections the supplier or the manager owes, and reviews the manager owes; each with the
- * latest reminder asked for of it.
+ * latest reminder asked for of it and the latest prompt the bot sent (or is sending) of it.
  *
  * @example
  * const outcome = await listOverdueUpdates(deps, manager);
