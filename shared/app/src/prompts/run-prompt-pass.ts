@@ -37,6 +37,8 @@ export interface PassSummary {
 /** The pass reads every contract, as a procurement officer would. */
 const SYSTEM: Principal = { userId: "toms-bot", name: "TOMs bot", roles: ["admin"] };
 
+const CONTRACTS_AT_ONCE = 8;
+
 const INTERRUPTED = "The service stopped while sending this prompt, so it is not known whether it arrived. It is not sent again: ask them in Teams chat if in doubt.";
 
 /** Each recipient's conversation (the latest, where one person installed the bot in several tenants). */
@@ -124,7 +126,7 @@ export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): 
     }
   };
 
-  for (const { contract, counts: today } of counts) {
+  const contractPass = async ({ contract, counts: today }: (typeof counts)[number]) => {
     const prompts = await contractPrompts(deps, contract, digests.get(contract.id), today.owed, { settings: request.settings, contacts, reminders });
     summary.due += prompts.length;
     const reachable = prompts.flatMap((prompt) => {
@@ -132,11 +134,20 @@ export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): 
       if (!conversation) summary.withoutConversation++;
       return conversation ? [{ prompt, conversation }] : [];
     });
-    if (reachable.length === 0) continue;
+    if (reachable.length === 0) return;
     // The contract's partition once, rather than an insert per prompt that mostly conflicts.
     const stored = new Map((await deps.storage.dispatches.ofContract(contract.id)).map((d) => [d.key, d]));
     await Promise.all(reachable.map(({ prompt, conversation }) => settle(prompt, conversation, stored.get(dispatchKey(prompt)))));
-  }
+  };
+  // A few contracts at a time: a portfolio's worth of round trips, without flooding storage.
+  let next = 0;
+  const worker = async () => {
+    while (next < counts.length) {
+      const item = counts[next++];
+      if (item) await contractPass(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONTRACTS_AT_ONCE, counts.length) }, worker));
   return summary;
 }
 
