@@ -35,3 +35,9 @@ export { buildSocialValueReport, lastCompleteYear, type ReportRequest } from "./
 export { contractCompliance } from "./delivery/contract-compliance.js";
 export { refreshDelivery } from "./delivery/refresh-delivery.js";
 export { type KpiView, AWARDED_COMMITMENT_ETAG } from "./delivery/kpi-view.js";
+export { identifyBotUser, type BotUser, type BotUserRequest } from "./prompts/identify-bot-user.js";
+export { recordInstall, removeInstall, type InstallRequest } from "./prompts/record-install.js";
+export { runPromptPass, type PassSummary, type PromptPassRequest } from "./prompts/run-prompt-pass.js";
+export { type PromptOutbox } from "./prompts/prompt-outbox.js";
+export { startDispatchAttempt, recordDispatchSent, recordDispatchRetry, recordDispatchFailure, DEFAULT_LEASE_SECONDS } from "./prompts/dispatch-transitions.js";
+export { promptsForUser } from "./prompts/prompts-for-user.js";

@@ -14,5 +14,7 @@ export * from "./evaluations.js";
 export * from "./awards.js";
 export * from "./delivery.js";
 export * from "./reminders.js";
+export { BOT_CONVERSATIONS_TABLE, BotConversationRepository } from "./bot-conversations.js";
+export { DISPATCHES_TABLE, DispatchRepository, type ClaimResult } from "./dispatches.js";
 export * from "./settings.js";
 export { describeStorage } from "./storage-description.js";

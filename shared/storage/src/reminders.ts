@@ -108,6 +108,35 @@ export class ReminderRepository {
   }
 
   /**
+   * Every reminder not sent yet (`sent eq false`, across contracts): what the bot's pass sends.
+   *
+   * @example
+   * const waiting = await reminders.unsent();
+   */
+  async unsent(): Promise<ReminderRecord[]> {
+    return (await this.store.all(REMINDERS_TABLE, odata`sent eq ${false}`)).map(fromEntity);
+  }
+
+  /**
+   * Marks the reminder sent at that time (its row replaced with its ETag; a change meanwhile is
+   * read again). Already sent: left as it is.
+   *
+   * @example
+   * await reminders.markSent(reminder, new Date().toISOString());
+   */
+  async markSent(reminder: ReminderRecord, sentAt: string): Promise<void> {
+    const partitionKey = reminder.contractId;
+    const rowKey = rowKeyOf(reminder);
+    await retryOnChange(`The reminder of ${reminder.period} of KPI ${reminder.kpiId}`, async () => {
+      const row = await this.store.get(REMINDERS_TABLE, partitionKey, rowKey);
+      if (!row) throw new StorageError("not-found", `The reminder of ${reminder.period} of KPI ${reminder.kpiId} was not found.`);
+      const stored = fromEntity(row);
+      if (stored.sentAt !== undefined) return;
+      await this.store.replace(REMINDERS_TABLE, toEntity({ ...stored, sentAt }, partitionKey, rowKey), row.etag, `The reminder of ${reminder.period} of KPI ${reminder.kpiId}`);
+    });
+  }
+
+  /**
    * The latest reminder of each item reminded on these contracts: one query of ReminderIndex's
    * partition (page by page), kept to the contracts given.
    */

@@ -1,4 +1,6 @@
 import { AwardRepository } from "./awards.js";
+import { BOT_CONVERSATIONS_TABLE, BotConversationRepository } from "./bot-conversations.js";
+import { DISPATCHES_TABLE, DispatchRepository } from "./dispatches.js";
 import { DELIVERY_INDEX_TABLE, DeliveryRepository, KPI_TEMPLATES_TABLE, KpiTemplateRepository, SERVICE_AREAS_TABLE, ServiceAreaRepository } from "./delivery.js";
 import { CatalogueRepository, CATALOGUES_TABLE, CATALOGUE_VERSIONS_TABLE } from "./catalogues.js";
 import { ContractRepository, CONTRACTS_TABLE } from "./contracts.js";
@@ -23,6 +25,8 @@ export const TABLES = [
   SERVICE_AREAS_TABLE,
   REMINDERS_TABLE,
   REMINDER_INDEX_TABLE,
+  BOT_CONVERSATIONS_TABLE,
+  DISPATCHES_TABLE,
 ] as const;
 
 /** The repositories over one opened store: what the service, the seed and the CLI work with. */
@@ -36,6 +40,10 @@ export interface Storage extends OpenStorage {
   kpiTemplates: KpiTemplateRepository;
   serviceAreas: ServiceAreaRepository;
   reminders: ReminderRepository;
+  /** The bot's chats, by tenant and person. */
+  conversations: BotConversationRepository;
+  /** The bot's sends of prompts, claimed once each. */
+  dispatches: DispatchRepository;
 }
 
 export async function connectStorage(config: StorageConfig, now: () => Date = () => new Date()): Promise<Storage> {
@@ -51,5 +59,7 @@ export async function connectStorage(config: StorageConfig, now: () => Date = ()
     kpiTemplates: new KpiTemplateRepository(opened.store, now),
     serviceAreas: new ServiceAreaRepository(opened.store),
     reminders: new ReminderRepository(opened.store),
+    conversations: new BotConversationRepository(opened.store),
+    dispatches: new DispatchRepository(opened.store),
   };
 }

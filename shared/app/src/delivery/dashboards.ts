@@ -5,6 +5,8 @@ import { forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
 import { visibleContract } from "./delivery-access.js";
 import { deliveryRecords, nextSummary } from "./delivery-records.js";
 import { countsOf, scopedContracts } from "./scoped-contracts.js";
+import { owedItemOf, promptDeliveryOf } from "../prompts/due-prompts.js";
+import type { DispatchRecord } from "@toms/domain";
 
 const NO_ACCESS = "Your role does not give access to contracts.";
 
@@ -83,7 +85,7 @@ export interface OwedItem extends OwedUpdate {
 /**
  * Who owes what, since when, across the caller's contracts, the longest owed first: updates and
  * corrections the supplier or the manager owes, and reviews the manager owes; each with the
- * latest reminder asked for of it.
+ * latest reminder asked for of it and the latest prompt the bot sent (or is sending) of it.
  *
  * @example
  * const outcome = await listOverdueUpdates(deps, manager);
@@ -94,12 +96,21 @@ export async function listOverdueUpdates(deps: AppDeps, caller: Principal): Prom
   if (!contracts) return forbidden(NO_ACCESS);
   const [everyCount, names, reminders] = await Promise.all([countsOf(deps, contracts), supplierNames(deps), deps.storage.reminders.latestOf(contracts.map((c) => c.id))]);
   const latest = latestReminders(reminders);
+  // The bot's dispatches of the contracts that owe something (one query each), by owed item.
+  const dispatches = await deps.storage.dispatches.ofContracts(everyCount.filter(({ counts }) => counts.owed.length > 0).map(({ contract }) => contract.id));
+  const dispatched = new Map<string, DispatchRecord[]>();
+  for (const record of dispatches) {
+    const item = owedItemOf(record.prompt);
+    if (!item) continue;
+    const key = owedItemKey(item);
+    dispatched.set(key, [...(dispatched.get(key) ?? []), record]);
+  }
   const items = everyCount.flatMap(({ contract, counts }) =>
     counts.owed.map((owed): OwedItem => {
       const supplierName = names.get(contract.supplierId);
       const reminder = latest.get(owedItemKey(owed));
       const reminded = reminder ? { at: reminder.requestedAt, by: reminder.requestedBy, ...(reminder.requestedByName ? { byName: reminder.requestedByName } : {}) } : null;
-      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId, ...(contract.managerName ? { managerName: contract.managerName } : {}), reminded, prompted: null };
+      return { ...owed, contractReference: contract.reference, contractTitle: contract.title, supplierId: contract.supplierId, ...(supplierName ? { supplierName } : {}), managerId: contract.managerId, ...(contract.managerName ? { managerName: contract.managerName } : {}), reminded, prompted: promptDeliveryOf(dispatched.get(owedItemKey(owed)) ?? []) };
     }),
   );
   return succeeded(items.sort((a, b) => a.since.localeCompare(b.since) || a.contractReference.localeCompare(b.contractReference) || a.period.localeCompare(b.period)));

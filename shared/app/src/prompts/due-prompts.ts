@@ -1,0 +1,105 @@
+// PLACEHOLDER for helper A's pure rules (shared/domain/src/prompts/: promptsOf, isQuietTime,
+// dispatchKey, the delivery status of an owed item), written against the agreed signatures so the
+// pass can run and be tested; replace the imports with @toms/domain's once A's branch is merged.
+import { assessmentOwed, deliveryCounts, type ContractRecord, type DeliveryDigest, type DispatchRecord, type KpiReview, type KpiUpdateRecord, type OwedUpdate, type Prompt, type PromptDelivery, type PromptRecipient, type PromptSettings, type ReminderRecord, type SupplierContact } from "@toms/domain";
+
+/** What the prompts of a contract depend on beside its record and digest. */
+export interface PromptContext {
+  /** The UK day (YYYY-MM-DD). */
+  today: string;
+  settings: PromptSettings;
+  /** Days after a period's end that its update is due. */
+  dueDays: number;
+  /** The contacts of the contract's supplier (recipients are those with an Entra object id). */
+  contacts: readonly SupplierContact[];
+  /** The contract's reminders not sent yet. */
+  reminders: readonly ReminderRecord[];
+  /** The contract's updates and reviews, read only when it owes a review or a correction. */
+  partition?: { updates: readonly KpiUpdateRecord[]; reviews: readonly KpiReview[] };
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+function supplierRecipients(context: PromptContext): PromptRecipient[] {
+  return context.contacts.flatMap((c) => (c.aadObjectId ? [{ userId: c.aadObjectId, as: "supplier-contact" as const, name: c.name }] : []));
+}
+
+function managerRecipient(contract: ContractRecord): PromptRecipient {
+  return { userId: contract.managerId, as: "manager", ...(contract.managerName ? { name: contract.managerName } : {}) };
+}
+
+/** The latest update of a KPI's period, and its review. */
+function latestUpdate(context: PromptContext, owed: OwedUpdate): { update: KpiUpdateRecord; review?: KpiReview } | undefined {
+  const updates = (context.partition?.updates ?? []).filter((u) => u.kpiId === owed.kpiId && u.period === owed.period);
+  const update = updates.sort((a, b) => b.revision - a.revision)[0];
+  if (!update) return undefined;
+  const review = context.partition?.reviews.find((r) => r.updateId === update.id);
+  return { update, ...(review ? { review } : {}) };
+}
+
+/** The prompts the contract owes today (placeholder of A's promptsOf). */
+export function promptsOf(contract: ContractRecord, digest: DeliveryDigest | undefined, context: PromptContext): Prompt[] {
+  const base = { contractId: contract.id, contractReference: contract.reference, contractTitle: contract.title };
+  const prompts: Prompt[] = [];
+  const { owed } = deliveryCounts(contract, digest, context.today, context.dueDays);
+  for (const item of owed) {
+    const about = { ...base, kpiId: item.kpiId, kpiTitle: item.kpiTitle, period: item.period, due: item.since, owed: { what: item.what, owedBy: item.owedBy } };
+    const reporters = item.owedBy === "supplier" ? supplierRecipients(context) : [managerRecipient(contract)];
+    if (item.what === "update") {
+      const late = daysBetween(item.since, context.today);
+      const kind = late >= context.settings.reminderAfterDays ? "reminder" : "update-due";
+      for (const recipient of reporters) prompts.push({ ...about, kind, recipient, round: "" });
+      if (late >= context.settings.escalateAfterDays && item.owedBy === "supplier") prompts.push({ ...about, kind: "escalation", recipient: managerRecipient(contract), round: "" });
+    } else if (item.what === "correction") {
+      const latest = latestUpdate(context, item);
+      if (!latest) continue;
+      for (const recipient of reporters) prompts.push({ ...about, kind: "correction", recipient, round: latest.update.id, updateId: latest.update.id, ...(latest.review?.reason ? { reason: latest.review.reason } : {}) });
+    } else {
+      const latest = latestUpdate(context, item);
+      if (!latest) continue;
+      prompts.push({ ...about, kind: "review-request", recipient: managerRecipient(contract), round: latest.update.id, updateId: latest.update.id });
+    }
+  }
+  const assessment = assessmentOwed(contract, digest, context.today);
+  if (assessment) prompts.push({ ...base, kind: "assessment-due", period: assessment.due, due: assessment.due, recipient: managerRecipient(contract), round: "" });
+  for (const reminder of context.reminders) {
+    if (reminder.contractId !== contract.id || reminder.sentAt) continue;
+    const item = owed.find((o) => o.kpiId === reminder.kpiId && o.period === reminder.period && o.what === reminder.what);
+    const recipients = reminder.owedBy === "supplier" ? supplierRecipients(context) : [managerRecipient(contract)];
+    for (const recipient of recipients) {
+      prompts.push({ ...base, kind: "requested-reminder", kpiId: reminder.kpiId, ...(item ? { kpiTitle: item.kpiTitle, due: item.since } : {}), period: reminder.period, recipient, round: reminder.day, reminderId: reminder.id, owed: { what: reminder.what, owedBy: reminder.owedBy } });
+    }
+  }
+  return prompts;
+}
+
+/** The dispatch key: each part escaped so that "|" inside a part cannot collide (placeholder of A's dispatchKey). */
+export function dispatchKey(prompt: Prompt): string {
+  return [prompt.kind, prompt.contractId, prompt.kpiId ?? "-", prompt.period ?? "-", prompt.recipient.userId, prompt.round || "-"].map((part) => encodeURIComponent(part)).join("|");
+}
+
+const UK_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", weekday: "short", hourCycle: "h23" });
+
+/** Whether a scheduled pass sends nothing now: quiet hours (UK time), or a weekend when not sending then (placeholder of A's isQuietTime). */
+export function isQuietTime(at: Date, settings: PromptSettings): boolean {
+  const parts = Object.fromEntries(UK_TIME.formatToParts(at).map((p) => [p.type, p.value]));
+  if (!settings.sendAtWeekends && (parts.weekday === "Sat" || parts.weekday === "Sun")) return true;
+  const time = `${parts.hour ?? "00"}:${parts.minute ?? "00"}`;
+  const { start, end } = settings.quietHours;
+  return start <= end ? time >= start && time < end : time >= start || time < end;
+}
+
+/** The item an owed-item prompt is about, as owedItemKey reads it; undefined for assessments. */
+export function owedItemOf(prompt: Prompt): { contractId: string; kpiId: string; period: string; what: OwedUpdate["what"] } | undefined {
+  if (!prompt.kpiId || !prompt.period || !prompt.owed) return undefined;
+  return { contractId: prompt.contractId, kpiId: prompt.kpiId, period: prompt.period, what: prompt.owed.what };
+}
+
+/** The latest dispatch of an owed item, in the Overdue view's words (placeholder of A's rule). */
+export function promptDeliveryOf(records: readonly DispatchRecord[]): PromptDelivery | null {
+  const latest = [...records].sort((a, b) => b.claimedAt.localeCompare(a.claimedAt))[0];
+  if (!latest) return null;
+  const sameRound = records.filter((r) => r.prompt.kind === latest.prompt.kind && r.prompt.round === latest.prompt.round);
+  const at = latest.state === "sent" ? (latest.sentAt ?? latest.claimedAt) : latest.state === "failed" || latest.state === "interrupted" ? (latest.finishedAt ?? latest.claimedAt) : latest.claimedAt;
+  return { kind: latest.prompt.kind, state: latest.state, at, recipients: new Set(sameRound.map((r) => r.prompt.recipient.userId)).size, ...(latest.error ? { error: latest.error } : {}) };
+}

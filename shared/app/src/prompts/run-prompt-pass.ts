@@ -1,0 +1,157 @@
+// One pass of the bot's prompts (docs/bot.md): work out what every contract owes, claim each
+// prompt once across instances, take over claims whose lease ran out, and hand them to the queue.
+import { ukDate, type BotConversation, type ContractRecord, type DispatchRecord, type Prompt, type PromptSettings, type Principal, type ReminderRecord, type SupplierContact } from "@toms/domain";
+import { isStorageError } from "@toms/storage";
+import type { AppDeps } from "../deps.js";
+import { stableId } from "../stable-id.js";
+import { countsOf, scopedContracts } from "../delivery/scoped-contracts.js";
+import { dispatchKey, isQuietTime, promptsOf } from "./due-prompts.js";
+import type { PromptOutbox } from "./prompt-outbox.js";
+
+export interface PromptPassRequest {
+  /** This service instance's id: the owner written on what it claims. */
+  instance: string;
+  settings: PromptSettings;
+  /** How long a claim is this instance's before another may take it over. */
+  leaseSeconds: number;
+  /** A scheduled pass keeps quiet hours and weekends; an admin's pass sends now. */
+  scheduled: boolean;
+  outbox: PromptOutbox;
+}
+
+export interface PassSummary {
+  /** Prompts owed now, to anyone (with or without a conversation). */
+  due: number;
+  /** Newly claimed by this pass. */
+  claimed: number;
+  /** Claims (claimed or retrying) whose lease had run out, taken over by this pass. */
+  recovered: number;
+  /** Attempts in flight whose lease ran out: their fate is unknown, so they are never sent again. */
+  interrupted: number;
+  /** Prompts whose recipient has no conversation with the bot yet (not claimed). */
+  withoutConversation: number;
+  /** A scheduled pass in quiet hours or at a weekend: nothing was claimed. */
+  quiet: boolean;
+}
+
+/** The pass reads every contract, as a procurement officer would. */
+const SYSTEM: Principal = { userId: "toms-bot", name: "TOMs bot", roles: ["admin"] };
+
+const CONTRACTS_AT_ONCE = 8;
+
+const INTERRUPTED = "The service stopped while sending this prompt, so it is not known whether it arrived. It is not sent again: ask them in Teams chat if in doubt.";
+
+/** Each recipient's conversation (the latest, where one person installed the bot in several tenants). */
+function conversationsByUser(conversations: readonly BotConversation[]): Map<string, BotConversation> {
+  const byUser = new Map<string, BotConversation>();
+  for (const c of conversations) {
+    const known = byUser.get(c.userId);
+    if (!known || known.updatedAt < c.updatedAt) byUser.set(c.userId, c);
+  }
+  return byUser;
+}
+
+/** What a contract's prompts are worked out from, read only as far as they need. */
+export async function contractPrompts(deps: AppDeps, contract: ContractRecord, digest: Parameters<typeof promptsOf>[1], owed: { what: string }[], context: { settings: PromptSettings; contacts: (supplierId: string) => Promise<SupplierContact[]>; reminders: readonly ReminderRecord[] }): Promise<Prompt[]> {
+  const reminders = context.reminders.filter((r) => r.contractId === contract.id);
+  const needsContacts = owed.length > 0 || reminders.length > 0;
+  // The contract's partition only when a review or correction needs its update's id.
+  const needsPartition = owed.some((o) => o.what === "review" || o.what === "correction");
+  const [contacts, partition] = await Promise.all([needsContacts ? context.contacts(contract.supplierId) : Promise.resolve([]), needsPartition ? deps.storage.delivery.read(contract.id) : Promise.resolve(undefined)]);
+  return promptsOf(contract, digest, { today: ukDate(deps.now()), settings: context.settings, dueDays: deps.delivery.dueDays, contacts, reminders, ...(partition ? { partition: { updates: partition.updates, reviews: partition.reviews } } : {}) });
+}
+
+/** A cache of each supplier's contacts, read once per pass. */
+export function contactsReader(deps: AppDeps): (supplierId: string) => Promise<SupplierContact[]> {
+  const read = new Map<string, Promise<SupplierContact[]>>();
+  return (supplierId) => {
+    let contacts = read.get(supplierId);
+    if (!contacts) read.set(supplierId, (contacts = deps.storage.suppliers.listContacts(supplierId)));
+    return contacts;
+  };
+}
+
+/**
+ * Runs one pass: every prompt owed now to someone who has a conversation with the bot is claimed
+ * once (whatever other instance runs a pass at the same moment) and enqueued; a claim whose lease
+ * ran out is taken over (claimed or retrying) or marked interrupted (sending). A scheduled pass in
+ * quiet hours or at a weekend claims nothing. A requested reminder is marked sent once claimed.
+ *
+ * @example
+ * const summary = await runPromptPass(deps, { instance: "web-1", settings: DEFAULT_PROMPT_SETTINGS, leaseSeconds: 120, scheduled: true, outbox: queue });
+ * console.log(summary.claimed, summary.withoutConversation);
+ */
+export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): Promise<PassSummary> {
+  const summary: PassSummary = { due: 0, claimed: 0, recovered: 0, interrupted: 0, withoutConversation: 0, quiet: false };
+  const now = deps.now();
+  if (request.scheduled && isQuietTime(now, request.settings)) return { ...summary, quiet: true };
+  const contracts = (await scopedContracts(deps, SYSTEM)) ?? [];
+  const [counts, conversations, reminders] = await Promise.all([countsOf(deps, contracts), deps.storage.conversations.all(), deps.storage.reminders.unsent()]);
+  const digests = new Map((await deps.storage.delivery.digests()).map((d) => [d.contractId, d]));
+  const byUser = conversationsByUser(conversations);
+  const contacts = contactsReader(deps);
+  const nowIso = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + request.leaseSeconds * 1000).toISOString();
+
+  const settle = async (prompt: Prompt, conversation: BotConversation, existing: (DispatchRecord & { etag: string }) | undefined) => {
+    const key = dispatchKey(prompt);
+    let current = existing;
+    if (!current) {
+      const claim = await deps.storage.dispatches.claim({ key, id: stableId(`toms-bot:dispatch:${key}`), prompt, state: "claimed", owner: request.instance, leaseUntil, claimedAt: nowIso, attempts: 0 });
+      if (claim.created) {
+        summary.claimed++;
+        request.outbox.enqueue(claim.record, conversation);
+        if (prompt.reminderId) await markReminderSent(deps, reminders, prompt.reminderId, nowIso);
+        return;
+      }
+      current = claim.existing;
+    }
+    if (prompt.reminderId) await markReminderSent(deps, reminders, prompt.reminderId, nowIso);
+    if (current.leaseUntil > nowIso) return;
+    try {
+      if (current.state === "claimed" || current.state === "retrying") {
+        const { etag, ...record } = current;
+        const taken: DispatchRecord = { ...record, owner: request.instance, leaseUntil };
+        const newEtag = await deps.storage.dispatches.replace(taken, etag);
+        summary.recovered++;
+        request.outbox.enqueue({ ...taken, etag: newEtag }, conversation);
+      } else if (current.state === "sending") {
+        const { etag, nextAttemptAt: _next, ...record } = current;
+        await deps.storage.dispatches.replace({ ...record, state: "interrupted", error: INTERRUPTED, finishedAt: nowIso }, etag);
+        summary.interrupted++;
+      }
+    } catch (error) {
+      // Another instance changed it first (took it over, or its queue moved it on): theirs.
+      if (!isStorageError(error, "precondition-failed")) throw error;
+    }
+  };
+
+  const contractPass = async ({ contract, counts: today }: (typeof counts)[number]) => {
+    const prompts = await contractPrompts(deps, contract, digests.get(contract.id), today.owed, { settings: request.settings, contacts, reminders });
+    summary.due += prompts.length;
+    const reachable = prompts.flatMap((prompt) => {
+      const conversation = byUser.get(prompt.recipient.userId);
+      if (!conversation) summary.withoutConversation++;
+      return conversation ? [{ prompt, conversation }] : [];
+    });
+    if (reachable.length === 0) return;
+    // The contract's partition once, rather than an insert per prompt that mostly conflicts.
+    const stored = new Map((await deps.storage.dispatches.ofContract(contract.id)).map((d) => [d.key, d]));
+    await Promise.all(reachable.map(({ prompt, conversation }) => settle(prompt, conversation, stored.get(dispatchKey(prompt)))));
+  };
+  // A few contracts at a time: a portfolio's worth of round trips, without flooding storage.
+  let next = 0;
+  const worker = async () => {
+    while (next < counts.length) {
+      const item = counts[next++];
+      if (item) await contractPass(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONTRACTS_AT_ONCE, counts.length) }, worker));
+  return summary;
+}
+
+async function markReminderSent(deps: AppDeps, reminders: readonly ReminderRecord[], reminderId: string, at: string): Promise<void> {
+  const reminder = reminders.find((r) => r.id === reminderId);
+  if (reminder && !reminder.sentAt) await deps.storage.reminders.markSent(reminder, at);
+}
