@@ -1,0 +1,154 @@
+// The outbound queue against a stand-in ledger (a map of records with ETags) and a stand-in seam.
+import { describe, expect, it } from "vitest";
+import type { BotConversation, DispatchRecord } from "@toms/domain";
+import { SendFailure, type OutgoingActivity } from "../seam.js";
+import { OutboundQueue, type DispatchLedger, type LedgerResult } from "./outbound-queue.js";
+import { retryDelay, waitBeforeSend } from "./send-rules.js";
+
+function record(id: string): DispatchRecord {
+  return {
+    key: `update-due|c|k|2026-03|${id}|-`,
+    id,
+    prompt: { kind: "update-due", contractId: "c", contractReference: "CCC-1", contractTitle: "Cleaning", recipient: { userId: id, as: "supplier-contact" }, round: "" },
+    state: "claimed",
+    owner: "me",
+    leaseUntil: "2026-12-02T10:00:00.000Z",
+    claimedAt: "2026-12-02T09:00:00.000Z",
+    attempts: 0,
+    etag: "1",
+  };
+}
+
+function conversation(id: string): BotConversation {
+  return { tenantId: "t", userId: id, reference: { conversation: { id: `conv-${id}` } }, installedAt: "", updatedAt: "" };
+}
+
+/** The stored rows: each step checks the ETag it was given, as storage does. */
+class StoredLedger implements DispatchLedger {
+  readonly rows = new Map<string, DispatchRecord>();
+  private version = 1;
+  put(row: DispatchRecord): void {
+    this.rows.set(row.id, row);
+  }
+  private replace(row: DispatchRecord, change: Partial<DispatchRecord>): LedgerResult {
+    const stored = this.rows.get(row.id);
+    if (!stored || stored.etag !== row.etag) return { ok: false, kind: "stale" };
+    this.version += 1;
+    const next = { ...stored, ...change, etag: String(this.version) };
+    this.rows.set(row.id, next);
+    return next;
+  }
+  startAttempt = (row: DispatchRecord) => Promise.resolve(this.replace(row, { state: "sending", attempts: row.attempts + 1 }));
+  sent = (row: DispatchRecord, activityId: string | undefined) => Promise.resolve(this.replace(row, { state: "sent", activityId }));
+  retry = (row: DispatchRecord, error: string, at: Date) => Promise.resolve(this.replace(row, { state: "retrying", error, nextAttemptAt: at.toISOString() }));
+  failure = (row: DispatchRecord, error: string) => Promise.resolve(this.replace(row, { state: "failed", error }));
+}
+
+const activityFor = (row: DispatchRecord): OutgoingActivity => ({ type: "message", text: `prompt ${row.id}` });
+
+describe("the outbound queue", () => {
+  it("sends each record once and records it sent", async () => {
+    const ledger = new StoredLedger();
+    const sent: string[] = [];
+    const queue = new OutboundQueue({ ledger, activityFor, seam: { send: (_ref, activity) => (sent.push((activity as { text: string }).text), Promise.resolve({ activityId: "a" })) } });
+    for (const id of ["p1", "p2", "p3"]) {
+      ledger.put(record(id));
+      queue.enqueue(ledger.rows.get(id)!, conversation(id));
+      queue.enqueue(ledger.rows.get(id)!, conversation(id));
+    }
+    await queue.settled(["p1", "p2", "p3"]);
+    expect(sent.sort()).toEqual(["prompt p1", "prompt p2", "prompt p3"]);
+    expect([...ledger.rows.values()].map((row) => [row.state, row.attempts, row.activityId])).toEqual([["sent", 1, "a"], ["sent", 1, "a"], ["sent", 1, "a"]]);
+    await queue.stop();
+  });
+
+  it("drops a record another instance changed, without sending it", async () => {
+    const ledger = new StoredLedger();
+    let sends = 0;
+    const queue = new OutboundQueue({ ledger, activityFor, seam: { send: () => ((sends += 1), Promise.resolve({})) } });
+    ledger.put({ ...record("p1"), etag: "taken-over" });
+    queue.enqueue(record("p1"), conversation("p1"));
+    await queue.settled(["p1"]);
+    expect(sends).toBe(0);
+    expect(queue.outcome("p1")).toBe("dropped");
+    expect(ledger.rows.get("p1")!.state).toBe("claimed");
+  });
+
+  it("retries 429 and 503, then sends; a 400 fails at once; spent attempts fail", async () => {
+    const ledger = new StoredLedger();
+    const answers: Record<string, number[]> = { p1: [429, 503], p2: [400], p3: [502, 502, 502] };
+    const queue = new OutboundQueue({
+      ledger,
+      activityFor,
+      random: () => 0,
+      maxAttempts: 3,
+      seam: {
+        send: (ref) => {
+          const id = ((ref.conversation as { id: string }).id).replace("conv-", "");
+          const status = answers[id]!.shift();
+          return status ? Promise.reject(new SendFailure("no", status, 0)) : Promise.resolve({ activityId: `sent-${id}` });
+        },
+      },
+    });
+    for (const id of ["p1", "p2", "p3"]) {
+      ledger.put(record(id));
+      queue.enqueue(record(id), conversation(id));
+    }
+    await queue.settled(["p1", "p2", "p3"]);
+    const p1 = ledger.rows.get("p1")!;
+    expect([p1.state, p1.attempts, p1.activityId]).toEqual(["sent", 3, "sent-p1"]);
+    expect([ledger.rows.get("p2")!.state, ledger.rows.get("p2")!.attempts]).toEqual(["failed", 1]);
+    expect(ledger.rows.get("p2")!.error).toContain("400");
+    expect([ledger.rows.get("p3")!.state, ledger.rows.get("p3")!.attempts]).toEqual(["failed", 3]);
+  });
+
+  it("never sends more into a conversation or the app than the windows allow", async () => {
+    const ledger = new StoredLedger();
+    const times: { conversation: string; at: number }[] = [];
+    const limits = { perConversation: [{ count: 2, windowMs: 60 }], perApp: [{ count: 3, windowMs: 60 }] };
+    const queue = new OutboundQueue({
+      ledger,
+      activityFor,
+      limits,
+      marginMs: 0,
+      seam: { send: (ref) => (times.push({ conversation: (ref.conversation as { id: string }).id, at: Date.now() }), Promise.resolve({})) },
+    });
+    const ids = Array.from({ length: 9 }, (_, index) => `p${index}`);
+    for (const [index, id] of ids.entries()) {
+      ledger.put(record(id));
+      // Three people, three prompts each.
+      queue.enqueue(record(id), conversation(`u${index % 3}`));
+    }
+    await queue.settled(ids);
+    expect(times).toHaveLength(9);
+    for (const send of times) {
+      const app = times.filter((other) => other.at > send.at - 60 && other.at <= send.at);
+      expect(app.length).toBeLessThanOrEqual(3);
+      expect(app.filter((other) => other.conversation === send.conversation).length).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("stop leaves queued records claimed, and settles their waiters", async () => {
+    const ledger = new StoredLedger();
+    const queue = new OutboundQueue({ ledger, activityFor, seam: { send: () => Promise.resolve({}) } });
+    ledger.put(record("p1"));
+    queue.enqueue({ ...record("p1"), nextAttemptAt: new Date(Date.now() + 60_000).toISOString() }, conversation("p1"));
+    const settled = queue.settled(["p1"]);
+    await queue.stop();
+    await settled;
+    expect(queue.outcome("p1")).toBe("left");
+    expect(ledger.rows.get("p1")!.state).toBe("claimed");
+  });
+});
+
+describe("the send rules", () => {
+  it("waits until the oldest send that blocks leaves its window", () => {
+    expect(waitBeforeSend([0, 100, 200], 300, [{ count: 3, windowMs: 1000 }])).toBe(700);
+    expect(waitBeforeSend([0, 100], 300, [{ count: 3, windowMs: 1000 }])).toBe(0);
+  });
+  it("backs off within the cap and never before Retry-After", () => {
+    expect(retryDelay(1, 0.999, undefined)).toBeLessThan(1000);
+    expect(retryDelay(20, 0.999, undefined)).toBeLessThanOrEqual(60_000);
+    expect(retryDelay(1, 0, 7)).toBe(7000);
+  });
+});
