@@ -154,9 +154,10 @@ export interface ReviewCardData {
   kpiId: string;
   updateId: string;
   periodLabel: string;
-  value: number;
-  by: string;
-  at: string;
+  /** The update as sent; absent when only its id is known (the prompt), and the refresh fills it in. */
+  value?: number;
+  by?: string;
+  at?: string;
   note?: string;
   evidenceUrl?: string;
   dispatchId?: string;
@@ -168,12 +169,10 @@ export interface ReviewCardData {
 
 /** The card asking the contract manager to approve or reject a supplier's update. */
 export function reviewCard(data: ReviewCardData): Card {
-  const facts: Fact[] = [
-    { title: "Period", value: data.periodLabel },
-    { title: "Value", value: String(data.value) },
-    { title: "Sent by", value: plainText(data.by) },
-    { title: "Sent", value: shortMoment(data.at) },
-  ];
+  const facts: Fact[] = [{ title: "Period", value: data.periodLabel }];
+  if (data.value !== undefined) facts.push({ title: "Value", value: String(data.value) });
+  if (data.by) facts.push({ title: "Sent by", value: plainText(data.by) });
+  if (data.at) facts.push({ title: "Sent", value: shortMoment(data.at) });
   if (data.note) facts.push({ title: "Note", value: plainText(data.note) });
   if (data.evidenceUrl) facts.push({ title: "Evidence", value: plainText(data.evidenceUrl) });
   const ids = { contractId: data.contractId, kpiId: data.kpiId, updateId: data.updateId, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) };
