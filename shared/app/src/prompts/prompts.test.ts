@@ -4,7 +4,7 @@ import { connectStorage, type Storage } from "@toms/storage";
 import { createAppDeps, type AppDeps } from "../deps.js";
 import { createKpi } from "../delivery/create-kpi.js";
 import { listOverdueUpdates } from "../delivery/dashboards.js";
-import { recordDispatchSent, startDispatchAttempt } from "./dispatch-transitions.js";
+import { recordDispatchFailure, recordDispatchRetry, recordDispatchSent, startDispatchAttempt } from "./dispatch-transitions.js";
 import { identifyBotUser } from "./identify-bot-user.js";
 import { promptsForUser } from "./prompts-for-user.js";
 import { recordInstall } from "./record-install.js";
@@ -113,6 +113,33 @@ describe("runPromptPass", () => {
     if (!other) throw new Error("expected a second claim");
     expect(await startDispatchAttempt(at(later(201)), other)).toMatchObject({ ok: false, kind: "stale" });
     expect((await storage.dispatches.get(contractId, other.key))?.owner).toBe("i-b");
+  });
+
+  it("holds a retrying prompt until a lease after its next attempt, and leaves failed ones alone", async () => {
+    const { storage, at, contractId } = await fresh();
+    await install(at(MORNING), MANAGER);
+    const a = collecting();
+    await pass(at(MORNING), "i-a", a);
+    const [retried, failed] = a.records;
+    if (!retried || !failed) throw new Error("expected two claims");
+    const sending = await startDispatchAttempt(at(MORNING), retried);
+    if (!sending.ok) throw new Error(sending.message);
+    const waiting = await recordDispatchRetry(at(MORNING), sending.value, "Teams asked us to slow down (429).", later(10));
+    expect(waiting).toMatchObject({ ok: true, value: { state: "retrying", attempts: 1, nextAttemptAt: later(10).toISOString(), leaseUntil: later(130).toISOString() } });
+    const gone = await startDispatchAttempt(at(MORNING), failed);
+    if (!gone.ok) throw new Error(gone.message);
+    expect(await recordDispatchFailure(at(later(1)), gone.value, "Teams refused the message (403).")).toMatchObject({ ok: true, value: { state: "failed", finishedAt: later(1).toISOString() } });
+
+    const early = collecting();
+    // At 125 s every other claim's lease is over, but not the retrying one's.
+    await pass(at(later(125)), "i-b", early);
+    expect(early.records.map((r) => r.key)).not.toContain(retried.key);
+    expect(early.records.map((r) => r.key)).not.toContain(failed.key);
+    const late = collecting();
+    await pass(at(later(140)), "i-c", late);
+    expect(late.records.map((r) => r.key)).toContain(retried.key);
+    expect(await storage.dispatches.get(contractId, retried.key)).toMatchObject({ state: "retrying", owner: "i-c", nextAttemptAt: later(10).toISOString(), error: "Teams asked us to slow down (429)." });
+    expect(await storage.dispatches.get(contractId, failed.key)).toMatchObject({ state: "failed", owner: "i-a", error: "Teams refused the message (403)." });
   });
 
   it("claims nothing in a scheduled pass in quiet hours, and sends on an admin's pass then", async () => {

@@ -1,0 +1,201 @@
+// The bot's cards: the templates (templates.ts) expanded with adaptivecards-templating. Whatever a
+// person typed (notes, reasons, names) goes through plainText first, so it shows as typed.
+import { Template } from "adaptivecards-templating";
+import type { FieldError } from "@toms/domain";
+import { plainText } from "../stand-ins.js";
+import { NOTICE_CARD, REVIEW_CARD, UPDATE_CARD } from "./templates.js";
+
+/** An Adaptive Card as sent (JSON). */
+export type Card = Record<string, unknown>;
+
+/** Who and what a card's refresh is for; absent: the card is not refreshed. */
+export interface CardRefresh {
+  /** The recipients' ids (Teams' user ids): at most 60. */
+  userIds: string[];
+  dispatchId?: string;
+  contractId: string;
+  kpiId?: string;
+  period?: string;
+  updateId?: string;
+}
+
+const UK_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
+const UK_SHORT = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** "2 December 2026" from YYYY-MM-DD (or an ISO moment). */
+export function longDate(day: string): string {
+  const at = new Date(day.length === 10 ? `${day}T12:00:00Z` : day);
+  return Number.isNaN(at.getTime()) ? day : UK_DAY.format(at);
+}
+
+/** "3 Apr 10:12" (UK time). */
+export function shortMoment(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : UK_SHORT.format(at).replace(",", "");
+}
+
+function expand(template: object, data: Record<string, unknown>, refresh: CardRefresh | undefined): Card {
+  const card = new Template(template).expand({ $root: { errors: {}, values: {}, facts: [], ...data, refreshData: refresh ? refreshDataOf(refresh) : {}, userIds: refresh?.userIds.slice(0, 60) ?? [] } }) as Card;
+  if (!refresh || refresh.userIds.length === 0) delete card["refresh"];
+  tidy(card);
+  return card;
+}
+
+function refreshDataOf(refresh: CardRefresh): Record<string, string> {
+  const { userIds: _ids, ...data } = refresh;
+  return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+// An input with nothing to show carries no value (Input.Number's value must be a number).
+function tidy(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(tidy);
+  else if (node && typeof node === "object") {
+    const o = node as Record<string, unknown>;
+    if (typeof o["type"] === "string" && (o["type"] as string).startsWith("Input.") && (o["value"] === "" || o["value"] === undefined || (typeof o["value"] === "string" && (o["value"] as string).startsWith("${")))) delete o["value"];
+    Object.values(o).forEach(tidy);
+  }
+}
+
+type Fact = { title: string; value: string };
+
+/** What an update card shows and acts on. */
+export interface UpdateCardData {
+  contractReference: string;
+  contractTitle: string;
+  kpiTitle: string;
+  contractId: string;
+  kpiId: string;
+  period: string;
+  /** "March 2026". */
+  periodLabel: string;
+  /** YYYY-MM-DD. */
+  due?: string;
+  /** "98 %" (higher is better). */
+  target?: string;
+  lastValue?: string;
+  unit?: string;
+  /** The submission's idempotency key: the same for every press of this card. */
+  key: string;
+  dispatchId?: string;
+  intro?: string;
+  /** What was typed (shown again beside errors). */
+  values?: { value?: string | number; note?: string; evidenceUrl?: string };
+  errors?: readonly FieldError[];
+  /** An error not about one field (e.g. the period is closed). */
+  formError?: string;
+  refreshFor?: string[];
+}
+
+/**
+ * The card asking for a KPI's update for one period.
+ *
+ * @example
+ * const card = updateCard({ contractReference: "CCC-1", contractTitle: "Waste", kpiTitle: "Bins", contractId, kpiId, period: "2026-03", periodLabel: "March 2026", key });
+ */
+export function updateCard(data: UpdateCardData): Card {
+  const facts: Fact[] = [{ title: "Period", value: data.periodLabel }];
+  if (data.due) facts.push({ title: "Due", value: longDate(data.due) });
+  if (data.target) facts.push({ title: "Target", value: data.target });
+  if (data.lastValue) facts.push({ title: "Last value", value: data.lastValue });
+  const errors = Object.fromEntries((data.errors ?? []).map((e) => [e.field, `${labelOf(e.field)} ${e.message}.`]));
+  const submitData = { verb: "submitUpdate", contractId: data.contractId, kpiId: data.kpiId, period: data.period, key: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) };
+  return expand(
+    UPDATE_CARD,
+    {
+      heading: plainText(data.kpiTitle),
+      contract: plainText(`${data.contractReference} ${data.contractTitle}`),
+      intro: data.intro ?? null,
+      facts,
+      formError: data.formError ? plainText(data.formError) : null,
+      valueLabel: data.unit ? `Value for ${data.periodLabel} (${data.unit})` : `Value for ${data.periodLabel}`,
+      values: { value: data.values?.value ?? "", note: data.values?.note ?? "", evidenceUrl: data.values?.evidenceUrl ?? "" },
+      errors,
+      submitData,
+    },
+    data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
+  );
+}
+
+function labelOf(field: string): string {
+  return field === "value" ? "The value" : field === "note" ? "The note" : field === "evidenceUrl" ? "The link to evidence" : field === "reason" ? "The reason" : "This";
+}
+
+/** What a card that only tells shows. */
+export interface NoticeCardData {
+  heading: string;
+  contract: string;
+  message: string;
+  facts?: Fact[];
+  refresh?: CardRefresh;
+}
+
+/** A card that tells (submitted, answered elsewhere, reviewed, reminder, escalation, assessment due). All text is made plain here. */
+export function noticeCard(data: NoticeCardData): Card {
+  return expand(NOTICE_CARD, { heading: plainText(data.heading), contract: plainText(data.contract), message: plainText(data.message), facts: (data.facts ?? []).map((f) => ({ title: f.title, value: plainText(f.value) })) }, data.refresh);
+}
+
+/** "Submitted: 96.5 for March 2026, by Ana Silva, 3 Apr 10:12". */
+export function submittedCard(data: { contractReference: string; contractTitle: string; kpiTitle: string; value: number; periodLabel: string; by: string; at: string; status?: string; refresh?: CardRefresh }): Card {
+  const waits = data.status === "pending" ? " It now waits for the contract manager's review." : "";
+  return noticeCard({ heading: data.kpiTitle, contract: `${data.contractReference} ${data.contractTitle}`, message: `Submitted: ${data.value} for ${data.periodLabel}, by ${data.by}, ${shortMoment(data.at)}.${waits}`, refresh: data.refresh });
+}
+
+/** The update was already sent by someone else (another contact, or the tab). */
+export function answeredElsewhereCard(data: { contractReference: string; contractTitle: string; kpiTitle: string; value: number; periodLabel: string; by: string; at: string; refresh?: CardRefresh }): Card {
+  return noticeCard({ heading: data.kpiTitle, contract: `${data.contractReference} ${data.contractTitle}`, message: `Answered by ${data.by}: ${data.value} for ${data.periodLabel}, ${shortMoment(data.at)}. Nothing more is needed.`, refresh: data.refresh });
+}
+
+/** What a review card shows and acts on. */
+export interface ReviewCardData {
+  contractReference: string;
+  contractTitle: string;
+  kpiTitle: string;
+  contractId: string;
+  kpiId: string;
+  updateId: string;
+  periodLabel: string;
+  /** The update as sent; absent when only its id is known (the prompt), and the refresh fills it in. */
+  value?: number;
+  by?: string;
+  at?: string;
+  note?: string;
+  evidenceUrl?: string;
+  dispatchId?: string;
+  values?: { reason?: string };
+  errors?: readonly FieldError[];
+  formError?: string;
+  refreshFor?: string[];
+}
+
+/** The card asking the contract manager to approve or reject a supplier's update. */
+export function reviewCard(data: ReviewCardData): Card {
+  const facts: Fact[] = [{ title: "Period", value: data.periodLabel }];
+  if (data.value !== undefined) facts.push({ title: "Value", value: String(data.value) });
+  if (data.by) facts.push({ title: "Sent by", value: plainText(data.by) });
+  if (data.at) facts.push({ title: "Sent", value: shortMoment(data.at) });
+  if (data.note) facts.push({ title: "Note", value: plainText(data.note) });
+  if (data.evidenceUrl) facts.push({ title: "Evidence", value: plainText(data.evidenceUrl) });
+  const ids = { contractId: data.contractId, kpiId: data.kpiId, updateId: data.updateId, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) };
+  const errors = Object.fromEntries((data.errors ?? []).map((e) => [e.field, `${labelOf(e.field)} ${e.message}.`]));
+  return expand(
+    REVIEW_CARD,
+    {
+      heading: plainText(`Review: ${data.kpiTitle}`),
+      contract: plainText(`${data.contractReference} ${data.contractTitle}`),
+      message: "The supplier has sent this update. Approve it, or reject it with a reason they can act on.",
+      facts,
+      formError: data.formError ? plainText(data.formError) : null,
+      values: { reason: data.values?.reason ?? "" },
+      errors,
+      reviewData: ids,
+    },
+    data.refreshFor ? { userIds: data.refreshFor, ...ids } : undefined,
+  );
+}
+
+/** The review as recorded: approved, or rejected with the reason. */
+export function reviewedCard(data: { contractReference: string; contractTitle: string; kpiTitle: string; periodLabel: string; decision: "approve" | "reject"; by: string; at: string; reason?: string }): Card {
+  const what = data.decision === "approve" ? "Approved" : "Rejected";
+  const reason = data.reason ? ` Reason: ${data.reason}` : "";
+  return noticeCard({ heading: data.kpiTitle, contract: `${data.contractReference} ${data.contractTitle}`, message: `${what} by ${data.by}, ${shortMoment(data.at)}, for ${data.periodLabel}.${reason}` });
+}

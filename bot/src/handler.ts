@@ -1,0 +1,175 @@
+// The bot's logic for one turn: installs, chat commands and the cards' actions. No botbuilder
+// here: it reads the seam's own types, and every rule is the domain's or a use case's.
+import { identifyBotUser, listUpdates, promptsForUser, recordInstall, recordUpdate, removeInstall, reviewUpdate, type AppDeps, type BotUser } from "@toms/app";
+import { DEFAULT_PROMPT_SETTINGS, periodLabel, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
+import { answeredElsewhereCard, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
+import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
+import { nearestCommand, readCardReview, readCardUpdate } from "./stand-ins.js";
+
+/** Settings for the handler. */
+export interface BotHandlerOptions {
+  settings?: PromptSettings;
+}
+
+const CARD = "application/vnd.microsoft.card.adaptive";
+const cardAnswer = (card: Card): InvokeAnswer => ({ statusCode: 200, type: CARD, value: card });
+const textAnswer = (text: string): InvokeAnswer => ({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text });
+
+const HELP = [
+  "I ask you in chat for the KPI updates you owe and take them here. You can type:",
+  "- **status**: what you owe now",
+  "- **update**: a card for each update you owe",
+  "- **contracts**: the contracts you report on or manage",
+  "- **help**: this list",
+].join("\n");
+
+function who(activity: IncomingActivity): { tenantId: string; userId: string; name?: string } {
+  const tenantId = activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? "";
+  return { tenantId, userId: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name };
+}
+
+function owedLine(prompt: Prompt): string {
+  const what = prompt.kind === "review-request" ? "review the update" : prompt.kind === "assessment-due" ? "the annual assessment" : "the update";
+  const period = prompt.period && prompt.kind !== "assessment-due" ? ` for ${periodLabel(prompt.period)}` : "";
+  const due = prompt.due ? `, due ${longDate(prompt.due)}` : "";
+  return `- ${prompt.contractReference} ${prompt.kpiTitle ?? ""}: ${what}${period}${due}`.replace(/ +/g, " ");
+}
+
+const data = (activity: IncomingActivity): { verb: string; data: Record<string, unknown> } => {
+  const action = (activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+  return { verb: typeof action?.verb === "string" ? action.verb : "", data: (action?.data && typeof action.data === "object" ? action.data : {}) as Record<string, unknown> };
+};
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/**
+ * The bot's turn handler: give it to BotSeam.process.
+ *
+ * @example
+ * const onTurn = createBotHandler(deps);
+ * app.post("/api/messages", express.json(), (req, res) => seam.process(req, res, onTurn));
+ */
+export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {}): (turn: Turn) => Promise<InvokeAnswer | void> {
+  const settings = options.settings ?? DEFAULT_PROMPT_SETTINGS;
+
+  async function greet(turn: Turn, user: BotUser, name?: string): Promise<void> {
+    if (user.as === "unknown") {
+      await turn.send({ type: "message", text: `Hello${name ? ` ${name}` : ""}. I do not know you yet as a supplier's contact or a contract manager. Ask ${deps.council.email} to add you, then write "status" to me.` });
+      return;
+    }
+    const owed = await promptsForUser(deps, user.principal, settings);
+    const list = owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}\n\nWrite "update" for the cards.`;
+    await turn.send({ type: "message", text: `Hello ${user.principal.name}. I will ask you here for the updates you owe. ${list}`, textFormat: "markdown" });
+  }
+
+  async function install(turn: Turn): Promise<void> {
+    const person = who(turn.activity);
+    const { user } = await recordInstall(deps, { ...person, reference: turn.reference() });
+    await greet(turn, user, person.name);
+  }
+
+  async function command(turn: Turn): Promise<void> {
+    const typed = (turn.activity.text ?? "").replace(/<at>.*?<\/at>/g, "").trim();
+    const found = nearestCommand(typed);
+    if (!found) return void (await turn.send({ type: "message", text: HELP, textFormat: "markdown" }));
+    if (!found.exact) return void (await turn.send({ type: "message", text: `Did you mean ${found.command}? Write "help" for what I understand.` }));
+    if (found.command === "help") return void (await turn.send({ type: "message", text: HELP, textFormat: "markdown" }));
+    const person = who(turn.activity);
+    const user = await identifyBotUser(deps, person);
+    if (user.as === "unknown") return void (await turn.send({ type: "message", text: `I do not know you yet. Ask ${deps.council.email} to add you.` }));
+    const owed = await promptsForUser(deps, user.principal, settings);
+    if (found.command === "status") {
+      await turn.send({ type: "message", text: owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}`, textFormat: "markdown" });
+    } else if (found.command === "contracts") {
+      const seen = new Map(owed.map((p) => [p.contractId, `- ${p.contractReference} ${p.contractTitle}`]));
+      await turn.send({ type: "message", text: seen.size === 0 ? "No contract of yours owes anything just now. The TOMs tab lists all your contracts." : `Contracts that owe something:\n${[...seen.values()].join("\n")}`, textFormat: "markdown" });
+    } else {
+      const updates = owed.filter((p) => p.kpiId && p.period && p.kind !== "review-request" && p.kind !== "assessment-due");
+      if (updates.length === 0) return void (await turn.send({ type: "message", text: "You owe no updates just now." }));
+      for (const p of updates) {
+        // Typed "update" twice gives the same key: the same update, not two.
+        const key = `chat:${p.contractId}:${p.kpiId}:${p.period}:${p.round || "-"}`;
+        await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, key, refreshFor: [person.userId] }) });
+      }
+    }
+  }
+
+  async function action(turn: Turn): Promise<InvokeAnswer> {
+    const { verb, data: d } = data(turn.activity);
+    const person = who(turn.activity);
+    const user = await identifyBotUser(deps, person);
+    if (user.as === "unknown") return textAnswer(`I do not know you yet. Ask ${deps.council.email} to add you.`);
+    const contractId = str(d["contractId"]);
+    const kpiId = str(d["kpiId"]);
+    const period = str(d["period"]);
+    const list = await listUpdates(deps, user.principal, contractId, kpiId);
+    if (!list.ok) return textAnswer(list.message);
+    const contract = await deps.storage.contracts.get(contractId);
+    const kpi = (await deps.storage.delivery.read(contractId)).kpis.find((k) => k.id === kpiId);
+    const names = { contractReference: contract?.reference ?? "", contractTitle: contract?.title ?? "", kpiTitle: kpi?.title ?? "" };
+    const refresh = { userIds: [person.userId], contractId, kpiId, period, ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
+    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [person.userId], ...extra });
+
+    if (verb === "submitUpdate" || verb === "refreshUpdate") {
+      const open = list.value.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
+      if (verb === "refreshUpdate") {
+        if (str(d["updateId"])) return reviewAnswer(d, names, list.value);
+        if (!open) return cardAnswer(card({}));
+        const by = open.submittedByName ?? open.submittedBy;
+        return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
+      }
+      const read = readCardUpdate(period, d);
+      const values = { value: str(d["value"]) || (typeof d["value"] === "number" ? (d["value"] as number) : undefined), note: str(d["note"]), evidenceUrl: str(d["evidenceUrl"]) };
+      if (!read.ok) return cardAnswer(card({ values, errors: read.errors }));
+      const outcome = await recordUpdate(deps, user.principal, { contractId, kpiId, idempotencyKey: str(d["key"]), input: read.input });
+      if (!outcome.ok) return cardAnswer(outcome.errors?.length ? card({ values, errors: outcome.errors }) : card({ values, formError: outcome.message }));
+      const u = outcome.value.update;
+      return cardAnswer(submittedCard({ ...names, value: u.value, periodLabel: periodLabel(u.period), by: u.submittedByName ?? user.principal.name, at: u.submittedAt, status: u.status, refresh }));
+    }
+    if (verb === "approveUpdate" || verb === "rejectUpdate") {
+      const updateId = str(d["updateId"]);
+      const read = readCardReview(verb === "approveUpdate" ? "approve" : "reject", d);
+      const base = reviewBase(d, names, list.value);
+      if (!read.ok) return cardAnswer(reviewCard({ ...base, values: { reason: str(d["reason"]) }, errors: read.errors }));
+      const outcome = await reviewUpdate(deps, user.principal, { contractId, kpiId, updateId, input: read.input });
+      if (!outcome.ok) return cardAnswer(outcome.errors?.length ? reviewCard({ ...base, values: { reason: str(d["reason"]) }, errors: outcome.errors }) : reviewCard({ ...base, formError: outcome.message }));
+      const review = outcome.value.review;
+      return cardAnswer(reviewedCard({ ...names, periodLabel: periodLabel(outcome.value.period), decision: review?.decision ?? read.input.decision, by: review?.reviewedByName ?? user.principal.name, at: review?.reviewedAt ?? deps.now().toISOString(), reason: review?.reason }));
+    }
+    return textAnswer("That button is not one I know. Write \"help\" for what I can do.");
+  }
+
+  function reviewBase(d: Record<string, unknown>, names: { contractReference: string; contractTitle: string; kpiTitle: string }, updates: readonly KpiUpdate[]) {
+    const u = updates.find((x) => x.id === str(d["updateId"]));
+    return { ...names, contractId: str(d["contractId"]), kpiId: str(d["kpiId"]), updateId: str(d["updateId"]), periodLabel: u ? periodLabel(u.period) : "", value: u?.value, by: u ? (u.submittedByName ?? u.submittedBy) : undefined, at: u?.submittedAt, note: u?.note, evidenceUrl: u?.evidenceUrl, dispatchId: str(d["dispatchId"]) || undefined, refreshFor: undefined };
+  }
+
+  function reviewAnswer(d: Record<string, unknown>, names: { contractReference: string; contractTitle: string; kpiTitle: string }, updates: readonly KpiUpdate[]): InvokeAnswer {
+    const u = updates.find((x) => x.id === str(d["updateId"]));
+    if (u?.review) return cardAnswer(reviewedCard({ ...names, periodLabel: periodLabel(u.period), decision: u.review.decision, by: u.review.reviewedByName ?? u.review.reviewedBy, at: u.review.reviewedAt, reason: u.review.reason }));
+    return cardAnswer(reviewCard(reviewBase(d, names, updates)));
+  }
+
+  return async (turn) => {
+    const a = turn.activity;
+    if (a.type === "installationUpdate") {
+      if (a.action === "remove" || a.action === "remove-upgrade") {
+        const person = who(a);
+        await removeInstall(deps, person.tenantId, person.userId);
+        return;
+      }
+      return install(turn);
+    }
+    if (a.type === "conversationUpdate") {
+      // Someone other than the bot joined the chat: the personal-chat install as older clients send it.
+      if ((a.membersAdded ?? []).some((m) => m.id !== a.recipient?.id)) return install(turn);
+      return;
+    }
+    if (a.type === "message") {
+      // Writing to the bot also keeps their chat (prompts then reach them).
+      await recordInstall(deps, { ...who(a), reference: turn.reference() });
+      return command(turn);
+    }
+    if (a.type === "invoke" && a.name === "adaptiveCard/action") return action(turn);
+    return;
+  };
+}
