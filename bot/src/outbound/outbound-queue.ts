@@ -43,6 +43,9 @@ interface Item {
   conversation: BotConversation;
   conversationKey: string;
   readyAt: number;
+  /** The record once its attempt is recorded as sending: only then may it take a slot. */
+  started?: DispatchRecord;
+  preparing?: boolean;
 }
 
 function isStale(result: LedgerResult): result is { ok: false; kind: "stale" } {
@@ -172,6 +175,13 @@ export class OutboundQueue {
         index += 1;
         continue;
       }
+      if (!item.started) {
+        // The attempt is recorded first; the slot is taken only at the send itself, so that the
+        // windows count the sends the channel sees, however long storage takes.
+        if (!item.preparing) this.track(this.prepare(item));
+        index += 1;
+        continue;
+      }
       const appWait = waitBeforeSend(this.appSends, now, perApp, margin);
       if (appWait > 0) {
         next = Math.min(next, now + appWait);
@@ -185,15 +195,12 @@ export class OutboundQueue {
         index += 1;
         continue;
       }
-      // The slot is taken when the attempt starts, so that sends in flight count against the windows.
       sends.push(now);
       this.conversationSends.set(item.conversationKey, sends);
       this.appSends.push(now);
       this.waiting.splice(index, 1);
-      const run = this.attempt(item).finally(() => {
-        this.inFlight.delete(run);
-      });
-      this.inFlight.add(run);
+      // attempt() calls the seam before its first await: the send happens at the slot's time.
+      this.track(this.attempt(item, item.started));
     }
     this.schedule(next);
   }
@@ -213,12 +220,37 @@ export class OutboundQueue {
     );
   }
 
-  private async attempt(item: Item): Promise<void> {
+  private track(run: Promise<void>): void {
+    const tracked = run.finally(() => {
+      this.inFlight.delete(tracked);
+    });
+    this.inFlight.add(tracked);
+  }
+
+  /** Records the attempt as sending; a stale record is dropped, never sent. */
+  private async prepare(item: Item): Promise<void> {
+    item.preparing = true;
+    try {
+      const started = await this.options.ledger.startAttempt(item.record);
+      if (isStale(started)) {
+        this.waiting.splice(this.waiting.indexOf(item), 1);
+        return this.finish(item.record.id, "dropped");
+      }
+      item.started = started;
+    } catch (error) {
+      this.waiting.splice(this.waiting.indexOf(item), 1);
+      this.options.onError?.(error, item.record);
+      this.finish(item.record.id, "left");
+    } finally {
+      item.preparing = false;
+      this.pump();
+    }
+  }
+
+  private async attempt(item: Item, started: DispatchRecord): Promise<void> {
     const { ledger, seam } = this.options;
     const id = item.record.id;
     try {
-      const started = await ledger.startAttempt(item.record);
-      if (isStale(started)) return this.finish(id, "dropped");
       let activityId: string | undefined;
       try {
         activityId = (await seam.send(item.conversation.reference, this.options.activityFor(started))).activityId;
@@ -230,7 +262,7 @@ export class OutboundQueue {
           const retrying = await ledger.retry(started, failure.words, nextAttemptAt);
           if (isStale(retrying)) return this.finish(id, "dropped");
           if (this.stopped) return this.finish(id, "left");
-          this.waiting.push({ ...item, record: retrying, readyAt: nextAttemptAt.getTime() });
+          this.waiting.push({ record: retrying, conversation: item.conversation, conversationKey: item.conversationKey, readyAt: nextAttemptAt.getTime() });
           return;
         }
         const failed = await ledger.failure(started, failure.words);
