@@ -4,7 +4,7 @@ import { identifyBotUser, listUpdates, promptsForUser, recordInstall, recordUpda
 import { DEFAULT_PROMPT_SETTINGS, periodLabel, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
 import { answeredElsewhereCard, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
 import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
-import { nearestCommand, readCardReview, readCardUpdate } from "./stand-ins.js";
+import { nearestCommand, readCardReview, readCardUpdate } from "@toms/domain";
 
 /** Settings for the handler. */
 export interface BotHandlerOptions {

@@ -2,7 +2,7 @@
 // person typed (notes, reasons, names) goes through plainText first, so it shows as typed.
 import { Template } from "adaptivecards-templating";
 import type { FieldError } from "@toms/domain";
-import { plainText } from "../stand-ins.js";
+import { plainText } from "@toms/domain";
 import { NOTICE_CARD, REVIEW_CARD, UPDATE_CARD } from "./templates.js";
 
 /** An Adaptive Card as sent (JSON). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BotConversation, DispatchRecord } from "@toms/domain";
 import { SendFailure, type OutgoingActivity } from "../seam.js";
 import { OutboundQueue, type DispatchLedger, type LedgerResult } from "./outbound-queue.js";
-import { retryDelay, waitBeforeSend } from "./send-rules.js";
+import { retryDelay, waitBeforeSend } from "@toms/domain";
 
 function record(id: string): DispatchRecord {
   return {

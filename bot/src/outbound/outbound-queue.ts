@@ -3,7 +3,7 @@
 // dispatch with its ETag, so that a record another instance took over is dropped, never sent twice.
 import type { BotConversation, DispatchRecord } from "@toms/domain";
 import { SendFailure, type BotSeam, type OutgoingActivity } from "../seam.js";
-import { MAX_ATTEMPTS, SEND_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend, type RateWindow } from "./send-rules.js";
+import { MAX_SEND_ATTEMPTS, TEAMS_RATE_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend, type RateWindow } from "@toms/domain";
 
 /** A step's result: the record as now stored (with its new ETag), or stale when someone else changed it. */
 export type LedgerResult = DispatchRecord | { ok: false; kind: "stale" };
@@ -99,8 +99,8 @@ export class OutboundQueue {
     this.options = {
       now: () => Date.now(),
       random: Math.random,
-      limits: SEND_LIMITS,
-      maxAttempts: MAX_ATTEMPTS,
+      limits: TEAMS_RATE_LIMITS,
+      maxAttempts: MAX_SEND_ATTEMPTS,
       marginMs: 25,
       ...options,
     };

@@ -5,7 +5,7 @@ import { forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
 import { visibleContract } from "./delivery-access.js";
 import { deliveryRecords, nextSummary } from "./delivery-records.js";
 import { countsOf, scopedContracts } from "./scoped-contracts.js";
-import { owedItemOf, promptDeliveryOf } from "../prompts/due-prompts.js";
+import { owedItemOf, promptDeliveryOf } from "@toms/domain";
 import type { DispatchRecord } from "@toms/domain";
 
 const NO_ACCESS = "Your role does not give access to contracts.";

@@ -5,7 +5,7 @@ import { isStorageError } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { stableId } from "../stable-id.js";
 import { countsOf, scopedContracts } from "../delivery/scoped-contracts.js";
-import { dispatchKey, isQuietTime, promptsOf } from "./due-prompts.js";
+import { dispatchKey, isQuietTime, promptsOf } from "@toms/domain";
 import type { PromptOutbox } from "./prompt-outbox.js";
 
 export interface PromptPassRequest {

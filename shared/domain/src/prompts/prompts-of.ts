@@ -1,7 +1,11 @@
-// PLACEHOLDER for helper A's pure rules (shared/domain/src/prompts/: promptsOf, isQuietTime,
-// dispatchKey, the delivery status of an owed item), written against the agreed signatures so the
-// pass can run and be tested; replace the imports with @toms/domain's once A's branch is merged.
-import { assessmentOwed, deliveryCounts, type ContractRecord, type DeliveryDigest, type DispatchRecord, type KpiReview, type KpiUpdateRecord, type OwedUpdate, type Prompt, type PromptDelivery, type PromptRecipient, type PromptSettings, type ReminderRecord, type SupplierContact } from "@toms/domain";
+// The prompts a contract owes today: which card goes to whom, for which KPI and period, and why.
+import { assessmentOwed } from "../delivery/compliance.js";
+import type { ContractRecord } from "../register/contract.js";
+import type { SupplierContact } from "../register/supplier.js";
+import type { DeliveryDigest, KpiReview, KpiUpdateRecord, OwedUpdate } from "../delivery/model.js";
+import type { ReminderRecord } from "../delivery/reminders.js";
+import { deliveryCounts } from "../delivery/status.js";
+import type { Prompt, PromptRecipient, PromptSettings } from "./model.js";
 
 /** What the prompts of a contract depend on beside its record and digest. */
 export interface PromptContext {
@@ -37,7 +41,7 @@ function latestUpdate(context: PromptContext, owed: OwedUpdate): { update: KpiUp
   return { update, ...(review ? { review } : {}) };
 }
 
-/** The prompts the contract owes today (placeholder of A's promptsOf). */
+/** The prompts the contract owes today. */
 export function promptsOf(contract: ContractRecord, digest: DeliveryDigest | undefined, context: PromptContext): Prompt[] {
   const base = { contractId: contract.id, contractReference: contract.reference, contractTitle: contract.title };
   const prompts: Prompt[] = [];
@@ -73,33 +77,9 @@ export function promptsOf(contract: ContractRecord, digest: DeliveryDigest | und
   return prompts;
 }
 
-/** The dispatch key: each part escaped so that "|" inside a part cannot collide (placeholder of A's dispatchKey). */
-export function dispatchKey(prompt: Prompt): string {
-  return [prompt.kind, prompt.contractId, prompt.kpiId ?? "-", prompt.period ?? "-", prompt.recipient.userId, prompt.round || "-"].map((part) => encodeURIComponent(part)).join("|");
-}
-
-const UK_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", weekday: "short", hourCycle: "h23" });
-
-/** Whether a scheduled pass sends nothing now: quiet hours (UK time), or a weekend when not sending then (placeholder of A's isQuietTime). */
-export function isQuietTime(at: Date, settings: PromptSettings): boolean {
-  const parts = Object.fromEntries(UK_TIME.formatToParts(at).map((p) => [p.type, p.value]));
-  if (!settings.sendAtWeekends && (parts.weekday === "Sat" || parts.weekday === "Sun")) return true;
-  const time = `${parts.hour ?? "00"}:${parts.minute ?? "00"}`;
-  const { start, end } = settings.quietHours;
-  return start <= end ? time >= start && time < end : time >= start || time < end;
-}
-
 /** The item an owed-item prompt is about, as owedItemKey reads it; undefined for assessments. */
 export function owedItemOf(prompt: Prompt): { contractId: string; kpiId: string; period: string; what: OwedUpdate["what"] } | undefined {
   if (!prompt.kpiId || !prompt.period || !prompt.owed) return undefined;
   return { contractId: prompt.contractId, kpiId: prompt.kpiId, period: prompt.period, what: prompt.owed.what };
 }
 
-/** The latest dispatch of an owed item, in the Overdue view's words (placeholder of A's rule). */
-export function promptDeliveryOf(records: readonly DispatchRecord[]): PromptDelivery | null {
-  const latest = [...records].sort((a, b) => b.claimedAt.localeCompare(a.claimedAt))[0];
-  if (!latest) return null;
-  const sameRound = records.filter((r) => r.prompt.kind === latest.prompt.kind && r.prompt.round === latest.prompt.round);
-  const at = latest.state === "sent" ? (latest.sentAt ?? latest.claimedAt) : latest.state === "failed" || latest.state === "interrupted" ? (latest.finishedAt ?? latest.claimedAt) : latest.claimedAt;
-  return { kind: latest.prompt.kind, state: latest.state, at, recipients: new Set(sameRound.map((r) => r.prompt.recipient.userId)).size, ...(latest.error ? { error: latest.error } : {}) };
-}

@@ -1,6 +1,4 @@
-// Teams' send limits and the retry backoff, as the queue applies them. Placeholders until helper A's
-// pure rules (shared/domain/src/prompts: TEAMS_RATE_LIMITS, waitBeforeSend, retryDelay,
-// isRetryableStatus, MAX_SEND_ATTEMPTS) are merged; then this file re-exports those instead.
+// Teams' limits on a bot's proactive sends, and how long to wait before trying a refused send again.
 
 /** One sliding window: at most `count` sends in any `windowMs`. */
 export interface RateWindow {
@@ -9,7 +7,7 @@ export interface RateWindow {
 }
 
 /** Teams' documented limits: per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s; per app 50 a second. */
-export const SEND_LIMITS = {
+export const TEAMS_RATE_LIMITS = {
   perConversation: [
     { count: 7, windowMs: 1_000 },
     { count: 8, windowMs: 2_000 },
@@ -19,7 +17,7 @@ export const SEND_LIMITS = {
 } as const satisfies Record<string, readonly RateWindow[]>;
 
 /** Attempts before a dispatch is recorded as failed. */
-export const MAX_ATTEMPTS = 6;
+export const MAX_SEND_ATTEMPTS = 6;
 
 /**
  * How long (ms) to wait from `now` before one more send keeps within every window, given the

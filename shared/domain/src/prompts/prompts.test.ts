@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PROMPT_SETTINGS, type DispatchRecord, type Prompt } from "./model.js";
+import { dispatchKey } from "./dispatch-key.js";
+import { isQuietTime } from "./quiet-time.js";
+import { promptDeliveryOf } from "./prompt-delivery.js";
+import { TEAMS_RATE_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend } from "./send-limits.js";
+import { nearestCommand } from "./commands.js";
+import { plainText } from "./plain-text.js";
+import { readCardReview, readCardUpdate } from "./card-inputs.js";
+
+const prompt = (overrides: Partial<Prompt> = {}): Prompt => ({
+  kind: "update-due",
+  contractId: "c-1",
+  contractReference: "CCC-101",
+  contractTitle: "Waste collection",
+  kpiId: "k-1",
+  period: "2026-03",
+  recipient: { userId: "u-1", as: "supplier-contact" },
+  round: "",
+  ...overrides,
+});
+
+describe("quiet hours, in UK time", () => {
+  const quiet = (iso: string, settings = DEFAULT_PROMPT_SETTINGS) => isQuietTime(new Date(iso), settings);
+
+  it("keeps the evening and the night, by the UK clock in summer and in winter", () => {
+    // Monday 20 April 2026 is in BST: 17:59 UK is 16:59Z, 18:00 UK is 17:00Z.
+    expect(quiet("2026-04-20T16:59:00Z")).toBe(false);
+    expect(quiet("2026-04-20T17:00:00Z")).toBe(true);
+    expect(quiet("2026-04-21T06:59:00Z")).toBe(true);
+    expect(quiet("2026-04-21T07:00:00Z")).toBe(false);
+    // Monday 7 December 2026 is in GMT: the UK clock is UTC.
+    expect(quiet("2026-12-07T17:59:00Z")).toBe(false);
+    expect(quiet("2026-12-07T18:00:00Z")).toBe(true);
+    expect(quiet("2026-12-07T07:59:00Z")).toBe(true);
+  });
+
+  it("keeps weekends unless told to send then, and quiet hours that do not wrap midnight", () => {
+    expect(quiet("2026-04-25T10:00:00Z")).toBe(true); // Saturday
+    expect(quiet("2026-04-26T10:00:00Z")).toBe(true); // Sunday
+    expect(quiet("2026-04-25T10:00:00Z", { ...DEFAULT_PROMPT_SETTINGS, sendAtWeekends: true })).toBe(false);
+    const lunch = { ...DEFAULT_PROMPT_SETTINGS, quietHours: { start: "12:00", end: "13:00" } };
+    expect(quiet("2026-12-07T12:30:00Z", lunch)).toBe(true);
+    expect(quiet("2026-12-07T13:00:00Z", lunch)).toBe(false);
+    expect(quiet("2026-12-07T20:00:00Z", lunch)).toBe(false);
+  });
+});
+
+describe("dispatch keys", () => {
+  it("differ by kind, KPI, period, recipient and round, and cannot collide through a separator", () => {
+    const keys = [
+      prompt(),
+      prompt({ kind: "reminder" }),
+      prompt({ kpiId: "k-2" }),
+      prompt({ period: "2026-04" }),
+      prompt({ recipient: { userId: "u-2", as: "supplier-contact" } }),
+      prompt({ kind: "correction", round: "upd-1" }),
+      prompt({ kind: "correction", round: "upd-2" }),
+      prompt({ kpiId: "k|2026-03", period: "x" }),
+      prompt({ kpiId: "k", period: "2026-03|x" }),
+    ].map(dispatchKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(dispatchKey(prompt({ recipient: { userId: "u-1", as: "supplier-contact", name: "Ana" } }))).toBe(dispatchKey(prompt()));
+  });
+});
+
+describe("the Overdue view's delivery status", () => {
+  const record = (overrides: Partial<DispatchRecord>): DispatchRecord => ({ key: "k", id: "d", prompt: prompt(), state: "sent", owner: "i", leaseUntil: "", claimedAt: "2026-04-20T10:00:00.000Z", attempts: 1, ...overrides });
+
+  it("is nothing before a prompt, else the latest round's state and how many it reached", () => {
+    expect(promptDeliveryOf([])).toBeNull();
+    const first = record({ sentAt: "2026-04-20T10:00:01.000Z" });
+    const second = record({ prompt: prompt({ recipient: { userId: "u-2", as: "supplier-contact" } }), state: "failed", error: "Teams refused", finishedAt: "2026-04-20T10:05:00.000Z", claimedAt: "2026-04-20T10:01:00.000Z" });
+    const reminder = record({ prompt: prompt({ kind: "reminder" }), claimedAt: "2026-04-23T10:00:00.000Z", sentAt: "2026-04-23T10:00:02.000Z" });
+    expect(promptDeliveryOf([first, second])).toEqual({ kind: "update-due", state: "failed", at: "2026-04-20T10:05:00.000Z", recipients: 2, error: "Teams refused" });
+    expect(promptDeliveryOf([first, second, reminder])).toEqual({ kind: "reminder", state: "sent", at: "2026-04-23T10:00:02.000Z", recipients: 1 });
+  });
+});
+
+describe("Teams' send limits", () => {
+  const [perSecond] = TEAMS_RATE_LIMITS.perApp;
+
+  it("lets a send go while every window has room, and waits for the oldest send to leave a full one", () => {
+    expect(waitBeforeSend([], 1_000, TEAMS_RATE_LIMITS.perConversation)).toBe(0);
+    const seven = [0, 10, 20, 30, 40, 50, 60];
+    expect(waitBeforeSend(seven.slice(0, 6), 100, TEAMS_RATE_LIMITS.perConversation)).toBe(0);
+    expect(waitBeforeSend(seven, 100, TEAMS_RATE_LIMITS.perConversation)).toBe(900);
+    // Eight in two seconds: the eighth is fine at 1.5 s, the ninth waits for the first to be 2 s old.
+    const eight = [...seven, 1_500];
+    expect(waitBeforeSend(eight, 1_600, TEAMS_RATE_LIMITS.perConversation)).toBe(400);
+    expect(waitBeforeSend(Array.from({ length: 50 }, (_, i) => i * 10), 600, [perSecond!])).toBe(400);
+    expect(waitBeforeSend(seven, 100, TEAMS_RATE_LIMITS.perConversation, 50)).toBe(950);
+  });
+
+  it("retries throttling and the channel's gateway errors, not a refusal", () => {
+    for (const status of [429, 412, 502, 503, 504, 0]) expect(isRetryableStatus(status)).toBe(true);
+    for (const status of [400, 401, 403, 404, 500]) expect(isRetryableStatus(status)).toBe(false);
+  });
+
+  it("backs off exponentially with jitter, capped at a minute, and never sooner than Retry-After", () => {
+    expect(retryDelay(1, 0.999)).toBe(999);
+    expect(retryDelay(3, 0.5)).toBe(2_000);
+    expect(retryDelay(20, 0.999)).toBe(59_940);
+    expect(retryDelay(1, 0, 7)).toBe(7_000);
+    expect(retryDelay(4, 0.999, 1)).toBe(7_992);
+  });
+});
+
+describe("chat commands", () => {
+  it("reads the first word, whatever its case, and finds the nearest for a near miss", () => {
+    expect(nearestCommand("  Status please ")).toEqual({ command: "status", exact: true });
+    expect(nearestCommand("stauts")).toEqual({ command: "status", exact: false });
+    expect(nearestCommand("contract")).toEqual({ command: "contracts", exact: false });
+    expect(nearestCommand("hlep")).toEqual({ command: "help", exact: false });
+    expect(nearestCommand("good morning")).toBeUndefined();
+    expect(nearestCommand("   ")).toBeUndefined();
+  });
+});
+
+describe("what users typed, shown as text", () => {
+  it("neutralises links, emphasis, html and mentions", () => {
+    expect(plainText("[pay here](https://evil.example)")).toBe("\\[pay here\\]\\(https://evil.example\\)");
+    expect(plainText("<at>Ana</at> *urgent* @ana")).toBe("\\<at\\>Ana\\</at\\> \\*urgent\\* @\u200Bana");
+    expect(plainText("96.5% on time")).toBe("96.5% on time");
+  });
+});
+
+describe("card inputs", () => {
+  it("reads a value typed as a string, with its note and evidence link", () => {
+    expect(readCardUpdate("2026-03", { value: " 96.5 ", note: " late lorry ", evidenceUrl: "https://example.org/log" })).toEqual({ ok: true, input: { period: "2026-03", value: 96.5, note: "late lorry", evidenceUrl: "https://example.org/log" } });
+    expect(readCardUpdate("2026-03", { value: "-2", note: "" })).toEqual({ ok: true, input: { period: "2026-03", value: -2 } });
+  });
+
+  it("names the field at fault: a missing value, words, a value with other text, a bad link", () => {
+    expect(readCardUpdate("2026-03", { value: "" })).toEqual({ ok: false, errors: [{ field: "value", message: "is required" }] });
+    expect(readCardUpdate("2026-03", {})).toEqual({ ok: false, errors: [{ field: "value", message: "is required" }] });
+    for (const value of ["ninety", "96,5", "1 2", "0x10", "Infinity"]) expect(readCardUpdate("2026-03", { value })).toEqual({ ok: false, errors: [{ field: "value", message: "must be a number" }] });
+    expect(readCardUpdate("2026-03", { value: "1", evidenceUrl: "javascript:alert(1)" })).toEqual({ ok: false, errors: [{ field: "evidenceUrl", message: "must be a web address starting https://" }] });
+  });
+
+  it("needs a reason to reject, not to approve", () => {
+    expect(readCardReview("approve", { reason: " " })).toEqual({ ok: true, input: { decision: "approve" } });
+    expect(readCardReview("reject", { reason: "" })).toEqual({ ok: false, errors: [{ field: "reason", message: "is needed to reject an update: tell the supplier what to correct" }] });
+    expect(readCardReview("reject", { reason: "March is missing the depot data" })).toEqual({ ok: true, input: { decision: "reject", reason: "March is missing the depot data" } });
+  });
+});
