@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
-import { createAppDeps } from "@toms/app";
+import type { AppDeps } from "@toms/app";
+import type { BotRuntime } from "@toms/bot";
 import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
@@ -13,6 +14,7 @@ import { homeRoutes } from "./pages/home.js";
 import { requireDecodablePath } from "./decodable-path.js";
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
+import { botMessagesRoute, promptAdminRoutes } from "./routes/bot.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { contractRoutes } from "./routes/contracts.js";
 import { dashboardRoutes } from "./routes/dashboards.js";
@@ -27,7 +29,10 @@ export interface AppDependencies {
   storage: Storage;
   verify: Verifier;
   log: Logger;
-  now?: () => Date;
+  /** The use cases, over `storage`. */
+  deps: AppDeps;
+  /** The Teams bot; absent when it is not set up (config.bot.mode "off"). */
+  bot?: BotRuntime;
 }
 
 /**
@@ -52,7 +57,7 @@ function requireJsonBody(otherTypes: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ config, storage, verify, log, now = () => new Date() }: AppDependencies): Express {
+export function createApp({ config, storage, verify, log, deps, bot }: AppDependencies): Express {
   const app = express();
   app.disable("x-powered-by");
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
@@ -104,8 +109,9 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   }
 
   app.use("/auth", authRoutes(config));
+  // The channel signs its own requests (the adapter checks them), so this is before the API's sign-in.
+  app.use(botMessagesRoute(bot));
 
-  const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now, delivery: { dueDays: config.updateDueDays }, council: config.council });
   const api = express.Router();
   api.use(authenticate(verify));
   api.use(express.json({ limit: "1mb" }));
@@ -122,6 +128,7 @@ export function createApp({ config, storage, verify, log, now = () => new Date()
   api.use("/", dashboardRoutes(deps));
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
+  api.use("/admin", promptAdminRoutes(bot));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
   app.use("/api", api);
 

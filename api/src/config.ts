@@ -1,4 +1,4 @@
-import { DEFAULT_CATALOGUE, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type NoticeBuyer, type Role, type SizeThresholds } from "@toms/domain";
+import { DEFAULT_CATALOGUE, DEFAULT_LOCAL_DISTRICTS, DEFAULT_PROMPT_SETTINGS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type NoticeBuyer, type PromptSettings, type Role, type SizeThresholds } from "@toms/domain";
 import { parseSettings, readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
 import { isIPv4 } from "node:net";
 import { z } from "zod";
@@ -30,6 +30,27 @@ export interface Config extends StorageSettings {
         /** Entra app role value -> the suite's role; by default the values are the role names. */
         roleMap: Record<string, Role>;
       };
+  /** The Teams bot (docs/bot.md). */
+  bot: BotConfig;
+}
+
+/** The bot's registration and the scheduled prompt pass's settings. */
+export interface BotConfig {
+  /**
+   * "registered": the bot's Entra app (MicrosoftAppId) checks every activity's token. "anonymous":
+   * no app id, for local development only (development sign-in, loopback HOST). "off": Entra
+   * sign-in without a bot registration; /api/messages says the bot is not set up.
+   */
+  mode: "registered" | "anonymous" | "off";
+  appId?: string;
+  appPassword?: string;
+  appTenantId?: string;
+  appType?: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+  /** Minutes between scheduled prompt passes; 0 runs none (an admin can still run one). */
+  passMinutes: number;
+  /** How long an instance's claim on a prompt lasts before another may take it over. */
+  leaseSeconds: number;
+  settings: PromptSettings;
 }
 
 /** localhost, ::1 or an address in 127.0.0.0/8 (a name like 127.example.com is not). */
@@ -61,6 +82,22 @@ const envSchema = z.object({
   TOMS_ENTRA_AUDIENCE: z.string().min(1).optional(),
   TOMS_ENTRA_ROLES: z.string().min(1).optional(),
   TOMS_ENTRA_AUTHORITY: z.url().default("https://login.microsoftonline.com"),
+  // The Bot Framework's own names for the bot's registration, as Azure Bot Service sets them.
+  MicrosoftAppId: z.string().trim().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppTenantId: z.string().trim().optional(),
+  MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], { error: "must be MultiTenant, SingleTenant or UserAssignedMSI" }).optional(),
+  TOMS_BOT_PASS_MINUTES: z.coerce.number({ error: "must be a whole number of minutes" }).int("must be a whole number of minutes").min(0, "must be 0 (no scheduled passes) or more").max(1440, "must be at most 1440 (a day)").default(5),
+  TOMS_BOT_LEASE_SECONDS: z.coerce.number({ error: "must be a whole number of seconds" }).int("must be a whole number of seconds").min(1, "must be at least 1").max(3600, "must be at most 3600").default(120),
+  TOMS_BOT_REMIND_AFTER_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(90, "must be at most 90").default(DEFAULT_PROMPT_SETTINGS.reminderAfterDays),
+  TOMS_BOT_ESCALATE_AFTER_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(180, "must be at most 180").default(DEFAULT_PROMPT_SETTINGS.escalateAfterDays),
+  TOMS_BOT_QUIET_HOURS: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be two UK times like 18:00-08:00 (from-until), or none")
+    .or(z.literal("none"))
+    .default(`${DEFAULT_PROMPT_SETTINGS.quietHours.start}-${DEFAULT_PROMPT_SETTINGS.quietHours.end}`),
+  TOMS_BOT_WEEKENDS: z.enum(["quiet", "send"], { error: "must be quiet or send" }).default(DEFAULT_PROMPT_SETTINGS.sendAtWeekends ? "send" : "quiet"),
 });
 
 export class ConfigError extends Error {}
@@ -96,6 +133,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         "To listen on other addresses, configure Microsoft Entra ID sign-in with TOMS_ENTRA_TENANT_ID and TOMS_ENTRA_CLIENT_ID.",
     );
   }
+  if (e.TOMS_BOT_ESCALATE_AFTER_DAYS < e.TOMS_BOT_REMIND_AFTER_DAYS) {
+    throw new ConfigError(`TOMS_BOT_ESCALATE_AFTER_DAYS (${e.TOMS_BOT_ESCALATE_AFTER_DAYS}) must not be less than TOMS_BOT_REMIND_AFTER_DAYS (${e.TOMS_BOT_REMIND_AFTER_DAYS}): the reporter is reminded before the contract manager is told.`);
+  }
+  const appId = e.MicrosoftAppId || undefined;
+  if (appId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== "UserAssignedMSI") {
+    throw new ConfigError("MicrosoftAppPassword (the bot registration's client secret) is required with MicrosoftAppId, unless MicrosoftAppType is UserAssignedMSI.");
+  }
+  if (e.MicrosoftAppType === "SingleTenant" && !e.MicrosoftAppTenantId) throw new ConfigError("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.");
+  const [quietStart, quietEnd] = e.TOMS_BOT_QUIET_HOURS === "none" ? ["00:00", "00:00"] : e.TOMS_BOT_QUIET_HOURS.split("-");
+  const bot: BotConfig = {
+    // Without a registration nobody's token is checked, so that is for this computer alone.
+    mode: appId ? "registered" : signIn.mode === "development" ? "anonymous" : "off",
+    ...(appId ? { appId } : {}),
+    ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
+    ...(e.MicrosoftAppTenantId ? { appTenantId: e.MicrosoftAppTenantId } : {}),
+    ...(e.MicrosoftAppType ? { appType: e.MicrosoftAppType } : {}),
+    passMinutes: e.TOMS_BOT_PASS_MINUTES,
+    leaseSeconds: e.TOMS_BOT_LEASE_SECONDS,
+    settings: {
+      reminderAfterDays: e.TOMS_BOT_REMIND_AFTER_DAYS,
+      escalateAfterDays: e.TOMS_BOT_ESCALATE_AFTER_DAYS,
+      quietHours: { start: quietStart ?? "00:00", end: quietEnd ?? "00:00" },
+      sendAtWeekends: e.TOMS_BOT_WEEKENDS === "send",
+    },
+  };
   return {
     ...storage,
     port: e.PORT,
@@ -116,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ocidPrefix: e.TOMS_OCDS_PREFIX,
     },
     signIn,
+    bot,
   };
 }
 

@@ -1,6 +1,10 @@
 import { DEFAULT_CATALOGUE } from "@toms/domain";
 import type { Logger } from "pino";
 import { connectStorage, type Storage, type StorageConfig } from "@toms/storage";
+import { createAppDeps, type AppDeps } from "@toms/app";
+import { startBot, type BotRuntime } from "@toms/bot";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { createApp } from "./app.js";
 import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
@@ -30,6 +34,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
   await assertPortFree(config.host, config.port);
   const storage = await connectStorage(storageConfig(config, log, "service"), now);
   log.info({ mode: storage.mode }, "storage ready");
+  let bot: BotRuntime | undefined;
   try {
     // The council's own catalogue is part of the product, not demo data: publish it when missing.
     if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) {
@@ -48,7 +53,9 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       log.info(seeded, "loaded the demo portfolio into empty storage");
     }
     const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId), now);
-    const app = createApp({ config, storage, verify, log, now });
+    const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now, delivery: { dueDays: config.updateDueDays }, council: config.council });
+    bot = startServiceBot(config, deps, log);
+    const app = createApp({ config, storage, verify, log, deps, ...(bot ? { bot } : {}) });
     const listening = await listen(app, config.host, config.port);
     const address = listening.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -60,11 +67,35 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       // (the embedded Azurite saves).
       close: async () => {
         await listening.close();
+        // Sends in flight are recorded before storage stops; queued ones are claimed, for the next start.
+        await bot?.stop();
         await storage.close();
       },
     };
   } catch (error) {
+    await bot?.stop();
     await storage.close();
     throw error;
   }
+}
+
+/** The Teams bot, unless it is not set up (Entra sign-in and no bot registration). */
+function startServiceBot(config: Config, deps: AppDeps, log: Logger): BotRuntime | undefined {
+  const { bot } = config;
+  if (bot.mode === "off") {
+    log.warn("the Teams bot is off: set MicrosoftAppId and MicrosoftAppPassword to register it (docs/bot.md)");
+    return undefined;
+  }
+  if (bot.mode === "anonymous") log.info("the Teams bot runs without a registration, for this computer only (development)");
+  // Unique per process: a restarted service must not think it still holds its old claims.
+  const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  return startBot(deps, {
+    instance,
+    registration: { ...(bot.appId ? { appId: bot.appId } : {}), ...(bot.appPassword ? { appPassword: bot.appPassword } : {}), ...(bot.appTenantId ? { appTenantId: bot.appTenantId } : {}), ...(bot.appType ? { appType: bot.appType } : {}) },
+    settings: bot.settings,
+    leaseSeconds: bot.leaseSeconds,
+    passMinutes: bot.passMinutes,
+    onPassError: (error) => log.error({ err: error }, "a scheduled prompt pass failed; the next one tries again"),
+    onSendError: (error) => log.error({ err: error }, "a prompt's progress could not be stored; the next pass recovers it"),
+  });
 }

@@ -1,0 +1,109 @@
+// The bot as the service runs it: the adapter, the turn handler, the one outbound queue and the
+// scheduled prompt pass, wired once (docs/bot.md). The service mounts `process` at /api/messages.
+import { runPromptPass, type AppDeps, type PassSummary } from "@toms/app";
+import type { PromptSettings } from "@toms/domain";
+import { createBotSeam, type BotSeamOptions } from "./adapter.js";
+import { createBotHandler } from "./handler.js";
+import { appDispatchLedger } from "./outbound/app-ledger.js";
+import { OutboundQueue, type QueueOutcome } from "./outbound/outbound-queue.js";
+import { promptActivity } from "./prompt-activity.js";
+import type { BotSeam } from "./seam.js";
+
+/** What a pass did, once every prompt it claimed has been sent, failed, or left for the next pass. */
+export interface PassReport extends PassSummary {
+  sent: number;
+  failed: number;
+  /** Left queued when the service stopped, or dropped because another instance took them over. */
+  unfinished: number;
+}
+
+/** How the bot runs. */
+export interface BotRuntimeOptions {
+  /** This service instance's id, written on the prompts it claims. */
+  instance: string;
+  /** The bot's registration; empty for anonymous local development. */
+  registration: BotSeamOptions;
+  settings: PromptSettings;
+  leaseSeconds: number;
+  /** Minutes between scheduled passes; 0 runs none. */
+  passMinutes: number;
+  /** Told of a scheduled pass that failed (storage down): the next one tries again. */
+  onPassError?: (error: unknown) => void;
+  /** Told of a dispatch step that could not be stored: the next pass recovers the dispatch. */
+  onSendError?: (error: unknown) => void;
+  /** For tests: the Bot Framework seam (the real one by default). */
+  seam?: BotSeam;
+}
+
+/** The running bot. */
+export interface BotRuntime {
+  /** Answers one POST /api/messages (the adapter checks the channel's token when registered). */
+  process(request: unknown, response: unknown): Promise<void>;
+  /**
+   * Runs one prompt pass now and resolves when each prompt it claimed has been sent or has failed.
+   * A scheduled pass keeps quiet hours and weekends; an admin's (`scheduled: false`) sends now.
+   */
+  runPass(scheduled: boolean): Promise<PassReport>;
+  /** Stops the schedule and the queue; sends in flight finish and are recorded first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bot: the schedule's first pass runs one interval after the start.
+ *
+ * @example
+ * const bot = startBot(deps, { instance: "web-1", registration: {}, settings: DEFAULT_PROMPT_SETTINGS, leaseSeconds: 120, passMinutes: 5 });
+ * app.post("/api/messages", express.json(), (req, res) => bot.process(req, res));
+ */
+export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime {
+  const seam = options.seam ?? createBotSeam(options.registration);
+  const onTurn = createBotHandler(deps, { settings: options.settings });
+  const queue = new OutboundQueue({
+    seam,
+    ledger: appDispatchLedger(deps, options.leaseSeconds),
+    activityFor: (record) => promptActivity(record.prompt, record.id),
+    ...(options.onSendError ? { onError: options.onSendError } : {}),
+  });
+
+  const runPass = async (scheduled: boolean): Promise<PassReport> => {
+    const ids: string[] = [];
+    const summary = await runPromptPass(deps, {
+      instance: options.instance,
+      settings: options.settings,
+      leaseSeconds: options.leaseSeconds,
+      scheduled,
+      outbox: {
+        enqueue: (record, conversation) => {
+          ids.push(record.id);
+          queue.enqueue(record, conversation);
+        },
+      },
+    });
+    await queue.settled(ids);
+    const count = (...outcomes: QueueOutcome[]) => ids.filter((id) => outcomes.includes(queue.outcome(id) ?? "left")).length;
+    return { ...summary, sent: count("sent"), failed: count("failed"), unfinished: count("left", "dropped") };
+  };
+
+  let running: Promise<unknown> | undefined;
+  const timer =
+    options.passMinutes > 0
+      ? setInterval(() => {
+          // A pass still running (a large portfolio, a slow channel) is not doubled.
+          if (running) return;
+          running = runPass(true)
+            .catch((error: unknown) => options.onPassError?.(error))
+            .finally(() => (running = undefined));
+        }, options.passMinutes * 60_000)
+      : undefined;
+  timer?.unref();
+
+  return {
+    process: (request, response) => seam.process(request, response, onTurn),
+    runPass,
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await queue.stop();
+      await running;
+    },
+  };
+}
