@@ -1,7 +1,7 @@
 // The one file that imports botbuilder (docs/bot.md): it turns the Bot Framework's TurnContext into
 // the bot's own Turn, answers invokes, and sends proactive activities with the connector's own
 // retries off so that the outbound queue alone decides on retries and keeps within Teams' limits.
-import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import type { BotSeam, IncomingActivity, InvokeAnswer, OutgoingActivity, Turn } from "./seam.js";
 import { SendFailure } from "./seam.js";
 
@@ -35,6 +35,15 @@ export function turnFromContext(context: TurnContext): Turn {
       await context.sendActivity(toActivity(outgoing));
     },
     reference: () => TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>,
+    senderEmail: async () => {
+      try {
+        const member = await TeamsInfo.getMember(context, context.activity.from.id);
+        return member.email ?? member.userPrincipalName ?? undefined;
+      } catch {
+        // Not in Teams, or the channel would not say: matched by object id alone.
+        return undefined;
+      }
+    },
   };
 }
 

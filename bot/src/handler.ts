@@ -1,10 +1,9 @@
 // The bot's logic for one turn: installs, chat commands and the cards' actions. No botbuilder
 // here: it reads the seam's own types, and every rule is the domain's or a use case's.
 import { identifyBotUser, listUpdates, promptsForUser, recordInstall, recordUpdate, removeInstall, reviewUpdate, type AppDeps, type BotUser } from "@toms/app";
-import { DEFAULT_PROMPT_SETTINGS, periodLabel, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
-import { answeredElsewhereCard, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
+import { DEFAULT_PROMPT_SETTINGS, nearestCommand, parsePeriod, periodLabel, promptKpi, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
+import { answeredElsewhereCard, kpiFacts, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
 import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
-import { nearestCommand, readCardReview, readCardUpdate } from "@toms/domain";
 
 /** Settings for the handler. */
 export interface BotHandlerOptions {
@@ -63,7 +62,8 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
 
   async function install(turn: Turn): Promise<void> {
     const person = who(turn.activity);
-    const { user } = await recordInstall(deps, { ...person, reference: turn.reference() });
+    const email = await turn.senderEmail();
+    const { user } = await recordInstall(deps, { ...person, ...(email ? { email } : {}), reference: turn.reference() });
     await greet(turn, user, person.name);
   }
 
@@ -88,7 +88,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       for (const p of updates) {
         // Typed "update" twice gives the same key: the same update, not two.
         const key = `chat:${p.contractId}:${p.kpiId}:${p.period}:${p.round || "-"}`;
-        await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, key, refreshFor: [person.userId] }) });
+        await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, ...(p.kpi ? kpiFacts(p.kpi) : {}), key, refreshFor: [person.userId] }) });
       }
     }
   }
@@ -104,10 +104,13 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     const list = await listUpdates(deps, user.principal, contractId, kpiId);
     if (!list.ok) return textAnswer(list.message);
     const contract = await deps.storage.contracts.get(contractId);
-    const kpi = (await deps.storage.delivery.read(contractId)).kpis.find((k) => k.id === kpiId);
+    const partition = await deps.storage.delivery.read(contractId);
+    const kpi = partition.kpis.find((k) => k.id === kpiId);
+    // A forged card may carry any period: only a real one has a target to show.
+    const facts = kpi && parsePeriod(period) ? kpiFacts(promptKpi(kpi, period, partition.updates, partition.reviews)) : {};
     const names = { contractReference: contract?.reference ?? "", contractTitle: contract?.title ?? "", kpiTitle: kpi?.title ?? "" };
     const refresh = { userIds: [person.userId], contractId, kpiId, period, ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
-    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [person.userId], ...extra });
+    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), ...facts, key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [person.userId], ...extra });
 
     if (verb === "submitUpdate" || verb === "refreshUpdate") {
       const open = list.value.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];

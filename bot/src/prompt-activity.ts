@@ -1,6 +1,6 @@
 // A prompt (shared/domain prompts/model.ts) as the activity the outbound queue sends.
 import { periodLabel, type Prompt } from "@toms/domain";
-import { longDate, noticeCard, reviewCard, updateCard } from "./cards/cards.js";
+import { kpiFacts, longDate, noticeCard, reviewCard, updateCard } from "./cards/cards.js";
 import type { OutgoingActivity } from "./seam.js";
 
 /**
@@ -28,12 +28,12 @@ export function promptActivity(prompt: Prompt, dispatchId: string): OutgoingActi
           : prompt.kind === "correction"
             ? `The contract manager rejected the update for ${label}. Reason: ${prompt.reason ?? "none given"}. Please send a corrected one.`
             : `Reminder: the update for ${label} ${prompt.due ? `was due on ${longDate(prompt.due)}` : "is overdue"}.`;
-      const card = updateCard({ contractReference: prompt.contractReference, contractTitle: prompt.contractTitle, kpiTitle: kpi, contractId: prompt.contractId, kpiId: prompt.kpiId, period: prompt.period, periodLabel: label, due: prompt.due, key: dispatchId, dispatchId, intro, refreshFor: userIds });
+      const card = updateCard({ contractReference: prompt.contractReference, contractTitle: prompt.contractTitle, kpiTitle: kpi, contractId: prompt.contractId, kpiId: prompt.kpiId, period: prompt.period, periodLabel: label, due: prompt.due, ...(prompt.kpi ? kpiFacts(prompt.kpi) : {}), key: dispatchId, dispatchId, intro, refreshFor: userIds });
       return { type: "message", card, summary };
     }
     case "review-request":
       if (!prompt.kpiId || !prompt.updateId) break;
-      return { type: "message", card: reviewCard({ contractReference: prompt.contractReference, contractTitle: prompt.contractTitle, kpiTitle: kpi, contractId: prompt.contractId, kpiId: prompt.kpiId, updateId: prompt.updateId, periodLabel: label, dispatchId, refreshFor: userIds }), summary: `Review: ${summary}` };
+      return { type: "message", card: reviewCard({ contractReference: prompt.contractReference, contractTitle: prompt.contractTitle, kpiTitle: kpi, contractId: prompt.contractId, kpiId: prompt.kpiId, updateId: prompt.updateId, periodLabel: label, ...(prompt.update ?? {}), dispatchId, refreshFor: userIds }), summary: `Review: ${summary}` };
     case "escalation":
       return { type: "message", card: noticeCard({ heading: kpi, contract, message: `The supplier has not sent the update for ${label}${prompt.due ? `, due on ${longDate(prompt.due)}` : ""}. You may want to contact them.`, refresh: { userIds, dispatchId, contractId: prompt.contractId } }), summary };
     case "assessment-due":

@@ -98,7 +98,11 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
   timer?.unref();
 
   return {
-    process: (request, response) => seam.process(request, response, onTurn),
+    // A turn's replies keep the same limits as the prompts (the "update" command sends a card per update owed).
+    process: (request, response) => seam.process(request, response, (turn) => onTurn({ ...turn, send: async (activity) => {
+      await queue.slot(turn.activity.conversation.id);
+      await turn.send(activity);
+    } })),
     runPass,
     stop: async () => {
       if (timer) clearInterval(timer);

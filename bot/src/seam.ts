@@ -49,6 +49,11 @@ export interface Turn {
   send(activity: OutgoingActivity): Promise<void>;
   /** The conversation reference to store, for prompts sent later. */
   reference(): Record<string, unknown>;
+  /**
+   * The sender's e-mail address as Teams knows it (Teams leaves it out of activities, so this asks
+   * the channel); undefined when the channel does not say.
+   */
+  senderEmail(): Promise<string | undefined>;
 }
 
 /** Why a proactive send failed: the channel's HTTP status (0 when it could not be reached) and its Retry-After. */

@@ -24,7 +24,7 @@ export interface ReceivedActivity {
   activity: Record<string, unknown>;
   /** When it arrived: Date.now(), ms. */
   at: number;
-  /** The HTTP status the stand-in answered. */
+  /** The HTTP status the stand-in answered; 0 while it is held unanswered (see hold()). */
   status: number;
   /** The id the stand-in gave the activity (2xx only). */
   id?: string;
@@ -56,6 +56,13 @@ export interface BotConnector {
    * broke), in order; empty when none.
    */
   limitsBroken(): string[];
+  /**
+   * While on, activity requests are recorded as they arrive and left unanswered (status 0), as if
+   * Teams took them and the answer never came back: the sender cannot know whether they arrived.
+   */
+  hold(on: boolean): void;
+  /** Makes a chat member known to Teams' member lookup, by their channel id (activity.from.id). */
+  addMember(member: { id: string; aadObjectId?: string; name?: string; email?: string }): void;
   /**
    * Resolves with everything received once `predicate` holds for it; rejects after `timeoutMs`
    * (default 10 s) or when the stand-in closes first.
@@ -124,6 +131,7 @@ function dispatchIdOf(activity: Record<string, unknown>): string | undefined {
 /** The route a request takes; undefined: not one the stand-in serves. */
 type Route =
   | { kind: "create" }
+  | { kind: "member"; memberId: string }
   | { kind: "send"; conversationId: string }
   | { kind: "reply" | "update"; conversationId: string; activityId: string };
 
@@ -132,6 +140,7 @@ function routeOf(method: string, pathname: string): Route | undefined {
   const parts = pathname.split("/").filter((p) => p !== "");
   if (parts[0] !== "v3" || parts[1] !== "conversations") return undefined;
   if (parts.length === 2) return method === "POST" ? { kind: "create" } : undefined;
+  if (parts[3] === "members" && parts.length === 5 && method === "GET") return { kind: "member", memberId: decodeURIComponent(parts[4] ?? "") };
   if (parts[3] !== "activities" || parts.length > 5) return undefined;
   const conversationId = decodeURIComponent(parts[2] ?? "");
   if (parts.length === 4) return method === "POST" ? { kind: "send", conversationId } : undefined;
@@ -175,6 +184,8 @@ export async function startBotConnector(options: BotConnectorOptions = {}): Prom
   const waiters = new Set<{ check(): void; fail(error: Error): void }>();
   let nextId = 1;
   let failing: { count: number; status: number; retryAfterSeconds?: number } | undefined;
+  let holding = false;
+  const members = new Map<string, Record<string, unknown>>();
   let fraction: { share: number; status: number; retryAfterSeconds: number; random: () => number } | undefined;
 
   // Accepted sends' arrival times, oldest first: per conversation, and for the app as a whole.
@@ -229,6 +240,13 @@ export async function startBotConnector(options: BotConnectorOptions = {}): Prom
     // Taken once the whole request is in, so that the record's order is its arrival order and the
     // windows need only look back.
     const at = Date.now();
+    if (route.kind === "member") {
+      // Teams' member lookup (TeamsInfo.getMember): what the bot learns of a sender beyond the activity.
+      const member = members.get(route.memberId);
+      if (member) answer(response, 200, member);
+      else answer(response, 404, errorBody(404, `No member ${route.memberId} in this conversation.`));
+      return;
+    }
     if (route.kind === "create") {
       // Not an activity: a new conversation's id, so a bot that creates one can then send to it.
       answer(response, 201, { id: `a:conversation-${nextId++}` });
@@ -251,6 +269,10 @@ export async function startBotConnector(options: BotConnectorOptions = {}): Prom
       entry.status = 400;
       record(entry);
       answer(response, 400, errorBody(400, "The body is not a JSON activity."));
+      return;
+    }
+    if (holding) {
+      record(entry);
       return;
     }
     const fault = injectedFault();
@@ -301,6 +323,12 @@ export async function startBotConnector(options: BotConnectorOptions = {}): Prom
       fraction = share > 0 ? { share, status, retryAfterSeconds, random: seededRandom(seed) } : undefined;
     },
     limitsBroken: () => [...broken],
+    addMember: (member) => {
+      members.set(member.id, { ...member, ...(member.email ? { userPrincipalName: member.email } : {}) });
+    },
+    hold: (on) => {
+      holding = on;
+    },
     waitFor: (predicate, timeoutMs = 10_000) =>
       new Promise<ReceivedActivity[]>((resolve, reject) => {
         const waiter = {

@@ -1,8 +1,7 @@
 // The bot's cards: the templates (templates.ts) expanded with adaptivecards-templating. Whatever a
 // person typed (notes, reasons, names) goes through plainText first, so it shows as typed.
 import { Template } from "adaptivecards-templating";
-import type { FieldError } from "@toms/domain";
-import { plainText } from "@toms/domain";
+import { periodLabel, plainText, type FieldError, type PromptKpi } from "@toms/domain";
 import { NOTICE_CARD, REVIEW_CARD, UPDATE_CARD } from "./templates.js";
 
 /** An Adaptive Card as sent (JSON). */
@@ -57,6 +56,17 @@ function tidy(node: unknown): void {
 }
 
 type Fact = { title: string; value: string };
+
+const withUnit = (value: number, unit: string) => (unit === "%" ? `${value}%` : unit ? `${value} ${unit}` : String(value));
+
+/** A KPI's target and last value in words, for an update card: "at least 95%", "92% (February 2026)". */
+export function kpiFacts(kpi: PromptKpi): Pick<UpdateCardData, "target" | "lastValue" | "unit"> {
+  return {
+    unit: kpi.unit,
+    target: `${kpi.direction === "higher" ? "at least" : "at most"} ${withUnit(kpi.target, kpi.unit)}`,
+    ...(kpi.lastValue ? { lastValue: `${withUnit(kpi.lastValue.value, kpi.unit)} (${periodLabel(kpi.lastValue.period)})` } : {}),
+  };
+}
 
 /** What an update card shows and acts on. */
 export interface UpdateCardData {

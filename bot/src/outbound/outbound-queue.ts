@@ -1,9 +1,8 @@
 // The one queue for every proactive send (docs/bot.md, "Exactly once"): it keeps Teams' rate limits
 // with sliding windows, retries what the channel says may be retried, and records each step of a
 // dispatch with its ETag, so that a record another instance took over is dropped, never sent twice.
-import type { BotConversation, DispatchRecord } from "@toms/domain";
+import { MAX_SEND_ATTEMPTS, TEAMS_RATE_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend, type BotConversation, type DispatchRecord, type RateWindow } from "@toms/domain";
 import { SendFailure, type BotSeam, type OutgoingActivity } from "../seam.js";
-import { MAX_SEND_ATTEMPTS, TEAMS_RATE_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend, type RateWindow } from "@toms/domain";
 
 /** A step's result: the record as now stored (with its new ETag), or stale when someone else changed it. */
 export type LedgerResult = DispatchRecord | { ok: false; kind: "stale" };
@@ -129,6 +128,27 @@ export class OutboundQueue {
           }),
       ),
     ).then(() => undefined);
+  }
+
+  /**
+   * Waits for room to send one more activity in this conversation (a reply in a turn, which Teams
+   * counts with the prompts), then takes it: replies and prompts share the same windows.
+   */
+  async slot(conversationId: string): Promise<void> {
+    const { perConversation, perApp } = this.options.limits;
+    const margin = this.options.marginMs;
+    for (;;) {
+      const now = this.options.now();
+      const sends = (this.conversationSends.get(conversationId) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
+      const wait = Math.max(waitBeforeSend(sends, now, perConversation, margin), waitBeforeSend(this.appSends, now, perApp, margin));
+      if (wait === 0) {
+        sends.push(now);
+        this.conversationSends.set(conversationId, sends);
+        this.appSends.push(now);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   /** How a dispatch ended here, if it has. */

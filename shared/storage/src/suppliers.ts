@@ -145,6 +145,37 @@ export class SupplierRepository {
     return entities.map(contactFromEntity);
   }
 
+  /**
+   * Links a contact known only by e-mail to the Entra user Teams says has that address (the bot
+   * matched them): the identity is claimed first (insert-if-absent), then the contact is changed
+   * under its ETag. Answers false, changing nothing, when the contact already has another object
+   * id or the user is already another contact's.
+   */
+  async linkContactIdentity(supplierId: string, contactId: string, aadObjectId: string): Promise<boolean> {
+    const row = await this.store.get(CONTACTS_TABLE, supplierId, `contact:${contactId}`);
+    if (!row) return false;
+    if (typeof row.aadObjectId === "string") return row.aadObjectId === aadObjectId;
+    const claim = await this.store.get(IDENTITIES_TABLE, "aad", aadObjectId);
+    if (claim && (claim.supplierId !== supplierId || claim.contactId !== contactId)) return false;
+    if (!claim) {
+      try {
+        await this.store.create(IDENTITIES_TABLE, { partitionKey: "aad", rowKey: aadObjectId, supplierId, contactId }, "That Microsoft Entra user");
+      } catch (error) {
+        if (isStorageError(error, "conflict")) return (await this.supplierForIdentity(aadObjectId)) === supplierId;
+        throw error;
+      }
+    }
+    const { etag, ...entity } = row;
+    try {
+      await this.store.replace(CONTACTS_TABLE, { ...entity, aadObjectId }, etag, `The contact ${String(row.email)}`);
+    } catch (error) {
+      // Changed meanwhile (linked by another instance, or removed): the identity claim stays theirs to settle.
+      if (isStorageError(error, "precondition-failed") || isStorageError(error, "not-found")) return false;
+      throw error;
+    }
+    return true;
+  }
+
   /** The supplier a signed-in Entra user acts for, if they are a registered contact. */
   async supplierForIdentity(aadObjectId: string): Promise<string | undefined> {
     const claim = await this.store.get(IDENTITIES_TABLE, "aad", aadObjectId);

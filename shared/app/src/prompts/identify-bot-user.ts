@@ -19,7 +19,8 @@ export type BotUser =
 /**
  * Matches a chat user: a supplier's contact by their Entra object id, else by e-mail when one is
  * given (one supplier only: an e-mail that several suppliers list matches nobody, rather than a
- * guess); else a contract manager (any contract they manage); else unknown.
+ * guess), linking that contact to the user; else a contract manager (any contract they manage);
+ * else unknown.
  *
  * @example
  * const user = await identifyBotUser(deps, { tenantId, userId: activity.from.aadObjectId, name: activity.from.name });
@@ -40,7 +41,10 @@ export async function identifyBotUser(deps: AppDeps, request: BotUserRequest): P
     const claims = await deps.storage.conversations.contactsByEmail(request.email);
     const [claim] = claims;
     if (claim && new Set(claims.map((c) => c.supplierId)).size === 1) {
-      const matched = await contact(claim.supplierId, (c) => c.id === claim.contactId);
+      // A contact known by e-mail alone is linked to this user, so prompts and the tab find them;
+      // one already linked to someone else is theirs, not this user's.
+      const linked = await deps.storage.suppliers.linkContactIdentity(claim.supplierId, claim.contactId, request.userId);
+      const matched = linked ? await contact(claim.supplierId, (c) => c.id === claim.contactId) : undefined;
       if (matched) return matched;
     }
   }

@@ -49,6 +49,20 @@ export interface Prompt {
   reminderId?: string;
   /** What the prompt is about, as the Overdue list names it (to show its delivery there). */
   owed?: Pick<OwedUpdate, "what" | "owedBy">;
+  /** What the update card shows of the KPI: its unit, the period's target, and the last value sent. */
+  kpi?: PromptKpi;
+  /** The update a review-request asks about, as the supplier sent it. */
+  update?: { value: number; by: string; at: string; note?: string; evidenceUrl?: string };
+}
+
+/** A KPI as an update card shows it. */
+export interface PromptKpi {
+  unit: string;
+  direction: "higher" | "lower";
+  /** The target for the prompt's period. */
+  target: number;
+  /** The latest value sent for an earlier period (not rejected), and that period. */
+  lastValue?: { value: number; period: string };
 }
 
 /** A dispatch's life: claimed (queued), sending (an attempt in flight), retrying (an attempt failed and will be made again), then sent, failed or interrupted. */

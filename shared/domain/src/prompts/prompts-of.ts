@@ -1,11 +1,12 @@
 // The prompts a contract owes today: which card goes to whom, for which KPI and period, and why.
-import { assessmentOwed } from "../delivery/compliance.js";
+import { nextAssessment } from "../delivery/compliance.js";
 import type { ContractRecord } from "../register/contract.js";
 import type { SupplierContact } from "../register/supplier.js";
-import type { DeliveryDigest, KpiReview, KpiUpdateRecord, OwedUpdate } from "../delivery/model.js";
+import type { DeliveryDigest, KpiRecord, KpiReview, KpiUpdateRecord, OwedUpdate } from "../delivery/model.js";
 import type { ReminderRecord } from "../delivery/reminders.js";
 import { deliveryCounts } from "../delivery/status.js";
 import type { Prompt, PromptRecipient, PromptSettings } from "./model.js";
+import { promptKpi } from "./prompt-kpi.js";
 
 /** What the prompts of a contract depend on beside its record and digest. */
 export interface PromptContext {
@@ -18,8 +19,8 @@ export interface PromptContext {
   contacts: readonly SupplierContact[];
   /** The contract's reminders not sent yet. */
   reminders: readonly ReminderRecord[];
-  /** The contract's updates and reviews, read only when it owes a review or a correction. */
-  partition?: { updates: readonly KpiUpdateRecord[]; reviews: readonly KpiReview[] };
+  /** The contract's KPIs, updates and reviews: what the cards show, and the update a review or correction is about. */
+  partition?: { kpis: readonly KpiRecord[]; updates: readonly KpiUpdateRecord[]; reviews: readonly KpiReview[] };
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -30,6 +31,12 @@ function supplierRecipients(context: PromptContext): PromptRecipient[] {
 
 function managerRecipient(contract: ContractRecord): PromptRecipient {
   return { userId: contract.managerId, as: "manager", ...(contract.managerName ? { name: contract.managerName } : {}) };
+}
+
+/** What the card shows of the KPI, when the contract's partition was read. */
+function kpiOf(context: PromptContext, kpiId: string, period: string): Pick<Prompt, "kpi"> {
+  const kpi = context.partition?.kpis.find((k) => k.id === kpiId);
+  return kpi && context.partition ? { kpi: promptKpi(kpi, period, context.partition.updates, context.partition.reviews) } : {};
 }
 
 /** The latest update of a KPI's period, and its review. */
@@ -47,7 +54,7 @@ export function promptsOf(contract: ContractRecord, digest: DeliveryDigest | und
   const prompts: Prompt[] = [];
   const { owed } = deliveryCounts(contract, digest, context.today, context.dueDays);
   for (const item of owed) {
-    const about = { ...base, kpiId: item.kpiId, kpiTitle: item.kpiTitle, period: item.period, due: item.since, owed: { what: item.what, owedBy: item.owedBy } };
+    const about = { ...base, kpiId: item.kpiId, kpiTitle: item.kpiTitle, period: item.period, due: item.since, owed: { what: item.what, owedBy: item.owedBy }, ...kpiOf(context, item.kpiId, item.period) };
     const reporters = item.owedBy === "supplier" ? supplierRecipients(context) : [managerRecipient(contract)];
     if (item.what === "update") {
       const late = daysBetween(item.since, context.today);
@@ -61,17 +68,20 @@ export function promptsOf(contract: ContractRecord, digest: DeliveryDigest | und
     } else {
       const latest = latestUpdate(context, item);
       if (!latest) continue;
-      prompts.push({ ...about, kind: "review-request", recipient: managerRecipient(contract), round: latest.update.id, updateId: latest.update.id });
+      const { update } = latest;
+      const sent = { value: update.value, by: update.submittedByName ?? update.submittedBy, at: update.submittedAt, ...(update.note ? { note: update.note } : {}), ...(update.evidenceUrl ? { evidenceUrl: update.evidenceUrl } : {}) };
+      prompts.push({ ...about, kind: "review-request", recipient: managerRecipient(contract), round: update.id, updateId: update.id, update: sent });
     }
   }
-  const assessment = assessmentOwed(contract, digest, context.today);
-  if (assessment) prompts.push({ ...base, kind: "assessment-due", period: assessment.due, due: assessment.due, recipient: managerRecipient(contract), round: "" });
+  // Only once it falls due (30 days ahead of the 12-month mark, or later), as the compliance check says.
+  const assessment = nextAssessment(contract, digest, context.today);
+  if (assessment?.isDue) prompts.push({ ...base, kind: "assessment-due", period: assessment.due, due: assessment.due, recipient: managerRecipient(contract), round: "" });
   for (const reminder of context.reminders) {
     if (reminder.contractId !== contract.id || reminder.sentAt) continue;
     const item = owed.find((o) => o.kpiId === reminder.kpiId && o.period === reminder.period && o.what === reminder.what);
     const recipients = reminder.owedBy === "supplier" ? supplierRecipients(context) : [managerRecipient(contract)];
     for (const recipient of recipients) {
-      prompts.push({ ...base, kind: "requested-reminder", kpiId: reminder.kpiId, ...(item ? { kpiTitle: item.kpiTitle, due: item.since } : {}), period: reminder.period, recipient, round: reminder.day, reminderId: reminder.id, owed: { what: reminder.what, owedBy: reminder.owedBy } });
+      prompts.push({ ...base, ...kpiOf(context, reminder.kpiId, reminder.period), kind: "requested-reminder", kpiId: reminder.kpiId, ...(item ? { kpiTitle: item.kpiTitle, due: item.since } : {}), period: reminder.period, recipient, round: reminder.day, reminderId: reminder.id, owed: { what: reminder.what, owedBy: reminder.owedBy } });
     }
   }
   return prompts;

@@ -74,6 +74,9 @@ describe("the Overdue view's delivery status", () => {
     const reminder = record({ prompt: prompt({ kind: "reminder" }), claimedAt: "2026-04-23T10:00:00.000Z", sentAt: "2026-04-23T10:00:02.000Z" });
     expect(promptDeliveryOf([first, second])).toEqual({ kind: "update-due", state: "failed", at: "2026-04-20T10:05:00.000Z", recipients: 2, error: "Teams refused" });
     expect(promptDeliveryOf([first, second, reminder])).toEqual({ kind: "reminder", state: "sent", at: "2026-04-23T10:00:02.000Z", recipients: 1 });
+    const escalation = record({ prompt: prompt({ kind: "escalation", recipient: { userId: "m-1", as: "manager" } }), claimedAt: reminder.claimedAt, sentAt: "2026-04-23T10:00:01.000Z" });
+    expect(promptDeliveryOf([escalation, reminder])).toMatchObject({ kind: "escalation" });
+    expect(promptDeliveryOf([reminder, escalation])).toMatchObject({ kind: "escalation" });
   });
 });
 
