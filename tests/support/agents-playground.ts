@@ -21,7 +21,10 @@ export interface PlaygroundUser {
 
 /** A Playground that is up and answering. */
 export interface RunningPlayground {
-  /** The web chat, e.g. http://127.0.0.1:43117 (its connector lives under /_connector). */
+  /**
+   * The web chat, e.g. http://127.0.0.1:43117. The `serviceUrl` it gives the bot names localhost
+   * instead (http://localhost:43117/_connector): it listens on every interface, so both answer.
+   */
   url: string;
   /** The personal chat's conversation id, `conversation.id` of what the bot receives there. */
   conversationId: string;

@@ -1,6 +1,6 @@
 // Agents Playground as tests/support/agents-playground.ts starts it, driven through its web page in
 // Chromium, with a minimal bot of this file's own on the real botbuilder seam: what the Playground
-// sends on the wire, and the selectors the bot's end-to-end test relies on (PLAYGROUND.md).
+// sends on the wire, and the selectors the bot's end-to-end test relies on.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createNetServer, type Server as NetServer } from "node:net";
 import type { Server } from "node:http";
