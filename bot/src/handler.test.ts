@@ -244,7 +244,7 @@ describe("the review card", () => {
     const [update] = await stored(world);
     if (!update) throw new Error("No update stored.");
     const review = await invoke(world, tom, "refreshUpdate", { contractId: world.contractId, kpiId: world.kpiId, updateId: update.id });
-    return { update, card: review.answer?.value as Card };
+    return { update, first: card, card: review.answer?.value as Card };
   }
 
   it("shows the update to the manager, and approves it", async () => {
@@ -259,7 +259,7 @@ describe("the review card", () => {
 
   it("needs a reason to reject, and the rejection asks the supplier again", async () => {
     const world = await fresh();
-    const { card } = await submitted(world);
+    const { card, first } = await submitted(world);
     const bare = await invoke(world, tom, "rejectUpdate", pressed(card, "rejectUpdate", { reason: " " }));
     const back = bare.answer?.value as Card;
     const at = back.body.findIndex((e) => e["id"] === "reason");
@@ -273,11 +273,13 @@ describe("the review card", () => {
     expect(owed).toMatchObject([{ kind: "correction", period: "2026-03", reason: "The evidence covers February, not March." }]);
     const status = await say(world, ana, "status");
     expect(status.texts[0]).toContain("the update for March 2026");
-    // And the supplier's "update" card sends the correction as a new revision.
-    const again = await updateCardFor(world);
-    const sent = await invoke(world, ana, "submitUpdate", pressed(again, "submitUpdate", { value: "97.5" }));
-    expect(textsOf(sent.answer?.value)).toContain("Submitted: 97.5 for March 2026, by Ana Silva, 20 Apr 11:00. It now waits for the contract manager's review.");
-    expect((await stored(world)).map((u) => [u.revision, u.value])).toEqual([[1, 96.5], [2, 97.5]]);
+    // The supplier's first card, shown again, asks for the correction and sends it as a new revision.
+    const refresh = first["refresh"] as { action: { data: Record<string, unknown> } };
+    const again = (await invoke(world, ana, "refreshUpdate", refresh.action.data)).answer?.value as Card;
+    expect(again.actions?.map((a) => a.verb)).toEqual(["submitUpdate"]);
+    const sent = await invoke(world, ana, "submitUpdate", pressed(again, "submitUpdate", { value: "96.5" }));
+    expect(textsOf(sent.answer?.value)).toContain("Submitted: 96.5 for March 2026, by Ana Silva, 20 Apr 11:00. It now waits for the contract manager's review.");
+    expect((await stored(world)).map((u) => [u.revision, u.value])).toEqual([[1, 96.5], [2, 96.5]]);
   });
 });
 

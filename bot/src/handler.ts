@@ -15,6 +15,9 @@ const CARD = "application/vnd.microsoft.card.adaptive";
 const cardAnswer = (card: Card): InvokeAnswer => ({ statusCode: 200, type: CARD, value: card });
 const textAnswer = (text: string): InvokeAnswer => ({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text });
 
+/** The update card's inputs: an error about one of them is shown beside it. */
+const CARD_INPUTS = new Set(["value", "note", "evidenceUrl"]);
+
 const HELP = [
   "I ask you in chat for the KPI updates you owe and take them here. You can type:",
   "- **status**: what you owe now",
@@ -106,22 +109,31 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     const contract = await deps.storage.contracts.get(contractId);
     const kpi = (await deps.storage.delivery.read(contractId)).kpis.find((k) => k.id === kpiId);
     const names = { contractReference: contract?.reference ?? "", contractTitle: contract?.title ?? "", kpiTitle: kpi?.title ?? "" };
-    const refresh = { userIds: [person.userId], contractId, kpiId, period, ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
+    const refresh = { userIds: [person.userId], contractId, kpiId, period, key: str(d["key"]), ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
     const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [person.userId], ...extra });
 
     if (verb === "submitUpdate" || verb === "refreshUpdate") {
-      const open = list.value.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
-      if (verb === "refreshUpdate") {
-        if (str(d["updateId"])) return reviewAnswer(d, names, list.value);
-        if (!open) return cardAnswer(card({}));
+      // What the card shows now: the period's open update (whoever sent it), else the inputs.
+      const current = (): InvokeAnswer => {
+        const open = list.value.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
+        if (!open) {
+          // Every revision of the period was rejected: the correction needs a key of its own, the same
+          // on every device that refreshes now (the card's key would answer the rejected update again).
+          const rejected = list.value.filter((u) => u.period === period).length;
+          return cardAnswer(card(rejected > 0 ? { key: `${str(d["key"])}:${rejected}` } : {}));
+        }
         const by = open.submittedByName ?? open.submittedBy;
         return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
-      }
+      };
+      if (verb === "refreshUpdate") return str(d["updateId"]) ? reviewAnswer(d, names, list.value) : current();
       const read = readCardUpdate(period, d);
       const values = { value: str(d["value"]) || (typeof d["value"] === "number" ? (d["value"] as number) : undefined), note: str(d["note"]), evidenceUrl: str(d["evidenceUrl"]) };
       if (!read.ok) return cardAnswer(card({ values, errors: read.errors }));
       const outcome = await recordUpdate(deps, user.principal, { contractId, kpiId, idempotencyKey: str(d["key"]), input: read.input });
-      if (!outcome.ok) return cardAnswer(outcome.errors?.length ? card({ values, errors: outcome.errors }) : card({ values, formError: outcome.message }));
+      // The card was sent already (pressed again on another device, with other values): show what it sent.
+      if (!outcome.ok && outcome.errors?.some((e) => e.field === "Idempotency-Key")) return current();
+      // An error about no input of the card (e.g. the period) goes above the inputs, not lost.
+      if (!outcome.ok) return cardAnswer(outcome.errors?.length && outcome.errors.every((e) => CARD_INPUTS.has(e.field)) ? card({ values, errors: outcome.errors }) : card({ values, formError: outcome.message }));
       const u = outcome.value.update;
       return cardAnswer(submittedCard({ ...names, value: u.value, periodLabel: periodLabel(u.period), by: u.submittedByName ?? user.principal.name, at: u.submittedAt, status: u.status, refresh }));
     }

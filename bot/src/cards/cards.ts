@@ -13,6 +13,8 @@ export interface CardRefresh {
   /** The recipients' ids (Teams' user ids): at most 60. */
   userIds: string[];
   dispatchId?: string;
+  /** The update card's submission key: a refreshed card must send the same one. */
+  key?: string;
   contractId: string;
   kpiId?: string;
   period?: string;
@@ -112,7 +114,7 @@ export function updateCard(data: UpdateCardData): Card {
       errors,
       submitData,
     },
-    data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
+    data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, key: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
   );
 }
 
