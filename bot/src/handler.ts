@@ -4,7 +4,7 @@ import { identifyBotUser, listUpdates, promptsForUser, recordInstall, recordUpda
 import { DEFAULT_PROMPT_SETTINGS, periodLabel, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
 import { answeredElsewhereCard, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
 import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
-import { nearestCommand, readCardReview, readCardUpdate } from "./stand-ins.js";
+import { nearestCommand, plainText, readCardReview, readCardUpdate } from "./stand-ins.js";
 
 /** Settings for the handler. */
 export interface BotHandlerOptions {
@@ -35,7 +35,8 @@ function owedLine(prompt: Prompt): string {
   const what = prompt.kind === "review-request" ? "review the update" : prompt.kind === "assessment-due" ? "the annual assessment" : "the update";
   const period = prompt.period && prompt.kind !== "assessment-due" ? ` for ${periodLabel(prompt.period)}` : "";
   const due = prompt.due ? `, due ${longDate(prompt.due)}` : "";
-  return `- ${prompt.contractReference} ${prompt.kpiTitle ?? ""}: ${what}${period}${due}`.replace(/ +/g, " ");
+  // The list is sent as markdown: names people typed go through plainText.
+  return `- ${plainText(`${prompt.contractReference} ${prompt.kpiTitle ?? ""}`.replace(/ +/g, " ").trim())}: ${what}${period}${due}`;
 }
 
 const data = (activity: IncomingActivity): { verb: string; data: Record<string, unknown> } => {
@@ -61,7 +62,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     }
     const owed = await promptsForUser(deps, user.principal, settings);
     const list = owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}\n\nWrite "update" for the cards.`;
-    await turn.send({ type: "message", text: `Hello ${user.principal.name}. I will ask you here for the updates you owe. ${list}`, textFormat: "markdown" });
+    await turn.send({ type: "message", text: `Hello ${plainText(user.principal.name)}. I will ask you here for the updates you owe. ${list}`, textFormat: "markdown" });
   }
 
   async function install(turn: Turn): Promise<void> {
@@ -83,7 +84,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     if (found.command === "status") {
       await turn.send({ type: "message", text: owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}`, textFormat: "markdown" });
     } else if (found.command === "contracts") {
-      const seen = new Map(owed.map((p) => [p.contractId, `- ${p.contractReference} ${p.contractTitle}`]));
+      const seen = new Map(owed.map((p) => [p.contractId, `- ${plainText(`${p.contractReference} ${p.contractTitle}`)}`]));
       await turn.send({ type: "message", text: seen.size === 0 ? "No contract of yours owes anything just now. The TOMs tab lists all your contracts." : `Contracts that owe something:\n${[...seen.values()].join("\n")}`, textFormat: "markdown" });
     } else {
       const updates = owed.filter((p) => p.kpiId && p.period && p.kind !== "review-request" && p.kind !== "assessment-due");
