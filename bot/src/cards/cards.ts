@@ -106,16 +106,23 @@ export function updateCard(data: UpdateCardData): Card {
     {
       heading: plainText(data.kpiTitle),
       contract: plainText(`${data.contractReference} ${data.contractTitle}`),
-      intro: data.intro ?? null,
+      // A correction's intro quotes the manager's reason.
+      intro: data.intro ? plainText(data.intro) : null,
       facts,
       formError: data.formError ? plainText(data.formError) : null,
       valueLabel: data.unit ? `Value for ${data.periodLabel} (${data.unit})` : `Value for ${data.periodLabel}`,
-      values: { value: data.values?.value ?? "", note: data.values?.note ?? "", evidenceUrl: data.values?.evidenceUrl ?? "" },
+      values: { value: numberOf(data.values?.value), note: data.values?.note ?? "", evidenceUrl: data.values?.evidenceUrl ?? "" },
       errors,
       submitData,
     },
     data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, key: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
   );
+}
+
+// Input.Number holds a number only: a typed value that is not one is left out (its error says why).
+function numberOf(value: string | number | undefined): number | "" {
+  const n = typeof value === "number" ? value : value?.trim() ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : "";
 }
 
 function labelOf(field: string): string {
