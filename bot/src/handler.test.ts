@@ -225,6 +225,16 @@ describe("the update card", () => {
     expect(pressed(refreshed, "submitUpdate", {})).toEqual(pressed(card, "submitUpdate", {}));
   });
 
+  it("tells a second contact, pressing their card, who answered already, storing nothing more", async () => {
+    const world = await fresh();
+    const bo = person(BO, "Bo Li");
+    const [anas, bos] = [await updateCardFor(world), await updateCardFor(world, bo)];
+    await invoke(world, ana, "submitUpdate", pressed(anas, "submitUpdate", { value: "96.5" }));
+    const late = await invoke(world, bo, "submitUpdate", pressed(bos, "submitUpdate", { value: "90" }));
+    expect(textsOf(late.answer?.value)).toContain("Answered by Ana Silva: 96.5 for March 2026, 20 Apr 11:00. Nothing more is needed.");
+    expect(await stored(world)).toHaveLength(1);
+  });
+
   it("shows who answered when the period was answered elsewhere", async () => {
     const world = await fresh();
     const card = await updateCardFor(world);
@@ -255,6 +265,16 @@ describe("the review card", () => {
     expect(textsOf(answer?.value)).toContain("Approved by Tom Brennan, 20 Apr 11:00, for March 2026.");
     const partition = await world.storage.delivery.read(world.contractId);
     expect(partition.reviews).toMatchObject([{ decision: "approve", reviewedBy: MANAGER }]);
+  });
+
+  it("shows the review as recorded when the card is pressed again, recording one review", async () => {
+    const world = await fresh();
+    const { card } = await submitted(world);
+    await invoke(world, tom, "approveUpdate", pressed(card, "approveUpdate", { reason: "" }));
+    const again = await invoke(world, tom, "rejectUpdate", pressed(card, "rejectUpdate", { reason: "Second thoughts" }));
+    expect(textsOf(again.answer?.value)).toContain("Approved by Tom Brennan, 20 Apr 11:00, for March 2026.");
+    expect((again.answer?.value as Card).actions ?? []).toEqual([]);
+    expect((await world.storage.delivery.read(world.contractId)).reviews).toMatchObject([{ decision: "approve" }]);
   });
 
   it("needs a reason to reject, and the rejection asks the supplier again", async () => {

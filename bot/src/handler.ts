@@ -115,24 +115,29 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
 
     if (verb === "submitUpdate" || verb === "refreshUpdate") {
       // What the card shows now: the period's open update (whoever sent it), else the inputs.
-      const current = (): InvokeAnswer => {
-        const open = list.value.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
+      const openOf = (updates: readonly KpiUpdate[]) => updates.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
+      const current = (updates: readonly KpiUpdate[]): InvokeAnswer => {
+        const open = openOf(updates);
         if (!open) {
           // Every revision of the period was rejected: the correction needs a key of its own, the same
           // on every device that refreshes now (the card's key would answer the rejected update again).
-          const rejected = list.value.filter((u) => u.period === period).length;
+          const rejected = updates.filter((u) => u.period === period).length;
           return cardAnswer(card(rejected > 0 ? { key: `${str(d["key"])}:${rejected}` } : {}));
         }
         const by = open.submittedByName ?? open.submittedBy;
         return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
       };
-      if (verb === "refreshUpdate") return str(d["updateId"]) ? reviewAnswer(d, names, list.value) : current();
+      if (verb === "refreshUpdate") return str(d["updateId"]) ? reviewAnswer(d, names, list.value) : current(list.value);
       const read = readCardUpdate(period, d);
       const values = { value: str(d["value"]) || (typeof d["value"] === "number" ? (d["value"] as number) : undefined), note: str(d["note"]), evidenceUrl: str(d["evidenceUrl"]) };
       if (!read.ok) return cardAnswer(card({ values, errors: read.errors }));
       const outcome = await recordUpdate(deps, user.principal, { contractId, kpiId, idempotencyKey: str(d["key"]), input: read.input });
-      // The card was sent already (pressed again on another device, with other values): show what it sent.
-      if (!outcome.ok && outcome.errors?.some((e) => e.field === "Idempotency-Key")) return current();
+      // The card was sent already (pressed again on another device, with other values), or someone
+      // else's update waits for review: show that update rather than the refusal.
+      if (!outcome.ok && (outcome.kind === "conflict" || outcome.errors?.some((e) => e.field === "Idempotency-Key"))) {
+        const now = await listUpdates(deps, user.principal, contractId, kpiId);
+        if (now.ok && openOf(now.value)) return current(now.value);
+      }
       // An error about no input of the card (e.g. the period) goes above the inputs, not lost.
       if (!outcome.ok) return cardAnswer(outcome.errors?.length && outcome.errors.every((e) => CARD_INPUTS.has(e.field)) ? card({ values, errors: outcome.errors }) : card({ values, formError: outcome.message }));
       const u = outcome.value.update;
@@ -144,6 +149,11 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       const base = reviewBase(d, names, list.value);
       if (!read.ok) return cardAnswer(reviewCard({ ...base, values: { reason: str(d["reason"]) }, errors: read.errors }));
       const outcome = await reviewUpdate(deps, user.principal, { contractId, kpiId, updateId, input: read.input });
+      if (!outcome.ok && outcome.kind === "conflict") {
+        // Reviewed already (pressed again, or on another device): show the review as recorded.
+        const now = await listUpdates(deps, user.principal, contractId, kpiId);
+        if (now.ok && now.value.find((u) => u.id === updateId)?.review) return reviewAnswer(d, names, now.value);
+      }
       if (!outcome.ok) return cardAnswer(outcome.errors?.length ? reviewCard({ ...base, values: { reason: str(d["reason"]) }, errors: outcome.errors }) : reviewCard({ ...base, formError: outcome.message }));
       const review = outcome.value.review;
       return cardAnswer(reviewedCard({ ...names, periodLabel: periodLabel(outcome.value.period), decision: review?.decision ?? read.input.decision, by: review?.reviewedByName ?? user.principal.name, at: review?.reviewedAt ?? deps.now().toISOString(), reason: review?.reason }));
