@@ -220,7 +220,8 @@ describe("the update card", () => {
     const world = await fresh();
     const card = await updateCardFor(world);
     const refresh = card["refresh"] as { action: { verb: string; data: Record<string, unknown> }; userIds: string[] };
-    expect(refresh.userIds).toEqual([ANA]);
+    // Teams refreshes the card for the user MRIs listed: the chat's id for the user, not their Entra id.
+    expect(refresh.userIds).toEqual([`29:${ANA}`]);
     const refreshed = (await invoke(world, ana, "refreshUpdate", refresh.action.data)).answer?.value as Card;
     expect(pressed(refreshed, "submitUpdate", {})).toEqual(pressed(card, "submitUpdate", {}));
   });

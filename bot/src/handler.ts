@@ -92,7 +92,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       for (const p of updates) {
         // Typed "update" twice gives the same key: the same update, not two.
         const key = `chat:${p.contractId}:${p.kpiId}:${p.period}:${p.round || "-"}`;
-        await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, key, refreshFor: [person.userId] }) });
+        await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, key, refreshFor: [turn.activity.from.id] }) });
       }
     }
   }
@@ -110,8 +110,8 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     const contract = await deps.storage.contracts.get(contractId);
     const kpi = (await deps.storage.delivery.read(contractId)).kpis.find((k) => k.id === kpiId);
     const names = { contractReference: contract?.reference ?? "", contractTitle: contract?.title ?? "", kpiTitle: kpi?.title ?? "" };
-    const refresh = { userIds: [person.userId], contractId, kpiId, period, key: str(d["key"]), ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
-    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [person.userId], ...extra });
+    const refresh = { userIds: [turn.activity.from.id], contractId, kpiId, period, key: str(d["key"]), ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
+    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [turn.activity.from.id], ...extra });
 
     if (verb === "submitUpdate" || verb === "refreshUpdate") {
       // What the card shows now: the period's open update (whoever sent it), else the inputs.

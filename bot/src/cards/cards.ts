@@ -10,7 +10,7 @@ export type Card = Record<string, unknown>;
 
 /** Who and what a card's refresh is for; absent: the card is not refreshed. */
 export interface CardRefresh {
-  /** The recipients' ids (Teams' user ids): at most 60. */
+  /** The recipients' user MRIs (activity.from.id in Teams, not the Entra object id): at most 60. */
   userIds: string[];
   dispatchId?: string;
   /** The update card's submission key: a refreshed card must send the same one. */
