@@ -4,10 +4,11 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import MarkdownIt from "markdown-it";
 import { TestAdapter, type Activity } from "botbuilder";
 import { createAppDeps, createKpi, promptsForUser, recordUpdate, type AppDeps } from "@toms/app";
-import { DEFAULT_MONEY_LABEL, type Principal } from "@toms/domain";
+import { DEFAULT_MONEY_LABEL, PROMPT_KINDS, type Principal, type Prompt } from "@toms/domain";
 import { connectStorage, type Storage } from "@toms/storage";
 import { runTurn } from "./adapter.js";
 import { createBotHandler } from "./handler.js";
+import { promptActivity } from "./prompt-activity.js";
 import type { InvokeAnswer } from "./seam.js";
 
 declare module "vitest" {
@@ -332,5 +333,24 @@ describe("what people typed", () => {
     for (const text of greeting.texts) expectPlain(text);
     const status = await say(world, evil, "status");
     for (const text of status.texts) expectPlain(text);
+  });
+});
+
+describe("the prompts' cards", () => {
+  it.each(PROMPT_KINDS)("the %s card, shown again, is refreshed to a card (or has nothing to refresh)", async (kind) => {
+    const world = await fresh();
+    const sent = await invoke(world, ana, "submitUpdate", pressed(await updateCardFor(world), "submitUpdate", { value: "96.5" }));
+    expect(sent.answer?.type).toBe("application/vnd.microsoft.card.adaptive");
+    const [update] = await stored(world);
+    const toManager = kind === "escalation" || kind === "review-request" || kind === "assessment-due";
+    const prompt: Prompt = { kind, contractId: world.contractId, contractReference: "CCC-BOT-1", contractTitle: "Waste collection", kpiId: world.kpiId, kpiTitle: "Bins collected on the scheduled day", period: "2026-03", due: "2026-04-14", recipient: toManager ? { userId: MANAGER, as: "manager" } : { userId: ANA, as: "supplier-contact" }, round: "", updateId: update?.id, reason: "Wrong month" };
+    const activity = promptActivity(prompt, crypto.randomUUID());
+    if (!("card" in activity)) throw new Error("Not a card.");
+    const refresh = activity.card["refresh"] as { action: { verb: string; data: Record<string, unknown> } } | undefined;
+    // The notices only tell: the bot has nothing newer to show there.
+    expect(refresh === undefined).toBe(kind === "escalation" || kind === "assessment-due");
+    if (!refresh) return;
+    const { answer } = await invoke(world, toManager ? tom : ana, refresh.action.verb, refresh.action.data);
+    expect(answer?.type).toBe("application/vnd.microsoft.card.adaptive");
   });
 });
