@@ -34,10 +34,11 @@ export function promptActivity(prompt: Prompt, dispatchId: string): OutgoingActi
     case "review-request":
       if (!prompt.kpiId || !prompt.updateId) break;
       return { type: "message", card: reviewCard({ contractReference: prompt.contractReference, contractTitle: prompt.contractTitle, kpiTitle: kpi, contractId: prompt.contractId, kpiId: prompt.kpiId, updateId: prompt.updateId, periodLabel: label, dispatchId, refreshFor: userIds }), summary: `Review: ${summary}` };
+    // The notices carry no refresh: the bot has no newer view of them to answer one with.
     case "escalation":
-      return { type: "message", card: noticeCard({ heading: kpi, contract, message: `The supplier has not sent the update for ${label}${prompt.due ? `, due on ${longDate(prompt.due)}` : ""}. You may want to contact them.`, refresh: { userIds, dispatchId, contractId: prompt.contractId } }), summary };
+      return { type: "message", card: noticeCard({ heading: kpi, contract, message: `The supplier has not sent the update for ${label}${prompt.due ? `, due on ${longDate(prompt.due)}` : ""}. You may want to contact them.` }), summary };
     case "assessment-due":
-      return { type: "message", card: noticeCard({ heading: "Annual assessment due", contract, message: `The contract's annual performance assessment is due${prompt.due ? ` on ${longDate(prompt.due)}` : " soon"}. Record it in the TOMs tab.`, refresh: { userIds, dispatchId, contractId: prompt.contractId } }), summary: `${prompt.contractReference}: assessment due` };
+      return { type: "message", card: noticeCard({ heading: "Annual assessment due", contract, message: `The contract's annual performance assessment is due${prompt.due ? ` on ${longDate(prompt.due)}` : " soon"}. Record it in the TOMs tab.` }), summary: `${prompt.contractReference}: assessment due` };
   }
   return { type: "message", card: noticeCard({ heading: kpi, contract, message: `An update is owed${label ? ` for ${label}` : ""}. Open the TOMs tab to send it.` }), summary };
 }
