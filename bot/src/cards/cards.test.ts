@@ -136,6 +136,12 @@ describe("the update card", () => {
     expect(value("lots")).toBeUndefined();
   });
 
+  it("gives back what was typed in the text inputs as typed, even text that looks like a template", () => {
+    const card = updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", values: { note: "${heading} [x](http://evil)", evidenceUrl: "https://example.org/${x}" } });
+    const inputs = (card["body"] as Record<string, unknown>[]).filter((e) => e["type"] === "Input.Text");
+    expect(inputs.map((i) => [i["id"], i["value"]])).toEqual([["note", "${heading} [x](http://evil)"], ["evidenceUrl", "https://example.org/${x}"]]);
+  });
+
   it("has no refresh when it is for nobody, and at most 60 recipients", () => {
     expect(updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k" })["refresh"]).toBeUndefined();
     const many = Array.from({ length: 70 }, (_, i) => `aad-${i}`);
