@@ -48,12 +48,13 @@ function refreshDataOf(refresh: CardRefresh): Record<string, string> {
   return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-// An input with nothing to show carries no value (Input.Number's value must be a number).
+// An input with nothing to show carries no value. (Every card's data has all its inputs' values,
+// so a value that looks like a template is what someone typed: it stays.)
 function tidy(node: unknown): void {
   if (Array.isArray(node)) node.forEach(tidy);
   else if (node && typeof node === "object") {
     const o = node as Record<string, unknown>;
-    if (typeof o["type"] === "string" && (o["type"] as string).startsWith("Input.") && (o["value"] === "" || o["value"] === undefined || (typeof o["value"] === "string" && (o["value"] as string).startsWith("${")))) delete o["value"];
+    if (typeof o["type"] === "string" && (o["type"] as string).startsWith("Input.") && (o["value"] === "" || o["value"] === undefined)) delete o["value"];
     Object.values(o).forEach(tidy);
   }
 }
