@@ -1,7 +1,7 @@
 // The bot's logic for one turn: installs, chat commands and the cards' actions. No botbuilder
 // here: it reads the seam's own types, and every rule is the domain's or a use case's.
 import { identifyBotUser, listUpdates, promptsForUser, recordInstall, recordUpdate, removeInstall, reviewUpdate, type AppDeps, type BotUser } from "@toms/app";
-import { DEFAULT_PROMPT_SETTINGS, nearestCommand, parsePeriod, periodLabel, promptKpi, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
+import { DEFAULT_PROMPT_SETTINGS, nearestCommand, parsePeriod, periodLabel, plainText, promptKpi, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
 import { answeredElsewhereCard, kpiFacts, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
 import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
 
@@ -13,6 +13,9 @@ export interface BotHandlerOptions {
 const CARD = "application/vnd.microsoft.card.adaptive";
 const cardAnswer = (card: Card): InvokeAnswer => ({ statusCode: 200, type: CARD, value: card });
 const textAnswer = (text: string): InvokeAnswer => ({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text });
+
+/** The update card's inputs: an error about one of them is shown beside it. */
+const CARD_INPUTS = new Set(["value", "note", "evidenceUrl"]);
 
 const HELP = [
   "I ask you in chat for the KPI updates you owe and take them here. You can type:",
@@ -31,7 +34,8 @@ function owedLine(prompt: Prompt): string {
   const what = prompt.kind === "review-request" ? "review the update" : prompt.kind === "assessment-due" ? "the annual assessment" : "the update";
   const period = prompt.period && prompt.kind !== "assessment-due" ? ` for ${periodLabel(prompt.period)}` : "";
   const due = prompt.due ? `, due ${longDate(prompt.due)}` : "";
-  return `- ${prompt.contractReference} ${prompt.kpiTitle ?? ""}: ${what}${period}${due}`.replace(/ +/g, " ");
+  // The list is sent as markdown: names people typed go through plainText.
+  return `- ${plainText(`${prompt.contractReference} ${prompt.kpiTitle ?? ""}`.replace(/ +/g, " ").trim())}: ${what}${period}${due}`;
 }
 
 const data = (activity: IncomingActivity): { verb: string; data: Record<string, unknown> } => {
@@ -57,7 +61,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     }
     const owed = await promptsForUser(deps, user.principal, settings);
     const list = owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}\n\nWrite "update" for the cards.`;
-    await turn.send({ type: "message", text: `Hello ${user.principal.name}. I will ask you here for the updates you owe. ${list}`, textFormat: "markdown" });
+    await turn.send({ type: "message", text: `Hello ${plainText(user.principal.name)}. I will ask you here for the updates you owe. ${list}`, textFormat: "markdown" });
   }
 
   async function install(turn: Turn): Promise<void> {
@@ -80,7 +84,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     if (found.command === "status") {
       await turn.send({ type: "message", text: owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}`, textFormat: "markdown" });
     } else if (found.command === "contracts") {
-      const seen = new Map(owed.map((p) => [p.contractId, `- ${p.contractReference} ${p.contractTitle}`]));
+      const seen = new Map(owed.map((p) => [p.contractId, `- ${plainText(`${p.contractReference} ${p.contractTitle}`)}`]));
       await turn.send({ type: "message", text: seen.size === 0 ? "No contract of yours owes anything just now. The TOMs tab lists all your contracts." : `Contracts that owe something:\n${[...seen.values()].join("\n")}`, textFormat: "markdown" });
     } else {
       const updates = owed.filter((p) => p.kpiId && p.period && p.kind !== "review-request" && p.kind !== "assessment-due");
@@ -88,7 +92,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       for (const p of updates) {
         // Typed "update" twice gives the same key: the same update, not two.
         const key = `chat:${p.contractId}:${p.kpiId}:${p.period}:${p.round || "-"}`;
-        await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, ...(p.kpi ? kpiFacts(p.kpi) : {}), key, refreshFor: [person.userId] }) });
+        await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, ...(p.kpi ? kpiFacts(p.kpi) : {}), key, refreshFor: [turn.activity.from.id] }) });
       }
     }
   }
@@ -109,22 +113,36 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     // A forged card may carry any period: only a real one has a target to show.
     const facts = kpi && parsePeriod(period) ? kpiFacts(promptKpi(kpi, period, partition.updates, partition.reviews)) : {};
     const names = { contractReference: contract?.reference ?? "", contractTitle: contract?.title ?? "", kpiTitle: kpi?.title ?? "" };
-    const refresh = { userIds: [person.userId], contractId, kpiId, period, ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
-    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), ...facts, key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [person.userId], ...extra });
+    const refresh = { userIds: [turn.activity.from.id], contractId, kpiId, period, key: str(d["key"]), ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
+    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), ...facts, key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [turn.activity.from.id], ...extra });
 
     if (verb === "submitUpdate" || verb === "refreshUpdate") {
-      const open = list.value.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
-      if (verb === "refreshUpdate") {
-        if (str(d["updateId"])) return reviewAnswer(d, names, list.value);
-        if (!open) return cardAnswer(card({}));
+      // What the card shows now: the period's open update (whoever sent it), else the inputs.
+      const openOf = (updates: readonly KpiUpdate[]) => updates.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
+      const current = (updates: readonly KpiUpdate[]): InvokeAnswer => {
+        const open = openOf(updates);
+        if (!open) {
+          // Every revision of the period was rejected: the correction needs a key of its own, the same
+          // on every device that refreshes now (the card's key would answer the rejected update again).
+          const rejected = updates.filter((u) => u.period === period).length;
+          return cardAnswer(card(rejected > 0 ? { key: `${str(d["key"])}:${rejected}` } : {}));
+        }
         const by = open.submittedByName ?? open.submittedBy;
         return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
-      }
+      };
+      if (verb === "refreshUpdate") return str(d["updateId"]) ? reviewAnswer(d, names, list.value) : current(list.value);
       const read = readCardUpdate(period, d);
       const values = { value: str(d["value"]) || (typeof d["value"] === "number" ? (d["value"] as number) : undefined), note: str(d["note"]), evidenceUrl: str(d["evidenceUrl"]) };
       if (!read.ok) return cardAnswer(card({ values, errors: read.errors }));
       const outcome = await recordUpdate(deps, user.principal, { contractId, kpiId, idempotencyKey: str(d["key"]), input: read.input });
-      if (!outcome.ok) return cardAnswer(outcome.errors?.length ? card({ values, errors: outcome.errors }) : card({ values, formError: outcome.message }));
+      // The card was sent already (pressed again on another device, with other values), or someone
+      // else's update waits for review: show that update rather than the refusal.
+      if (!outcome.ok && (outcome.kind === "conflict" || outcome.errors?.some((e) => e.field === "Idempotency-Key"))) {
+        const now = await listUpdates(deps, user.principal, contractId, kpiId);
+        if (now.ok && openOf(now.value)) return current(now.value);
+      }
+      // An error about no input of the card (e.g. the period) goes above the inputs, not lost.
+      if (!outcome.ok) return cardAnswer(outcome.errors?.length && outcome.errors.every((e) => CARD_INPUTS.has(e.field)) ? card({ values, errors: outcome.errors }) : card({ values, formError: outcome.message }));
       const u = outcome.value.update;
       return cardAnswer(submittedCard({ ...names, value: u.value, periodLabel: periodLabel(u.period), by: u.submittedByName ?? user.principal.name, at: u.submittedAt, status: u.status, refresh }));
     }
@@ -134,6 +152,11 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       const base = reviewBase(d, names, list.value);
       if (!read.ok) return cardAnswer(reviewCard({ ...base, values: { reason: str(d["reason"]) }, errors: read.errors }));
       const outcome = await reviewUpdate(deps, user.principal, { contractId, kpiId, updateId, input: read.input });
+      if (!outcome.ok && outcome.kind === "conflict") {
+        // Reviewed already (pressed again, or on another device): show the review as recorded.
+        const now = await listUpdates(deps, user.principal, contractId, kpiId);
+        if (now.ok && now.value.find((u) => u.id === updateId)?.review) return reviewAnswer(d, names, now.value);
+      }
       if (!outcome.ok) return cardAnswer(outcome.errors?.length ? reviewCard({ ...base, values: { reason: str(d["reason"]) }, errors: outcome.errors }) : reviewCard({ ...base, formError: outcome.message }));
       const review = outcome.value.review;
       return cardAnswer(reviewedCard({ ...names, periodLabel: periodLabel(outcome.value.period), decision: review?.decision ?? read.input.decision, by: review?.reviewedByName ?? user.principal.name, at: review?.reviewedAt ?? deps.now().toISOString(), reason: review?.reason }));

@@ -2,7 +2,7 @@
 export { SendFailure, type BotSeam, type ChatAccount, type IncomingActivity, type InvokeAnswer, type OutgoingActivity, type Turn } from "./seam.js";
 export { createBotSeam, turnFromContext, runTurn, toActivity, type BotSeamOptions } from "./adapter.js";
 export { createBotHandler, type BotHandlerOptions } from "./handler.js";
-export { promptActivity } from "./prompt-activity.js";
+export { chatUserId, promptActivity } from "./prompt-activity.js";
 export { updateCard, submittedCard, answeredElsewhereCard, reviewCard, reviewedCard, noticeCard, longDate, shortMoment, type Card, type CardRefresh, type UpdateCardData, type ReviewCardData, type NoticeCardData } from "./cards/cards.js";
 export { OutboundQueue, type DispatchLedger, type LedgerResult, type OutboundQueueOptions, type QueueOutcome } from "./outbound/outbound-queue.js";
 export { appDispatchLedger } from "./outbound/app-ledger.js";

@@ -6,7 +6,7 @@ import { createBotSeam, type BotSeamOptions } from "./adapter.js";
 import { createBotHandler } from "./handler.js";
 import { appDispatchLedger } from "./outbound/app-ledger.js";
 import { OutboundQueue, type QueueOutcome } from "./outbound/outbound-queue.js";
-import { promptActivity } from "./prompt-activity.js";
+import { chatUserId, promptActivity } from "./prompt-activity.js";
 import type { BotSeam } from "./seam.js";
 
 /** What a pass did, once every prompt it claimed has been sent, failed, or left for the next pass. */
@@ -61,7 +61,7 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
   const queue = new OutboundQueue({
     seam,
     ledger: appDispatchLedger(deps, options.leaseSeconds),
-    activityFor: (record) => promptActivity(record.prompt, record.id),
+    activityFor: (record, conversation) => promptActivity(record.prompt, record.id, chatUserId(conversation)),
     ...(options.onSendError ? { onError: options.onSendError } : {}),
   });
 

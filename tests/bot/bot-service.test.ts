@@ -146,7 +146,8 @@ describe("a prompt pass", () => {
 
     const sent = connector.received().slice(before);
     expect(summary).toMatchObject({ claimed: sent.length, sent: sent.length, failed: 0, unfinished: 0 });
-    expect(new Set(sent.map((r) => r.dispatchId)).size).toBe(sent.length);
+    // Update cards carry their dispatch id; a notice (the escalation) is told apart by its words.
+    expect(new Set(sent.map((r) => r.dispatchId ?? `${r.conversationId} ${cardText(cardOf(r))}`)).size).toBe(sent.length);
     expect(connector.limitsBroken()).toEqual([]);
 
     const again = await runPass(portfolio.people.admin);

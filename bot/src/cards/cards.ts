@@ -9,9 +9,11 @@ export type Card = Record<string, unknown>;
 
 /** Who and what a card's refresh is for; absent: the card is not refreshed. */
 export interface CardRefresh {
-  /** The recipients' ids (Teams' user ids): at most 60. */
+  /** The recipients' user MRIs (activity.from.id in Teams, not the Entra object id): at most 60. */
   userIds: string[];
   dispatchId?: string;
+  /** The update card's submission key: a refreshed card must send the same one. */
+  key?: string;
   contractId: string;
   kpiId?: string;
   period?: string;
@@ -45,12 +47,13 @@ function refreshDataOf(refresh: CardRefresh): Record<string, string> {
   return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-// An input with nothing to show carries no value (Input.Number's value must be a number).
+// An input with nothing to show carries no value. (Every card's data has all its inputs' values,
+// so a value that looks like a template is what someone typed: it stays.)
 function tidy(node: unknown): void {
   if (Array.isArray(node)) node.forEach(tidy);
   else if (node && typeof node === "object") {
     const o = node as Record<string, unknown>;
-    if (typeof o["type"] === "string" && (o["type"] as string).startsWith("Input.") && (o["value"] === "" || o["value"] === undefined || (typeof o["value"] === "string" && (o["value"] as string).startsWith("${")))) delete o["value"];
+    if (typeof o["type"] === "string" && (o["type"] as string).startsWith("Input.") && (o["value"] === "" || o["value"] === undefined)) delete o["value"];
     Object.values(o).forEach(tidy);
   }
 }
@@ -114,16 +117,23 @@ export function updateCard(data: UpdateCardData): Card {
     {
       heading: plainText(data.kpiTitle),
       contract: plainText(`${data.contractReference} ${data.contractTitle}`),
-      intro: data.intro ?? null,
+      // A correction's intro quotes the manager's reason.
+      intro: data.intro ? plainText(data.intro) : null,
       facts,
       formError: data.formError ? plainText(data.formError) : null,
       valueLabel: data.unit ? `Value for ${data.periodLabel} (${data.unit})` : `Value for ${data.periodLabel}`,
-      values: { value: data.values?.value ?? "", note: data.values?.note ?? "", evidenceUrl: data.values?.evidenceUrl ?? "" },
+      values: { value: numberOf(data.values?.value), note: data.values?.note ?? "", evidenceUrl: data.values?.evidenceUrl ?? "" },
       errors,
       submitData,
     },
-    data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
+    data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, key: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
   );
+}
+
+// Input.Number holds a number only: a typed value that is not one is left out (its error says why).
+function numberOf(value: string | number | undefined): number | "" {
+  const n = typeof value === "number" ? value : value?.trim() ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : "";
 }
 
 function labelOf(field: string): string {

@@ -45,7 +45,8 @@ export const NOTICE_CARD = {
   body: [
     ...heading,
     { type: "TextBlock", text: "${message}", wrap: true },
-    { type: "FactSet", facts: [{ $data: "${facts}", title: "${title}", value: "${value}" }] },
+    // No FactSet without facts (the 1.5 object model drops an empty one's facts).
+    { $when: "${count(facts) > 0}", type: "FactSet", facts: [{ $data: "${facts}", title: "${title}", value: "${value}" }] },
   ],
 };
 

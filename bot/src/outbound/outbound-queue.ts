@@ -21,8 +21,8 @@ export interface DispatchLedger {
 export interface OutboundQueueOptions {
   seam: Pick<BotSeam, "send">;
   ledger: DispatchLedger;
-  /** The activity a dispatch sends (the cards' promptActivity). */
-  activityFor: (record: DispatchRecord) => OutgoingActivity;
+  /** The activity a dispatch sends in its conversation (the cards' promptActivity). */
+  activityFor: (record: DispatchRecord, conversation: BotConversation) => OutgoingActivity;
   now?: () => number;
   /** In [0, 1): the backoff's jitter. */
   random?: () => number;
@@ -76,7 +76,7 @@ function failureWords(error: unknown): { status: number; retryAfterSeconds?: num
  * Sends proactive prompts within Teams' limits, exactly as often as the ledger allows (at most once).
  *
  * @example
- * const queue = new OutboundQueue({ seam, ledger, activityFor: (record) => promptActivity(record.prompt, record) });
+ * const queue = new OutboundQueue({ seam, ledger, activityFor: (record, conversation) => promptActivity(record.prompt, record.id, chatUserId(conversation)) });
  * queue.enqueue(record, conversation);
  * await queue.settled([record.id]);
  * await queue.stop();
@@ -273,7 +273,7 @@ export class OutboundQueue {
     try {
       let activityId: string | undefined;
       try {
-        activityId = (await seam.send(item.conversation.reference, this.options.activityFor(started))).activityId;
+        activityId = (await seam.send(item.conversation.reference, this.options.activityFor(started, item.conversation))).activityId;
       } catch (error) {
         const failure = failureWords(error);
         if (isRetryableStatus(failure.status) && started.attempts < this.options.maxAttempts) {
