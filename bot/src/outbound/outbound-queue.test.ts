@@ -129,6 +129,24 @@ describe("the outbound queue", () => {
     }
   });
 
+  it("records as sending only what the windows let go now, so a stop strands no more than that", async () => {
+    const ledger = new StoredLedger();
+    // One chat, twelve prompts, limits of 3 a second: the rest wait as claimed, not as sending.
+    const limits = { perConversation: [{ count: 3, windowMs: 1_000 }], perApp: [{ count: 50, windowMs: 1_000 }] };
+    const queue = new OutboundQueue({ ledger, activityFor, limits, marginMs: 0, seam: { send: () => new Promise(() => undefined) } });
+    const ids = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    for (const id of ids) {
+      ledger.put(record(id));
+      queue.enqueue(ledger.rows.get(id)!, conversation("one"));
+    }
+    // Long enough for every recorded attempt to reach the (never answering) channel.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const states = ids.map((id) => ledger.rows.get(id)!.state);
+    expect(states.filter((state) => state === "sending")).toHaveLength(3);
+    expect(states.filter((state) => state === "claimed")).toHaveLength(9);
+    await Promise.race([queue.stop(), new Promise((resolve) => setTimeout(resolve, 50))]);
+  });
+
   it("stop leaves queued records claimed, and settles their waiters", async () => {
     const ledger = new StoredLedger();
     const queue = new OutboundQueue({ ledger, activityFor, seam: { send: () => Promise.resolve({}) } });

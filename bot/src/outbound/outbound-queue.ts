@@ -45,6 +45,8 @@ interface Item {
   /** The record once its attempt is recorded as sending: only then may it take a slot. */
   started?: DispatchRecord;
   preparing?: boolean;
+  /** Holds room in the windows from the moment its attempt is recorded until it takes its slot. */
+  reserved?: boolean;
 }
 
 function isStale(result: LedgerResult): result is { ok: false; kind: "stale" } {
@@ -90,6 +92,9 @@ export class OutboundQueue {
   private readonly waiters = new Map<string, Array<() => void>>();
   private readonly conversationSends = new Map<string, number[]>();
   private appSends: number[] = [];
+  /** Dispatches recorded as sending (or being recorded so) that have not taken their slot yet. */
+  private readonly reservedIn = new Map<string, number>();
+  private reservedTotal = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
   private stopped = false;
@@ -135,13 +140,13 @@ export class OutboundQueue {
    * counts with the prompts), then takes it: replies and prompts share the same windows.
    */
   async slot(conversationId: string): Promise<void> {
-    const { perConversation, perApp } = this.options.limits;
+    const { perConversation } = this.options.limits;
     const margin = this.options.marginMs;
     for (;;) {
       const now = this.options.now();
-      const sends = (this.conversationSends.get(conversationId) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
-      const wait = Math.max(waitBeforeSend(sends, now, perConversation, margin), waitBeforeSend(this.appSends, now, perApp, margin));
+      const wait = this.roomWait(conversationId, now);
       if (wait === 0) {
+        const sends = (this.conversationSends.get(conversationId) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
         sends.push(now);
         this.conversationSends.set(conversationId, sends);
         this.appSends.push(now);
@@ -170,7 +175,10 @@ export class OutboundQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-    for (const item of this.waiting.splice(0)) this.finish(item.record.id, "left");
+    for (const item of this.waiting.splice(0)) {
+      this.reserve(item, false);
+      this.finish(item.record.id, "left");
+    }
   }
 
   private finish(id: string, outcome: QueueOutcome): void {
@@ -197,8 +205,20 @@ export class OutboundQueue {
       }
       if (!item.started) {
         // The attempt is recorded first; the slot is taken only at the send itself, so that the
-        // windows count the sends the channel sees, however long storage takes.
-        if (!item.preparing) this.track(this.prepare(item));
+        // windows count the sends the channel sees, however long storage takes. It is recorded
+        // only when the windows have room for it beside those already recorded: a dispatch marked
+        // sending is about to be sent, so a restart that finds it so (interrupted) loses no more
+        // than the sends in flight.
+        if (!item.preparing) {
+          const wait = this.roomWait(item.conversationKey, now);
+          if (wait > 0) {
+            next = Math.min(next, now + wait);
+            index += 1;
+            continue;
+          }
+          this.reserve(item, true);
+          this.track(this.prepare(item));
+        }
         index += 1;
         continue;
       }
@@ -218,11 +238,31 @@ export class OutboundQueue {
       sends.push(now);
       this.conversationSends.set(item.conversationKey, sends);
       this.appSends.push(now);
+      this.reserve(item, false);
       this.waiting.splice(index, 1);
       // attempt() calls the seam before its first await: the send happens at the slot's time.
       this.track(this.attempt(item, item.started));
     }
     this.schedule(next);
+  }
+
+  /** How long before one more dispatch of this conversation has room, counting those reserved as sent now. */
+  private roomWait(conversationKey: string, now: number): number {
+    const { perConversation, perApp } = this.options.limits;
+    const margin = this.options.marginMs;
+    const reserved = (count: number) => Array.from({ length: count }, () => now);
+    const sends = (this.conversationSends.get(conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
+    const conversationWait = waitBeforeSend([...sends, ...reserved(this.reservedIn.get(conversationKey) ?? 0)], now, perConversation, margin);
+    const appWait = waitBeforeSend([...this.appSends, ...reserved(this.reservedTotal)], now, perApp, margin);
+    return Math.max(conversationWait, appWait);
+  }
+
+  private reserve(item: Item, on: boolean): void {
+    if (item.reserved === on) return;
+    item.reserved = on;
+    const change = on ? 1 : -1;
+    this.reservedTotal += change;
+    this.reservedIn.set(item.conversationKey, (this.reservedIn.get(item.conversationKey) ?? 0) + change);
   }
 
   private schedule(at: number): void {
@@ -253,11 +293,13 @@ export class OutboundQueue {
     try {
       const started = await this.options.ledger.startAttempt(item.record);
       if (isStale(started)) {
+        this.reserve(item, false);
         this.waiting.splice(this.waiting.indexOf(item), 1);
         return this.finish(item.record.id, "dropped");
       }
       item.started = started;
     } catch (error) {
+      this.reserve(item, false);
       this.waiting.splice(this.waiting.indexOf(item), 1);
       this.options.onError?.(error, item.record);
       this.finish(item.record.id, "left");
