@@ -100,3 +100,13 @@ describe("Microsoft Entra ID sign-in for the Teams tab, on the service's public 
     expect((await tabService.call("/api/me", { token: await entraToken({ oid }, `api://${CLIENT}`) })).status).toBe(401);
   });
 });
+
+describe("the Teams bot under Entra sign-in without a bot registration", () => {
+  it("says it is not set up, rather than taking activities nobody signed", async () => {
+    const messages = await service.call("/api/messages", { method: "POST", body: { type: "message", text: "status" } });
+    expect(messages.status).toBe(503);
+    expect(((await messages.json()) as { detail: string }).detail).toContain("MicrosoftAppId");
+    const pass = await service.call("/api/admin/prompts/run", { method: "POST", token: await entraToken({ oid: crypto.randomUUID(), roles: ["Procurement.Admin"] }) });
+    expect(pass.status).toBe(503);
+  });
+});

@@ -1,0 +1,42 @@
+// The bot's settings: read from the environment, each bad one named; who may post to /api/messages.
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "@toms/api";
+import { startTestService } from "../support/service.js";
+
+const ENTRA = { HOST: "0.0.0.0", TOMS_ENTRA_TENANT_ID: "6d1f2b8e-0000-4000-8000-00000000c0c0", TOMS_ENTRA_CLIENT_ID: "9a7c3e21-1111-4111-8111-111111111111" };
+const APP = { MicrosoftAppId: "0b5c7a1e-2222-4222-8222-222222222222", MicrosoftAppPassword: "from-the-environment" };
+
+describe("the bot's settings", () => {
+  it("runs anonymously only with development sign-in, registered with an app id, and off under Entra without one", () => {
+    const development = loadConfig({}).bot;
+    expect(development).toEqual({ mode: "anonymous", passMinutes: 5, leaseSeconds: 120, settings: { reminderAfterDays: 3, escalateAfterDays: 10, quietHours: { start: "18:00", end: "08:00" }, sendAtWeekends: false } });
+    expect(loadConfig(ENTRA).bot.mode).toBe("off");
+    expect(loadConfig({ ...ENTRA, ...APP, MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: ENTRA.TOMS_ENTRA_TENANT_ID }).bot).toMatchObject({ mode: "registered", appId: APP.MicrosoftAppId, appType: "SingleTenant", appTenantId: ENTRA.TOMS_ENTRA_TENANT_ID });
+    expect(loadConfig({ TOMS_BOT_QUIET_HOURS: "none", TOMS_BOT_WEEKENDS: "send", TOMS_BOT_REMIND_AFTER_DAYS: "5", TOMS_BOT_ESCALATE_AFTER_DAYS: "5", TOMS_BOT_PASS_MINUTES: "0" }).bot).toMatchObject({
+      passMinutes: 0,
+      settings: { reminderAfterDays: 5, escalateAfterDays: 5, quietHours: { start: "00:00", end: "00:00" }, sendAtWeekends: true },
+    });
+  });
+
+  it("names the setting at fault", () => {
+    expect(() => loadConfig({ TOMS_BOT_QUIET_HOURS: "6pm-8am" })).toThrow(/TOMS_BOT_QUIET_HOURS.*18:00-08:00/);
+    expect(() => loadConfig({ TOMS_BOT_WEEKENDS: "yes" })).toThrow(/TOMS_BOT_WEEKENDS.*quiet or send/);
+    expect(() => loadConfig({ TOMS_BOT_LEASE_SECONDS: "0" })).toThrow(/TOMS_BOT_LEASE_SECONDS/);
+    expect(() => loadConfig({ TOMS_BOT_REMIND_AFTER_DAYS: "7", TOMS_BOT_ESCALATE_AFTER_DAYS: "3" })).toThrow(/TOMS_BOT_ESCALATE_AFTER_DAYS \(3\) must not be less than TOMS_BOT_REMIND_AFTER_DAYS \(7\)/);
+    expect(() => loadConfig({ MicrosoftAppId: APP.MicrosoftAppId })).toThrow(/MicrosoftAppPassword/);
+    expect(() => loadConfig({ ...APP, MicrosoftAppType: "SingleTenant" })).toThrow(/MicrosoftAppTenantId/);
+    expect(() => loadConfig({ ...APP, MicrosoftAppType: "Personal" })).toThrow(/MicrosoftAppType.*MultiTenant, SingleTenant or UserAssignedMSI/);
+  });
+});
+
+describe("POST /api/messages", () => {
+  it("with a registration, refuses an activity the channel did not sign", async () => {
+    const service = await startTestService({ ...APP, TOMS_BOT_PASS_MINUTES: "0" });
+    try {
+      const response = await fetch(`${service.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "message", text: "status", channelId: "msteams", serviceUrl: "http://127.0.0.1:9/", from: { id: "29:x" }, conversation: { id: "a:x" }, recipient: { id: "28:bot" } }) });
+      expect(response.status).toBe(401);
+    } finally {
+      await service.close();
+    }
+  });
+});
