@@ -64,10 +64,12 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     await turn.send({ type: "message", text: `Hello ${plainText(user.principal.name)}. I will ask you here for the updates you owe. ${list}`, textFormat: "markdown" });
   }
 
-  async function install(turn: Turn): Promise<void> {
+  /** Keeps the person's chat and greets them; `firstOnly`: only when the chat was not kept before (a repeated join). */
+  async function install(turn: Turn, firstOnly = false): Promise<void> {
     const person = who(turn.activity);
     const email = await turn.senderEmail();
-    const { user } = await recordInstall(deps, { ...person, ...(email ? { email } : {}), reference: turn.reference() });
+    const { conversation, user } = await recordInstall(deps, { ...person, ...(email ? { email } : {}), reference: turn.reference() });
+    if (firstOnly && conversation.installedAt !== conversation.updatedAt) return;
     await greet(turn, user, person.name);
   }
 
@@ -177,6 +179,11 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
 
   return async (turn) => {
     const a = turn.activity;
+    // Prompts go to one person's own chat: in a team or a group chat, the bot only says so.
+    if ((a.conversation.conversationType ?? "personal") !== "personal") {
+      if (a.type === "message") await turn.send({ type: "message", text: "I ask for the updates you owe in a one-to-one chat: open a chat with me and write \"status\"." });
+      return a.type === "invoke" ? textAnswer("Open a one-to-one chat with me to send updates.") : undefined;
+    }
     if (a.type === "installationUpdate") {
       if (a.action === "remove" || a.action === "remove-upgrade") {
         const person = who(a);
@@ -186,8 +193,9 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       return install(turn);
     }
     if (a.type === "conversationUpdate") {
-      // Someone other than the bot joined the chat: the personal-chat install as older clients send it.
-      if ((a.membersAdded ?? []).some((m) => m.id !== a.recipient?.id)) return install(turn);
+      // Someone other than the bot joined the chat: the personal-chat install as older clients send
+      // it, and as some clients send it after installationUpdate too (greeted once).
+      if ((a.membersAdded ?? []).some((m) => m.id !== a.recipient?.id)) return install(turn, true);
       return;
     }
     if (a.type === "message") {

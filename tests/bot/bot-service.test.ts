@@ -282,3 +282,29 @@ describe("the admin's pass", () => {
     expect((await service.call("/api/admin/prompts/run", { method: "POST" })).status).toBe(401);
   });
 });
+
+describe("outside a one-to-one chat", () => {
+  it("keeps no chat of a team or group, so prompts never go to a channel", async () => {
+    const portfolio = await botPortfolio(service);
+    const ana = portfolio.contacts[0] as ChatPerson;
+    const inTeam: ChatPerson = { ...ana, conversationId: `19:team-${crypto.randomUUID()}@thread.tacv2` };
+    const { activityFrom, post } = await import("../support/teams-chat.js");
+    const activity = activityFrom(inTeam, connector, { type: "message", text: "status", conversation: { id: inTeam.conversationId, conversationType: "channel", tenantId: "11111111-2222-4333-8444-555555555555" } });
+    const before = connector.received().length;
+    expect((await post(service, activity)).status).toBe(200);
+    expect(textOf(connector.received()[before] as ReceivedActivity)).toContain("one-to-one chat");
+    const summary = await runPass(portfolio.people.admin);
+    expect(summary.claimed).toBe(0);
+    expect(connector.received().slice(before + 1).filter((r) => r.conversationId === inTeam.conversationId)).toEqual([]);
+  });
+
+  it("greets once when a client sends both installationUpdate and conversationUpdate", async () => {
+    const portfolio = await botPortfolio(service);
+    const ana = portfolio.contacts[0] as ChatPerson;
+    const { activityFrom, post } = await import("../support/teams-chat.js");
+    await install(service, connector, ana);
+    const before = connector.received().length;
+    await post(service, activityFrom(ana, connector, { type: "conversationUpdate", membersAdded: [{ id: `29:${ana.aadObjectId}` }, { id: "28:toms-bot" }] }));
+    expect(connector.received().slice(before).filter((r) => r.conversationId === ana.conversationId)).toEqual([]);
+  });
+});

@@ -112,6 +112,7 @@ describe("the outbound queue", () => {
       limits,
       // A few ms, as the default margin does for the channel: the seam reads the clock a tick after the queue.
       marginMs: 5,
+      conversationMarginMs: 5,
       seam: { send: (ref) => (times.push({ conversation: (ref.conversation as { id: string }).id, at: Date.now() }), Promise.resolve({})) },
     });
     const ids = Array.from({ length: 9 }, (_, index) => `p${index}`);
@@ -133,7 +134,7 @@ describe("the outbound queue", () => {
     const ledger = new StoredLedger();
     // One chat, twelve prompts, limits of 3 a second: the rest wait as claimed, not as sending.
     const limits = { perConversation: [{ count: 3, windowMs: 1_000 }], perApp: [{ count: 50, windowMs: 1_000 }] };
-    const queue = new OutboundQueue({ ledger, activityFor, limits, marginMs: 0, seam: { send: () => new Promise(() => undefined) } });
+    const queue = new OutboundQueue({ ledger, activityFor, limits, marginMs: 0, conversationMarginMs: 0, seam: { send: () => new Promise(() => undefined) } });
     const ids = Array.from({ length: 12 }, (_, i) => `p${i}`);
     for (const id of ids) {
       ledger.put(record(id));

@@ -30,6 +30,8 @@ export interface OutboundQueueOptions {
   maxAttempts?: number;
   /** Widens each window (ms) so that the channel, seeing sends a little later and less evenly, still counts them within limits. */
   marginMs?: number;
+  /** The same for a conversation's windows: wider, since a chat's few sends cost little to space out. */
+  conversationMarginMs?: number;
   /** A step that threw (storage down): logged, and the dispatch left for the next pass to recover. */
   onError?: (error: unknown, record: DispatchRecord) => void;
 }
@@ -106,6 +108,7 @@ export class OutboundQueue {
       limits: TEAMS_RATE_LIMITS,
       maxAttempts: MAX_SEND_ATTEMPTS,
       marginMs: 25,
+      conversationMarginMs: 100,
       ...options,
     };
   }
@@ -141,12 +144,11 @@ export class OutboundQueue {
    */
   async slot(conversationId: string): Promise<void> {
     const { perConversation } = this.options.limits;
-    const margin = this.options.marginMs;
     for (;;) {
       const now = this.options.now();
       const wait = this.roomWait(conversationId, now);
       if (wait === 0) {
-        const sends = (this.conversationSends.get(conversationId) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
+        const sends = (this.conversationSends.get(conversationId) ?? []).filter((time) => time > now - maxSpan(perConversation) - this.options.conversationMarginMs);
         sends.push(now);
         this.conversationSends.set(conversationId, sends);
         this.appSends.push(now);
@@ -227,8 +229,8 @@ export class OutboundQueue {
         next = Math.min(next, now + appWait);
         break;
       }
-      const sends = (this.conversationSends.get(item.conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
-      const wait = waitBeforeSend(sends, now, perConversation, margin);
+      const sends = (this.conversationSends.get(item.conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - this.options.conversationMarginMs);
+      const wait = waitBeforeSend(sends, now, perConversation, this.options.conversationMarginMs);
       if (wait > 0) {
         this.conversationSends.set(item.conversationKey, sends);
         next = Math.min(next, now + wait);
@@ -251,8 +253,9 @@ export class OutboundQueue {
     const { perConversation, perApp } = this.options.limits;
     const margin = this.options.marginMs;
     const reserved = (count: number) => Array.from({ length: count }, () => now);
-    const sends = (this.conversationSends.get(conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
-    const conversationWait = waitBeforeSend([...sends, ...reserved(this.reservedIn.get(conversationKey) ?? 0)], now, perConversation, margin);
+    const conversationMargin = this.options.conversationMarginMs;
+    const sends = (this.conversationSends.get(conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - conversationMargin);
+    const conversationWait = waitBeforeSend([...sends, ...reserved(this.reservedIn.get(conversationKey) ?? 0)], now, perConversation, conversationMargin);
     const appWait = waitBeforeSend([...this.appSends, ...reserved(this.reservedTotal)], now, perApp, margin);
     return Math.max(conversationWait, appWait);
   }
