@@ -200,13 +200,16 @@ describe("who owes what", () => {
 
 const teamsTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
 
-/** What the Overdue view should say of the prompts these tests make (update-due or reminder, sent to one contact, or refused), worked out here. */
+/**
+ * What the Overdue view should say of the prompts these tests make (update-due or reminder, sent
+ * to one contact, or refused), worked out here; the count is held to its word by a no-break space.
+ */
 function promptText(prompted: OwedItem["prompted"]): { text: string; badge: string | null } {
   if (!prompted) return { text: "Not asked in Teams yet", badge: null };
   if (prompted.state === "failed") return { text: `Not delivered: ${prompted.error ?? ""}`, badge: "Not delivered" };
   const said = { "update-due": "Asked in Teams", reminder: "Reminder sent in Teams" }[prompted.kind as string];
   if (prompted.state !== "sent" || !said) throw new Error(`The tests made no ${prompted.state} ${prompted.kind} prompt.`);
-  return { text: `${said} ${teamsTime.format(new Date(prompted.at))} (${prompted.recipients === 1 ? "1 person" : `${prompted.recipients} people`})`, badge: null };
+  return { text: `${said} ${teamsTime.format(new Date(prompted.at))} (${prompted.recipients}\u00a0${prompted.recipients === 1 ? "person" : "people"})`, badge: null };
 }
 
 describe("the page", () => {

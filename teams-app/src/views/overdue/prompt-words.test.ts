@@ -11,11 +11,11 @@ describe("what the Overdue view says of the bot's prompt", () => {
   });
 
   it("says what was asked, when in UK time, and of how many people", () => {
-    expect(promptWords({ kind: "update-due", state: "sent", at: WINTER, recipients: 2 })).toEqual({ tone: "sent", headline: "Asked in Teams 2 Dec 2026, 10:12 (2 people)" });
-    expect(promptWords({ kind: "update-due", state: "sent", at: SUMMER, recipients: 1 }).headline).toBe("Asked in Teams 2 Jun 2026, 10:12 (1 person)");
-    expect(promptWords({ kind: "reminder", state: "sent", at: WINTER, recipients: 3 }).headline).toBe("Reminder sent in Teams 2 Dec 2026, 10:12 (3 people)");
-    expect(promptWords({ kind: "requested-reminder", state: "sent", at: WINTER, recipients: 1 }).headline).toBe("Reminder sent in Teams 2 Dec 2026, 10:12 (1 person)");
-    expect(promptWords({ kind: "correction", state: "sent", at: WINTER, recipients: 2 }).headline).toBe("Asked in Teams for a corrected update 2 Dec 2026, 10:12 (2 people)");
+    expect(promptWords({ kind: "update-due", state: "sent", at: WINTER, recipients: 2 })).toEqual({ tone: "sent", headline: "Asked in Teams 2 Dec 2026, 10:12 (2\u00a0people)" });
+    expect(promptWords({ kind: "update-due", state: "sent", at: SUMMER, recipients: 1 }).headline).toBe("Asked in Teams 2 Jun 2026, 10:12 (1\u00a0person)");
+    expect(promptWords({ kind: "reminder", state: "sent", at: WINTER, recipients: 3 }).headline).toBe("Reminder sent in Teams 2 Dec 2026, 10:12 (3\u00a0people)");
+    expect(promptWords({ kind: "requested-reminder", state: "sent", at: WINTER, recipients: 1 }).headline).toBe("Reminder sent in Teams 2 Dec 2026, 10:12 (1\u00a0person)");
+    expect(promptWords({ kind: "correction", state: "sent", at: WINTER, recipients: 2 }).headline).toBe("Asked in Teams for a corrected update 2 Dec 2026, 10:12 (2\u00a0people)");
   });
 
   it("names the contract manager, without a count, for what goes to them", () => {

@@ -29,14 +29,15 @@ const SENT_WORDS = {
   "assessment-due": { said: "Assessment due: told in Teams", toManager: true },
 } as const satisfies Record<PromptKind, { said: string; toManager: boolean }>;
 
-const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+// A no-break space keeps "(2 people)" on one line in a narrow pane.
+const people = (n: number) => `${n}\u00a0${n === 1 ? "person" : "people"}`;
 
 /**
  * The words for an item's latest prompt in Teams chat.
  *
  * @example
  * promptWords({ kind: "update-due", state: "sent", at: "2026-12-02T10:12:00Z", recipients: 2 });
- * // { tone: "sent", headline: "Asked in Teams 2 Dec 2026, 10:12 (2 people)" }
+ * // { tone: "sent", headline: "Asked in Teams 2 Dec 2026, 10:12 (2\u00a0people)" }
  */
 export function promptWords(prompted: OwedItem["prompted"]): PromptWords {
   if (!prompted) return { tone: "none", headline: "Not asked in Teams yet" };
