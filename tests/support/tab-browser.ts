@@ -49,9 +49,12 @@ export interface TabBrowser {
   close(): Promise<void>;
 }
 
-/** Starts the service with its demo data and a browser routed through the Teams stand-in. */
+/**
+ * Starts the service with its demo data and a browser routed through the Teams stand-in. The bot
+ * runs no scheduled passes: a test that wants prompts runs the admin's pass itself.
+ */
 export async function startTabBrowser(): Promise<TabBrowser> {
-  const service = await startTestService({ TOMS_SEED: "demo" });
+  const service = await startTestService({ TOMS_SEED: "demo", TOMS_BOT_PASS_MINUTES: "0" });
   const profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
   let browser: BrowserContext;
   try {

@@ -5,6 +5,8 @@
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortfolioDashboard } from "@toms/domain";
+import { startBotConnector, type BotConnector } from "../support/bot-connector.js";
+import { promptedContracts } from "../support/tab-prompts.js";
 import { COLOUR_RULES, keepScreenshot, seriousViolations, themeColours } from "../support/tab-checks.js";
 import { MANAGER, requestsOffTheMachine, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
 import { CONFIG_VIEW, contentViews, showView, type TabView } from "../support/tab-views.js";
@@ -15,12 +17,16 @@ const WIDE = { width: 1280, height: 800 };
 const SIDE_PANEL = { width: 320, height: 800 };
 
 let tab: TabBrowser;
+let connector: BotConnector;
 let views: TabView[];
 /** The content frame, and the channel tab's settings frame (for its configuration page). */
 const frames = new Map<"content" | "settings", { host: TeamsHostPage; frame: Frame }>();
 
 beforeAll(async () => {
   tab = await startTabBrowser();
+  // Prompts delivered and refused, so that the Overdue view shows a problem's badge in each theme.
+  connector = await startBotConnector();
+  await promptedContracts(tab.service, connector);
   const portfolio = await tab.api<PortfolioDashboard>(MANAGER, "/api/dashboard/portfolio");
   // A contract with social value committed, so that its page shows every section with figures.
   const first = portfolio.byContract.find((c) => c.socialValue.committed > 0);
@@ -32,7 +38,10 @@ beforeAll(async () => {
   frames.set("settings", { host: settings, frame: await settings.tab() });
 }, 180_000);
 
-afterAll(() => tab?.close());
+afterAll(async () => {
+  await tab?.close();
+  await connector?.close();
+});
 
 async function inTheme(which: "content" | "settings", theme: TeamsTheme): Promise<{ host: TeamsHostPage; frame: Frame }> {
   const opened = frames.get(which);

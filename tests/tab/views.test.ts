@@ -3,9 +3,11 @@
 // manager (the views carry the API's raw value in data-value; the text must say it too).
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBotConnector, type BotConnector } from "../support/bot-connector.js";
 import type { ContractDashboard, OwedItem } from "@toms/client";
 import { RATINGS, type PortfolioContract, type PortfolioDashboard, type SocialValueReport, type SupplierScorecard } from "@toms/domain";
 import { MANAGER, requestsOffTheMachine, startTabBrowser, type TabBrowser } from "../support/tab-browser.js";
+import { promptedContracts, type PromptedContracts } from "../support/tab-prompts.js";
 import { contentViews, dateText, moneyText, showView, shownValues, type TabView } from "../support/tab-views.js";
 import type { TeamsHostPage } from "../support/teams-host.js";
 
@@ -150,6 +152,14 @@ describe("the social value report", () => {
 });
 
 describe("who owes what", () => {
+  let connector: BotConnector;
+  let prompted: PromptedContracts;
+  beforeAll(async () => {
+    connector = await startBotConnector();
+    prompted = await promptedContracts(tab.service, connector);
+  }, 60_000);
+  afterAll(() => connector?.close());
+
   it("lists what the API says is owed, in its order, each since the day the API says", async () => {
     await showView(frame, view("overdue"));
     const owed = (await tab.api<{ items: OwedItem[] }>(MANAGER, "/api/dashboard/overdue")).items;
@@ -164,7 +174,43 @@ describe("who owes what", () => {
     expect(shown).toEqual(owed.map((o) => ({ contractId: o.contractId, kpiId: o.kpiId, period: o.period, what: o.what, since: o.since, sinceText: dateText(o.since) })));
     await frame.getByText(`${owed.length} ${owed.length === 1 ? "item" : "items"} owed.`).waitFor();
   });
+
+  it("says how the bot's latest prompt of each item went in Teams, as the API records it", async () => {
+    await showView(frame, view("overdue"));
+    const owed = (await tab.api<{ items: OwedItem[] }>(MANAGER, "/api/dashboard/overdue")).items;
+    const of = (contractId: string) => owed.filter((o) => o.contractId === contractId);
+    // The pass delivered the first contract's prompts to its one contact, and Teams refused the second's.
+    expect(of(prompted.sent.id).length).toBeGreaterThan(0);
+    expect(of(prompted.sent.id).every((o) => o.prompted?.state === "sent" && o.prompted.recipients === 1)).toBe(true);
+    expect(of(prompted.failed.id).length).toBeGreaterThan(0);
+    expect(of(prompted.failed.id).every((o) => o.prompted?.state === "failed")).toBe(true);
+    // The demo's own items: nobody installed the bot, so nothing was asked.
+    expect(owed.some((o) => o.prompted === null)).toBe(true);
+
+    const shown = await frame.locator('[data-testid="owed-item"]').evaluateAll((items) =>
+      items.map((e) => {
+        const d = (e as HTMLElement).dataset;
+        const line = e.querySelector<HTMLElement>('[data-testid="prompt-status"]');
+        return { key: `${d.contractId}|${d.kpiId}|${d.period}|${d.what}`, state: line?.dataset.state, text: line?.textContent, badge: line?.querySelector(".fui-Badge")?.textContent ?? null };
+      }),
+    );
+    expect(shown).toEqual(owed.map((o) => ({ key: `${o.contractId}|${o.kpiId}|${o.period}|${o.what}`, state: o.prompted?.state ?? "none", ...promptText(o.prompted) })));
+  });
 });
+
+const teamsTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+
+/**
+ * What the Overdue view should say of the prompts these tests make (update-due or reminder, sent
+ * to one contact, or refused), worked out here; the count is held to its word by a no-break space.
+ */
+function promptText(prompted: OwedItem["prompted"]): { text: string; badge: string | null } {
+  if (!prompted) return { text: "Not asked in Teams yet", badge: null };
+  if (prompted.state === "failed") return { text: `Not delivered: ${prompted.error ?? ""}`, badge: "Not delivered" };
+  const said = { "update-due": "Asked in Teams", reminder: "Reminder sent in Teams" }[prompted.kind as string];
+  if (prompted.state !== "sent" || !said) throw new Error(`The tests made no ${prompted.state} ${prompted.kind} prompt.`);
+  return { text: `${said} ${teamsTime.format(new Date(prompted.at))} (${prompted.recipients}\u00a0${prompted.recipients === 1 ? "person" : "people"})`, badge: null };
+}
 
 describe("the page", () => {
   it("threw no error, and sent nothing off the machine", () => {

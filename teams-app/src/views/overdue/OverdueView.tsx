@@ -1,6 +1,6 @@
 // Who owes what across the manager's contracts: updates and corrections suppliers have not sent,
 // and reviews and updates the manager owes, longest owed first; a supplier can be reminded from here.
-import { Button, Field, Link, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Field, Link, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { OwedItem } from "@toms/client";
 import { periodLabel, ukDate } from "@toms/domain";
 import { useId, useState } from "react";
@@ -13,7 +13,9 @@ import { problemWords } from "../../common/problems.js";
 import { Empty, WhenLoaded } from "../../common/states.js";
 import { useTab } from "../../common/tab-context.js";
 import { useLoad } from "../../common/use-load.js";
+import { VisuallyHidden } from "../../common/visually-hidden.js";
 import { actionOf, filterCounts, filterOwed, owedFor, owedKey, readFilters, reminderWords, sinceWords, whatWords, whoOwes, writeFilters, type OwedByFilter, type OwedFilters, type WhatFilter } from "./overdue-model.js";
+import { promptWords } from "./prompt-words.js";
 
 const useStyles = makeStyles({
   filters: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
@@ -32,6 +34,7 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0 },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
+  prompt: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, minWidth: 0 },
 });
 
 export default function OverdueView() {
@@ -124,6 +127,7 @@ function OwedRow({ item, today }: { item: OwedItem; today: string }) {
 
   const status = reminding.state === "done" ? reminderWords(reminding.reminded, reminding.replayed) : reminderWords(item.reminded);
   const failure = reminding.state === "failed" ? problemWords(reminding.error) : null;
+  const prompt = promptWords(item.prompted);
   return (
     <li className={styles.item} aria-labelledby={heading} data-testid="owed-item" data-contract-id={item.contractId} data-kpi-id={item.kpiId} data-period={item.period} data-what={item.what}>
       <Text as="h2" id={heading} size={400} weight="semibold" className={styles.heading}>
@@ -152,6 +156,20 @@ function OwedRow({ item, today }: { item: OwedItem; today: string }) {
         <Text size={200} id={`${heading}-status`} role="status" data-testid="reminder-status">
           {status}
         </Text>
+      </div>
+      <div className={styles.prompt} data-testid="prompt-status" data-state={item.prompted?.state ?? "none"} data-tone={prompt.tone}>
+        {prompt.detail === undefined ? (
+          <Text size={200}>{prompt.headline}</Text>
+        ) : (
+          <>
+            {/* A problem is marked by the badge's colour and its words, so it reads in every theme. */}
+            <Badge appearance="tint" shape="rounded" color={prompt.tone === "failed" ? "danger" : "warning"}>
+              {prompt.headline}
+            </Badge>
+            <VisuallyHidden>: </VisuallyHidden>
+            <Text size={200}>{prompt.detail}</Text>
+          </>
+        )}
       </div>
       {failure && (
         <MessageBar intent="error" role="alert" layout="multiline">

@@ -80,12 +80,12 @@ describe("what an item says of its reminder", () => {
   const reminded = { at: "2026-12-02T09:15:00.000Z", by: "tom.brennan", byName: "Tom Brennan" };
 
   it("says who recorded it and when, and that the bot will send it", () => {
-    expect(reminderWords(reminded)).toBe("Reminder recorded 2 December 2026 by Tom Brennan. It will be sent in Teams chat once the bot is connected.");
-    expect(reminderWords({ at: "2026-11-30T23:30:00.000Z", by: "rob.amor" })).toBe("Reminder recorded 30 November 2026 by rob.amor. It will be sent in Teams chat once the bot is connected.");
+    expect(reminderWords(reminded)).toBe("Reminder recorded 2 December 2026 by Tom Brennan. The bot will send it in Teams chat.");
+    expect(reminderWords({ at: "2026-11-30T23:30:00.000Z", by: "rob.amor" })).toBe("Reminder recorded 30 November 2026 by rob.amor. The bot will send it in Teams chat.");
   });
 
   it("says when it was already recorded today", () => {
-    expect(reminderWords(reminded, true)).toBe("Reminder already recorded today by Tom Brennan. It will be sent in Teams chat once the bot is connected.");
+    expect(reminderWords(reminded, true)).toBe("Reminder already recorded today by Tom Brennan. The bot will send it in Teams chat.");
   });
 
   it("says nothing without one", () => {

@@ -110,7 +110,8 @@ export function owedKey(item: Pick<OwedItem, "contractId" | "kpiId" | "period" |
   return `${item.contractId}|${item.kpiId}|${item.period}|${item.what}`;
 }
 
-export const BOT_NOTE = "It will be sent in Teams chat once the bot is connected.";
+/** What becomes of a reminder recorded here: the bot sends it in its next round of prompts. */
+export const BOT_NOTE = "The bot will send it in Teams chat.";
 
 /**
  * What the item says of its reminder: the one just recorded, the one already recorded today
