@@ -126,9 +126,13 @@ describe("a service killed in the middle of a pass", () => {
     expect(report.recovered + report.claimed).toBe(after.length);
     expect(all.length + (report.interrupted - held.length)).toBe(report.due - report.withoutConversation);
 
-    // The Overdue view says which were interrupted, in words a manager can act on.
-    const items = await overdueOf(setup, portfolio.managerToken, portfolio.contract.id);
-    expect(items.some((i) => i.prompted?.state === "interrupted" && i.prompted.error?.includes("not known whether it arrived"))).toBe(true);
+    // The Overdue view says of what is overdue how its latest prompt went, in words a manager can act on.
+    const items = (await overdueOf(setup, portfolio.managerToken, portfolio.contract.id)).filter((i) => i.owedBy === "supplier");
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) {
+      expect(["sent", "interrupted"]).toContain(item.prompted?.state);
+      if (item.prompted?.state === "interrupted") expect(item.prompted.error).toContain("not known whether it arrived");
+    }
     second.child.kill("SIGINT");
     expect(await second.exited()).toBe(0);
   }, 120_000);

@@ -2,7 +2,7 @@
 // manager as Teams users the bot can know, for the bot's tests.
 import { expect } from "vitest";
 import type { TestService } from "./service.js";
-import { addContract, addKpi, addSupplier, deliveryPeople, monthAfter, monthStart, todayUk, type ContractMade, type KpiView, type People } from "./delivery-fixtures.js";
+import { addContract, addDays, addKpi, addSupplier, deliveryPeople, DUE_DAYS, monthAfter, monthEnd, monthsBetween, monthStart, todayUk, type ContractMade, type KpiView, type People } from "./delivery-fixtures.js";
 import { chatPerson, type ChatPerson } from "./teams-chat.js";
 
 export interface BotPortfolio {
@@ -62,4 +62,13 @@ export async function overdueOf(service: TestService, token: string, contractId:
   expect(response.status).toBe(200);
   const body = (await response.json()) as { items: OverdueItem[] };
   return body.items.filter((i) => i.contractId === contractId);
+}
+
+/**
+ * What the supplier is asked for in a new portfolio, worked out from the calendar: each KPI for
+ * each month that has ended (nothing is answered yet), with the day its update is due.
+ */
+export function askedFor(portfolio: BotPortfolio): { kpiId: string; period: string; due: string }[] {
+  const months = monthsBetween(portfolio.contract.startDate.slice(0, 7), monthAfter(todayUk(), -1));
+  return portfolio.kpis.flatMap((kpi) => months.map((period) => ({ kpiId: kpi.id, period, due: addDays(monthEnd(period), DUE_DAYS) })));
 }

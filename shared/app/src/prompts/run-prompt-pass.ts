@@ -1,6 +1,6 @@
 // One pass of the bot's prompts (docs/bot.md): work out what every contract owes, claim each
 // prompt once across instances, take over claims whose lease ran out, and hand them to the queue.
-import { dispatchKey, isQuietTime, promptsOf, ukDate, type BotConversation, type ContractRecord, type DispatchRecord, type Prompt, type PromptSettings, type Principal, type ReminderRecord, type SupplierContact } from "@toms/domain";
+import { askedBeforeDue, dispatchKey, isQuietTime, promptsOf, ukDate, type BotConversation, type ContractRecord, type DispatchRecord, type Prompt, type PromptSettings, type Principal, type ReminderRecord, type SupplierContact } from "@toms/domain";
 import { isStorageError } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { stableId } from "../stable-id.js";
@@ -53,7 +53,7 @@ function conversationsByUser(conversations: readonly BotConversation[]): Map<str
 /** What a contract's prompts are worked out from, read only as far as they need. */
 export async function contractPrompts(deps: AppDeps, contract: ContractRecord, digest: Parameters<typeof promptsOf>[1], owed: { what: string }[], context: { settings: PromptSettings; contacts: (supplierId: string) => Promise<SupplierContact[]>; reminders: readonly ReminderRecord[] }): Promise<Prompt[]> {
   const reminders = context.reminders.filter((r) => r.contractId === contract.id);
-  const needsContacts = owed.length > 0 || reminders.length > 0;
+  const needsContacts = owed.length > 0 || reminders.length > 0 || askedBeforeDue(contract, digest, ukDate(deps.now()), deps.delivery.dueDays).length > 0;
   // The contract's partition once per contract that owes something: the cards show its KPIs' targets and last values.
   const [contacts, partition] = await Promise.all([needsContacts ? context.contacts(contract.supplierId) : Promise.resolve([]), needsContacts ? deps.storage.delivery.read(contract.id) : Promise.resolve(undefined)]);
   return promptsOf(contract, digest, { today: ukDate(deps.now()), settings: context.settings, dueDays: deps.delivery.dueDays, contacts, reminders, ...(partition ? { partition: { kpis: partition.kpis, updates: partition.updates, reviews: partition.reviews } } : {}) });

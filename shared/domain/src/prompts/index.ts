@@ -1,6 +1,6 @@
 export { PROMPT_KINDS, DISPATCH_STATES, DEFAULT_PROMPT_SETTINGS, type PromptKind, type PromptRecipient, type Prompt, type DispatchState, type DispatchRecord, type PromptSettings, type BotConversation, type PromptDelivery, type PromptKpi } from "./model.js";
 export { promptKpi } from "./prompt-kpi.js";
-export { promptsOf, owedItemOf, type PromptContext } from "./prompts-of.js";
+export { promptsOf, owedItemOf, askedBeforeDue, type PromptContext } from "./prompts-of.js";
 export { dispatchKey } from "./dispatch-key.js";
 export { isQuietTime } from "./quiet-time.js";
 export { promptDeliveryOf } from "./prompt-delivery.js";

@@ -5,6 +5,9 @@ import type { SupplierContact } from "../register/supplier.js";
 import type { DeliveryDigest, KpiRecord, KpiReview, KpiUpdateRecord, OwedUpdate } from "../delivery/model.js";
 import type { ReminderRecord } from "../delivery/reminders.js";
 import { deliveryCounts } from "../delivery/status.js";
+import { periodStatus } from "../delivery/owed.js";
+import { contractPeriods } from "../delivery/periods.js";
+import { readMarks } from "../delivery/summary.js";
 import type { Prompt, PromptRecipient, PromptSettings } from "./model.js";
 import { promptKpi } from "./prompt-kpi.js";
 
@@ -48,15 +51,38 @@ function latestUpdate(context: PromptContext, owed: OwedUpdate): { update: KpiUp
   return { update, ...(review ? { review } : {}) };
 }
 
+/**
+ * What is asked for before it is owed: a period that has ended and is not due yet, with nothing
+ * sent (its reporter is asked as it ends, so they can answer before the due date), or whose update
+ * was rejected (the supplier is asked at once for a correction). After the due date these are
+ * owed items (deliveryCounts), and their prompts keep the same keys.
+ */
+export function askedBeforeDue(contract: ContractRecord, digest: DeliveryDigest | undefined, today: string, dueDays: number): OwedUpdate[] {
+  const asked: OwedUpdate[] = [];
+  for (const kpi of digest?.kpis ?? []) {
+    const marks = readMarks(kpi.marks);
+    for (const info of contractPeriods(contract, kpi.frequency, dueDays)) {
+      if (info.endDate >= today || today > info.due) continue;
+      const mark = marks.get(info.period);
+      const status = periodStatus(info, mark?.latest, today);
+      const item = { contractId: contract.id, kpiId: kpi.id, kpiTitle: kpi.title, period: info.period };
+      if (status === "open") asked.push({ ...item, since: info.due, owedBy: kpi.reporter, what: "update" });
+      else if (status === "rejected") asked.push({ ...item, since: mark?.rejectedOn ?? today, owedBy: "supplier", what: "correction" });
+    }
+  }
+  return asked;
+}
+
 /** The prompts the contract owes today. */
 export function promptsOf(contract: ContractRecord, digest: DeliveryDigest | undefined, context: PromptContext): Prompt[] {
   const base = { contractId: contract.id, contractReference: contract.reference, contractTitle: contract.title };
   const prompts: Prompt[] = [];
   const { owed } = deliveryCounts(contract, digest, context.today, context.dueDays);
-  for (const item of owed) {
+  for (const item of [...askedBeforeDue(contract, digest, context.today, context.dueDays), ...owed]) {
     const about = { ...base, kpiId: item.kpiId, kpiTitle: item.kpiTitle, period: item.period, due: item.since, owed: { what: item.what, owedBy: item.owedBy }, ...kpiOf(context, item.kpiId, item.period) };
     const reporters = item.owedBy === "supplier" ? supplierRecipients(context) : [managerRecipient(contract)];
     if (item.what === "update") {
+      // Days past the due date: negative while the period has ended and is not due yet.
       const late = daysBetween(item.since, context.today);
       const kind = late >= context.settings.reminderAfterDays ? "reminder" : "update-due";
       for (const recipient of reporters) prompts.push({ ...about, kind, recipient, round: "" });

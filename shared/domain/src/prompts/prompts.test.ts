@@ -7,6 +7,9 @@ import { TEAMS_RATE_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend } from
 import { nearestCommand } from "./commands.js";
 import { plainText } from "./plain-text.js";
 import { readCardReview, readCardUpdate } from "./card-inputs.js";
+import { askedBeforeDue } from "./prompts-of.js";
+import { contract } from "../delivery/test-support.js";
+import type { DeliveryDigest } from "../delivery/model.js";
 
 const prompt = (overrides: Partial<Prompt> = {}): Prompt => ({
   kind: "update-due",
@@ -145,5 +148,24 @@ describe("card inputs", () => {
     expect(readCardReview("approve", { reason: " " })).toEqual({ ok: true, input: { decision: "approve" } });
     expect(readCardReview("reject", { reason: "" })).toEqual({ ok: false, errors: [{ field: "reason", message: "is needed to reject an update: tell the supplier what to correct" }] });
     expect(readCardReview("reject", { reason: "March is missing the depot data" })).toEqual({ ok: true, input: { decision: "reject", reason: "March is missing the depot data" } });
+  });
+});
+
+describe("what is asked for before it is owed", () => {
+  // A contract from April 2026: April's update is due on 14 May (14 days after the month).
+  const digest = (marks: string): DeliveryDigest => ({ contractId: "c-1", version: 1, kpis: [{ id: "k-1", kind: "kpi", title: "Collections on time", reporter: "supplier", frequency: "monthly", marks }], assessments: [], socialValue: { committed: 0, delivered: 0 } });
+  const asked = (marks: string, today: string) => askedBeforeDue(contract(), digest(marks), today, 14).map((a) => [a.period, a.what, a.since]);
+
+  it("asks for a month's update once it has ended, until it falls due and is owed instead", () => {
+    expect(asked("", "2026-04-30")).toEqual([]);
+    expect(asked("", "2026-05-01")).toEqual([["2026-04", "update", "2026-05-14"]]);
+    expect(asked("", "2026-05-14")).toEqual([["2026-04", "update", "2026-05-14"]]);
+    expect(asked("", "2026-05-15")).toEqual([]);
+  });
+
+  it("asks nothing while an update waits for review or once accepted, and asks for a correction at once after a rejection", () => {
+    expect(asked("2026-04:p2026-05-02", "2026-05-05")).toEqual([]);
+    expect(asked("2026-04:g", "2026-05-05")).toEqual([]);
+    expect(asked("2026-04:x2026-05-04", "2026-05-05")).toEqual([["2026-04", "correction", "2026-05-04"]]);
   });
 });
