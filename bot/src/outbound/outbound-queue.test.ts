@@ -148,6 +148,21 @@ describe("the outbound queue", () => {
     await Promise.race([queue.stop(), new Promise((resolve) => setTimeout(resolve, 50))]);
   });
 
+  it("takes the newer record of a dispatch queued again (its own pass took it over), and sends it once", async () => {
+    const ledger = new StoredLedger();
+    let sends = 0;
+    const queue = new OutboundQueue({ ledger, activityFor, seam: { send: () => ((sends += 1), Promise.resolve({})) } });
+    ledger.put(record("p1"));
+    const later = new Date(Date.now() + 50).toISOString();
+    queue.enqueue({ ...record("p1"), nextAttemptAt: later }, conversation("p1"));
+    // Taken over while waiting: the stored row has a new ETag.
+    ledger.put({ ...record("p1"), etag: "taken-over-by-me" });
+    queue.enqueue({ ...record("p1"), etag: "taken-over-by-me" }, conversation("p1"));
+    await queue.settled(["p1"]);
+    expect(queue.outcome("p1")).toBe("sent");
+    expect(sends).toBe(1);
+  });
+
   it("stop leaves queued records claimed, and settles their waiters", async () => {
     const ledger = new StoredLedger();
     const queue = new OutboundQueue({ ledger, activityFor, seam: { send: () => Promise.resolve({}) } });

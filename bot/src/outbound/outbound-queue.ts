@@ -113,9 +113,16 @@ export class OutboundQueue {
     };
   }
 
-  /** Queues a claimed dispatch for its conversation (the app's PromptOutbox). A dispatch already queued is ignored. */
+  /** Queues a claimed dispatch for its conversation (the app's PromptOutbox). A dispatch already queued keeps its place, with the newer record. */
   enqueue(record: DispatchRecord, conversation: BotConversation): void {
-    if (this.stopped || this.open.has(record.id)) return;
+    if (this.stopped) return;
+    if (this.open.has(record.id)) {
+      // This instance's own pass took over its claim again (the lease ran out while it waited for
+      // room): the waiting item carries the newer ETag, or its attempt would find itself stale.
+      const waiting = this.waiting.find((item) => item.record.id === record.id && !item.started && !item.preparing);
+      if (waiting) waiting.record = record;
+      return;
+    }
     this.open.add(record.id);
     this.outcomes.delete(record.id);
     const readyAt = record.nextAttemptAt ? Date.parse(record.nextAttemptAt) : this.options.now();
