@@ -115,8 +115,8 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     // A forged card may carry any period: only a real one has a target to show.
     const facts = kpi && parsePeriod(period) ? kpiFacts(promptKpi(kpi, period, partition.updates, partition.reviews)) : {};
     const names = { contractReference: contract?.reference ?? "", contractTitle: contract?.title ?? "", kpiTitle: kpi?.title ?? "" };
-    const refresh = { userIds: [turn.activity.from.id], contractId, kpiId, period, key: str(d["key"]), ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
-    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), ...facts, key: str(d["key"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [turn.activity.from.id], ...extra });
+    const refresh = { userIds: [turn.activity.from.id], contractId, kpiId, period, submissionKey: str(d["submissionKey"]), ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
+    const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), ...facts, key: str(d["submissionKey"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [turn.activity.from.id], ...extra });
 
     if (verb === "submitUpdate" || verb === "refreshUpdate") {
       // What the card shows now: the period's open update (whoever sent it), else the inputs.
@@ -127,7 +127,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
           // Every revision of the period was rejected: the correction needs a key of its own, the same
           // on every device that refreshes now (the card's key would answer the rejected update again).
           const rejected = updates.filter((u) => u.period === period).length;
-          return cardAnswer(card(rejected > 0 ? { key: `${str(d["key"])}:${rejected}` } : {}));
+          return cardAnswer(card(rejected > 0 ? { key: `${str(d["submissionKey"])}:${rejected}` } : {}));
         }
         const by = open.submittedByName ?? open.submittedBy;
         return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
@@ -136,7 +136,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       const read = readCardUpdate(period, d);
       const values = { value: str(d["value"]) || (typeof d["value"] === "number" ? (d["value"] as number) : undefined), note: str(d["note"]), evidenceUrl: str(d["evidenceUrl"]) };
       if (!read.ok) return cardAnswer(card({ values, errors: read.errors }));
-      const outcome = await recordUpdate(deps, user.principal, { contractId, kpiId, idempotencyKey: str(d["key"]), input: read.input });
+      const outcome = await recordUpdate(deps, user.principal, { contractId, kpiId, idempotencyKey: str(d["submissionKey"]), input: read.input });
       // The card was sent already (pressed again on another device, with other values), or someone
       // else's update waits for review: show that update rather than the refusal.
       if (!outcome.ok && (outcome.kind === "conflict" || outcome.errors?.some((e) => e.field === "Idempotency-Key"))) {

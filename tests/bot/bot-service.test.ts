@@ -111,7 +111,7 @@ describe("chat commands", () => {
     expect(cards.map((c) => String(c.refresh?.action.data?.["period"])).sort()).toEqual(asked.map((o) => o.period).sort());
     expect(inputIds(cards[0])).toEqual(["value", "note", "evidenceUrl"]);
     const again = (await say(service, connector, ana, "update")).map(cardOf);
-    expect(again.map((c) => c.actions?.[0]?.data?.["key"])).toEqual(cards.map((c) => c.actions?.[0]?.data?.["key"]));
+    expect(again.map((c) => c.actions?.[0]?.data?.["submissionKey"])).toEqual(cards.map((c) => c.actions?.[0]?.data?.["submissionKey"]));
   });
 
   it("offers the nearest command for a misspelt one, and help for anything else", async () => {

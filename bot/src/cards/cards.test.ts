@@ -52,7 +52,7 @@ const CARDS: [string, Card][] = [
   ["update with all facts", updateCard({ ...names, ...IDS, periodLabel: "March 2026", due: "2026-04-14", target: "98 %", lastValue: "97 %", unit: "%", key: "k", dispatchId: "d-1", intro: "The update is due.", refreshFor: ["aad-ana"] })],
   ["update with errors", updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", values: { value: "lots", note: NASTY, evidenceUrl: "ftp://x" }, errors: [{ field: "value", message: "must be a number" }, { field: "evidenceUrl", message: "must be a web address starting https://" }], refreshFor: ["aad-ana"] })],
   ["update with a value", updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", values: { value: "96.5" }, formError: "The period is closed.", refreshFor: ["aad-ana"] })],
-  ["submitted", submittedCard({ ...names, value: 96.5, periodLabel: "March 2026", by: NASTY, at: "2026-04-20T10:00:00.000Z", status: "pending", refresh: { userIds: ["aad-ana"], ...IDS, key: "k" } })],
+  ["submitted", submittedCard({ ...names, value: 96.5, periodLabel: "March 2026", by: NASTY, at: "2026-04-20T10:00:00.000Z", status: "pending", refresh: { userIds: ["aad-ana"], ...IDS, submissionKey: "k" } })],
   ["answered elsewhere", answeredElsewhereCard({ ...names, value: 97, periodLabel: "March 2026", by: "Bo Li", at: "2026-04-20T10:00:00.000Z", refresh: { userIds: ["aad-ana"], ...IDS } })],
   ["review", reviewCard({ ...names, contractId: "c-1", kpiId: "k-1", updateId: "u-1", periodLabel: "March 2026", value: 96.5, by: NASTY, at: "2026-04-20T10:00:00.000Z", note: NASTY, evidenceUrl: "https://example.org/e", dispatchId: "d-1", refreshFor: ["aad-tom"] })],
   ["review with an error", reviewCard({ ...names, contractId: "c-1", kpiId: "k-1", updateId: "u-1", periodLabel: "March 2026", values: { reason: "" }, errors: [{ field: "reason", message: "is needed to reject an update" }] })],
@@ -126,8 +126,8 @@ describe("the update card", () => {
     const card = updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", dispatchId: "d-1", refreshFor: ["aad-ana"] });
     const body = card["body"] as Record<string, unknown>[];
     expect(body.filter((e) => e["id"] === "value")).toMatchObject([{ type: "Input.Number", isRequired: true, label: "Value for March 2026" }]);
-    expect(card["refresh"]).toEqual({ action: { type: "Action.Execute", verb: "refreshUpdate", data: { ...IDS, key: "k", dispatchId: "d-1" } }, userIds: ["aad-ana"] });
-    expect(card["actions"]).toEqual([{ type: "Action.Execute", title: "Send update", verb: "submitUpdate", style: "positive", data: { verb: "submitUpdate", ...IDS, key: "k", dispatchId: "d-1" } }]);
+    expect(card["refresh"]).toEqual({ action: { type: "Action.Execute", verb: "refreshUpdate", data: { ...IDS, submissionKey: "k", dispatchId: "d-1" } }, userIds: ["aad-ana"] });
+    expect(card["actions"]).toEqual([{ type: "Action.Execute", title: "Send update", verb: "submitUpdate", style: "positive", data: { verb: "submitUpdate", ...IDS, submissionKey: "k", dispatchId: "d-1" } }]);
   });
 
   it("keeps a typed value that is a number, and drops one that is not (Input.Number holds numbers only)", () => {

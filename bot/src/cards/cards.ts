@@ -12,8 +12,12 @@ export interface CardRefresh {
   /** The recipients' user MRIs (activity.from.id in Teams, not the Entra object id): at most 60. */
   userIds: string[];
   dispatchId?: string;
-  /** The update card's submission key: a refreshed card must send the same one. */
-  key?: string;
+  /**
+   * The update card's submission key: a refreshed card must send the same one. Not named "key":
+   * the Adaptive Cards SDK gives every object a "key" property, and the Playground's renderer
+   * fails on an action whose data has one.
+   */
+  submissionKey?: string;
   contractId: string;
   kpiId?: string;
   period?: string;
@@ -111,7 +115,7 @@ export function updateCard(data: UpdateCardData): Card {
   if (data.target) facts.push({ title: "Target", value: data.target });
   if (data.lastValue) facts.push({ title: "Last value", value: data.lastValue });
   const errors = Object.fromEntries((data.errors ?? []).map((e) => [e.field, `${labelOf(e.field)} ${e.message}.`]));
-  const submitData = { verb: "submitUpdate", contractId: data.contractId, kpiId: data.kpiId, period: data.period, key: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) };
+  const submitData = { verb: "submitUpdate", contractId: data.contractId, kpiId: data.kpiId, period: data.period, submissionKey: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) };
   return expand(
     UPDATE_CARD,
     {
@@ -126,7 +130,7 @@ export function updateCard(data: UpdateCardData): Card {
       errors,
       submitData,
     },
-    data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, key: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
+    data.refreshFor ? { userIds: data.refreshFor, contractId: data.contractId, kpiId: data.kpiId, period: data.period, submissionKey: data.key, ...(data.dispatchId ? { dispatchId: data.dispatchId } : {}) } : undefined,
   );
 }
 
