@@ -1,7 +1,7 @@
 // The bot's logic for one turn: installs, chat commands and the cards' actions. No botbuilder
 // here: it reads the seam's own types, and every rule is the domain's or a use case's.
-import { identifyBotUser, listUpdates, promptsForUser, recordInstall, recordUpdate, removeInstall, reviewUpdate, type AppDeps, type BotUser } from "@toms/app";
-import { DEFAULT_PROMPT_SETTINGS, nearestCommand, parsePeriod, periodLabel, plainText, promptKpi, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
+import { identifyBotUser, kpiCard, listUpdates, promptsForUser, recordInstall, recordUpdate, removeInstall, reviewUpdate, type AppDeps, type BotUser } from "@toms/app";
+import { DEFAULT_PROMPT_SETTINGS, nearestCommand, periodLabel, plainText, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
 import { answeredElsewhereCard, kpiFacts, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
 import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
 
@@ -107,14 +107,11 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     const contractId = str(d["contractId"]);
     const kpiId = str(d["kpiId"]);
     const period = str(d["period"]);
-    const list = await listUpdates(deps, user.principal, contractId, kpiId);
-    if (!list.ok) return textAnswer(list.message);
-    const contract = await deps.storage.contracts.get(contractId);
-    const partition = await deps.storage.delivery.read(contractId);
-    const kpi = partition.kpis.find((k) => k.id === kpiId);
-    // A forged card may carry any period: only a real one has a target to show.
-    const facts = kpi && parsePeriod(period) ? kpiFacts(promptKpi(kpi, period, partition.updates, partition.reviews)) : {};
-    const names = { contractReference: contract?.reference ?? "", contractTitle: contract?.title ?? "", kpiTitle: kpi?.title ?? "" };
+    const shown = await kpiCard(deps, user.principal, contractId, kpiId, period);
+    if (!shown.ok) return textAnswer(shown.message);
+    const history = shown.value.updates;
+    const facts = shown.value.kpi ? kpiFacts(shown.value.kpi) : {};
+    const names = { contractReference: shown.value.contractReference, contractTitle: shown.value.contractTitle, kpiTitle: shown.value.kpiTitle };
     const refresh = { userIds: [turn.activity.from.id], contractId, kpiId, period, submissionKey: str(d["submissionKey"]), ...(str(d["dispatchId"]) ? { dispatchId: str(d["dispatchId"]) } : {}) };
     const card = (extra: Partial<Parameters<typeof updateCard>[0]>) => updateCard({ ...names, contractId, kpiId, period, periodLabel: periodLabel(period), ...facts, key: str(d["submissionKey"]), dispatchId: str(d["dispatchId"]) || undefined, refreshFor: [turn.activity.from.id], ...extra });
 
@@ -132,7 +129,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
         const by = open.submittedByName ?? open.submittedBy;
         return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
       };
-      if (verb === "refreshUpdate") return str(d["updateId"]) ? reviewAnswer(d, names, list.value) : current(list.value);
+      if (verb === "refreshUpdate") return str(d["updateId"]) ? reviewAnswer(d, names, history) : current(history);
       const read = readCardUpdate(period, d);
       const values = { value: str(d["value"]) || (typeof d["value"] === "number" ? (d["value"] as number) : undefined), note: str(d["note"]), evidenceUrl: str(d["evidenceUrl"]) };
       if (!read.ok) return cardAnswer(card({ values, errors: read.errors }));
@@ -151,7 +148,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     if (verb === "approveUpdate" || verb === "rejectUpdate") {
       const updateId = str(d["updateId"]);
       const read = readCardReview(verb === "approveUpdate" ? "approve" : "reject", d);
-      const base = reviewBase(d, names, list.value);
+      const base = reviewBase(d, names, history);
       if (!read.ok) return cardAnswer(reviewCard({ ...base, values: { reason: str(d["reason"]) }, errors: read.errors }));
       const outcome = await reviewUpdate(deps, user.principal, { contractId, kpiId, updateId, input: read.input });
       if (!outcome.ok && outcome.kind === "conflict") {

@@ -46,9 +46,9 @@ export interface BotConnector {
    */
   failNext(count: number, status: number, retryAfterSeconds?: number): void;
   /**
-   * From now on answers a pseudo-random share `fraction` (0..1) of activity requests with `status`
-   * and Retry-After `retryAfterSeconds`. The same seed gives the same choices for the same sequence
-   * of requests. A fraction of 0 stops it.
+   * From now on answers a share `fraction` (0..1) of activity requests with `status` and
+   * Retry-After `retryAfterSeconds`, spread evenly (5%: one request in twenty); the seed shifts
+   * which ones, and the same seed gives the same choices. A fraction of 0 stops it.
    */
   failFraction(fraction: number, status: number, retryAfterSeconds: number, seed?: number): void;
   /**
@@ -94,16 +94,12 @@ const LIMITS: readonly Limit[] = [
   { limit: 50, windowMs: 1_000, scope: "app" },
 ];
 
-/** mulberry32: a small seeded generator, so a bench's failures are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+/**
+ * Whether the `n`th request (from 1) is among a share `fraction` of requests spread evenly, with
+ * `seed` shifting which ones: exactly the share, the same ones for the same seed.
+ */
+function isSpreadFailure(n: number, fraction: number, seed: number): boolean {
+  return Math.floor((n + seed) * fraction) > Math.floor((n + seed - 1) * fraction);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -186,7 +182,7 @@ export async function startBotConnector(options: BotConnectorOptions = {}): Prom
   let failing: { count: number; status: number; retryAfterSeconds?: number } | undefined;
   let holding = false;
   const members = new Map<string, Record<string, unknown>>();
-  let fraction: { share: number; status: number; retryAfterSeconds: number; random: () => number } | undefined;
+  let fraction: { share: number; status: number; retryAfterSeconds: number; seed: number; seen: number } | undefined;
 
   // Accepted sends' arrival times, oldest first: per conversation, and for the app as a whole.
   const acceptedAt = new Map<string, number[]>();
@@ -209,7 +205,7 @@ export async function startBotConnector(options: BotConnectorOptions = {}): Prom
       failing.count -= 1;
       return { status: failing.status, retryAfterSeconds: failing.retryAfterSeconds };
     }
-    if (fraction && fraction.random() < fraction.share) return { status: fraction.status, retryAfterSeconds: fraction.retryAfterSeconds };
+    if (fraction && isSpreadFailure(++fraction.seen, fraction.share, fraction.seed)) return { status: fraction.status, retryAfterSeconds: fraction.retryAfterSeconds };
     return undefined;
   };
 
@@ -320,7 +316,7 @@ export async function startBotConnector(options: BotConnectorOptions = {}): Prom
       failing = { count, status, retryAfterSeconds };
     },
     failFraction: (share, status, retryAfterSeconds, seed = 1) => {
-      fraction = share > 0 ? { share, status, retryAfterSeconds, random: seededRandom(seed) } : undefined;
+      fraction = share > 0 ? { share, status, retryAfterSeconds, seed, seen: 0 } : undefined;
     },
     limitsBroken: () => [...broken],
     addMember: (member) => {

@@ -41,3 +41,4 @@ export { runPromptPass, type PassSummary, type PromptPassRequest } from "./promp
 export { type PromptOutbox } from "./prompts/prompt-outbox.js";
 export { startDispatchAttempt, recordDispatchSent, recordDispatchRetry, recordDispatchFailure, DEFAULT_LEASE_SECONDS } from "./prompts/dispatch-transitions.js";
 export { promptsForUser } from "./prompts/prompts-for-user.js";
+export { kpiCard, type KpiCard } from "./prompts/kpi-card.js";
