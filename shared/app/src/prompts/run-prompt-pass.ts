@@ -5,6 +5,7 @@ import { isStorageError } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { stableId } from "../stable-id.js";
 import { countsOf, scopedContracts } from "../delivery/scoped-contracts.js";
+import { deliveryRecords } from "../delivery/delivery-records.js";
 import type { PromptOutbox } from "./prompt-outbox.js";
 
 export interface PromptPassRequest {
@@ -56,7 +57,9 @@ export async function contractPrompts(deps: AppDeps, contract: ContractRecord, d
   const needsContacts = owed.length > 0 || reminders.length > 0 || askedBeforeDue(contract, digest, ukDate(deps.now()), deps.delivery.dueDays).length > 0;
   // The contract's partition once per contract that owes something: the cards show its KPIs' targets and last values.
   const [contacts, partition] = await Promise.all([needsContacts ? context.contacts(contract.supplierId) : Promise.resolve([]), needsContacts ? deps.storage.delivery.read(contract.id) : Promise.resolve(undefined)]);
-  return promptsOf(contract, digest, { today: ukDate(deps.now()), settings: context.settings, dueDays: deps.delivery.dueDays, contacts, reminders, ...(partition ? { partition: { kpis: partition.kpis, updates: partition.updates, reviews: partition.reviews } } : {}) });
+  // As the tab reads them: an awarded commitment's KPI is worked out from the award until its manager changes it.
+  const records = partition ? await deliveryRecords(deps, contract, partition) : undefined;
+  return promptsOf(contract, digest, { today: ukDate(deps.now()), settings: context.settings, dueDays: deps.delivery.dueDays, contacts, reminders, ...(records ? { partition: { kpis: records.kpis, updates: records.updates, reviews: records.reviews } } : {}) });
 }
 
 /** A cache of each supplier's contacts, read once per pass. */
