@@ -41,6 +41,16 @@ function limitRefusals(received: readonly ReceivedActivity[]): number {
   return refused;
 }
 
+/** The most sends that arrived within any `spanMs`: about 50 in a burst, a few when the sends are spread out. */
+function mostWithin(received: readonly ReceivedActivity[], spanMs: number): number {
+  let most = 0;
+  for (let from = 0, to = 0; to < received.length; to++) {
+    while ((received[from]?.at ?? 0) <= (received[to]?.at ?? 0) - spanMs) from++;
+    most = Math.max(most, to - from + 1);
+  }
+  return most;
+}
+
 const azurite = await startAzurite();
 const dataDir = mkdtempSync(join(tmpdir(), "toms-bench-prompts-"));
 const connector = await startBotConnector({ enforceLimits: true });
@@ -86,6 +96,7 @@ try {
     console.log(`BENCH prompts-sends-per-second ${(received.length / Math.max(0.001, (last - first) / 1000)).toFixed(1)} sends/s (first to last send)`);
     console.log(`BENCH prompts-429-injected ${received.filter((r) => r.status === 429).length - refusedForLimit} sends`);
     console.log(`BENCH prompts-429-over-limit ${refusedForLimit} sends`);
+    console.log(`BENCH prompts-most-sends-within-50ms ${mostWithin(received, 50)} sends`);
     console.log(`BENCH prompts-pass-report ${JSON.stringify(report)}`);
     if (report.due !== contacts.length) {
       console.error(`The pass found ${report.due} prompts due, not ${contacts.length}: the data set is not what the figures assume.`);
