@@ -90,6 +90,8 @@ export class OutboundQueue {
   private readonly waiters = new Map<string, Array<() => void>>();
   private readonly conversationSends = new Map<string, number[]>();
   private appSends: number[] = [];
+  /** When the app's latest send was due on an even pace (see appWait). */
+  private pacedAt = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
   private stopped = false;
@@ -135,16 +137,16 @@ export class OutboundQueue {
    * counts with the prompts), then takes it: replies and prompts share the same windows.
    */
   async slot(conversationId: string): Promise<void> {
-    const { perConversation, perApp } = this.options.limits;
+    const { perConversation } = this.options.limits;
     const margin = this.options.marginMs;
     for (;;) {
       const now = this.options.now();
       const sends = (this.conversationSends.get(conversationId) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
-      const wait = Math.max(waitBeforeSend(sends, now, perConversation, margin), waitBeforeSend(this.appSends, now, perApp, margin));
+      const wait = Math.max(waitBeforeSend(sends, now, perConversation, margin), this.appWait(now));
       if (wait === 0) {
         sends.push(now);
         this.conversationSends.set(conversationId, sends);
-        this.appSends.push(now);
+        this.takeAppSend(now);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
@@ -202,7 +204,7 @@ export class OutboundQueue {
         index += 1;
         continue;
       }
-      const appWait = waitBeforeSend(this.appSends, now, perApp, margin);
+      const appWait = this.appWait(now);
       if (appWait > 0) {
         next = Math.min(next, now + appWait);
         break;
@@ -217,12 +219,36 @@ export class OutboundQueue {
       }
       sends.push(now);
       this.conversationSends.set(item.conversationKey, sends);
-      this.appSends.push(now);
+      this.takeAppSend(now);
       this.waiting.splice(index, 1);
       // attempt() calls the seam before its first await: the send happens at the slot's time.
       this.track(this.attempt(item, item.started));
     }
     this.schedule(next);
+  }
+
+  /**
+   * How long before the app may send again: within its windows, and no sooner than an even pace
+   * allows. Sends let go in a burst reach the channel spread over tens of milliseconds, so the
+   * first of the next burst would arrive inside the window of the last of this one.
+   */
+  private appWait(now: number): number {
+    const { perApp } = this.options.limits;
+    return Math.max(waitBeforeSend(this.appSends, now, perApp, this.options.marginMs), Math.ceil(this.pacedAt + this.pace() - now));
+  }
+
+  /** Takes the app's room for a send now. */
+  private takeAppSend(now: number): void {
+    this.appSends.push(now);
+    // Kept on the pace's own (fractional) time, so that whole-millisecond timers that fire a little
+    // late do not slow it, but never more than half a pace behind: the next send is then at least
+    // half a pace after this one.
+    this.pacedAt = Math.max(this.pacedAt + this.pace(), now - this.pace() / 2);
+  }
+
+  /** Milliseconds between the app's sends at the most the windows allow. */
+  private pace(): number {
+    return Math.max(0, ...this.options.limits.perApp.map((window) => (window.windowMs + this.options.marginMs) / window.count));
   }
 
   private schedule(at: number): void {
