@@ -85,13 +85,16 @@ interface Limit {
   scope: "conversation" | "app";
 }
 
+/** Teams' limit on the sends of one app (per tenant): at most this many accepted within any second. */
+export const APP_SENDS_PER_SECOND = 50;
+
 /** Teams' limits for one bot (microsoft-365.md): per conversation, and per app per tenant. */
 const LIMITS: readonly Limit[] = [
   { limit: 7, windowMs: 1_000, scope: "conversation" },
   { limit: 8, windowMs: 2_000, scope: "conversation" },
   { limit: 60, windowMs: 30_000, scope: "conversation" },
   { limit: 1_800, windowMs: 3_600_000, scope: "conversation" },
-  { limit: 50, windowMs: 1_000, scope: "app" },
+  { limit: APP_SENDS_PER_SECOND, windowMs: 1_000, scope: "app" },
 ];
 
 /**

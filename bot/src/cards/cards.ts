@@ -39,8 +39,18 @@ export function shortMoment(iso: string): string {
   return Number.isNaN(at.getTime()) ? iso : UK_SHORT.format(at).replace(",", "");
 }
 
+// Each template parsed once: parsing its expressions took about 3 ms a card, most of the CPU a
+// pass of thousands of prompts spends (a Template is documented to be bound to data again and again).
+const parsed = new WeakMap<object, Template>();
+
+function templateOf(template: object): Template {
+  let prepared = parsed.get(template);
+  if (!prepared) parsed.set(template, (prepared = new Template(template)));
+  return prepared;
+}
+
 function expand(template: object, data: Record<string, unknown>, refresh: CardRefresh | undefined): Card {
-  const card = new Template(template).expand({ $root: { errors: {}, values: {}, facts: [], ...data, refreshData: refresh ? refreshDataOf(refresh) : {}, userIds: refresh?.userIds.slice(0, 60) ?? [] } }) as Card;
+  const card = templateOf(template).expand({ $root: { errors: {}, values: {}, facts: [], ...data, refreshData: refresh ? refreshDataOf(refresh) : {}, userIds: refresh?.userIds.slice(0, 60) ?? [] } }) as Card;
   if (!refresh || refresh.userIds.length === 0) delete card["refresh"];
   tidy(card);
   return card;

@@ -163,6 +163,23 @@ describe("the outbound queue", () => {
     expect(sends).toBe(1);
   });
 
+  it("spreads the app's sends out evenly rather than letting a window's worth go at once", async () => {
+    const ledger = new StoredLedger();
+    const times: number[] = [];
+    // 4 in 100 ms, widened by 20: a send every 30 ms.
+    const limits = { perConversation: [{ count: 10, windowMs: 100 }], perApp: [{ count: 4, windowMs: 100 }] };
+    const queue = new OutboundQueue({ ledger, activityFor, limits, marginMs: 20, seam: { send: () => (times.push(Date.now()), Promise.resolve({})) } });
+    const ids = Array.from({ length: 8 }, (_, index) => `p${index}`);
+    for (const id of ids) {
+      ledger.put(record(id));
+      queue.enqueue(record(id), conversation(id));
+    }
+    await queue.settled(ids);
+    expect(times).toHaveLength(8);
+    // A send after a late timer may catch up, but never comes within half a pace of the one before.
+    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(15);
+  });
+
   it("stop leaves queued records claimed, and settles their waiters", async () => {
     const ledger = new StoredLedger();
     const queue = new OutboundQueue({ ledger, activityFor, seam: { send: () => Promise.resolve({}) } });

@@ -97,6 +97,8 @@ export class OutboundQueue {
   /** Dispatches recorded as sending (or being recorded so) that have not taken their slot yet. */
   private readonly reservedIn = new Map<string, number>();
   private reservedTotal = 0;
+  /** When the app's latest send was due on an even pace (see appWait). */
+  private pacedAt = -Infinity;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
   private stopped = false;
@@ -153,12 +155,13 @@ export class OutboundQueue {
     const { perConversation } = this.options.limits;
     for (;;) {
       const now = this.options.now();
-      const wait = this.roomWait(conversationId, now);
+      // The conversation's room (with what is reserved) and the app's even pace.
+      const wait = Math.max(this.roomWait(conversationId, now), this.appWait(now));
       if (wait === 0) {
         const sends = (this.conversationSends.get(conversationId) ?? []).filter((time) => time > now - maxSpan(perConversation) - this.options.conversationMarginMs);
         sends.push(now);
         this.conversationSends.set(conversationId, sends);
-        this.appSends.push(now);
+        this.takeAppSend(now);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, wait));
@@ -205,6 +208,8 @@ export class OutboundQueue {
     let next = Infinity;
     const now = this.options.now();
     this.appSends = this.appSends.filter((time) => time > now - maxSpan(perApp) - margin);
+    // The app's room for one more recorded attempt, worked out once until one is reserved.
+    let appRoom: number | undefined;
     for (let index = 0; index < this.waiting.length; ) {
       const item = this.waiting[index]!;
       if (item.readyAt > now) {
@@ -219,22 +224,27 @@ export class OutboundQueue {
         // sending is about to be sent, so a restart that finds it so (interrupted) loses no more
         // than the sends in flight.
         if (!item.preparing) {
-          const wait = this.roomWait(item.conversationKey, now);
+          appRoom ??= this.appRoomWait(now);
+          const wait = appRoom > 0 ? appRoom : this.conversationRoomWait(item.conversationKey, now);
           if (wait > 0) {
             next = Math.min(next, now + wait);
             index += 1;
             continue;
           }
           this.reserve(item, true);
+          appRoom = undefined;
           this.track(this.prepare(item));
         }
         index += 1;
         continue;
       }
-      const appWait = waitBeforeSend(this.appSends, now, perApp, margin);
+      // Waiting for the app's pace, the rest may still be recorded as sending meanwhile, so that
+      // storage's round trip is not in the pace's way.
+      const appWait = this.appWait(now);
       if (appWait > 0) {
         next = Math.min(next, now + appWait);
-        break;
+        index += 1;
+        continue;
       }
       const sends = (this.conversationSends.get(item.conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - this.options.conversationMarginMs);
       const wait = waitBeforeSend(sends, now, perConversation, this.options.conversationMarginMs);
@@ -246,7 +256,7 @@ export class OutboundQueue {
       }
       sends.push(now);
       this.conversationSends.set(item.conversationKey, sends);
-      this.appSends.push(now);
+      this.takeAppSend(now);
       this.reserve(item, false);
       this.waiting.splice(index, 1);
       // attempt() calls the seam before its first await: the send happens at the slot's time.
@@ -257,14 +267,18 @@ export class OutboundQueue {
 
   /** How long before one more dispatch of this conversation has room, counting those reserved as sent now. */
   private roomWait(conversationKey: string, now: number): number {
-    const { perConversation, perApp } = this.options.limits;
-    const margin = this.options.marginMs;
-    const reserved = (count: number) => Array.from({ length: count }, () => now);
-    const conversationMargin = this.options.conversationMarginMs;
-    const sends = (this.conversationSends.get(conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - conversationMargin);
-    const conversationWait = waitBeforeSend([...sends, ...reserved(this.reservedIn.get(conversationKey) ?? 0)], now, perConversation, conversationMargin);
-    const appWait = waitBeforeSend([...this.appSends, ...reserved(this.reservedTotal)], now, perApp, margin);
-    return Math.max(conversationWait, appWait);
+    return Math.max(this.conversationRoomWait(conversationKey, now), this.appRoomWait(now));
+  }
+
+  private conversationRoomWait(conversationKey: string, now: number): number {
+    const { perConversation } = this.options.limits;
+    const margin = this.options.conversationMarginMs;
+    const sends = (this.conversationSends.get(conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - margin);
+    return waitBeforeSend([...sends, ...Array.from({ length: this.reservedIn.get(conversationKey) ?? 0 }, () => now)], now, perConversation, margin);
+  }
+
+  private appRoomWait(now: number): number {
+    return waitBeforeSend([...this.appSends, ...Array.from({ length: this.reservedTotal }, () => now)], now, this.options.limits.perApp, this.options.marginMs);
   }
 
   private reserve(item: Item, on: boolean): void {
@@ -273,6 +287,30 @@ export class OutboundQueue {
     const change = on ? 1 : -1;
     this.reservedTotal += change;
     this.reservedIn.set(item.conversationKey, (this.reservedIn.get(item.conversationKey) ?? 0) + change);
+  }
+
+  /**
+   * How long before the app may send again: within its windows, and no sooner than an even pace
+   * allows. Sends let go in a burst reach the channel spread over tens of milliseconds, so the
+   * first of the next burst would arrive inside the window of the last of this one.
+   */
+  private appWait(now: number): number {
+    const { perApp } = this.options.limits;
+    return Math.max(waitBeforeSend(this.appSends, now, perApp, this.options.marginMs), Math.ceil(this.pacedAt + this.pace() - now));
+  }
+
+  /** Takes the app's room for a send now. */
+  private takeAppSend(now: number): void {
+    this.appSends.push(now);
+    // Kept on the pace's own (fractional) time, so that whole-millisecond timers that fire a little
+    // late do not slow it, but never more than half a pace behind: the next send is then at least
+    // half a pace after this one.
+    this.pacedAt = Math.max(this.pacedAt + this.pace(), now - this.pace() / 2);
+  }
+
+  /** Milliseconds between the app's sends at the most the windows allow. */
+  private pace(): number {
+    return Math.max(0, ...this.options.limits.perApp.map((window) => (window.windowMs + this.options.marginMs) / window.count));
   }
 
   private schedule(at: number): void {
