@@ -114,10 +114,10 @@ describe("a service killed in the middle of a pass", () => {
 
     const all = prompts(connector.received().slice(before));
     const after = all.slice(held.length);
-    // What reached Teams before the kill is not sent again: marked interrupted instead (with any
-    // send that had left the service and not yet arrived: its fate is as unknown).
+    // What reached Teams before the kill is not sent again: marked interrupted instead, with the
+    // few the queue had recorded as sending ahead of their slot (at most 10: it cannot know).
     expect(report.interrupted).toBeGreaterThanOrEqual(held.length);
-    expect(report.interrupted).toBeLessThanOrEqual(held.length + 2);
+    expect(report.interrupted).toBeLessThanOrEqual(held.length + 10);
     expect(after.filter((r) => held.some((h) => identity(h) === identity(r)))).toEqual([]);
     // What was claimed and waiting is sent now, once each; nothing owed is left unasked.
     expect(report.recovered).toBeGreaterThan(0);

@@ -32,6 +32,11 @@ export interface OutboundQueueOptions {
   marginMs?: number;
   /** The same for a conversation's windows: wider, since a chat's few sends cost little to space out. */
   conversationMarginMs?: number;
+  /**
+   * How many attempts may be recorded as sending before their slot comes: enough to hide storage's
+   * round trip from the pace, few enough that a crash strands (as interrupted) only these.
+   */
+  recordAhead?: number;
   /** A step that threw (storage down): logged, and the dispatch left for the next pass to recover. */
   onError?: (error: unknown, record: DispatchRecord) => void;
 }
@@ -111,6 +116,7 @@ export class OutboundQueue {
       maxAttempts: MAX_SEND_ATTEMPTS,
       marginMs: 25,
       conversationMarginMs: 100,
+      recordAhead: 10,
       ...options,
     };
   }
@@ -238,25 +244,27 @@ export class OutboundQueue {
         index += 1;
         continue;
       }
+      // The clock again: a send's slot is the moment it goes, however long this pass over the list took.
+      const at = this.options.now();
       // Waiting for the app's pace, the rest may still be recorded as sending meanwhile, so that
       // storage's round trip is not in the pace's way.
-      const appWait = this.appWait(now);
+      const appWait = this.appWait(at);
       if (appWait > 0) {
-        next = Math.min(next, now + appWait);
+        next = Math.min(next, at + appWait);
         index += 1;
         continue;
       }
-      const sends = (this.conversationSends.get(item.conversationKey) ?? []).filter((time) => time > now - maxSpan(perConversation) - this.options.conversationMarginMs);
-      const wait = waitBeforeSend(sends, now, perConversation, this.options.conversationMarginMs);
+      const sends = (this.conversationSends.get(item.conversationKey) ?? []).filter((time) => time > at - maxSpan(perConversation) - this.options.conversationMarginMs);
+      const wait = waitBeforeSend(sends, at, perConversation, this.options.conversationMarginMs);
       if (wait > 0) {
         this.conversationSends.set(item.conversationKey, sends);
-        next = Math.min(next, now + wait);
+        next = Math.min(next, at + wait);
         index += 1;
         continue;
       }
-      sends.push(now);
+      sends.push(at);
       this.conversationSends.set(item.conversationKey, sends);
-      this.takeAppSend(now);
+      this.takeAppSend(at);
       this.reserve(item, false);
       this.waiting.splice(index, 1);
       // attempt() calls the seam before its first await: the send happens at the slot's time.
@@ -278,6 +286,7 @@ export class OutboundQueue {
   }
 
   private appRoomWait(now: number): number {
+    if (this.reservedTotal >= this.options.recordAhead) return Math.max(1, Math.ceil(this.pace()));
     return waitBeforeSend([...this.appSends, ...Array.from({ length: this.reservedTotal }, () => now)], now, this.options.limits.perApp, this.options.marginMs);
   }
 
