@@ -51,6 +51,8 @@ export interface BotConfig {
   /** How long an instance's claim on a prompt lasts before another may take it over. */
   leaseSeconds: number;
   settings: PromptSettings;
+  /** The Entra tenants whose people the bot serves; empty: any (development without a tenant). */
+  tenants: string[];
 }
 
 /** localhost, ::1 or an address in 127.0.0.0/8 (a name like 127.example.com is not). */
@@ -97,6 +99,7 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be two UK times like 18:00-08:00 (from-until), or none")
     .or(z.literal("none"))
     .default(`${DEFAULT_PROMPT_SETTINGS.quietHours.start}-${DEFAULT_PROMPT_SETTINGS.quietHours.end}`),
+  TOMS_BOT_TENANTS: z.string().trim().optional(),
   TOMS_BOT_WEEKENDS: z.enum(["quiet", "send"], { error: "must be quiet or send" }).default(DEFAULT_PROMPT_SETTINGS.sendAtWeekends ? "send" : "quiet"),
 });
 
@@ -142,13 +145,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.MicrosoftAppType === "SingleTenant" && !e.MicrosoftAppTenantId) throw new ConfigError("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.");
   const [quietStart, quietEnd] = e.TOMS_BOT_QUIET_HOURS === "none" ? ["00:00", "00:00"] : e.TOMS_BOT_QUIET_HOURS.split("-");
+  // The council's own tenant unless told otherwise: a multi-tenant registration still serves only it.
+  const tenants = e.TOMS_BOT_TENANTS ? e.TOMS_BOT_TENANTS.split(",").map((t) => t.trim()).filter(Boolean) : [e.MicrosoftAppTenantId || e.TOMS_ENTRA_TENANT_ID].filter((t): t is string => Boolean(t));
+  const appType = e.MicrosoftAppType ?? (e.MicrosoftAppTenantId ? "SingleTenant" : undefined);
   const bot: BotConfig = {
     // Without a registration nobody's token is checked, so that is for this computer alone.
     mode: appId ? "registered" : signIn.mode === "development" ? "anonymous" : "off",
     ...(appId ? { appId } : {}),
     ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
     ...(e.MicrosoftAppTenantId ? { appTenantId: e.MicrosoftAppTenantId } : {}),
-    ...(e.MicrosoftAppType ? { appType: e.MicrosoftAppType } : {}),
+    ...(appId && appType ? { appType } : {}),
+    tenants,
     passMinutes: e.TOMS_BOT_PASS_MINUTES,
     leaseSeconds: e.TOMS_BOT_LEASE_SECONDS,
     settings: {

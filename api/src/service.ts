@@ -91,8 +91,15 @@ function startServiceBot(config: Config, deps: AppDeps, log: Logger): BotRuntime
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   return startBot(deps, {
     instance,
-    registration: { ...(bot.appId ? { appId: bot.appId } : {}), ...(bot.appPassword ? { appPassword: bot.appPassword } : {}), ...(bot.appTenantId ? { appTenantId: bot.appTenantId } : {}), ...(bot.appType ? { appType: bot.appType } : {}) },
+    registration: {
+      ...(bot.appId ? { appId: bot.appId } : {}),
+      ...(bot.appPassword ? { appPassword: bot.appPassword } : {}),
+      ...(bot.appTenantId ? { appTenantId: bot.appTenantId } : {}),
+      ...(bot.appType ? { appType: bot.appType } : {}),
+      onTurnError: (error) => log.error({ err: error }, "a Teams activity could not be handled"),
+    },
     settings: bot.settings,
+    tenants: bot.tenants,
     leaseSeconds: bot.leaseSeconds,
     passMinutes: bot.passMinutes,
     onPassError: (error) => log.error({ err: error }, "a scheduled prompt pass failed; the next one tries again"),

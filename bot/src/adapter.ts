@@ -3,7 +3,7 @@
 // retries off so that the outbound queue alone decides on retries and keeps within Teams' limits.
 import { CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsInfo, TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import type { BotSeam, IncomingActivity, InvokeAnswer, OutgoingActivity, Turn } from "./seam.js";
-import { SendFailure } from "./seam.js";
+import { SEND_OUTCOME_UNKNOWN, SendFailure } from "./seam.js";
 
 /** The bot's Entra app registration; none = anonymous (local development only: the service decides). */
 export interface BotSeamOptions {
@@ -12,6 +12,8 @@ export interface BotSeamOptions {
   appTenantId?: string;
   /** "MultiTenant", "SingleTenant" or "UserAssignedMSI". */
   appType?: string;
+  /** Told of an error in a turn (storage down, a bug): the person is told to try again later. */
+  onTurnError?: (error: unknown) => void;
 }
 
 /** A Bot Framework activity from the bot's own OutgoingActivity. */
@@ -59,10 +61,25 @@ export async function runTurn(context: TurnContext, onTurn: (turn: Turn) => Prom
   }
 }
 
-/** The status and Retry-After (seconds) of a connector error: 0 when the channel could not be reached. */
+/** Errors raised before the request reached the channel: sending again cannot show it twice. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** How long a proactive send may take before its fate is called unknown. */
+const SEND_TIMEOUT_MS = 30_000;
+
+/**
+ * The status and Retry-After (seconds) of a connector error. 0: the channel could not be reached
+ * (the request never left). SEND_OUTCOME_UNKNOWN: no answer (a reset, a timeout), so it may have arrived.
+ */
 function failureOf(error: unknown): SendFailure {
-  const e = error as { statusCode?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
-  const status = typeof e?.statusCode === "number" ? e.statusCode : 0;
+  if (error instanceof SendFailure) return error;
+  const e = error as { statusCode?: number; code?: string; message?: string; cause?: { code?: string }; response?: { headers?: { get?(name: string): string | undefined } } };
+  if (typeof e?.statusCode !== "number") {
+    const code = e?.code ?? e?.cause?.code ?? "";
+    if (NOT_SENT.has(code)) return new SendFailure(`Teams could not be reached: ${e?.message ?? String(error)}`, 0);
+    return new SendFailure(`Teams did not answer: ${e?.message ?? String(error)}`, SEND_OUTCOME_UNKNOWN);
+  }
+  const status = e.statusCode;
   const header = e?.response?.headers?.get?.("retry-after");
   const seconds = header !== undefined && header !== "" ? Number(header) : NaN;
   let retryAfter: number | undefined = Number.isFinite(seconds) ? seconds : undefined;
@@ -70,8 +87,7 @@ function failureOf(error: unknown): SendFailure {
     const at = Date.parse(header);
     if (Number.isFinite(at)) retryAfter = Math.max(0, Math.ceil((at - Date.now()) / 1000));
   }
-  const message = status === 0 ? `Teams could not be reached: ${e?.message ?? String(error)}` : `Teams answered ${status}: ${e?.message ?? ""}`.trim();
-  return new SendFailure(message, status, retryAfter);
+  return new SendFailure(`Teams answered ${status}: ${e?.message ?? ""}`.trim(), status, retryAfter);
 }
 
 interface ConnectorLike {
@@ -94,6 +110,11 @@ export function createBotSeam(options: BotSeamOptions = {}): BotSeam {
     MicrosoftAppType: options.appType ?? (options.appId ? "MultiTenant" : undefined),
   });
   const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    options.onTurnError?.(error);
+    // An invoke's answer is its HTTP body, which the handler did not give: say it in the chat instead.
+    await context.sendActivity({ type: "message", text: "Something went wrong on the council's side, and nothing was saved. Please try again in a few minutes." });
+  };
   return {
     process: async (request, response, onTurn) => {
       // The adapter wants Express-style request and response objects: the service passes its own.
@@ -101,16 +122,31 @@ export function createBotSeam(options: BotSeamOptions = {}): BotSeam {
     },
     send: async (reference, activity) => {
       let sent: { activityId?: string } = {};
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        await adapter.continueConversationAsync(options.appId ?? "", reference as unknown as ConversationReference, async (context) => {
-          const connector = context.turnState.get(adapter.ConnectorClientKey) as ConnectorLike;
-          connector.client?.pipeline?.removePolicy({ name: "defaultRetryPolicy" });
-          const conversationId = (reference as { conversation?: { id?: string } }).conversation?.id ?? "";
-          const answer = await connector.conversations.sendToConversation(conversationId, { ...toActivity(activity), conversation: { id: conversationId } as never });
-          sent = { activityId: answer?.id };
+        const timedOut = new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new SendFailure(`Teams did not answer within ${SEND_TIMEOUT_MS / 1000} seconds.`, SEND_OUTCOME_UNKNOWN)), SEND_TIMEOUT_MS);
         });
+        // Caught inside: the adapter would hand an error of the callback to onTurnError (meant for
+        // turns from the channel), which would say so in the chat and swallow it.
+        let failed: { error: unknown } | undefined;
+        const sending = adapter.continueConversationAsync(options.appId ?? "", reference as unknown as ConversationReference, async (context) => {
+          try {
+            const connector = context.turnState.get(adapter.ConnectorClientKey) as ConnectorLike;
+            connector.client?.pipeline?.removePolicy({ name: "defaultRetryPolicy" });
+            const conversationId = (reference as { conversation?: { id?: string } }).conversation?.id ?? "";
+            const answer = await connector.conversations.sendToConversation(conversationId, { ...toActivity(activity), conversation: { id: conversationId } as never });
+            sent = { activityId: answer?.id };
+          } catch (error) {
+            failed = { error };
+          }
+        });
+        await Promise.race([sending, timedOut]);
+        if (failed) throw failed.error;
       } catch (error) {
         throw failureOf(error);
+      } finally {
+        clearTimeout(timer);
       }
       return sent;
     },

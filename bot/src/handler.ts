@@ -8,7 +8,12 @@ import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
 /** Settings for the handler. */
 export interface BotHandlerOptions {
   settings?: PromptSettings;
+  /** The Entra tenants whose people the bot serves; empty: any (development). */
+  tenants?: readonly string[];
 }
+
+/** Cards the update command sends at once: each waits for room in the chat's limits, within one turn. */
+const UPDATE_CARDS_AT_ONCE = 6;
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 const cardAnswer = (card: Card): InvokeAnswer => ({ statusCode: 200, type: CARD, value: card });
@@ -25,9 +30,24 @@ const HELP = [
   "- **help**: this list",
 ].join("\n");
 
+/** The person behind an activity, by tenant and Entra object id (checked to be there before use). */
 function who(activity: IncomingActivity): { tenantId: string; userId: string; name?: string } {
   const tenantId = activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? "";
-  return { tenantId, userId: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name };
+  return { tenantId, userId: activity.from.aadObjectId ?? "", name: activity.from.name };
+}
+
+/**
+ * One item per KPI and period: a reminder asked for in the tab and the pass's own prompt of the same
+ * update are one thing owed to the person reading the list.
+ */
+function oncePerItem(prompts: readonly Prompt[]): Prompt[] {
+  const seen = new Set<string>();
+  return prompts.filter((p) => {
+    const item = `${p.kind === "review-request" ? "review" : p.kind === "assessment-due" ? "assessment" : "update"}|${p.contractId}|${p.kpiId ?? ""}|${p.period ?? ""}`;
+    if (seen.has(item)) return false;
+    seen.add(item);
+    return true;
+  });
 }
 
 function owedLine(prompt: Prompt): string {
@@ -59,30 +79,39 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       await turn.send({ type: "message", text: `Hello${name ? ` ${name}` : ""}. I do not know you yet as a supplier's contact or a contract manager. Ask ${deps.council.email} to add you, then write "status" to me.` });
       return;
     }
-    const owed = await promptsForUser(deps, user.principal, settings);
+    const owed = oncePerItem(await promptsForUser(deps, user.principal, settings));
     const list = owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}\n\nWrite "update" for the cards.`;
     await turn.send({ type: "message", text: `Hello ${plainText(user.principal.name)}. I will ask you here for the updates you owe. ${list}`, textFormat: "markdown" });
   }
 
-  /** Keeps the person's chat and greets them; `firstOnly`: only when the chat was not kept before (a repeated join). */
-  async function install(turn: Turn, firstOnly = false): Promise<void> {
+  /**
+   * Keeps the person's chat, matched to who they are: by object id, else (asking the channel for
+   * their address) by e-mail.
+   */
+  async function keep(turn: Turn): Promise<{ user: BotUser; firstTime: boolean }> {
     const person = who(turn.activity);
+    const kept = await recordInstall(deps, { ...person, reference: turn.reference() });
+    // Stored now for the first time (not kept from before): the install to greet.
+    const firstTime = kept.conversation.installedAt === kept.conversation.updatedAt;
+    if (kept.user.as !== "unknown") return { user: kept.user, firstTime };
     const email = await turn.senderEmail();
-    const { conversation, user } = await recordInstall(deps, { ...person, ...(email ? { email } : {}), reference: turn.reference() });
-    if (firstOnly && conversation.installedAt !== conversation.updatedAt) return;
-    await greet(turn, user, person.name);
+    return { user: email ? (await recordInstall(deps, { ...person, email, reference: turn.reference() })).user : kept.user, firstTime };
   }
 
-  async function command(turn: Turn): Promise<void> {
+  /** Keeps the person's chat and greets them, once: clients send installationUpdate, conversationUpdate, or both. */
+  async function install(turn: Turn): Promise<void> {
+    const { user, firstTime } = await keep(turn);
+    if (firstTime) await greet(turn, user, who(turn.activity).name);
+  }
+
+  async function command(turn: Turn, user: BotUser): Promise<void> {
     const typed = (turn.activity.text ?? "").replace(/<at>.*?<\/at>/g, "").trim();
     const found = nearestCommand(typed);
     if (!found) return void (await turn.send({ type: "message", text: HELP, textFormat: "markdown" }));
     if (!found.exact) return void (await turn.send({ type: "message", text: `Did you mean ${found.command}? Write "help" for what I understand.` }));
     if (found.command === "help") return void (await turn.send({ type: "message", text: HELP, textFormat: "markdown" }));
-    const person = who(turn.activity);
-    const user = await identifyBotUser(deps, person);
     if (user.as === "unknown") return void (await turn.send({ type: "message", text: `I do not know you yet. Ask ${deps.council.email} to add you.` }));
-    const owed = await promptsForUser(deps, user.principal, settings);
+    const owed = oncePerItem(await promptsForUser(deps, user.principal, settings));
     if (found.command === "status") {
       await turn.send({ type: "message", text: owed.length === 0 ? "You owe nothing just now." : `You owe:\n${owed.map(owedLine).join("\n")}`, textFormat: "markdown" });
     } else if (found.command === "contracts") {
@@ -91,11 +120,13 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     } else {
       const updates = owed.filter((p) => p.kpiId && p.period && p.kind !== "review-request" && p.kind !== "assessment-due");
       if (updates.length === 0) return void (await turn.send({ type: "message", text: "You owe no updates just now." }));
-      for (const p of updates) {
+      for (const p of updates.slice(0, UPDATE_CARDS_AT_ONCE)) {
         // Typed "update" twice gives the same key: the same update, not two.
         const key = `chat:${p.contractId}:${p.kpiId}:${p.period}:${p.round || "-"}`;
         await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, ...(p.kpi ? kpiFacts(p.kpi) : {}), key, refreshFor: [turn.activity.from.id] }) });
       }
+      const more = updates.length - UPDATE_CARDS_AT_ONCE;
+      if (more > 0) await turn.send({ type: "message", text: `${more} more ${more === 1 ? "update is" : "updates are"} owed. Send these, then write "update" again, or use the TOMs tab.` });
     }
   }
 
@@ -130,6 +161,8 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
         return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
       };
       if (verb === "refreshUpdate") return str(d["updateId"]) ? reviewAnswer(d, names, history) : current(history);
+      // Every card the bot sends carries its key; one without is not the bot's, or from before keys.
+      if (!str(d["submissionKey"])) return cardAnswer(card({ formError: "This card is out of date. Write \"update\" for a new one." }));
       const read = readCardUpdate(period, d);
       const values = { value: str(d["value"]) || (typeof d["value"] === "number" ? (d["value"] as number) : undefined), note: str(d["note"]), evidenceUrl: str(d["evidenceUrl"]) };
       if (!read.ok) return cardAnswer(card({ values, errors: read.errors }));
@@ -174,8 +207,23 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
     return cardAnswer(reviewCard(reviewBase(d, names, updates)));
   }
 
+  const tenants = options.tenants ?? [];
+
+  /** Why the bot will not act for this activity's sender, in their words; undefined when it will. */
+  function refusal(a: IncomingActivity): string | undefined {
+    // Only Teams vouches for the sender's Entra object id; another channel lets the client choose it.
+    if (a.channelId !== "msteams" || !a.from.aadObjectId) return "I work in Microsoft Teams only, for people signed in to it.";
+    if (tenants.length > 0 && !tenants.includes(who(a).tenantId)) return `I serve ${deps.council.name}'s Teams only. Ask ${deps.council.email} if you should be able to use me.`;
+    return undefined;
+  }
+
   return async (turn) => {
     const a = turn.activity;
+    const refused = refusal(a);
+    if (refused) {
+      if (a.type === "message") await turn.send({ type: "message", text: refused });
+      return a.type === "invoke" ? textAnswer(refused) : undefined;
+    }
     // Prompts go to one person's own chat: in a team or a group chat, the bot only says so.
     if ((a.conversation.conversationType ?? "personal") !== "personal") {
       if (a.type === "message") await turn.send({ type: "message", text: "I ask for the updates you owe in a one-to-one chat: open a chat with me and write \"status\"." });
@@ -190,15 +238,14 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       return install(turn);
     }
     if (a.type === "conversationUpdate") {
-      // Someone other than the bot joined the chat: the personal-chat install as older clients send
-      // it, and as some clients send it after installationUpdate too (greeted once).
-      if ((a.membersAdded ?? []).some((m) => m.id !== a.recipient?.id)) return install(turn, true);
+      // Someone other than the bot joined the chat: the personal-chat install as older clients send it.
+      if ((a.membersAdded ?? []).some((m) => m.id !== a.recipient?.id)) return install(turn);
       return;
     }
     if (a.type === "message") {
       // Writing to the bot also keeps their chat (prompts then reach them).
-      await recordInstall(deps, { ...who(a), reference: turn.reference() });
-      return command(turn);
+      const { user } = await keep(turn);
+      return command(turn, user);
     }
     if (a.type === "invoke" && a.name === "adaptiveCard/action") return action(turn);
     return;

@@ -1,5 +1,5 @@
 // @toms/bot: the Teams bot (docs/bot.md). The service mounts it at /api/messages.
-export { SendFailure, type BotSeam, type ChatAccount, type IncomingActivity, type InvokeAnswer, type OutgoingActivity, type Turn } from "./seam.js";
+export { SEND_OUTCOME_UNKNOWN, SendFailure, type BotSeam, type ChatAccount, type IncomingActivity, type InvokeAnswer, type OutgoingActivity, type Turn } from "./seam.js";
 export { createBotSeam, turnFromContext, runTurn, toActivity, type BotSeamOptions } from "./adapter.js";
 export { createBotHandler, type BotHandlerOptions } from "./handler.js";
 export { chatUserId, promptActivity } from "./prompt-activity.js";

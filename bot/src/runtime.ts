@@ -27,6 +27,8 @@ export interface BotRuntimeOptions {
   leaseSeconds: number;
   /** Minutes between scheduled passes; 0 runs none. */
   passMinutes: number;
+  /** The Entra tenants whose people the bot serves; empty: any (development). */
+  tenants?: readonly string[];
   /** Told of a scheduled pass that failed (storage down): the next one tries again. */
   onPassError?: (error: unknown) => void;
   /** Told of a dispatch step that could not be stored: the next pass recovers the dispatch. */
@@ -57,7 +59,7 @@ export interface BotRuntime {
  */
 export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime {
   const seam = options.seam ?? createBotSeam(options.registration);
-  const onTurn = createBotHandler(deps, { settings: options.settings });
+  const onTurn = createBotHandler(deps, { settings: options.settings, ...(options.tenants ? { tenants: options.tenants } : {}) });
   const queue = new OutboundQueue({
     seam,
     ledger: appDispatchLedger(deps, options.leaseSeconds),
@@ -65,9 +67,12 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
     ...(options.onSendError ? { onError: options.onSendError } : {}),
   });
 
+  // Each pass's claiming part: a stop waits for them before it stops the queue they hand prompts to.
+  const claiming = new Set<Promise<unknown>>();
+
   const runPass = async (scheduled: boolean): Promise<PassReport> => {
     const ids: string[] = [];
-    const summary = await runPromptPass(deps, {
+    const pass = runPromptPass(deps, {
       instance: options.instance,
       settings: options.settings,
       leaseSeconds: options.leaseSeconds,
@@ -79,6 +84,13 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
         },
       },
     });
+    claiming.add(pass);
+    let summary: PassSummary;
+    try {
+      summary = await pass;
+    } finally {
+      claiming.delete(pass);
+    }
     await queue.settled(ids);
     const count = (...outcomes: QueueOutcome[]) => ids.filter((id) => outcomes.includes(queue.outcome(id) ?? "left")).length;
     return { ...summary, sent: count("sent"), failed: count("failed"), unfinished: count("left", "dropped") };
@@ -106,6 +118,9 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
     runPass,
     stop: async () => {
       if (timer) clearInterval(timer);
+      // Passes finish claiming (what they claim after the queue stopped stays claimed for the next
+      // start), then the queue sends what it recorded as sending, and every pass answers.
+      await Promise.allSettled([...claiming]);
       await queue.stop();
       await running;
     },

@@ -56,7 +56,10 @@ export interface Turn {
   senderEmail(): Promise<string | undefined>;
 }
 
-/** Why a proactive send failed: the channel's HTTP status (0 when it could not be reached) and its Retry-After. */
+/** A send's status when the channel did not answer (a reset, a timeout): it may have arrived, so it is not sent again. */
+export const SEND_OUTCOME_UNKNOWN = -1;
+
+/** Why a proactive send failed: the channel's HTTP status (0 when it could not be reached; SEND_OUTCOME_UNKNOWN when it did not answer) and its Retry-After. */
 export class SendFailure extends Error {
   constructor(
     message: string,

@@ -9,8 +9,11 @@ const APP = { MicrosoftAppId: "0b5c7a1e-2222-4222-8222-222222222222", MicrosoftA
 describe("the bot's settings", () => {
   it("runs anonymously only with development sign-in, registered with an app id, and off under Entra without one", () => {
     const development = loadConfig({}).bot;
-    expect(development).toEqual({ mode: "anonymous", passMinutes: 5, leaseSeconds: 120, settings: { reminderAfterDays: 3, escalateAfterDays: 10, quietHours: { start: "18:00", end: "08:00" }, sendAtWeekends: false } });
-    expect(loadConfig(ENTRA).bot.mode).toBe("off");
+    expect(development).toEqual({ mode: "anonymous", tenants: [], passMinutes: 5, leaseSeconds: 120, settings: { reminderAfterDays: 3, escalateAfterDays: 10, quietHours: { start: "18:00", end: "08:00" }, sendAtWeekends: false } });
+    expect(loadConfig(ENTRA).bot).toMatchObject({ mode: "off", tenants: [ENTRA.TOMS_ENTRA_TENANT_ID] });
+    // A registration with a tenant is single-tenant unless told otherwise, and serves that tenant.
+    expect(loadConfig({ ...APP, MicrosoftAppTenantId: "7e2f3c9a-0000-4000-8000-00000000d0d0" }).bot).toMatchObject({ appType: "SingleTenant", tenants: ["7e2f3c9a-0000-4000-8000-00000000d0d0"] });
+    expect(loadConfig({ TOMS_BOT_TENANTS: " a-tenant , another " }).bot.tenants).toEqual(["a-tenant", "another"]);
     expect(loadConfig({ ...ENTRA, ...APP, MicrosoftAppType: "SingleTenant", MicrosoftAppTenantId: ENTRA.TOMS_ENTRA_TENANT_ID }).bot).toMatchObject({ mode: "registered", appId: APP.MicrosoftAppId, appType: "SingleTenant", appTenantId: ENTRA.TOMS_ENTRA_TENANT_ID });
     expect(loadConfig({ TOMS_BOT_QUIET_HOURS: "none", TOMS_BOT_WEEKENDS: "send", TOMS_BOT_REMIND_AFTER_DAYS: "5", TOMS_BOT_ESCALATE_AFTER_DAYS: "5", TOMS_BOT_PASS_MINUTES: "0" }).bot).toMatchObject({
       passMinutes: 0,

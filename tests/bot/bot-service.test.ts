@@ -249,6 +249,16 @@ describe("when Teams fails", () => {
     const summary = await runPass(portfolio.people.admin);
     const received = connector.received().slice(before);
     expect(received.slice(0, 2).map((r) => r.status)).toEqual([503, 503]);
+    const throttledBefore = connector.received().length;
+    const other = await botPortfolio(service, { people: portfolio.people });
+    await install(service, connector, other.contacts[0] as ChatPerson);
+    connector.failNext(1, 429, 1);
+    await runPass(portfolio.people.admin);
+    const throttled = connector.received().slice(throttledBefore + 1).filter((r) => r.kind === "send");
+    expect(throttled[0]?.status).toBe(429);
+    // Sent again no sooner than the second Teams asked for.
+    const again = throttled.find((r) => r.dispatchId === throttled[0]?.dispatchId && r.status === 201);
+    expect((again?.at ?? 0) - (throttled[0]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
     const delivered = received.filter((r) => r.status === 201);
     expect(summary.sent).toBe(delivered.length);
     expect(summary.failed).toBe(0);
@@ -305,5 +315,42 @@ describe("outside a one-to-one chat", () => {
     const before = connector.received().length;
     await post(service, activityFrom(ana, connector, { type: "conversationUpdate", membersAdded: [{ id: `29:${ana.aadObjectId}` }, { id: "28:toms-bot" }] }));
     expect(connector.received().slice(before).filter((r) => r.conversationId === ana.conversationId)).toEqual([]);
+  });
+});
+
+describe("who the bot serves", () => {
+  it("refuses another tenant, and any channel but Teams, in plain words", async () => {
+    const strict = await startTestService({ TOMS_BOT_PASS_MINUTES: "0", TOMS_BOT_TENANTS: "11111111-2222-4333-8444-555555555555" });
+    try {
+      const portfolio = await botPortfolio(strict);
+      const ana = portfolio.contacts[0] as ChatPerson;
+      const { activityFrom, post } = await import("../support/teams-chat.js");
+      const foreign = activityFrom(ana, connector, { type: "message", text: "status", channelData: { tenant: { id: "99999999-0000-4000-8000-000000000099" } } });
+      const before = connector.received().length;
+      expect((await post(strict, foreign)).status).toBe(200);
+      expect(textOf(connector.received()[before] as ReceivedActivity)).toContain("I serve Coventry City Council's Teams only");
+      const webChat = activityFrom(ana, connector, { type: "message", text: "status", channelId: "webchat" });
+      await post(strict, webChat);
+      expect(textOf(connector.received()[before + 1] as ReceivedActivity)).toContain("Microsoft Teams only");
+      // And in its own tenant she is known.
+      expect((await say(strict, connector, ana, "status"))[0]?.activity["text"]).toContain("You owe:");
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("matches by e-mail when someone already chatting is added as a contact later", async () => {
+    const portfolio = await botPortfolio(service);
+    const late = chatPerson("Late Addition", `late.${crypto.randomUUID().slice(0, 6)}@supplier.example`);
+    expect(await install(service, connector, late)).toContain("I do not know you yet");
+    const added = await service.call(`/api/suppliers/${portfolio.supplierId}/contacts`, { method: "POST", token: portfolio.people.admin, body: { name: late.name, email: late.email } });
+    expect(added.status).toBe(201);
+    const [reply] = await say(service, connector, late, "status");
+    expect(textOf(reply as ReceivedActivity)).toContain(portfolio.contract.reference);
+  });
+
+  it("answers 400, not 500, to a body that is not an activity", async () => {
+    const response = await fetch(`${service.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(response.status).toBe(400);
   });
 });

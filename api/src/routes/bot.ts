@@ -16,6 +16,12 @@ export function botMessagesRoute(bot: BotRuntime | undefined): Router {
       sendProblem(res, new Problem(503, "The bot is not set up", "This service has no Teams bot registration: set MicrosoftAppId and MicrosoftAppPassword (docs/bot.md)."), req.originalUrl);
       return;
     }
+    // The adapter throws (a 500) on a body that is not an activity, before it checks who sent it.
+    const body = req.body as { type?: unknown } | undefined;
+    if (typeof body?.type !== "string") {
+      sendProblem(res, new Problem(400, "Not an activity", "POST /api/messages takes a Bot Framework activity as JSON, with a type."), req.originalUrl);
+      return;
+    }
     await bot.process(req, res);
   });
   return router;

@@ -2,7 +2,7 @@
 // with sliding windows, retries what the channel says may be retried, and records each step of a
 // dispatch with its ETag, so that a record another instance took over is dropped, never sent twice.
 import { MAX_SEND_ATTEMPTS, TEAMS_RATE_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend, type BotConversation, type DispatchRecord, type RateWindow } from "@toms/domain";
-import { SendFailure, type BotSeam, type OutgoingActivity } from "../seam.js";
+import { SEND_OUTCOME_UNKNOWN, SendFailure, type BotSeam, type OutgoingActivity } from "../seam.js";
 
 /** A step's result: the record as now stored (with its new ETag), or stale when someone else changed it. */
 export type LedgerResult = DispatchRecord | { ok: false; kind: "stale" };
@@ -69,7 +69,9 @@ function conversationKeyOf(conversation: BotConversation): string {
 function failureWords(error: unknown): { status: number; retryAfterSeconds?: number; words: string } {
   if (error instanceof SendFailure) {
     const words =
-      error.status === 0
+      error.status === SEND_OUTCOME_UNKNOWN
+        ? "Teams did not answer, so it is not known whether the message arrived. It is not sent again: ask them in Teams chat if in doubt."
+        : error.status === 0
         ? "Teams could not be reached."
         : error.status === 429
           ? "Teams asked the bot to slow down."
@@ -107,6 +109,8 @@ export class OutboundQueue {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
   private stopped = false;
+  /** Stopping: what is recorded as sending still goes; nothing new is recorded or queued. */
+  private stopping = false;
 
   constructor(options: OutboundQueueOptions) {
     this.options = {
@@ -123,7 +127,7 @@ export class OutboundQueue {
 
   /** Queues a claimed dispatch for its conversation (the app's PromptOutbox). A dispatch already queued keeps its place, with the newer record. */
   enqueue(record: DispatchRecord, conversation: BotConversation): void {
-    if (this.stopped) return;
+    if (this.stopped || this.stopping) return;
     if (this.open.has(record.id)) {
       // This instance's own pass took over its claim again (the lease ran out while it waited for
       // room): the waiting item carries the newer ETag, or its attempt would find itself stale.
@@ -189,10 +193,16 @@ export class OutboundQueue {
    * dispatches stay claimed or retrying in storage; their lease runs out and the next pass recovers them.
    */
   async stop(): Promise<void> {
+    // First no new attempt is recorded; those already recorded as sending are sent (at most
+    // recordAhead of them, at the windows' pace), so none is left "sending" to be called interrupted.
+    this.stopping = true;
+    this.pump();
+    while (this.inFlight.size > 0 || this.waiting.some((item) => item.started || item.preparing)) {
+      await Promise.race([...this.inFlight, new Promise((resolve) => setTimeout(resolve, 20))]);
+    }
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     for (const item of this.waiting.splice(0)) {
       this.reserve(item, false);
       this.finish(item.record.id, "left");
@@ -229,7 +239,7 @@ export class OutboundQueue {
         // only when the windows have room for it beside those already recorded: a dispatch marked
         // sending is about to be sent, so a restart that finds it so (interrupted) loses no more
         // than the sends in flight.
-        if (!item.preparing) {
+        if (!item.preparing && !this.stopping) {
           appRoom ??= this.appRoomWait(now);
           const wait = appRoom > 0 ? appRoom : this.conversationRoomWait(item.conversationKey, now);
           if (wait > 0) {
@@ -380,7 +390,7 @@ export class OutboundQueue {
           const nextAttemptAt = new Date(this.options.now() + delay);
           const retrying = await ledger.retry(started, failure.words, nextAttemptAt);
           if (isStale(retrying)) return this.finish(id, "dropped");
-          if (this.stopped) return this.finish(id, "left");
+          if (this.stopped || this.stopping) return this.finish(id, "left");
           this.waiting.push({ record: retrying, conversation: item.conversation, conversationKey: item.conversationKey, readyAt: nextAttemptAt.getTime() });
           return;
         }

@@ -157,19 +157,25 @@ export class SupplierRepository {
     if (typeof row.aadObjectId === "string") return row.aadObjectId === aadObjectId;
     const claim = await this.store.get(IDENTITIES_TABLE, "aad", aadObjectId);
     if (claim && (claim.supplierId !== supplierId || claim.contactId !== contactId)) return false;
+    let claimed = false;
     if (!claim) {
       try {
         await this.store.create(IDENTITIES_TABLE, { partitionKey: "aad", rowKey: aadObjectId, supplierId, contactId }, "That Microsoft Entra user");
+        claimed = true;
       } catch (error) {
-        if (isStorageError(error, "conflict")) return (await this.supplierForIdentity(aadObjectId)) === supplierId;
-        throw error;
+        if (!isStorageError(error, "conflict")) throw error;
+        // Claimed at the same moment (another instance linking the same person): theirs to finish.
+        const other = await this.store.get(IDENTITIES_TABLE, "aad", aadObjectId);
+        if (other?.supplierId !== supplierId || other?.contactId !== contactId) return false;
       }
     }
     const { etag, ...entity } = row;
     try {
       await this.store.replace(CONTACTS_TABLE, { ...entity, aadObjectId }, etag, `The contact ${String(row.email)}`);
     } catch (error) {
-      // Changed meanwhile (linked by another instance, or removed): the identity claim stays theirs to settle.
+      // Changed meanwhile (linked to someone else, or removed): the claim made here is taken back,
+      // so the identity gives no access without its contact.
+      if (claimed) await this.store.delete(IDENTITIES_TABLE, "aad", aadObjectId);
       if (isStorageError(error, "precondition-failed") || isStorageError(error, "not-found")) return false;
       throw error;
     }

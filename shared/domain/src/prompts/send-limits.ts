@@ -38,7 +38,11 @@ export function waitBeforeSend(sendTimes: readonly number[], now: number, window
   return wait;
 }
 
-/** Statuses worth trying again: throttled (429), taken over (412), the channel's gateway troubles (502-504), unreachable (0). */
+/**
+ * Statuses worth trying again: throttled (429), taken over (412), the channel's gateway troubles
+ * (502-504), and unreachable (0: the request never left). A send nobody answered may have arrived,
+ * so it is not one of them.
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 412 || status === 502 || status === 503 || status === 504 || status === 0;
 }
