@@ -1,6 +1,6 @@
 // @toms/bot: the Teams bot (docs/bot.md). The service mounts it at /api/messages.
 export { SEND_OUTCOME_UNKNOWN, SendFailure, type BotSeam, type ChatAccount, type IncomingActivity, type InvokeAnswer, type OutgoingActivity, type Turn } from "./seam.js";
-export { createBotSeam, turnFromContext, runTurn, toActivity, type BotSeamOptions } from "./adapter.js";
+export { createBotSeam, type BotSeamOptions } from "./adapter.js";
 export { createBotHandler, type BotHandlerOptions } from "./handler.js";
 export { chatUserId, promptActivity } from "./prompt-activity.js";
 export { updateCard, submittedCard, answeredElsewhereCard, reviewCard, reviewedCard, noticeCard, longDate, shortMoment, type Card, type CardRefresh, type UpdateCardData, type ReviewCardData, type NoticeCardData } from "./cards/cards.js";

@@ -134,18 +134,25 @@ describe("the outbound queue", () => {
     const ledger = new StoredLedger();
     // One chat, twelve prompts, limits of 3 a second: the rest wait as claimed, not as sending.
     const limits = { perConversation: [{ count: 3, windowMs: 1_000 }], perApp: [{ count: 50, windowMs: 1_000 }] };
-    const queue = new OutboundQueue({ ledger, activityFor, limits, marginMs: 0, conversationMarginMs: 0, seam: { send: () => new Promise(() => undefined) } });
+    // The channel holds every send until told to answer.
+    const answers: Array<() => void> = [];
+    const seam = { send: () => new Promise<{ activityId?: string }>((resolve) => answers.push(() => resolve({})) ) };
+    const queue = new OutboundQueue({ ledger, activityFor, limits, marginMs: 0, conversationMarginMs: 0, seam });
     const ids = Array.from({ length: 12 }, (_, i) => `p${i}`);
     for (const id of ids) {
       ledger.put(record(id));
       queue.enqueue(ledger.rows.get(id)!, conversation("one"));
     }
-    // Long enough for every recorded attempt to reach the (never answering) channel.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    while (answers.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     const states = ids.map((id) => ledger.rows.get(id)!.state);
     expect(states.filter((state) => state === "sending")).toHaveLength(3);
     expect(states.filter((state) => state === "claimed")).toHaveLength(9);
-    await Promise.race([queue.stop(), new Promise((resolve) => setTimeout(resolve, 50))]);
+    // A stop sends nothing more and finishes once the channel answers what is in flight.
+    const stopped = queue.stop();
+    for (const answer of answers) answer();
+    await stopped;
+    expect(ids.map((id) => ledger.rows.get(id)!.state).filter((state) => state === "sent")).toHaveLength(3);
+    expect(answers).toHaveLength(3);
   });
 
   it("takes the newer record of a dispatch queued again (its own pass took it over), and sends it once", async () => {
@@ -176,8 +183,26 @@ describe("the outbound queue", () => {
     }
     await queue.settled(ids);
     expect(times).toHaveLength(8);
-    // A send after a late timer may catch up, but never comes within half a pace of the one before.
-    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(15);
+    // A send after a late timer may catch up, but never comes within half a pace (15 ms) of the one
+    // before: 14 allows for the millisecond the seam's clock may tick after the queue's.
+    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(14);
+  });
+
+  it("a stop sends what it recorded as sending before it stops, so nothing is left to be called interrupted", async () => {
+    const ledger = new StoredLedger();
+    let sends = 0;
+    // Storage is slow: the stop comes while attempts are being recorded.
+    const slow: DispatchLedger = { ...ledger, startAttempt: (row) => new Promise((resolve) => setTimeout(() => resolve(ledger.startAttempt(row)), 20)) };
+    const queue = new OutboundQueue({ ledger: slow, activityFor, seam: { send: () => ((sends += 1), Promise.resolve({})) } });
+    const ids = ["p1", "p2", "p3"];
+    for (const id of ids) {
+      ledger.put(record(id));
+      queue.enqueue(ledger.rows.get(id)!, conversation(id));
+    }
+    await queue.stop();
+    const states = ids.map((id) => ledger.rows.get(id)!.state);
+    expect(states.filter((state) => state === "sending")).toEqual([]);
+    expect(sends).toBe(states.filter((state) => state === "sent").length);
   });
 
   it("stop leaves queued records claimed, and settles their waiters", async () => {
