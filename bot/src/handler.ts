@@ -1,7 +1,7 @@
 // The bot's logic for one turn: installs, chat commands and the cards' actions. No botbuilder
 // here: it reads the seam's own types, and every rule is the domain's or a use case's.
 import { identifyBotUser, kpiCard, listUpdates, promptsForUser, recordInstall, recordUpdate, removeInstall, reviewUpdate, type AppDeps, type BotUser } from "@toms/app";
-import { DEFAULT_PROMPT_SETTINGS, nearestCommand, periodLabel, plainText, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
+import { DEFAULT_PROMPT_SETTINGS, chatCardKey, correctionKey, nearestCommand, openUpdateOf, periodLabel, plainText, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
 import { answeredElsewhereCard, kpiFacts, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
 import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
 
@@ -122,7 +122,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       if (updates.length === 0) return void (await turn.send({ type: "message", text: "You owe no updates just now." }));
       for (const p of updates.slice(0, UPDATE_CARDS_AT_ONCE)) {
         // Typed "update" twice gives the same key: the same update, not two.
-        const key = `chat:${p.contractId}:${p.kpiId}:${p.period}:${p.round || "-"}`;
+        const key = chatCardKey(p);
         await turn.send({ type: "message", card: updateCard({ contractReference: p.contractReference, contractTitle: p.contractTitle, kpiTitle: p.kpiTitle ?? "", contractId: p.contractId, kpiId: p.kpiId as string, period: p.period as string, periodLabel: periodLabel(p.period as string), due: p.due, ...(p.kpi ? kpiFacts(p.kpi) : {}), key, refreshFor: [turn.activity.from.id] }) });
       }
       const more = updates.length - UPDATE_CARDS_AT_ONCE;
@@ -148,14 +148,12 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
 
     if (verb === "submitUpdate" || verb === "refreshUpdate") {
       // What the card shows now: the period's open update (whoever sent it), else the inputs.
-      const openOf = (updates: readonly KpiUpdate[]) => updates.filter((u) => u.period === period && u.status !== "rejected").sort((a, b) => b.revision - a.revision)[0];
       const current = (updates: readonly KpiUpdate[]): InvokeAnswer => {
-        const open = openOf(updates);
+        const open = openUpdateOf(updates, period);
         if (!open) {
           // Every revision of the period was rejected: the correction needs a key of its own, the same
           // on every device that refreshes now (the card's key would answer the rejected update again).
-          const rejected = updates.filter((u) => u.period === period).length;
-          return cardAnswer(card(rejected > 0 ? { key: `${str(d["submissionKey"])}:${rejected}` } : {}));
+          return cardAnswer(card({ key: correctionKey(str(d["submissionKey"]), updates, period) }));
         }
         const by = open.submittedByName ?? open.submittedBy;
         return cardAnswer(open.submittedBy === person.userId ? submittedCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, status: open.status, refresh }) : answeredElsewhereCard({ ...names, value: open.value, periodLabel: periodLabel(period), by, at: open.submittedAt, refresh }));
@@ -171,7 +169,7 @@ export function createBotHandler(deps: AppDeps, options: BotHandlerOptions = {})
       // else's update waits for review: show that update rather than the refusal.
       if (!outcome.ok && (outcome.kind === "conflict" || outcome.errors?.some((e) => e.field === "Idempotency-Key"))) {
         const now = await listUpdates(deps, user.principal, contractId, kpiId);
-        if (now.ok && openOf(now.value)) return current(now.value);
+        if (now.ok && openUpdateOf(now.value, period)) return current(now.value);
       }
       // An error about no input of the card (e.g. the period) goes above the inputs, not lost.
       if (!outcome.ok) return cardAnswer(outcome.errors?.length && outcome.errors.every((e) => CARD_INPUTS.has(e.field)) ? card({ values, errors: outcome.errors }) : card({ values, formError: outcome.message }));

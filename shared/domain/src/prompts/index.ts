@@ -8,3 +8,4 @@ export { TEAMS_RATE_LIMITS, MAX_SEND_ATTEMPTS, waitBeforeSend, isRetryableStatus
 export { BOT_COMMANDS, nearestCommand, type BotCommand } from "./commands.js";
 export { plainText } from "./plain-text.js";
 export { readCardUpdate, readCardReview } from "./card-inputs.js";
+export { openUpdateOf, chatCardKey, correctionKey } from "./card-keys.js";

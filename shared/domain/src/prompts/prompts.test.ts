@@ -8,6 +8,8 @@ import { nearestCommand } from "./commands.js";
 import { plainText } from "./plain-text.js";
 import { readCardReview, readCardUpdate } from "./card-inputs.js";
 import { askedBeforeDue } from "./prompts-of.js";
+import { chatCardKey, correctionKey, openUpdateOf } from "./card-keys.js";
+import type { KpiUpdate } from "../delivery/model.js";
 import { contract } from "../delivery/test-support.js";
 import type { DeliveryDigest } from "../delivery/model.js";
 
@@ -167,5 +169,22 @@ describe("what is asked for before it is owed", () => {
     expect(asked("2026-04:p2026-05-02", "2026-05-05")).toEqual([]);
     expect(asked("2026-04:g", "2026-05-05")).toEqual([]);
     expect(asked("2026-04:x2026-05-04", "2026-05-05")).toEqual([["2026-04", "correction", "2026-05-04"]]);
+  });
+});
+
+describe("a card's update and key", () => {
+  const update = (revision: number, status: KpiUpdate["status"], period = "2026-04"): KpiUpdate => ({ id: `u-${period}-${revision}`, contractId: "c-1", kpiId: "k-1", period, revision, value: revision, submittedAs: "supplier", submittedBy: "ana", submittedAt: "2026-05-02T09:00:00.000Z", idempotencyKey: `k${revision}`, status, counts: status === "accepted" });
+
+  it("stands for the period's latest update not rejected", () => {
+    expect(openUpdateOf([update(1, "rejected"), update(2, "pending"), update(1, "accepted", "2026-05")], "2026-04")?.id).toBe("u-2026-04-2");
+    expect(openUpdateOf([update(1, "rejected")], "2026-04")).toBeUndefined();
+  });
+
+  it("keeps the chat card's key for the same item and round, and gives a correction its own", () => {
+    expect(chatCardKey({ contractId: "c-1", kpiId: "k-1", period: "2026-04", round: "" })).toBe(chatCardKey({ contractId: "c-1", kpiId: "k-1", period: "2026-04", round: "" }));
+    expect(chatCardKey({ contractId: "c-1", kpiId: "k-1", period: "2026-04", round: "u-1" })).not.toBe(chatCardKey({ contractId: "c-1", kpiId: "k-1", period: "2026-04", round: "" }));
+    expect(correctionKey("card-1", [], "2026-04")).toBe("card-1");
+    expect(correctionKey("card-1", [update(1, "rejected")], "2026-04")).toBe("card-1:1");
+    expect(correctionKey("card-1", [update(1, "rejected"), update(2, "rejected")], "2026-04")).toBe("card-1:2");
   });
 });
