@@ -11,24 +11,13 @@ import { connectStorage, freePort, startAzurite } from "@toms/storage";
 import { APP_SENDS_PER_SECOND, startBotConnector, type ReceivedActivity } from "../support/bot-connector.js";
 import { loadPromptBench, PROMPT_BENCH_ENV } from "../support/bench-prompts.js";
 import { startServiceProcess } from "../support/service-process.js";
+import type { PassReport } from "@toms/bot";
 
 const SUPPLIERS = 100;
 const CONTACTS_EACH = 50;
 const FAIL_SHARE = 0.05;
 const RETRY_AFTER_SECONDS = 1;
 const SEED = 20_261_202;
-
-interface PassReport {
-  due: number;
-  claimed: number;
-  recovered: number;
-  interrupted: number;
-  withoutConversation: number;
-  quiet: boolean;
-  sent: number;
-  failed: number;
-  unfinished: number;
-}
 
 /** The 429s the stand-in answered for its app limit (50 accepted within the second before), apart from those it was told to fail. */
 function limitRefusals(received: readonly ReceivedActivity[]): number {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { issueDevelopmentToken } from "@toms/api";
+import type { PassReport } from "@toms/bot";
 import { freePort } from "@toms/storage";
 import { startBotConnector, type BotConnector, type ReceivedActivity } from "../support/bot-connector.js";
 import { botPortfolio, overdueOf, type BotPortfolio } from "../support/bot-portfolio.js";
@@ -12,7 +13,6 @@ import { startServiceProcess, type ServiceProcess } from "../support/service-pro
 import { startTestService, type TestService } from "../support/service.js";
 import { cardOf, cardText, install } from "../support/teams-chat.js";
 
-type PassReport = { due: number; claimed: number; recovered: number; interrupted: number; withoutConversation: number; sent: number; failed: number; unfinished: number };
 
 /** A prompt as Teams would show it: its dispatch id, or for a notice its chat and words. */
 const identity = (r: ReceivedActivity) => r.dispatchId ?? `${r.conversationId} ${cardText(cardOf(r))}`;
