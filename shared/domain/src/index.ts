@@ -6,3 +6,4 @@ export * from "./award/index.js";
 export * from "./field-error.js";
 export * from "./delivery/index.js";
 export * from "./prompts/index.js";
+export * from "./diversity/index.js";

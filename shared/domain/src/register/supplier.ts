@@ -39,8 +39,11 @@ export function sizeBand(
 
 /** The Procurement Act 2023 SME test used in UK7 notices: fewer than 250 staff and turnover at
  * most £44m or balance sheet at most £38m. Kept apart from the council's bands on purpose. */
+export const STATUTORY_SME_LIMIT: SizeBandLimit = { employeesBelow: 250, turnoverAtMost: 44_000_000, balanceSheetAtMost: 38_000_000 };
+
+/** Whether the Procurement Act 2023 counts the organisation an SME (STATUTORY_SME_LIMIT). */
 export function isStatutorySme(figures: { employees: number; turnover: number; balanceSheet: number }): boolean {
-  return fits({ employeesBelow: 250, turnoverAtMost: 44_000_000, balanceSheetAtMost: 38_000_000 }, figures.employees, figures.turnover, figures.balanceSheet);
+  return fits(STATUTORY_SME_LIMIT, figures.employees, figures.turnover, figures.balanceSheet);
 }
 
 // UK postcode: outward code (area + district) and inward code. BFPO and overseas forms are out of scope.

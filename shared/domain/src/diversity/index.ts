@@ -1,0 +1,34 @@
+// Supplier diversity (issue 11): the questionnaire as versioned data, reading answers, and a
+// business's size from its bands. Disclosure control lives beside these in its own file.
+export {
+  QUESTION_KINDS,
+  PREFER_NOT_TO_SAY,
+  YES_NO_PREFER_NOT_TO_SAY,
+  ETHNIC_GROUPS,
+  BARRIERS,
+  EMPLOYEE_BANDS,
+  TURNOVER_BANDS,
+  BALANCE_SHEET_BANDS,
+  SECTORS,
+  LEGAL_FORMS,
+  SEXUAL_ORIENTATIONS,
+  RELIGIONS,
+  AGE_BANDS,
+  QUESTIONNAIRE_V1,
+  compareVersions,
+  isAsked,
+  allQuestions,
+  questionsAsked,
+  type QuestionKind,
+  type QuestionOption,
+  type BandOption,
+  type OtherText,
+  type ChoiceQuestion,
+  type FreeTextQuestion,
+  type NumberBandQuestion,
+  type Question,
+  type QuestionnaireSection,
+  type Questionnaire,
+} from "./questionnaire.js";
+export { readDiversityAnswers, type DiversityAnswer, type DiversityAnswers, type DiversityAnswersResult } from "./responses.js";
+export { businessSize, type BusinessSize, type SizeAnswers } from "./business-size.js";
