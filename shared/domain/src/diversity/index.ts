@@ -19,6 +19,7 @@ export {
   isAsked,
   allQuestions,
   questionsAsked,
+  questionnaireProblems,
   type QuestionKind,
   type QuestionOption,
   type BandOption,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allQuestions, compareVersions, ETHNIC_GROUPS, PREFER_NOT_TO_SAY, QUESTIONNAIRE_V1, questionsAsked, type ChoiceQuestion } from "./questionnaire.js";
+import { allQuestions, compareVersions, questionnaireProblems, ETHNIC_GROUPS, PREFER_NOT_TO_SAY, QUESTIONNAIRE_V1, questionsAsked, type ChoiceQuestion, type Questionnaire } from "./questionnaire.js";
 
 // The reference's table (Census 2021, England and Wales), typed out here so the data is checked against it.
 const CENSUS_2021: Record<string, string[]> = {
@@ -74,6 +74,39 @@ describe("questionnaire 2026.1", () => {
     expect(question("ownersReligion").text).toBe("What is your religion?");
     expect(question("ownersEthnicGroup").text).toBe("What is your ethnic group? Choose one option that best describes your ethnic group or background.");
     expect(question("disabledOwned").help).toContain("lasting or expected to last 12 months or more");
+  });
+
+  it("has nothing wrong with its data", () => {
+    expect(questionnaireProblems(QUESTIONNAIRE_V1)).toEqual([]);
+  });
+
+  it("finds what is wrong with a new version's data", () => {
+    const [business, ownership] = QUESTIONNAIRE_V1.sections;
+    if (!business || !ownership) throw new Error("sections missing");
+    const broken = {
+      ...QUESTIONNAIRE_V1,
+      version: "2027.1",
+      sections: [
+        business,
+        {
+          ...ownership,
+          questions: [
+            { id: "sector", kind: "yes-no", text: "Twice?", options: [{ value: "yes", label: "Yes" }], aboutAPerson: false, since: "2027.1" },
+            { id: "ownersSex", kind: "single-choice", text: "What is your sex?", options: [{ value: "female", label: "Female" }, { value: "male", label: "Male" }], aboutAPerson: true, since: "2027.1" },
+            { id: "ownersStory", kind: "free-text", text: "Tell us about yourself", maxLength: 100, aboutAPerson: true, since: "2027.1" },
+            { id: "gone", kind: "yes-no", text: "Gone?", options: [{ value: "yes", label: "Yes" }], other: { option: "maybe", field: "sectorOther", maxLength: 10 }, aboutAPerson: false, since: "2027.1", retiredIn: "2026.1" },
+          ],
+        },
+      ],
+    } satisfies Questionnaire;
+    expect(questionnaireProblems(broken)).toEqual([
+      'Question "sector" is used twice; give it a field of its own.',
+      'Question "ownersSex" is about a person, so it must offer "prefer-not-to-say".',
+      'Question "ownersStory" is about a person, so it must be a choice that offers "Prefer not to say", not free text.',
+      'Question "gone" is retired in 2026.1, no later than it was added (2027.1).',
+      'Write-in field "sectorOther" is used twice; give it a field of its own.',
+      'Question "gone" has a write-in for "maybe", which is not one of its options.',
+    ]);
   });
 
   it("orders versions by year, then by issue as a number", () => {

@@ -108,6 +108,39 @@ export function questionsAsked(questionnaire: Questionnaire): Question[] {
   return allQuestions(questionnaire).filter((q) => isAsked(q, questionnaire.version));
 }
 
+/** Fields every set of answers carries besides the questions; no question may take these ids. */
+export const ANSWER_VERSION_FIELDS: readonly string[] = ["questionnaireVersion", "privacyNoticeVersion"];
+
+/** What is wrong with a questionnaire's data, in words (empty when nothing is): ids and write-in
+ * fields used once, "Prefer not to say" on every question about a person, an "other" write-in tied to
+ * one of its options, and no question retired before it was added. Run on every new version. */
+export function questionnaireProblems(questionnaire: Questionnaire): string[] {
+  const problems: string[] = [];
+  const fields = new Set(ANSWER_VERSION_FIELDS);
+  const use = (field: string, what: string) => {
+    if (fields.has(field)) problems.push(`${what} "${field}" is used twice; give it a field of its own.`);
+    fields.add(field);
+  };
+  for (const question of questionnaire.sections.flatMap((section) => section.questions)) {
+    use(question.id, "Question");
+    if (question.retiredIn !== undefined && compareVersions(question.retiredIn, question.since) <= 0) {
+      problems.push(`Question "${question.id}" is retired in ${question.retiredIn}, no later than it was added (${question.since}).`);
+    }
+    if (question.kind === "free-text") {
+      if (question.aboutAPerson) problems.push(`Question "${question.id}" is about a person, so it must be a choice that offers "Prefer not to say", not free text.`);
+      continue;
+    }
+    const values = question.options.map((o) => o.value);
+    if (new Set(values).size !== values.length) problems.push(`Question "${question.id}" offers the same value twice.`);
+    if (question.aboutAPerson && !values.includes(PREFER_NOT_TO_SAY)) problems.push(`Question "${question.id}" is about a person, so it must offer "${PREFER_NOT_TO_SAY}".`);
+    if (question.kind !== "number-band" && question.other) {
+      use(question.other.field, "Write-in field");
+      if (!values.includes(question.other.option)) problems.push(`Question "${question.id}" has a write-in for "${question.other.option}", which is not one of its options.`);
+    }
+  }
+  return problems;
+}
+
 const V1 = "2026.1";
 
 const preferNotToSay: QuestionOption = { value: PREFER_NOT_TO_SAY, label: "Prefer not to say" };

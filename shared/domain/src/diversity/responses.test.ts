@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allQuestions, QUESTIONNAIRE_V1, questionsAsked, type Question, type Questionnaire } from "./questionnaire.js";
+import { allQuestions, QUESTIONNAIRE_V1, questionnaireProblems, questionsAsked, type Question, type Questionnaire } from "./questionnaire.js";
 import { readDiversityAnswers } from "./responses.js";
 
 const NOTICE = QUESTIONNAIRE_V1.privacyNoticeVersion;
@@ -112,6 +112,10 @@ describe("reading diversity answers", () => {
     expect(refusals({ privacyNoticeVersion: NOTICE, councilCouldDo: "x".repeat(2001) })).toEqual([
       { field: "councilCouldDo", message: "must be at most 2000 characters (it has 2001); please shorten it" },
     ]);
+  });
+
+  it("builds the next version from valid data", () => {
+    expect(questionnaireProblems(NEXT)).toEqual([]);
   });
 
   it("refuses a retired question in the new version, and still reads it on answers given before", () => {

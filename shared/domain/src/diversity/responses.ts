@@ -1,7 +1,7 @@
 // Reading a supplier's diversity answers against one version of the questionnaire: every question
 // optional, and every refusal naming the field and saying how to put it right.
 import type { FieldError } from "../field-error.js";
-import { allQuestions, isAsked, PREFER_NOT_TO_SAY, type OtherText, type Question, type QuestionOption, type Questionnaire } from "./questionnaire.js";
+import { allQuestions, ANSWER_VERSION_FIELDS, isAsked, PREFER_NOT_TO_SAY, type OtherText, type Question, type QuestionOption, type Questionnaire } from "./questionnaire.js";
 
 /** One answer: a choice's value, a write-in, or the values of a multiple choice (in the options' order). */
 export type DiversityAnswer = string | readonly string[];
@@ -15,9 +15,6 @@ export interface DiversityAnswers {
 }
 
 export type DiversityAnswersResult = { ok: true; answers: DiversityAnswers } | { ok: false; errors: FieldError[] };
-
-// Fields every answer set may carry besides the questions.
-const VERSION_FIELDS = ["questionnaireVersion", "privacyNoticeVersion"];
 
 function allowed(options: readonly QuestionOption[]): string {
   return options.map((o) => `"${o.value}" (${o.label})`).join(", ");
@@ -93,7 +90,7 @@ export function readDiversityAnswers(questionnaire: Questionnaire, input: unknow
   }
 
   for (const field of Object.keys(input)) {
-    if (VERSION_FIELDS.includes(field)) continue;
+    if (ANSWER_VERSION_FIELDS.includes(field)) continue;
     const question = questions.get(field) ?? writeIns.get(field)?.question;
     if (!question) errors.push({ field, message: `is not a question of questionnaire ${version}; remove it` });
     else if (!isAsked(question, version) && !isBlank(input[field])) errors.push({ field, message: `was retired in questionnaire ${question.retiredIn}, so questionnaire ${version} does not ask it; remove it` });
