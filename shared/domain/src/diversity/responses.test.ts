@@ -81,7 +81,7 @@ describe("reading diversity answers", () => {
 
   it("gives every error at once, each naming its field", () => {
     const errors = refusals({ ethnicMinorityOwned: "maybe", ownersReligion: ["jedi"], councilCouldDo: 42, extra: 1 });
-    expect(errors.map((e) => e.field).sort()).toEqual(["councilCouldDo", "ethnicMinorityOwned", "extra", "ownersReligion"]);
+    expect(errors.map((e) => e.field).sort()).toEqual(["councilCouldDo", "ethnicMinorityOwned", "extra", "ownersReligion", "privacyNoticeVersion"]);
   });
 
   it("lets Prefer not to say stand only on its own in a multiple choice", () => {

@@ -1,7 +1,7 @@
 // Reading a supplier's diversity answers against one version of the questionnaire: every question
 // optional, and every refusal naming the field and saying how to put it right.
 import type { FieldError } from "../field-error.js";
-import { allQuestions, ANSWER_VERSION_FIELDS, isAsked, PREFER_NOT_TO_SAY, type OtherText, type Question, type QuestionOption, type Questionnaire } from "./questionnaire.js";
+import { allQuestions, ANSWER_VERSION_FIELDS, isAsked, PREFER_NOT_TO_SAY, type ChoiceQuestion, type OtherText, type Question, type QuestionOption, type Questionnaire } from "./questionnaire.js";
 
 /** One answer: a choice's value, a write-in, or the values of a multiple choice (in the options' order). */
 export type DiversityAnswer = string | readonly string[];
@@ -84,7 +84,7 @@ export function readDiversityAnswers(questionnaire: Questionnaire, input: unknow
   if (!isRecord(input)) return { ok: false, errors: [{ field: "answers", message: "must be an object of answers keyed by question id" }] };
   const errors: FieldError[] = [];
   const questions = new Map(allQuestions(questionnaire).map((q) => [q.id, q]));
-  const writeIns = new Map<string, { question: Question; other: OtherText }>();
+  const writeIns = new Map<string, { question: ChoiceQuestion; other: OtherText }>();
   for (const question of questions.values()) {
     if (question.kind !== "free-text" && question.kind !== "number-band" && question.other) writeIns.set(question.other.field, { question, other: question.other });
   }
@@ -114,16 +114,18 @@ export function readDiversityAnswers(questionnaire: Questionnaire, input: unknow
   for (const [field, { question, other }] of writeIns) {
     const value = input[field];
     if (isBlank(value) || !isAsked(question, version)) continue;
-    if (!chose(answers[question.id], other.option) && !errors.some((e) => e.field === question.id)) {
-      const label = question.kind !== "free-text" ? question.options.find((o) => o.value === other.option)?.label : undefined;
-      errors.push({ field, message: `is only for when "${other.option}" (${label ?? other.option}) is chosen in ${question.id}; choose it there or remove this text` });
+    // A refused choice is reported once, not again through its write-in.
+    if (errors.some((e) => e.field === question.id)) continue;
+    if (!chose(answers[question.id], other.option)) {
+      const label = question.options.find((o) => o.value === other.option)?.label ?? other.option;
+      errors.push({ field, message: `is only for when "${other.option}" (${label}) is chosen in ${question.id}; choose it there or remove this text` });
       continue;
     }
     const text = readText(field, value, other.maxLength, errors);
     if (text !== undefined) answers[field] = text;
   }
 
-  const answered = Object.keys(answers).length > 0;
+  const answered = Object.entries(input).some(([field, value]) => !ANSWER_VERSION_FIELDS.includes(field) && !isBlank(value));
   const notice = input.privacyNoticeVersion;
   if (!isBlank(notice) && notice !== questionnaire.privacyNoticeVersion) {
     errors.push({ field: "privacyNoticeVersion", message: `must be "${questionnaire.privacyNoticeVersion}", the version of the privacy notice shown with questionnaire ${version}` });
