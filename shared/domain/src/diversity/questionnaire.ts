@@ -227,7 +227,7 @@ export const SECTORS = [
   { value: "other", label: "Other" },
 ] as const satisfies readonly QuestionOption[];
 
-export const LEGAL_FORMS = [
+export const ORGANISATION_FORMS = [
   { value: "sole-trader", label: "Sole trader" },
   { value: "partnership", label: "Partnership" },
   { value: "limited-company", label: "Limited company" },
@@ -279,7 +279,7 @@ export const QUESTIONNAIRE_V1: Questionnaire = {
       id: "business",
       title: "About the business",
       questions: [
-        { id: "legalForm", kind: "single-choice", text: "What kind of organisation is the business?", options: [...LEGAL_FORMS, preferNotToSay], aboutAPerson: false, since: V1 },
+        { id: "legalForm", kind: "single-choice", text: "What kind of organisation is the business?", options: [...ORGANISATION_FORMS, preferNotToSay], aboutAPerson: false, since: V1 },
         {
           id: "sector",
           kind: "single-choice",
