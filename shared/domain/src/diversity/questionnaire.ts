@@ -227,6 +227,7 @@ export const SECTORS = [
   { value: "other", label: "Other" },
 ] as const satisfies readonly QuestionOption[];
 
+/** The kinds of organisation a supplier may be (`legalForm`). */
 export const ORGANISATION_FORMS = [
   { value: "sole-trader", label: "Sole trader" },
   { value: "partnership", label: "Partnership" },
@@ -257,7 +258,7 @@ export const RELIGIONS = [
   { value: "other", label: "Any other religion" },
 ] as const satisfies readonly QuestionOption[];
 
-// No harmonised age bands exist; these are wide, so that an owner is hard to pick out.
+/** Owners' age bands. No harmonised bands exist; these are wide, so that an owner is hard to pick out. */
 export const AGE_BANDS = [
   { value: "16-to-24", label: "16 to 24" },
   { value: "25-to-34", label: "25 to 34" },
