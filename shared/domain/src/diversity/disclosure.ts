@@ -117,19 +117,20 @@ function suppressTable(table: FrequencyTable, respondents: number, threshold: nu
       withheld: false,
     };
   }
-  // A multi-select question: first whether its total (answered versus skipped) can be shown, then
-  // each answer as ticked versus not ticked among those known to have answered (or all respondents).
-  let total: number | null = null;
+  // A multi-select question: each answer splits those who answered into ticked and not ticked, so
+  // it is a partition of the total when the total is shown and of the respondents when it is not.
+  // The total is shown when answered versus skipped is safe, and when every answer is safe against
+  // it; failing that the answers are read against the respondents; failing that, nothing is shown.
+  const answers = (base: number) => counts.map((count) => protectPartition([count, base - count], base, threshold));
+  const cells = (shown: ReturnType<typeof answers>) => Object.fromEntries(keys.map((key, i) => [key, shown[i] === "withheld" || !shown[i]![0] ? null : counts[i]!]));
   if (table.total !== undefined) {
-    const shown = protectPartition([table.total, respondents - table.total], respondents, threshold);
-    if (shown !== "withheld" && shown[0]) total = table.total;
+    const total = protectPartition([table.total, respondents - table.total], respondents, threshold);
+    const shown = answers(table.total);
+    if (total !== "withheld" && total[0] && !shown.includes("withheld")) return { id: table.id, kind: table.kind, cells: cells(shown), total: table.total, withheld: false };
   }
-  const base = total ?? respondents;
-  const cells = keys.map((key, i) => {
-    const shown = protectPartition([counts[i]!, base - counts[i]!], base, threshold);
-    return [key, shown !== "withheld" && shown[0] ? counts[i]! : null] as const;
-  });
-  return { id: table.id, kind: table.kind, cells: Object.fromEntries(cells), total, withheld: false };
+  const shown = answers(respondents);
+  if (shown.includes("withheld")) return withheld(table, keys);
+  return { id: table.id, kind: table.kind, cells: cells(shown), total: null, withheld: false };
 }
 
 /** Every count and the total suppressed, zeros included. */

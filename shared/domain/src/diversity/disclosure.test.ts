@@ -1,0 +1,223 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { suppressTables, yearOnYear, type FrequencyTable, type FrequencyTables, type PublishedTable, type PublishedTables } from "./disclosure.js";
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const partition = (id: string, cells: Record<string, number>, total = sum(Object.values(cells))): FrequencyTable => ({ id, kind: "partition", cells, total });
+const only = (respondents: number, table: FrequencyTable, threshold = 10) => suppressTables({ respondents, tables: [table] }, { threshold }).tables[0]!;
+
+describe("suppressing one year's counts (threshold 10)", () => {
+  it("suppresses a small cell and the next smallest with it, else it would be the total minus the rest", () => {
+    expect(only(100, partition("ethnicMinorityOwned", { yes: 14, no: 80, "prefer-not-to-say": 6 }))).toEqual({
+      id: "ethnicMinorityOwned",
+      kind: "partition",
+      cells: { yes: null, no: 80, "prefer-not-to-say": null },
+      total: 100,
+      withheld: false,
+    });
+  });
+
+  it("suppresses a third cell when two small ones add up to less than the threshold (1 + 1 would read as 1 and 1)", () => {
+    expect(only(72, partition("sector", { a: 1, b: 1, c: 30, d: 40 })).cells).toEqual({ a: null, b: null, c: null, d: 40 });
+  });
+
+  it("suppresses the total when all the answers are small, and shows the respondents", () => {
+    const result = suppressTables({ respondents: 30, tables: [partition("disabledOwned", { yes: 3, no: 4, "prefer-not-to-say": 2 })] });
+    expect(result.respondents).toBe(30);
+    expect(result.tables[0]).toMatchObject({ cells: { yes: null, no: null, "prefer-not-to-say": null }, total: null, withheld: false });
+  });
+
+  it("suppresses the total when few skipped the question, since the total is the respondents minus them", () => {
+    expect(only(48, partition("womenLed", { yes: 20, no: 25 }))).toMatchObject({ cells: { yes: null, no: 25 }, total: null });
+  });
+
+  it("shows zeros, and never suppresses one to protect another cell", () => {
+    // 0 protects nothing: the 5 is protected by the 45 instead, and the table total stays shown.
+    expect(only(50, partition("veteranOwned", { yes: 0, no: 45, "prefer-not-to-say": 5 }))).toMatchObject({ cells: { yes: 0, no: null, "prefer-not-to-say": null }, total: 50 });
+  });
+
+  it("withholds the whole table, zeros too, when only zeros are left and the small cells add up to a giveaway", () => {
+    // 9 + 9 = 18 with each at most 9 would read as 9 and 9.
+    expect(only(18, partition("x", { a: 9, b: 9, c: 0 }))).toEqual({ id: "x", kind: "partition", cells: { a: null, b: null, c: null }, total: null, withheld: true });
+  });
+
+  it("withholds everything when fewer responded than the threshold", () => {
+    expect(only(1, partition("x", { a: 1, b: 0 }))).toMatchObject({ cells: { a: null, b: null }, total: null, withheld: true });
+  });
+
+  it("treats each answer of a multi-select question as ticked or not among those who answered", () => {
+    const barriers: FrequencyTable = { id: "barriers", kind: "multi", total: 50, cells: { latePayment: 30, tenderLength: 4, insurance: 48, none: 0 } };
+    // 4 is small; 48 leaves 2 who did not tick it; 50 answered and 10 skipped.
+    expect(only(60, barriers)).toEqual({ id: "barriers", kind: "multi", cells: { latePayment: 30, tenderLength: null, insurance: null, none: 0 }, total: 50, withheld: false });
+  });
+
+  it("suppresses a multi-select total when few skipped, and then reads each answer against the respondents", () => {
+    const barriers: FrequencyTable = { id: "barriers", kind: "multi", total: 55, cells: { latePayment: 30, insurance: 50 } };
+    // 60 − 50 = 10 is not small, so 50 shows though 55 − 50 = 5 would have been.
+    expect(only(60, barriers)).toMatchObject({ cells: { latePayment: 30, insurance: 50 }, total: null });
+  });
+
+  it("uses the threshold it is given", () => {
+    expect(only(100, partition("x", { a: 14, b: 80, c: 6 }), 5).cells).toEqual({ a: 14, b: 80, c: 6 });
+  });
+
+  it("refuses counts that cannot be right, saying which", () => {
+    expect(() => only(100, partition("x", { a: 14, b: 80 }, 90))).toThrow('x: the counts add up to 94, not the total 90.');
+    expect(() => only(50, partition("x", { a: 14, b: 80 }))).toThrow("x: 94 answered, more than the 50 respondents.");
+    expect(() => only(50, { id: "m", kind: "multi", total: 20, cells: { a: 21 } })).toThrow('m: 21 ticked "a", more than the 20 who answered.');
+    expect(() => only(50, partition("x", { a: -1, b: 51 }))).toThrow('x: the count of "a" must be a whole number of at least 0; it is -1.');
+    expect(() => suppressTables({ respondents: 5, tables: [] }, { threshold: 1 })).toThrow(RangeError);
+  });
+});
+
+describe("year on year", () => {
+  const published = (respondents: number, cells: Record<string, number | null>, total: number | null): PublishedTables => ({
+    respondents,
+    threshold: 10,
+    tables: [{ id: "ethnicMinorityOwned", kind: "partition", cells, total, withheld: false }],
+  });
+
+  it("is shown only between two published counts", () => {
+    const before = published(90, { yes: null, no: 72, other: 12, "prefer-not-to-say": null }, 90);
+    const now = published(100, { yes: 14, no: 80, other: null, "prefer-not-to-say": null }, 100);
+    expect(yearOnYear(now, before)).toEqual({ respondents: 10, tables: [{ id: "ethnicMinorityOwned", cells: { yes: null, no: 8, other: null, "prefer-not-to-say": null }, total: 10 }] });
+  });
+
+  it("shows nothing for a question or answer that was not asked the year before", () => {
+    const before: PublishedTables = { respondents: 90, threshold: 10, tables: [] };
+    expect(yearOnYear(published(100, { yes: 14 }, 100), before).tables).toEqual([{ id: "ethnicMinorityOwned", cells: { yes: null }, total: null }]);
+  });
+
+  it("comes from this year's suppression against last year's", () => {
+    const lastYear = suppressTables({ respondents: 90, tables: [partition("q", { yes: 12, no: 70, other: 8 })] });
+    const thisYear = suppressTables({ respondents: 100, tables: [partition("q", { yes: 14, no: 80, other: 6 })] });
+    // Last year 8 took 12 with it; this year 6 takes 14.
+    expect(yearOnYear(thisYear, lastYear).tables[0]).toEqual({ id: "q", cells: { yes: null, no: 10, other: null }, total: 10 });
+  });
+});
+
+// The attacker, written apart from the code under test. From what is published (and, to be
+// stronger than a real one, knowing which suppressed counts were small), it lists every value each
+// unknown count could take: each unknown has bounds, and the unknowns of one partition add up to
+// what the published numbers leave. It enumerates the sums reachable by the other unknowns rather
+// than assuming they form a range.
+interface Unknown {
+  lo: number;
+  hi: number;
+  truth: number;
+}
+
+function feasible(unknowns: readonly Unknown[], total: number): number[][] {
+  const reach = (from: readonly Unknown[]) => {
+    const sets = [new Set([0])];
+    for (const u of from) {
+      const next = new Set<number>();
+      for (const s of sets[sets.length - 1]!) for (let v = u.lo; v <= Math.min(u.hi, total - s); v++) next.add(s + v);
+      sets.push(next);
+    }
+    return sets;
+  };
+  const prefix = reach(unknowns);
+  const suffix = reach([...unknowns].reverse()).reverse();
+  return unknowns.map((u, i) => {
+    const values: number[] = [];
+    for (let v = u.lo; v <= Math.min(u.hi, total); v++) {
+      if ([...prefix[i]!].some((s) => suffix[i + 1]!.has(total - v - s))) values.push(v);
+    }
+    return values;
+  });
+}
+
+/** The unknowns of each partition an attacker can write down for one published table, with the sum they must make. */
+function partitions(input: FrequencyTable, out: PublishedTable, respondents: number, threshold: number): { unknowns: Unknown[]; total: number }[] {
+  const small = (n: number) => n >= 1 && n < threshold;
+  // A suppressed count shown elsewhere as small is 1..threshold − 1; otherwise it is at least 1
+  // (zeros are shown) unless the table is withheld or the count is one never shown (a skip count).
+  const unknown = (truth: number, floor: number): Unknown => (out.withheld ? { lo: 0, hi: Infinity, truth } : small(truth) ? { lo: 1, hi: threshold - 1, truth } : { lo: floor, hi: Infinity, truth });
+  const keys = Object.keys(input.cells);
+  const counts = keys.map((key) => input.cells[key]!);
+  if (input.kind === "partition") {
+    const unknowns: Unknown[] = [];
+    let left = respondents;
+    keys.forEach((key, i) => {
+      const shown = out.cells[key];
+      if (typeof shown === "number") left -= shown;
+      else unknowns.push(unknown(counts[i]!, 1));
+    });
+    if (out.total === null) unknowns.push(unknown(respondents - input.total, 0));
+    else left -= respondents - out.total;
+    return [{ unknowns, total: left }];
+  }
+  const result: { unknowns: Unknown[]; total: number }[] = [];
+  if (out.total === null && input.total !== undefined) result.push({ unknowns: [unknown(input.total, 0), unknown(respondents - input.total, 0)], total: respondents });
+  const base = out.total ?? respondents;
+  keys.forEach((key, i) => {
+    if (out.cells[key] === null) result.push({ unknowns: [unknown(counts[i]!, 1), unknown(base - counts[i]!, 0)], total: base });
+  });
+  return result;
+}
+
+/** A count from 0 to 40, mostly small, for tables full of small cells. */
+const count = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 40 }));
+
+/** A year's tables: partitions of the respondents into 2 to 8 answers plus the skips, and multi-select tables. */
+const years: fc.Arbitrary<{ input: FrequencyTables; threshold: number }> = fc
+  .record({ threshold: fc.integer({ min: 3, max: 12 }), first: fc.array(count, { minLength: 3, maxLength: 9 }) })
+  .chain(({ threshold, first }) => {
+    const respondents = sum(first);
+    const cuts = fc.integer({ min: 2, max: 8 }).chain((k) => fc.array(fc.integer({ min: 0, max: respondents }), { minLength: k + 1, maxLength: k + 1 }));
+    const multi = fc.option(fc.integer({ min: 0, max: respondents }), { nil: undefined }).chain((total) => {
+      const answered = total ?? respondents;
+      const cell = fc.oneof(fc.integer({ min: 0, max: Math.min(3, answered) }), fc.integer({ min: 0, max: answered }), fc.integer({ min: Math.max(0, answered - 3), max: answered }));
+      return fc.record({ total: fc.constant(total), cells: fc.array(cell, { minLength: 1, maxLength: 6 }) });
+    });
+    return fc.record({ threshold: fc.constant(threshold), first: fc.constant(first), others: fc.array(cuts, { maxLength: 2 }), multis: fc.array(multi, { maxLength: 2 }) }).map(({ first, others, multis }) => {
+      const asPartition = (id: string, parts: readonly number[]): FrequencyTable => {
+        // The last part is those who skipped the question.
+        const cells = Object.fromEntries(parts.slice(0, -1).map((n, i) => [`answer${i}`, n]));
+        return { id, kind: "partition", cells, total: sum(parts.slice(0, -1)) };
+      };
+      const fromCuts = (points: readonly number[]) => {
+        const sorted = [...points].sort((a, b) => a - b);
+        return [...sorted, respondents].map((p, i) => p - (i === 0 ? 0 : sorted[i - 1]!));
+      };
+      const tables: FrequencyTable[] = [
+        asPartition("first", first),
+        ...others.map((points, i) => asPartition(`other${i}`, fromCuts(points))),
+        ...multis.map(({ total, cells }, i): FrequencyTable => ({ id: `multi${i}`, kind: "multi", total, cells: Object.fromEntries(cells.map((n, j) => [`tick${j}`, n])) })),
+      ];
+      return { threshold, input: { respondents, tables } };
+    });
+  });
+
+describe("an attacker working from what is published", () => {
+  it("cannot pin down any suppressed count, and sees no small count", () => {
+    fc.assert(
+      fc.property(years, ({ input, threshold }) => {
+        const out = suppressTables(input, { threshold });
+        input.tables.forEach((table, t) => {
+          const published = out.tables[t]!;
+          const shown = [...Object.values(published.cells), published.total].filter((n): n is number => n !== null);
+          for (const n of shown) expect(n === 0 || n >= threshold).toBe(true);
+          for (const [key, n] of Object.entries(published.cells)) if (n !== null) expect(n).toBe(table.cells[key]);
+          for (const { unknowns, total } of partitions(table, published, input.respondents, threshold)) {
+            feasible(unknowns, total).forEach((values, i) => {
+              expect(values).toContain(unknowns[i]!.truth);
+              expect(values.length, `${table.id}: ${JSON.stringify(table)} → ${JSON.stringify(published)}`).toBeGreaterThanOrEqual(2);
+            });
+          }
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("would catch a count left recoverable", () => {
+    // The attacker itself: one small cell beside its total, published as if only it were suppressed.
+    const table = partition("x", { a: 14, b: 80, c: 6 });
+    const leaky: PublishedTable = { id: "x", kind: "partition", cells: { a: 14, b: 80, c: null }, total: 100, withheld: false };
+    const [{ unknowns, total }] = partitions(table, leaky, 100, 10) as [{ unknowns: Unknown[]; total: number }];
+    expect(feasible(unknowns, total)).toEqual([[6]]);
+    expect(feasible([{ lo: 1, hi: 9, truth: 1 }, { lo: 1, hi: 9, truth: 1 }], 2)).toEqual([[1], [1]]);
+  });
+});
