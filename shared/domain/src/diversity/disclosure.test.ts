@@ -13,7 +13,6 @@ describe("suppressing one year's counts (threshold 10)", () => {
       kind: "partition",
       cells: { yes: null, no: 80, "prefer-not-to-say": null },
       total: 100,
-      withheld: false,
     });
   });
 
@@ -24,7 +23,7 @@ describe("suppressing one year's counts (threshold 10)", () => {
   it("suppresses the total when all the answers are small, and shows the respondents", () => {
     const result = suppressTables({ respondents: 30, tables: [partition("disabledOwned", { yes: 3, no: 4, "prefer-not-to-say": 2 })] });
     expect(result.respondents).toBe(30);
-    expect(result.tables[0]).toMatchObject({ cells: { yes: null, no: null, "prefer-not-to-say": null }, total: null, withheld: false });
+    expect(result.tables[0]).toMatchObject({ cells: { yes: null, no: null, "prefer-not-to-say": null }, total: null });
   });
 
   it("suppresses the total when few skipped the question, since the total is the respondents minus them", () => {
@@ -38,17 +37,17 @@ describe("suppressing one year's counts (threshold 10)", () => {
 
   it("withholds the whole table, zeros too, when only zeros are left and the small cells add up to a giveaway", () => {
     // 9 + 9 = 18 with each at most 9 would read as 9 and 9.
-    expect(only(18, partition("x", { a: 9, b: 9, c: 0 }))).toEqual({ id: "x", kind: "partition", cells: { a: null, b: null, c: null }, total: null, withheld: true });
+    expect(only(18, partition("x", { a: 9, b: 9, c: 0 }))).toEqual({ id: "x", kind: "partition", cells: { a: null, b: null, c: null }, total: null });
   });
 
   it("withholds everything when fewer responded than the threshold", () => {
-    expect(only(1, partition("x", { a: 1, b: 0 }))).toMatchObject({ cells: { a: null, b: null }, total: null, withheld: true });
+    expect(only(1, partition("x", { a: 1, b: 0 }))).toMatchObject({ cells: { a: null, b: null }, total: null });
   });
 
   it("treats each answer of a multi-select question as ticked or not among those who answered", () => {
     const barriers: FrequencyTable = { id: "barriers", kind: "multi", total: 50, cells: { latePayment: 30, tenderLength: 4, insurance: 48, none: 0 } };
     // 4 is small; 48 leaves 2 who did not tick it; 50 answered and 10 skipped.
-    expect(only(60, barriers)).toEqual({ id: "barriers", kind: "multi", cells: { latePayment: 30, tenderLength: null, insurance: null, none: 0 }, total: 50, withheld: false });
+    expect(only(60, barriers)).toEqual({ id: "barriers", kind: "multi", cells: { latePayment: 30, tenderLength: null, insurance: null, none: 0 }, total: 50 });
   });
 
   it("suppresses a multi-select total when few skipped, and then reads each answer against the respondents", () => {
@@ -74,7 +73,7 @@ describe("year on year", () => {
   const published = (respondents: number, cells: Record<string, number | null>, total: number | null): PublishedTables => ({
     respondents,
     threshold: 10,
-    tables: [{ id: "ethnicMinorityOwned", kind: "partition", cells, total, withheld: false }],
+    tables: [{ id: "ethnicMinorityOwned", kind: "partition", cells, total }],
   });
 
   it("is shown only between two published counts", () => {
@@ -131,25 +130,26 @@ function feasible(unknowns: readonly Unknown[], total: number): number[][] {
 /** The unknowns of each partition an attacker can write down for one published table, with the sum they must make. */
 function partitions(input: FrequencyTable, out: PublishedTable, respondents: number, threshold: number): { unknowns: Unknown[]; total: number }[] {
   const small = (n: number) => n >= 1 && n < threshold;
-  // Knowing why each count was suppressed: a small one is 1..threshold − 1, one suppressed to protect
-  // it is at least the threshold. Otherwise a count is at least 1 (zeros are shown) unless it is one
-  // never shown (a skip count, or those who did not tick an answer). A withheld table tells nothing
-  // of why, so its counts are only at least 0.
-  const unknown = (truth: number, floor: number, why = !out.withheld): Unknown =>
-    !why ? { lo: 0, hi: Infinity, truth } : small(truth) ? { lo: 1, hi: threshold - 1, truth } : { lo: truth >= threshold ? threshold : floor, hi: Infinity, truth };
+  // Knowing the method and why each count was suppressed: a small one is 1..threshold − 1; one
+  // suppressed to protect it is at least the threshold and, as they go smallest first, at most
+  // every non-zero count still shown beside it. Otherwise a count is at least 1 (zeros are shown)
+  // unless it is one never shown (a skip count, or those who did not tick an answer). A table with
+  // nothing shown does not say why, so there the counts are only at least 0.
+  const told = Object.values(out.cells).some((n) => n !== null) || out.total !== null;
+  const unknown = (truth: number, floor: number, shown: readonly number[], why = told): Unknown => {
+    if (!why) return { lo: 0, hi: Infinity, truth };
+    if (small(truth)) return { lo: 1, hi: threshold - 1, truth };
+    if (truth < threshold) return { lo: floor, hi: Infinity, truth };
+    return { lo: threshold, hi: Math.min(Infinity, ...shown.filter((n) => n > 0)), truth };
+  };
   const keys = Object.keys(input.cells);
   const counts = keys.map((key) => input.cells[key]!);
   if (input.kind === "partition") {
-    const unknowns: Unknown[] = [];
-    let left = respondents;
-    keys.forEach((key, i) => {
-      const shown = out.cells[key];
-      if (typeof shown === "number") left -= shown;
-      else unknowns.push(unknown(counts[i]!, 1));
-    });
-    if (out.total === null) unknowns.push(unknown(respondents - input.total, 0));
-    else left -= respondents - out.total;
-    return [{ unknowns, total: left }];
+    const shown = keys.flatMap((key) => (out.cells[key] === null ? [] : [out.cells[key]!]));
+    if (out.total !== null) shown.push(respondents - out.total);
+    const unknowns = keys.flatMap((key, i) => (out.cells[key] === null ? [unknown(counts[i]!, 1, shown)] : []));
+    if (out.total === null) unknowns.push(unknown(respondents - input.total, 0, shown));
+    return [{ unknowns, total: respondents - sum(shown) }];
   }
   const result: { unknowns: Unknown[]; total: number }[] = [];
   // A multi-select total that is not shown: neither it nor the skip count is ever published, and
@@ -157,11 +157,11 @@ function partitions(input: FrequencyTable, out: PublishedTable, respondents: num
   // count, so the attacker is not told which was small. (Told that, 7 answered and 7 skipped of 14
   // at threshold 8 would be exposed: see the report on this work.)
   if (out.total === null && input.total !== undefined) {
-    result.push({ unknowns: [unknown(input.total, 0, false), unknown(respondents - input.total, 0, false)], total: respondents });
+    result.push({ unknowns: [unknown(input.total, 0, [], false), unknown(respondents - input.total, 0, [], false)], total: respondents });
   }
   const base = out.total ?? respondents;
   keys.forEach((key, i) => {
-    if (out.cells[key] === null) result.push({ unknowns: [unknown(counts[i]!, 1), unknown(base - counts[i]!, 0)], total: base });
+    if (out.cells[key] === null) result.push({ unknowns: [unknown(counts[i]!, 1, []), unknown(base - counts[i]!, 0, [])], total: base });
   });
   return result;
 }
@@ -228,7 +228,7 @@ describe("an attacker working from what is published", () => {
   it("would catch a count left recoverable", () => {
     // The attacker itself: one small cell beside its total, published as if only it were suppressed.
     const table = partition("x", { a: 14, b: 80, c: 6 });
-    const leaky: PublishedTable = { id: "x", kind: "partition", cells: { a: 14, b: 80, c: null }, total: 100, withheld: false };
+    const leaky: PublishedTable = { id: "x", kind: "partition", cells: { a: 14, b: 80, c: null }, total: 100 };
     const [{ unknowns, total }] = partitions(table, leaky, 100, 10) as [{ unknowns: Unknown[]; total: number }];
     expect(feasible(unknowns, total)).toEqual([[6]]);
     expect(feasible([{ lo: 1, hi: 9, truth: 1 }, { lo: 1, hi: 9, truth: 1 }], 2)).toEqual([[1], [1]]);

@@ -15,9 +15,9 @@
 // - Within a partition, more counts are suppressed (secondary suppression, smallest first) until
 //   (a) the suppressed counts together make at least the threshold, since their sum can be worked
 //   out and is itself a count of people, and (b) each suppressed count could take at least two
-//   values given everything published, with an attacker who knows that a count suppressed for
-//   being small lies in 1..threshold − 1 and one suppressed to protect it is at least the
-//   threshold. That attacker is stronger than one who cannot tell them apart.
+//   values given everything published, with an attacker who knows this method and which counts
+//   were suppressed for being small: such a count lies in 1..threshold − 1, and one suppressed to
+//   protect it is at least the threshold and at most every count still shown.
 // - Year on year is published only between two published counts (see `yearOnYear`).
 
 /** The threshold ONS secure research outputs use: counts below it are not published. */
@@ -58,8 +58,6 @@ export interface PublishedTable {
   cells: Readonly<Record<string, number | null>>;
   /** How many answered the question; `null` when suppressed or not known. */
   total: number | null;
-  /** True when every count is suppressed, zeros included, because no lesser suppression was safe. */
-  withheld: boolean;
 }
 
 /** One year's counts as published. */
@@ -113,8 +111,7 @@ function suppressTable(table: FrequencyTable, respondents: number, threshold: nu
       id: table.id,
       kind: table.kind,
       cells: Object.fromEntries(keys.map((key, i) => [key, shown[i] ? counts[i]! : null])),
-      total: shown[keys.length] ? table.total : null,
-      withheld: false,
+      total: shown[keys.length] ? table.total : null
     };
   }
   // A multi-select question: each answer splits those who answered into ticked and not ticked, so
@@ -126,16 +123,19 @@ function suppressTable(table: FrequencyTable, respondents: number, threshold: nu
   if (table.total !== undefined) {
     const total = protectPartition([table.total, respondents - table.total], respondents, threshold);
     const shown = answers(table.total);
-    if (total !== "withheld" && total[0] && !shown.includes("withheld")) return { id: table.id, kind: table.kind, cells: cells(shown), total: table.total, withheld: false };
+    if (total !== "withheld" && total[0] && !shown.includes("withheld")) return { id: table.id, kind: table.kind, cells: cells(shown), total: table.total };
   }
   const shown = answers(respondents);
   if (shown.includes("withheld")) return withheld(table, keys);
-  return { id: table.id, kind: table.kind, cells: cells(shown), total: null, withheld: false };
+  return { id: table.id, kind: table.kind, cells: cells(shown), total: null };
 }
 
-/** Every count and the total suppressed, zeros included. */
+/**
+ * Every count and the total suppressed, zeros included. It is not marked as such: a mark would tell
+ * which rare tables got here (9, 9 and 9 skipped of 27 is the only way for two answers).
+ */
 function withheld(table: FrequencyTable, keys: readonly string[]): PublishedTable {
-  return { id: table.id, kind: table.kind, cells: Object.fromEntries(keys.map((key) => [key, null])), total: null, withheld: true };
+  return { id: table.id, kind: table.kind, cells: Object.fromEntries(keys.map((key) => [key, null])), total: null };
 }
 
 /** Refuses counts that cannot be right; they come from our own aggregation, so they are a bug. */
@@ -181,8 +181,10 @@ function isSafe(counts: readonly number[], status: readonly Status[], sum: numbe
   if (hidden.length === 0) return true;
   const rest = sum - counts.reduce((a, count, i) => (status[i] === "shown" ? a + count : a), 0);
   if (rest < threshold) return false;
+  // Counts are suppressed to protect others smallest first, so each is at most every count still shown.
+  const smallestShown = Math.min(...counts.filter((count, i) => status[i] === "shown" && count > 0));
   const low = (i: number) => (status[i] === "primary" ? 1 : threshold);
-  const high = (i: number) => (status[i] === "primary" ? threshold - 1 : rest);
+  const high = (i: number) => (status[i] === "primary" ? threshold - 1 : Math.min(rest, smallestShown));
   const lows = hidden.reduce((a, i) => a + low(i), 0);
   const highs = hidden.reduce((a, i) => a + high(i), 0);
   // With only their sum known, each count ranges over every whole number between these ends.
