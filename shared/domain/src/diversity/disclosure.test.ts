@@ -36,12 +36,14 @@ describe("suppressing one year's counts (threshold 10)", () => {
   });
 
   it("withholds the whole table, zeros too, when only zeros are left and the small cells add up to a giveaway", () => {
-    // 9 + 9 = 18 with each at most 9 would read as 9 and 9.
-    expect(only(18, partition("x", { a: 9, b: 9, c: 0 }))).toEqual({ id: "x", kind: "partition", cells: { a: null, b: null, c: null }, total: null });
+    // 9 + 9 + 9 skipped = 27 with each at most 9 would read as 9, 9 and 9.
+    expect(only(27, partition("x", { a: 9, b: 9, c: 0 }))).toEqual({ id: "x", kind: "partition", cells: { a: null, b: null, c: null }, total: null });
   });
 
-  it("withholds everything when fewer responded than the threshold", () => {
+  it("shows no count when fewer responded than twice the threshold", () => {
     expect(only(1, partition("x", { a: 1, b: 0 }))).toMatchObject({ cells: { a: null, b: null }, total: null });
+    expect(only(19, partition("x", { a: 19, b: 0 }))).toMatchObject({ cells: { a: null, b: null }, total: null });
+    expect(only(20, partition("x", { a: 20, b: 0 }))).toMatchObject({ cells: { a: 20, b: 0 }, total: 20 });
   });
 
   it("treats each answer of a multi-select question as ticked or not among those who answered", () => {
@@ -211,7 +213,7 @@ describe("an attacker working from what is published", () => {
           for (const [key, n] of Object.entries(published.cells)) if (n !== null) expect(n).toBe(table.cells[key]);
           for (const { unknowns, total } of partitions(table, published, input.respondents, threshold)) {
             // What the suppressed counts of a partition make together is itself a count of people.
-            if (input.respondents >= threshold) expect(total === 0 || total >= threshold).toBe(true);
+            if (input.respondents >= 2 * threshold) expect(total === 0 || total >= threshold).toBe(true);
             feasible(unknowns, total).forEach((values, i) => {
               expect(values).toContain(unknowns[i]!.truth);
               // With nobody responding there is nobody to identify, and every count is 0.
@@ -233,4 +235,35 @@ describe("an attacker working from what is published", () => {
     expect(feasible(unknowns, total)).toEqual([[6]]);
     expect(feasible([{ lo: 1, hi: 9, truth: 1 }, { lo: 1, hi: 9, truth: 1 }], 2)).toEqual([[1], [1]]);
   });
+});
+
+describe("an attacker who knows the method and tries every possible table", () => {
+  // For small questions, every way the respondents could have answered (and skipped), grouped by
+  // what would be published: within a group, each suppressed count must differ somewhere.
+  const everyTable = (answers: number, respondents: number): number[][] => {
+    if (answers === 0) return [[respondents]];
+    return Array.from({ length: respondents + 1 }, (_, v) => everyTable(answers - 1, respondents - v).map((rest) => [v, ...rest])).flat();
+  };
+  for (const threshold of [3, 5, 10]) {
+    for (const answers of [2, 3]) {
+      it(`learns no suppressed count of a question with ${answers} answers at threshold ${threshold}, up to ${3 * threshold} respondents`, () => {
+        for (let respondents = 1; respondents <= 3 * threshold; respondents++) {
+          const groups = new Map<string, number[][]>();
+          for (const parts of everyTable(answers, respondents)) {
+            const cells = Object.fromEntries(parts.slice(0, -1).map((n, i) => [`answer${i}`, n]));
+            const out = only(respondents, partition("q", cells), threshold);
+            const key = JSON.stringify([...Object.values(out.cells), out.total]);
+            groups.set(key, [...(groups.get(key) ?? []), parts]);
+          }
+          for (const [key, inputs] of groups) {
+            const published = JSON.parse(key) as (number | null)[];
+            // The last place is the total, standing for the skip count it gives away.
+            published.forEach((n, i) => {
+              if (n === null) expect(new Set(inputs.map((parts) => parts[i])).size, `${respondents} respondents, ${key} from ${JSON.stringify(inputs)}`).toBeGreaterThanOrEqual(2);
+            });
+          }
+        }
+      });
+    }
+  }
 });

@@ -3,6 +3,7 @@
 //
 // The rules, and why:
 // - Every count from 1 to threshold − 1 is suppressed (primary suppression; ONS uses 10).
+// - With fewer respondents than twice the threshold, no count is shown.
 // - A count of 0 is shown. Nobody is in it, so it identifies nobody, and a question everyone
 //   answered can then show its total. The price is that a suppressed count is known to be at
 //   least 1, so the checks below assume an attacker knows that, and a 0 is never suppressed to
@@ -100,9 +101,10 @@ function suppressTable(table: FrequencyTable, respondents: number, threshold: nu
   checkTable(table, respondents);
   const keys = Object.keys(table.cells);
   const counts = keys.map((key) => table.cells[key] ?? 0);
-  // With fewer respondents than the threshold every non-zero count is small, and beside the zeros
-  // a suppressed count could be worked out (with 1 respondent it is 1), so nothing is shown.
-  if (respondents < threshold) return withheld(table, keys);
+  // Below twice the threshold no question can be split into two shown parts, and beside the zeros
+  // and the respondents the few suppressed counts can be worked out (with 3 respondents, three
+  // suppressed counts are 1 each), so nothing is shown.
+  if (respondents < 2 * threshold) return withheld(table, keys);
   if (table.kind === "partition") {
     // The last count is those who skipped the question; it is never shown, but the total gives it away.
     const shown = protectPartition([...counts, respondents - table.total], respondents, threshold);
