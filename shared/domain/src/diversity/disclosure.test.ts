@@ -267,3 +267,28 @@ describe("an attacker who knows the method and tries every possible table", () =
     }
   }
 });
+
+describe("an attacker who knows the method and tries every possible multi-select table", () => {
+  const cases: [threshold: number, answers: number][] = [[3, 1], [3, 2], [5, 1], [5, 2], [10, 1]];
+  for (const [threshold, answers] of cases) {
+    it(`learns no suppressed count of a question with ${answers} tickable answers at threshold ${threshold}, up to ${3 * threshold} respondents`, () => {
+      for (let respondents = 1; respondents <= 3 * threshold; respondents++) {
+        const groups = new Map<string, number[][]>();
+        for (let answered = 0; answered <= respondents; answered++) {
+          const ticks = answers === 1 ? Array.from({ length: answered + 1 }, (_, a) => [a]) : Array.from({ length: (answered + 1) ** 2 }, (_, n) => [n % (answered + 1), Math.floor(n / (answered + 1))]);
+          for (const counts of ticks) {
+            const table: FrequencyTable = { id: "m", kind: "multi", total: answered, cells: Object.fromEntries(counts.map((n, i) => [`tick${i}`, n])) };
+            const out = only(respondents, table, threshold);
+            const key = JSON.stringify([...Object.values(out.cells), out.total]);
+            groups.set(key, [...(groups.get(key) ?? []), [...counts, answered]]);
+          }
+        }
+        for (const [key, inputs] of groups) {
+          (JSON.parse(key) as (number | null)[]).forEach((n, i) => {
+            if (n === null) expect(new Set(inputs.map((parts) => parts[i])).size, `${respondents} respondents, ${key} from ${JSON.stringify(inputs)}`).toBeGreaterThanOrEqual(2);
+          });
+        }
+      }
+    });
+  }
+});
