@@ -3,12 +3,15 @@
 //
 // The rules, and why:
 // - Every count from 1 to threshold − 1 is suppressed (primary suppression; ONS uses 10).
-// - With fewer respondents than twice the threshold, no count is shown.
+// - With fewer respondents than twice the threshold, no count is shown (only the respondents): no
+//   question could then be split into two shown parts, and a few suppressed counts beside the
+//   respondents can be worked out.
 // - A count of 0 is shown. Nobody is in it, so it identifies nobody, and a question everyone
 //   answered can then show its total. The price is that a suppressed count is known to be at
 //   least 1, so the checks below assume an attacker knows that, and a 0 is never suppressed to
 //   protect another cell (it would protect nothing). When only zeros are left to suppress and a
-//   cell could still be worked out, the whole table is withheld, zeros included.
+//   cell could still be worked out, the whole table is withheld, zeros included, and it looks like
+//   any other table with every count suppressed.
 // - Each question is a partition of the respondents: its answers plus "did not answer" add up to
 //   the published number of respondents. A question's total is shown only when the number who
 //   skipped it could be shown, since total = respondents − skipped. A multi-select answer splits
@@ -70,7 +73,7 @@ export interface PublishedTables {
 
 /** Options for `suppressTables`. */
 export interface SuppressionOptions {
-  /** Counts from 1 to threshold − 1 are suppressed. Default `DEFAULT_THRESHOLD`. */
+  /** Counts from 1 to threshold − 1 are suppressed; at least 3. Default `DEFAULT_THRESHOLD`. */
   threshold?: number;
 }
 
@@ -91,7 +94,8 @@ export interface SuppressionOptions {
  */
 export function suppressTables(input: FrequencyTables, options: SuppressionOptions = {}): PublishedTables {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  if (!Number.isInteger(threshold) || threshold < 2) throw new RangeError(`The suppression threshold must be a whole number of at least 2; it is ${threshold}.`);
+  // At 2 a count suppressed for being small could only be 1.
+  if (!Number.isInteger(threshold) || threshold < 3) throw new RangeError(`The suppression threshold must be a whole number of at least 3; it is ${threshold}.`);
   const { respondents } = input;
   checkCount(respondents, "the number of respondents");
   return { respondents, threshold, tables: input.tables.map((table) => suppressTable(table, respondents, threshold)) };
