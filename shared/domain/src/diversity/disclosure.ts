@@ -117,7 +117,7 @@ function suppressTable(table: FrequencyTable, respondents: number, threshold: nu
       id: table.id,
       kind: table.kind,
       cells: Object.fromEntries(keys.map((key, i) => [key, shown[i] ? counts[i]! : null])),
-      total: shown[keys.length] ? table.total : null
+      total: shown[keys.length] ? table.total : null,
     };
   }
   // A multi-select question: each answer splits those who answered into ticked and not ticked, so
