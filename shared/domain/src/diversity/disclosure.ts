@@ -25,7 +25,7 @@
 // - Year on year is published only between two published counts (see `yearOnYear`).
 
 /** The threshold ONS secure research outputs use: counts below it are not published. */
-export const DEFAULT_THRESHOLD = 10;
+export const DEFAULT_SUPPRESSION_THRESHOLD = 10;
 
 /** Counts of one question's answers for one year, before any suppression. */
 export type FrequencyTable =
@@ -73,7 +73,7 @@ export interface PublishedTables {
 
 /** Options for `suppressTables`. */
 export interface SuppressionOptions {
-  /** Counts from 1 to threshold − 1 are suppressed; at least 3. Default `DEFAULT_THRESHOLD`. */
+  /** Counts from 1 to threshold − 1 are suppressed; at least 3. Default `DEFAULT_SUPPRESSION_THRESHOLD`. */
   threshold?: number;
 }
 
@@ -93,7 +93,7 @@ export interface SuppressionOptions {
  * //   suppressed with it, else 6 = 100 − 14 − 80.
  */
 export function suppressTables(input: FrequencyTables, options: SuppressionOptions = {}): PublishedTables {
-  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const threshold = options.threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   // At 2 a count suppressed for being small could only be 1.
   if (!Number.isInteger(threshold) || threshold < 3) throw new RangeError(`The suppression threshold must be a whole number of at least 3; it is ${threshold}.`);
   const { respondents } = input;

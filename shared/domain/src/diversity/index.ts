@@ -1,5 +1,5 @@
 // Supplier diversity (issue 11): the questionnaire as versioned data, reading answers, and a
-// business's size from its bands. Disclosure control lives beside these in its own file.
+// business's size from its bands; and the disclosure control that publishes counts identifying nobody.
 export {
   QUESTION_KINDS,
   PREFER_NOT_TO_SAY,
@@ -33,3 +33,15 @@ export {
 } from "./questionnaire.js";
 export { readDiversityAnswers, type DiversityAnswer, type DiversityAnswers, type DiversityAnswersResult } from "./responses.js";
 export { businessSize, type BusinessSize, type SizeAnswers } from "./business-size.js";
+export {
+  DEFAULT_SUPPRESSION_THRESHOLD,
+  suppressTables,
+  yearOnYear,
+  type FrequencyTable,
+  type FrequencyTables,
+  type PublishedTable,
+  type PublishedTables,
+  type SuppressionOptions,
+  type YearOnYearChange,
+  type YearOnYear,
+} from "./disclosure.js";
