@@ -45,3 +45,4 @@ export {
   type YearOnYearChange,
   type YearOnYear,
 } from "./disclosure.js";
+export { diversityBaseline, type DiversityBaseline, type BaselineCounts, type BaselineOptions, type PublishedCount } from "./baseline.js";
