@@ -1,8 +1,8 @@
 // The bot's logic for one turn: installs, chat commands and the cards' actions. No botbuilder
 // here: it reads the seam's own types, and every rule is the domain's or a use case's.
 import { identifyBotUser, kpiCard, listUpdates, promptsForUser, recordInstall, recordUpdate, removeInstall, reviewUpdate, type AppDeps, type BotUser } from "@toms/app";
-import { DEFAULT_PROMPT_SETTINGS, chatCardKey, correctionKey, nearestCommand, openUpdateOf, periodLabel, plainText, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
-import { answeredElsewhereCard, kpiFacts, longDate, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
+import { DEFAULT_PROMPT_SETTINGS, chatCardKey, longDate, correctionKey, nearestCommand, openUpdateOf, periodLabel, plainText, readCardReview, readCardUpdate, type KpiUpdate, type Prompt, type PromptSettings } from "@toms/domain";
+import { answeredElsewhereCard, kpiFacts, reviewedCard, reviewCard, submittedCard, updateCard, type Card } from "./cards/cards.js";
 import type { IncomingActivity, InvokeAnswer, Turn } from "./seam.js";
 
 /** Settings for the handler. */

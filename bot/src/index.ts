@@ -3,7 +3,7 @@ export { SEND_OUTCOME_UNKNOWN, SendFailure, type BotSeam, type ChatAccount, type
 export { createBotSeam, type BotSeamOptions } from "./adapter.js";
 export { createBotHandler, type BotHandlerOptions } from "./handler.js";
 export { chatUserId, promptActivity } from "./prompt-activity.js";
-export { updateCard, submittedCard, answeredElsewhereCard, reviewCard, reviewedCard, noticeCard, longDate, shortMoment, type Card, type CardRefresh, type UpdateCardData, type ReviewCardData, type NoticeCardData } from "./cards/cards.js";
+export { updateCard, submittedCard, answeredElsewhereCard, reviewCard, reviewedCard, noticeCard, shortMoment, type Card, type CardRefresh, type UpdateCardData, type ReviewCardData, type NoticeCardData } from "./cards/cards.js";
 export { OutboundQueue, type DispatchLedger, type LedgerResult, type OutboundQueueOptions, type QueueOutcome } from "./outbound/outbound-queue.js";
 export { appDispatchLedger } from "./outbound/app-ledger.js";
 export { startBot, type BotRuntime, type BotRuntimeOptions, type PassReport } from "./runtime.js";

@@ -1,6 +1,6 @@
 // A prompt (shared/domain prompts/model.ts) as the activity the outbound queue sends.
-import { periodLabel, type BotConversation, type Prompt } from "@toms/domain";
-import { kpiFacts, longDate, noticeCard, reviewCard, updateCard } from "./cards/cards.js";
+import { longDate, periodLabel, type BotConversation, type Prompt } from "@toms/domain";
+import { kpiFacts, noticeCard, reviewCard, updateCard } from "./cards/cards.js";
 import type { OutgoingActivity } from "./seam.js";
 
 /** The recipient's id in the chat (Teams' "29:..." id, which a card's refresh names), from the stored conversation; else their object id. */

@@ -1,7 +1,7 @@
 // The bot's cards: the templates (templates.ts) expanded with adaptivecards-templating. Whatever a
 // person typed (notes, reasons, names) goes through plainText first, so it shows as typed.
 import { Template } from "adaptivecards-templating";
-import { periodLabel, plainText, type FieldError, type PromptKpi } from "@toms/domain";
+import { longDate, periodLabel, plainText, withUnit, type FieldError, type PromptKpi } from "@toms/domain";
 import { NOTICE_CARD, REVIEW_CARD, UPDATE_CARD } from "./templates.js";
 
 /** An Adaptive Card as sent (JSON). */
@@ -24,14 +24,7 @@ export interface CardRefresh {
   updateId?: string;
 }
 
-const UK_DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
 const UK_SHORT = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
-/** "2 December 2026" from YYYY-MM-DD (or an ISO moment). */
-export function longDate(day: string): string {
-  const at = new Date(day.length === 10 ? `${day}T12:00:00Z` : day);
-  return Number.isNaN(at.getTime()) ? day : UK_DAY.format(at);
-}
 
 /** "3 Apr 10:12" (UK time). */
 export function shortMoment(iso: string): string {
@@ -73,8 +66,6 @@ function tidy(node: unknown): void {
 }
 
 type Fact = { title: string; value: string };
-
-const withUnit = (value: number, unit: string) => (unit === "%" ? `${value}%` : unit ? `${value} ${unit}` : String(value));
 
 /** A KPI's target and last value in words, for an update card: "at least 95%", "92% (February 2026)". */
 export function kpiFacts(kpi: PromptKpi): Pick<UpdateCardData, "target" | "lastValue" | "unit"> {

@@ -17,3 +17,4 @@ export { socialValueLines, sumLines } from "./social-value.js";
 export { YEAR_TYPES, yearRange, REPORT_GROUPS, socialValueReport, socialValueReportCsv, type YearType, type ReportRow, type SocialValueReport, type ReportOptions } from "./report.js";
 export { performanceNotice, type NoticeBuyer, type PerformanceNoticeInput, type OcdsRelease } from "./performance-notice.js";
 export { kpiTemplateInputSchema, BUILT_IN_KPI_TEMPLATES, type KpiTemplateInput } from "./kpi-templates.js";
+export { longDate, withUnit } from "./words.js";

@@ -6,6 +6,7 @@ import { targetFor } from "./kpis.js";
 import type { AssessmentKpi, AssessmentRecord, KpiRecord, RatingId } from "./model.js";
 import { addDays, periodStartDate, ukDayEnd, ukDayStart } from "./periods.js";
 import { ratingLabel, ratingOcdsId } from "./ratings.js";
+import { longDate, withUnit } from "./words.js";
 
 /** The contracting authority as the notice names it. */
 export interface NoticeBuyer {
@@ -44,19 +45,6 @@ export const SUITE_SUPPLIER_SCHEME = "GB-TOMS";
 // The council's size bands are partyScale codes as they stand; "unknown" has no code, so the notice says nothing.
 const PARTY_SCALE: Readonly<Record<string, string>> = { micro: "micro", small: "small", medium: "medium", large: "large" };
 
-const LONG_DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
-
-/** "1 April 2025". */
-function longDate(date: string): string {
-  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
-}
-
-const AMOUNT = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4 });
-
-/** A target or tolerance as a reader sees it: "9.99%", not "9.990000000000002 %"; "50 incidents". */
-function withUnit(value: number, unit: string): string {
-  return unit === "%" ? `${AMOUNT.format(value)}%` : `${AMOUNT.format(value)} ${unit}`;
-}
 
 function withoutEmpty<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;

@@ -147,6 +147,11 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The same day a year later; 29 February becomes 28 February. */
+/** Whole days from one date (YYYY-MM-DD) to another: negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcMs(to) - utcMs(from)) / DAY_MS);
+}
+
 export function addYear(date: string): string {
   const year = Number(date.slice(0, 4)) + 1;
   const monthDay = date.slice(5);

@@ -6,7 +6,7 @@ import type { DeliveryDigest, KpiRecord, KpiReview, KpiUpdateRecord, OwedUpdate 
 import type { ReminderRecord } from "../delivery/reminders.js";
 import { deliveryCounts } from "../delivery/status.js";
 import { periodStatus } from "../delivery/owed.js";
-import { contractPeriods } from "../delivery/periods.js";
+import { contractPeriods, daysBetween } from "../delivery/periods.js";
 import { readMarks } from "../delivery/summary.js";
 import type { Prompt, PromptRecipient, PromptSettings } from "./model.js";
 import { promptKpi } from "./prompt-kpi.js";
@@ -26,7 +26,6 @@ export interface PromptContext {
   partition?: { kpis: readonly KpiRecord[]; updates: readonly KpiUpdateRecord[]; reviews: readonly KpiReview[] };
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 function supplierRecipients(context: PromptContext): PromptRecipient[] {
   return context.contacts.flatMap((c) => (c.aadObjectId ? [{ userId: c.aadObjectId, as: "supplier-contact" as const, name: c.name }] : []));
