@@ -2,8 +2,7 @@
 // size or ownership, for targeted engagement such as Meet the Buyer events (never scoring or award).
 import { formatCsv } from "../evaluation/csv.js";
 import type { FieldError } from "../field-error.js";
-import type { UNKNOWN} from "../register/supplier.js";
-import { DEFAULT_SIZE_THRESHOLDS, type SizeBand, type SizeThresholds } from "../register/supplier.js";
+import { DEFAULT_SIZE_THRESHOLDS, type SizeBand, type SizeThresholds, type UNKNOWN } from "../register/supplier.js";
 import { businessSize } from "./business-size.js";
 import { allQuestions, BARRIERS, PREFER_NOT_TO_SAY, SECTORS, type Questionnaire } from "./questionnaire.js";
 import type { DiversityAnswers } from "./responses.js";
