@@ -14,3 +14,4 @@ export {
   type ResponseRow,
 } from "./records.js";
 export type { DiversityStorage, CampaignStorage, InvitationStorage, TokenStorage, ResponseStorage, AuditStorage, WithEtag } from "./diversity-storage.js";
+export { openDiversityStorage } from "./open-diversity-storage.js";
