@@ -64,11 +64,6 @@ export function actorOf(caller: Principal): { actor: string; actorName: string }
   return { actor: caller.userId, actorName: caller.name };
 }
 
-/** Whether the year is a whole number (a request's `year`). */
-export function yearProblem(year: unknown): Failure | undefined {
-  return typeof year === "number" && Number.isInteger(year) ? undefined : invalid([{ field: "year", message: "must be a campaign year, such as 2026" }], "The request");
-}
-
 /** The questionnaire a campaign was opened under. Only 2026.1 exists; another version is a bug of this code, not of the request. */
 export function campaignQuestionnaire(campaign: CampaignRecord): Questionnaire {
   if (campaign.questionnaireVersion !== QUESTIONNAIRE_V1.version) throw new Error(`Bug: the ${campaign.year} campaign asks questionnaire ${campaign.questionnaireVersion}, which this service does not have.`);
