@@ -84,3 +84,13 @@ export function renderTooManyAttemptsPage(council: FormCouncil, retryAfterSecond
 <p>If your link does not work, email <a href="mailto:${escapeHtml(council.email)}">${escapeHtml(council.email)}</a> for a new one.</p>`,
   });
 }
+
+/** A posted form larger than any filled-in form can be. */
+export function renderTooLargePage(council: FormCouncil): string {
+  return formPageHtml({
+    title: "Your answers are too long to send",
+    council: council.name,
+    body: `<h1>Your answers are too long to send</h1>
+<p>What was sent is longer than the questionnaire takes. Go back, shorten your written answers, and send them again.</p>`,
+  });
+}
