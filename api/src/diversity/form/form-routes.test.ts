@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createAppDeps } from "@toms/app";
 import { createDiversityDeps, type DiversityDeps } from "@toms/app/diversity";
 import { DEFAULT_MONEY_LABEL } from "@toms/domain";
-import { connectStorage, type Storage } from "@toms/storage";
+import { connectStorage, StorageError, type Storage } from "@toms/storage";
 import { openDiversityStorage, type DiversityStorage } from "@toms/storage/diversity";
 import { FORM_CONTENT_SECURITY_POLICY } from "./form-frame.js";
 import { diversityFormRoutes, type DiversityFormOptions } from "./form-routes.js";
@@ -235,6 +235,41 @@ describe("the form by its link", () => {
     expectFormHeaders(response);
     expect(await response.text()).toContain("Your answers are too long to send");
     expect(await diversity.responses.draftOf("s-large", YEAR)).toBeUndefined();
+  });
+});
+
+describe("when something fails", () => {
+  it("answers too many fields as too large (413)", async () => {
+    const token = await invited("s-many", "Many Ltd");
+    const pairs: [string, string][] = Array.from({ length: 600 }, (_, i) => ["barriers", `b${i}`]);
+    const response = await post(`${base}/diversity/${token}`, pairs);
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("Your answers are too long to send");
+  });
+
+  it("answers a storage failure with a page that shows nothing of the link (503 while storage is unavailable, else 500)", async () => {
+    const token = await invited("s-broken", "Broken Ltd");
+    const failing = (error: Error): DiversityDeps => ({ ...d, diversity: { ...diversity, tokens: { ...diversity.tokens, get: () => Promise.reject(error) } } });
+    for (const [error, status] of [
+      [new Error("Bug: boom"), 500],
+      [new StorageError("unavailable", "Storage did not answer."), 503],
+    ] as const) {
+      const app = express();
+      app.use(diversityFormRoutes(failing(error), { attempts: { limit: 100, windowMs: 60_000 } }));
+      app.use(() => {
+        throw new Error("The form's router passed a failure on instead of answering it.");
+      });
+      const server = app.listen(0, "127.0.0.1");
+      await new Promise((done) => server.once("listening", done));
+      servers.push(server);
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/diversity/${token}`);
+      expect(response.status).toBe(status);
+      expectFormHeaders(response);
+      const page = await response.text();
+      expect(page).toContain("<h1>Sorry, there is a problem with the service</h1>");
+      expect(page).not.toContain(token);
+      expect(page).not.toContain("boom");
+    }
   });
 });
 

@@ -10,7 +10,8 @@ import { readFormBody, type FormFields } from "./form-body.js";
 import { formErrors, type FormError } from "./form-errors.js";
 import { FORM_HEADERS, sendFormPage } from "./form-frame.js";
 import { renderFormPage, type FormCouncil } from "./form-page.js";
-import { renderDraftSavedPage, renderErasedPage, renderLinkNotValidPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
+import { isStorageError } from "@toms/storage";
+import { renderDraftSavedPage, renderErasedPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
 
 export interface DiversityFormOptions {
   /** Links that do not work allowed from one address in a window before it gets "too many attempts" (20 in 15 minutes). */
@@ -74,7 +75,8 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
 
   const notValid = (res: Response) => sendFormPage(res, 404, renderLinkNotValidPage(council));
 
-  const formPage = (req: Request, res: Response, status: number, view: FormView, entries: FormFields, errors: readonly FormError[] = [], shown: { status: boolean } = { status: true }) =>
+  // The form; `withStatus` adds the line on a draft or answers sent, which is left out when what is shown is what was just posted.
+  const formPage = (req: Request, res: Response, status: number, view: FormView, entries: FormFields, errors: readonly FormError[] = [], withStatus = true) =>
     sendFormPage(
       res,
       status,
@@ -88,8 +90,8 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
         entries,
         retentionYears: d.settings.retentionYears,
         errors,
-        ...(shown.status && view.submittedAt ? { submittedAt: view.submittedAt } : {}),
-        ...(shown.status && view.draftSavedAt ? { draftSavedAt: view.draftSavedAt } : {}),
+        ...(withStatus && view.submittedAt ? { submittedAt: view.submittedAt } : {}),
+        ...(withStatus && view.draftSavedAt ? { draftSavedAt: view.draftSavedAt } : {}),
       }),
     );
 
@@ -98,7 +100,7 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
   const refused = (req: Request, res: Response, view: FormView, fields: FormFields, failure: Failure) => {
     if (failure.kind === "not-found") return notValid(res);
     const errors = failure.errors?.length ? formErrors(view.questionnaire, fields, failure.errors) : [{ field: "", question: "Your answers", message: failure.message }];
-    formPage(req, res, failure.kind === "stale" || failure.kind === "conflict" ? 409 : 422, view, fields, errors, { status: false });
+    formPage(req, res, failure.kind === "stale" || failure.kind === "conflict" ? 409 : 422, view, fields, errors, false);
   };
 
   router.get("/diversity/:token", limiter, async (req, res) => {
@@ -144,11 +146,20 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
     sendFormPage(res, 200, renderErasedPage(council));
   });
 
-  // A body over the limit is refused before it is read, with a page rather than the API's JSON.
-  const tooLarge: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-    if ((error as { type?: string } | null)?.type === "entity.too.large") return sendFormPage(res, 413, renderTooLargePage(council));
-    next(error);
+  // Failures answer with a page, not the API's JSON, and never echo the link: a body over the limit
+  // is refused unread (413); anything else is logged with the link left out (500, or 503 while
+  // storage is unavailable).
+  const failed: ErrorRequestHandler = (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const { type, status } = (error ?? {}) as { type?: string; status?: number };
+    if (type === "entity.too.large" || type === "parameters.too.many") return sendFormPage(res, 413, renderTooLargePage(council));
+    // Another body the parser refused (a charset it does not read, a request cut short): the client's fault, not logged.
+    if (type !== undefined && status !== undefined && status >= 400 && status < 500) return sendFormPage(res, status, renderServiceProblemPage(council));
+    const unavailable = isStorageError(error, "unavailable");
+    (req as Request & { log?: { error(details: object, message: string): void } }).log?.error({ err: error, method: req.method, url: "/diversity/[link]" }, "diversity form request failed");
+    if (unavailable) res.set("retry-after", "30");
+    sendFormPage(res, unavailable ? 503 : 500, renderServiceProblemPage(council));
   };
-  router.use(tooLarge);
+  router.use(failed);
   return router;
 }

@@ -94,3 +94,14 @@ export function renderTooLargePage(council: FormCouncil): string {
 <p>What was sent is longer than the questionnaire takes. Go back, shorten your written answers, and send them again.</p>`,
   });
 }
+
+/** The service failed (storage down, a bug): nothing of the link or the answers is shown. */
+export function renderServiceProblemPage(council: FormCouncil): string {
+  return formPageHtml({
+    title: "Sorry, there is a problem with the service",
+    council: council.name,
+    body: `<h1>Sorry, there is a problem with the service</h1>
+<p>Your answers may not have been saved or sent. Try again in a few minutes with the same link.</p>
+<p>If it keeps happening, email <a href="mailto:${escapeHtml(council.email)}">${escapeHtml(council.email)}</a>.</p>`,
+  });
+}
