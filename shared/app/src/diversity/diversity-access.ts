@@ -10,7 +10,7 @@ export type Respondent = { kind: "user"; caller: Principal } | { kind: "token"; 
 
 /** The one text a form link that does not work shows, whatever the reason: it tells a guesser nothing. */
 export const FORM_LINK_NOT_VALID =
-  "This link is not valid. It may have expired, the questionnaire may have closed, or it may have been mistyped. Ask the council's procurement team for a new link, or sign in to the council's supplier area to answer there.";
+  "This link is not valid. It may have expired, the questionnaire may have closed, or it may have been mistyped. Check that the whole link was copied, or ask the council's procurement team for a new link.";
 
 /** The shortest purpose accepted for reading identified answers: enough to say why, not a single word. */
 export const MIN_PURPOSE_LENGTH = 5;
