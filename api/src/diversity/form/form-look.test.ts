@@ -14,7 +14,7 @@ import { QUESTIONNAIRE_V1, readDiversityAnswers } from "@toms/domain";
 import { formErrors } from "./form-errors.js";
 import { sendFormPage } from "./form-frame.js";
 import { renderFormPage, type FormPageView } from "./form-page.js";
-import { renderDraftSavedPage, renderErasedPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
+import { renderDraftSavedPage, renderErasedPage, renderFormOnlyPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..", "..", "..");
 const SCREENSHOTS = join(ROOT, "test-results", "diversity-form");
@@ -40,6 +40,7 @@ const PAGES: Record<string, string> = {
   "too-many": renderTooManyAttemptsPage(council, 900),
   "too-large": renderTooLargePage(council),
   "service-problem": renderServiceProblemPage(council),
+  "form-only": renderFormOnlyPage(council),
 };
 
 interface Violation {

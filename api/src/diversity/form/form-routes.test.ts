@@ -247,6 +247,22 @@ describe("when something fails", () => {
     expect(await response.text()).toContain("Your answers are too long to send");
   });
 
+  it("reads only the page's own form: another body is refused (415) and the saved draft stays", async () => {
+    const token = await invited("s-json", "Json Ltd");
+    await post(`${base}/diversity/${token}`, [notice, ["womenOwned", "yes"], ["action", "draft"]]);
+    for (const init of [
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "draft" }) },
+      { method: "POST" },
+    ]) {
+      const response = await fetch(`${base}/diversity/${token}`, init);
+      expect(response.status).toBe(415);
+      expectFormHeaders(response);
+      expect(await response.text()).toContain("Nothing was saved or sent.");
+    }
+    expect((await fetch(`${base}/diversity/${token}/erase`, { method: "POST", headers: { "content-type": "text/plain" }, body: "confirm=yes" })).status).toBe(415);
+    expect(await diversity.responses.draftOf("s-json", YEAR)).toMatchObject({ fields: { womenOwned: "yes" } });
+  });
+
   it("answers a storage failure with a page that shows nothing of the link (503 while storage is unavailable, else 500)", async () => {
     const token = await invited("s-broken", "Broken Ltd");
     const failing = (error: Error): DiversityDeps => ({ ...d, diversity: { ...diversity, tokens: { ...diversity.tokens, get: () => Promise.reject(error) } } });

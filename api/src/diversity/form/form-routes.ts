@@ -2,7 +2,7 @@
 // Every route parses, calls the use case and answers with a page; every link that does not work
 // reads the same, and an address that tries many such links is slowed down.
 import { createHash } from "node:crypto";
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from "express";
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { eraseAnswers, openForm, ownAnswers, saveDraft, submitResponse, type DiversityDeps, type FormView } from "@toms/app/diversity";
 import type { Failure } from "@toms/app";
@@ -11,7 +11,7 @@ import { formErrors, type FormError } from "./form-errors.js";
 import { FORM_HEADERS, sendFormPage } from "./form-frame.js";
 import { renderFormPage, type FormCouncil } from "./form-page.js";
 import { isStorageError } from "@toms/storage";
-import { renderDraftSavedPage, renderErasedPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
+import { renderDraftSavedPage, renderErasedPage, renderFormOnlyPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
 
 export interface DiversityFormOptions {
   /** Links that do not work allowed from one address in a window before it gets "too many attempts" (20 in 15 minutes). */
@@ -54,7 +54,13 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
   const council: FormCouncil = { name: d.app.council.name, email };
   const attempts = options.attempts ?? FORM_ATTEMPTS;
   const router = Router();
-  const urlencoded = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 500 });
+  const parse = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 500 });
+  // Only the page's own form is read: any other body would read as an empty form, and an empty
+  // draft would replace the one saved (415, nothing saved or sent).
+  const urlencoded: RequestHandler = (req, res, next) => {
+    if (!req.is("application/x-www-form-urlencoded")) return sendFormPage(res, 415, renderFormOnlyPage(council));
+    parse(req, res, next);
+  };
 
   // Only links that do not work count (every such answer is the 404 page): sending, saving and
   // correcting answers never use up an address's attempts.

@@ -4,4 +4,4 @@ export { FORM_CONTENT_SECURITY_POLICY, FORM_HEADERS } from "./form-frame.js";
 export { readFormBody, PRIVACY_NOTICE_FIELD, type FormAction, type FormBody, type FormFields } from "./form-body.js";
 export { formErrors, type FormError } from "./form-errors.js";
 export { renderFormPage, type FormCouncil, type FormPageView } from "./form-page.js";
-export { renderDraftSavedPage, renderErasedPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage, type AfterFormView } from "./notice-pages.js";
+export { renderDraftSavedPage, renderErasedPage, renderFormOnlyPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage, type AfterFormView } from "./notice-pages.js";

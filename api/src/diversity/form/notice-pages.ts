@@ -105,3 +105,14 @@ export function renderServiceProblemPage(council: FormCouncil): string {
 <p>If it keeps happening, email <a href="mailto:${escapeHtml(council.email)}">${escapeHtml(council.email)}</a>.</p>`,
   });
 }
+
+/** Something other than the page's own form was posted (a script, another program). */
+export function renderFormOnlyPage(council: FormCouncil): string {
+  return formPageHtml({
+    title: "Answer on the questionnaire page",
+    council: council.name,
+    body: `<h1>Answer on the questionnaire page</h1>
+<p>This address takes only the questionnaire's own form. Open your link in a web browser, fill in the questionnaire there, and press “Send my answers” or “Save and finish later”.</p>
+<p>Nothing was saved or sent.</p>`,
+  });
+}
