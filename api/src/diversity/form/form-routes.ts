@@ -6,11 +6,11 @@ import express, { Router, type ErrorRequestHandler, type Request, type RequestHa
 import { rateLimit } from "express-rate-limit";
 import { eraseAnswers, openForm, ownAnswers, saveDraft, submitResponse, type DiversityDeps, type FormView } from "@toms/app/diversity";
 import type { Failure } from "@toms/app";
+import { isStorageError } from "@toms/storage";
 import { readFormBody, type FormFields } from "./form-body.js";
 import { formErrors, type FormError } from "./form-errors.js";
 import { FORM_HEADERS, sendFormPage } from "./form-frame.js";
 import { renderFormPage, type FormCouncil } from "./form-page.js";
-import { isStorageError } from "@toms/storage";
 import { renderDraftSavedPage, renderErasedPage, renderFormOnlyPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
 
 export interface DiversityFormOptions {
