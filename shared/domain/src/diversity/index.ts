@@ -46,3 +46,4 @@ export {
   type YearOnYear,
 } from "./disclosure.js";
 export { diversityBaseline, type DiversityBaseline, type BaselineCounts, type BaselineOptions, type PublishedCount } from "./baseline.js";
+export { diversityInvitationCard, type InvitationCardInput } from "./invitation-card.js";
