@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api-error.js";
 import { DiversityClient } from "./diversity-client.js";
+import { TomsClient } from "./toms-client.js";
 
 interface Seen {
   url: string;
@@ -94,5 +95,24 @@ describe("DiversityClient", () => {
     const error = await client.baseline(2026).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect([(error as ApiError).status, (error as ApiError).detail]).toEqual([403, "Only EDI analysts can see the 2026 baseline until it is published."]);
+  });
+
+  it("calls over a TomsClient's address, token and fetch when made from it", async () => {
+    const seen: string[] = [];
+    let token = "token-1";
+    const client = new TomsClient({
+      baseUrl: "https://toms.example.gov.uk",
+      token: async () => token,
+      fetch: async (input, init) => {
+        seen.push(`${String(input)} ${new Headers(init?.headers).get("authorization")}`);
+        return json({ items: [] });
+      },
+    });
+    const diversity = DiversityClient.sharing(client);
+    await diversity.campaigns();
+    token = "token-2";
+    await diversity.audit();
+    expect(seen).toEqual(["https://toms.example.gov.uk/api/diversity/campaigns Bearer token-1", "https://toms.example.gov.uk/api/diversity/audit Bearer token-2"]);
+    expect(() => DiversityClient.sharing({} as TomsClient)).toThrow(TypeError);
   });
 });

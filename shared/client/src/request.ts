@@ -136,3 +136,30 @@ export function attachmentName(header: string | null): string | undefined {
   const name = plain?.[1]?.replace(/\\(.)/g, "$1") ?? plain?.[2]?.trim();
   return name || undefined;
 }
+
+// Each client's transport, by the client: so a DiversityClient can call over a TomsClient's
+// sign-in without TomsClient showing its transport to its callers.
+const transports = new WeakMap<object, Transport>();
+
+/**
+ * Records `transport` as `client`'s, for {@link transportOf}.
+ *
+ * @example
+ * constructor(options: ClientOptions) { this.#transport = shareTransport(this, new Transport(options)); }
+ */
+export function shareTransport(client: object, transport: Transport): Transport {
+  transports.set(client, transport);
+  return transport;
+}
+
+/**
+ * The transport a client was built with. Throws for an object that is not such a client: a bug.
+ *
+ * @example
+ * const diversity = new DiversityClient(transportOf(tomsClient));
+ */
+export function transportOf(client: object): Transport {
+  const transport = transports.get(client);
+  if (!transport) throw new TypeError("This is not a client of the TOMs service: build the DiversityClient from the tab's TomsClient.");
+  return transport;
+}

@@ -22,7 +22,7 @@ import type {
   SupplierScorecard,
 } from "@toms/domain";
 import { unreadable } from "./api-error.js";
-import { Transport, path, readJson, type Call, type ClientOptions, type Items } from "./request.js";
+import { Transport, path, readJson, shareTransport, type Call, type ClientOptions, type Items } from "./request.js";
 import type { AuthConfig, ContractDashboard, ContractDetail, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
 
 /** What a TomsClient is built with (the same as every client of the service). */
@@ -41,7 +41,7 @@ export class TomsClient {
   readonly #transport: Transport;
 
   constructor(options: TomsClientOptions) {
-    this.#transport = new Transport(options);
+    this.#transport = shareTransport(this, new Transport(options));
   }
 
   /**
