@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { QUESTIONNAIRE_V1, diversityBaseline, type DiversityAnswers } from "@toms/domain";
 import type { BaselineView } from "@toms/client";
-import { barrierRanking, baselineQuestions, changeWords, countRows, countWords, headingOf, notShownWords, questionnaireFor, responseWords, shareOf, tooFewWords } from "./baseline-model.js";
+import { barrierRanking, baselineQuestions, changeLine, changeWords, countRows, countWords, headingOf, notShownWords, questionnaireFor, responseWords, shareOf, tooFewWords } from "./baseline-model.js";
 
 const answer = (fields: Record<string, string | string[]>): DiversityAnswers => ({ questionnaireVersion: "2026.1", privacyNoticeVersion: "diversity-2026.1", ...fields });
 const many = (count: number, fields: Record<string, string | string[]>) => Array.from({ length: count }, () => answer(fields));
@@ -41,6 +41,8 @@ describe("a question's rows", () => {
     const rows = countRows({ counts: { yes: 20, no: 30 }, answered: 50 }, labels, { counts: { yes: 4, no: null }, answered: 2 });
     expect(rows.map((r) => changeWords(r.change))).toEqual(["+4", "Not shown"]);
     expect([changeWords(-3), changeWords(0), changeWords(undefined)]).toEqual(["−3", "No change", ""]);
+    expect(changeLine(rows, 2025)).toBe("Since 2025: Yes +4; No not shown.");
+    expect(changeLine(countRows({ counts: { yes: 20 }, answered: 20 }, labels), undefined)).toBe("");
   });
 });
 

@@ -164,6 +164,12 @@ export function notShownWords(rows: readonly CountRow[], threshold: number): str
   return `Fewer than ${threshold}, or hidden to protect such a count, so not shown: ${hidden.join("; ")}.`;
 }
 
+/** The changes since the year before in a line, for beside a chart: "Since 2025: Yes +4; No not shown." Empty without a year before. */
+export function changeLine(rows: readonly CountRow[], previousYear: number | undefined): string {
+  if (previousYear === undefined || rows.every((row) => row.change === undefined)) return "";
+  return `Since ${previousYear}: ${rows.map((row) => `${row.label} ${changeWords(row.change).replace(/^Not shown$/, "not shown").replace(/^No change$/, "no change")}`).join("; ")}.`;
+}
+
 /** Whether the question shows any count at all (with too few respondents, none is). */
 export function showsAnyCount(rows: readonly CountRow[]): boolean {
   return rows.some((row) => row.count !== null);
