@@ -1,13 +1,19 @@
 // "Publish to colleagues": offered only for a closed year not yet published, after a confirmation
 // that says who will be able to see the baseline. Publishing is once: the service keeps the first.
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, MessageBar, MessageBarBody, Text, makeStyles } from "@fluentui/react-components";
 import type { BaselineView } from "@toms/client";
 import { useState } from "react";
 import { problemWords } from "../../common/problems.js";
 import { canPublish, publishConfirmWords, publishNote } from "./campaign-model.js";
 import { useDiversity } from "./use-diversity.js";
 
+const useStyles = makeStyles({
+  // The button keeps its own width in the section's column.
+  action: { alignSelf: "flex-start" },
+});
+
 export function PublishBaseline({ baseline, onPublished }: { baseline: BaselineView; onPublished: (published: BaselineView) => void }) {
+  const styles = useStyles();
   const diversity = useDiversity();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -32,7 +38,9 @@ export function PublishBaseline({ baseline, onPublished }: { baseline: BaselineV
   return (
     <Dialog open={open} onOpenChange={(_, data) => !busy && setOpen(data.open)}>
       <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary">Publish to colleagues</Button>
+        <Button appearance="primary" className={styles.action}>
+          Publish to colleagues
+        </Button>
       </DialogTrigger>
       <DialogSurface>
         <DialogBody>
