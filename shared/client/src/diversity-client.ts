@@ -1,23 +1,13 @@
 // The calls the Teams tab makes to the supplier diversity API (/api/diversity, docs/diversity.md),
 // one method per JSON route, each answering the route's type or throwing ApiError. Kept apart from
 // TomsClient: diversity answers are special category data, reached only through these calls.
-import type { DiversityBaseline } from "@toms/domain";
+import type { BaselineView, CampaignView, EngagementFilters, EngagementRow, ReminderRow, auditLog } from "@toms/app/diversity";
 import { Transport, path, transportOf, type ClientOptions, type Items } from "./request.js";
 import type { TomsClient } from "./toms-client.js";
 import type { DownloadedFile } from "./wire.js";
 
-// The use cases' answers as the issue 11 contract gives them, until @toms/app/diversity exports them.
-export interface CampaignView { year: number; questionnaireVersion: string; status: "open" | "closed"; openedAt: string; closesAt: string; closedAt?: string; invited: number; answered: number; published: { at: string; by: string } | null }
-type YearCounts = { counts: Record<string, number | null>; answered: number | null };
-export interface BaselineView extends DiversityBaseline {
-  status: "open" | "closed";
-  published: { at: string; by: string } | null;
-  previousYear: { year: number; respondents: number; characteristics: Record<string, YearCounts>; sizeBands: YearCounts; statutorySme: YearCounts; sectors: YearCounts; barriers: YearCounts } | null;
-}
-export interface EngagementFilters { year?: number; barrier?: string; sector?: string; size?: "micro" | "small" | "medium"; characteristic?: "ethnicMinorityOwned" | "womenOwned" | "disabledOwned" }
-export interface EngagementRow { supplierId: string; supplierName: string; contactName?: string; contactEmail?: string; year: number; sector?: string; sizeBand: string; barriers: string[]; ethnicMinorityOwned?: string; womenOwned?: string; disabledOwned?: string }
-export interface ReminderRow { supplierId: string; supplierName: string; contactName?: string; contactEmail?: string; invitedAt: string; linksIssuedAt?: string }
-export interface AuditEntry { id: string; at: string; actor: string; actorName: string; action: string; supplierIds: string[]; purpose: string; year?: number; detail?: string }
+/** An entry of the audit log: who read or exported diversity data, when, of which suppliers, and why. */
+export type AuditEntry = Extract<Awaited<ReturnType<typeof auditLog>>, { ok: true }>["value"][number];
 
 /** What a DiversityClient is built with: the same as a TomsClient's. */
 export type DiversityClientOptions = ClientOptions;

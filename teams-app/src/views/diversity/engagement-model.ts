@@ -1,6 +1,6 @@
 // The engagement list's filters and words: what each filter offers (from the questionnaire),
 // the filters as the service takes them, the purpose it records, and each business in words.
-import { PREFER_NOT_TO_SAY, type QuestionOption, type Questionnaire } from "@toms/domain";
+import { ENGAGEMENT_CHARACTERISTICS, ENGAGEMENT_SIZES, PREFER_NOT_TO_SAY, type QuestionOption, type Questionnaire } from "@toms/domain";
 import type { EngagementFilters, EngagementRow } from "@toms/client";
 import { SIZE_BAND_LABELS, headingOf, optionsOf } from "./baseline-model.js";
 
@@ -13,12 +13,6 @@ export interface EngagementForm {
 }
 
 export const NO_FILTERS: EngagementForm = { barrier: "", sector: "", size: "", characteristic: "" };
-
-/** The sizes the list can be filtered by: SMEs only, since only they are asked. */
-export const ENGAGEMENT_SIZES = ["micro", "small", "medium"] as const;
-
-/** The ownership questions the list can be filtered by (a "yes" to each). */
-export const ENGAGEMENT_CHARACTERISTICS = ["ethnicMinorityOwned", "womenOwned", "disabledOwned"] as const;
 
 /** The choices of each filter, labelled from the questionnaire. "Prefer not to say" is no barrier or sector to look for. */
 export function filterChoices(questionnaire: Questionnaire): Record<keyof EngagementForm, readonly QuestionOption[]> {
@@ -44,7 +38,8 @@ export function engagementFilters(form: EngagementForm, year: number | undefined
   };
 }
 
-/** The service needs a purpose of at least this many characters before it lists anyone. */
+/** The service needs a purpose of at least this many characters before it lists anyone (MIN_PURPOSE_LENGTH of
+ * @toms/app/diversity, which the tab cannot import: it is Node code). Checked here only to say so before asking. */
 export const PURPOSE_MIN_LENGTH = 5;
 
 /** What is wrong with the purpose given, in words; undefined when it will do. */
