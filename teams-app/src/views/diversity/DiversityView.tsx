@@ -13,7 +13,7 @@ import { useTab } from "../../common/tab-context.js";
 import { useLoad } from "../../common/use-load.js";
 import { BaselineSection } from "./BaselineSection.js";
 import { CampaignSection } from "./CampaignSection.js";
-import { chosenCampaign, isEdiAnalyst, newestPublished, readYear, staffYears } from "./campaign-model.js";
+import { chosenCampaign, isCouncilStaff, isEdiAnalyst, newestPublished, readYear, staffYears } from "./campaign-model.js";
 import { EngagementSection } from "./EngagementSection.js";
 import { useDiversity } from "./use-diversity.js";
 
@@ -21,7 +21,13 @@ const TITLE = "Supplier diversity";
 
 export default function DiversityView() {
   const { me } = useTab();
-  return isEdiAnalyst(me) ? <AnalystView /> : <ColleagueView />;
+  if (isEdiAnalyst(me)) return <AnalystView />;
+  if (isCouncilStaff(me)) return <ColleagueView />;
+  return (
+    <Page title={TITLE}>
+      <Empty title="This page is for council staff">The council publishes its supplier diversity baseline to its own staff. Your answers to the questionnaire are kept apart, and never used to score a tender or award a contract.</Empty>
+    </Page>
+  );
 }
 
 function AnalystView() {

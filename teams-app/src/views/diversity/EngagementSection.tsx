@@ -2,8 +2,8 @@
 // barrier, sector, size or ownership. It names businesses, so it is loaded (or downloaded) only
 // with a purpose, which the service records in the audit log with the businesses listed.
 import { Button, Field, Link, MessageBar, MessageBarBody, Select, TableCell, TableRow, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import type { EngagementFilters, EngagementRow } from "@toms/client";
-import { useState, type FormEvent } from "react";
+import type { EngagementRow } from "@toms/client";
+import { useRef, useState, type FormEvent } from "react";
 import { PageSection } from "../../common/page.js";
 import { problemWords } from "../../common/problems.js";
 import { saveFile } from "../../common/save-file.js";
@@ -27,7 +27,7 @@ const FILTER_LABELS: Record<keyof EngagementForm, { label: string; any: string }
   characteristic: { label: "Ownership", any: "Any ownership" },
 };
 
-type Listing = { state: "idle" } | { state: "loading" } | { state: "failed"; error: unknown } | { state: "ready"; rows: EngagementRow[]; filters: EngagementFilters };
+type Listing = { state: "idle" } | { state: "loading" } | { state: "failed"; error: unknown } | { state: "ready"; rows: EngagementRow[] };
 
 export function EngagementSection({ year, questionnaireVersion }: { year: number; questionnaireVersion: string }) {
   const styles = useStyles();
@@ -39,19 +39,30 @@ export function EngagementSection({ year, questionnaireVersion }: { year: number
   const [checked, setChecked] = useState(false);
   const [listing, setListing] = useState<Listing>({ state: "idle" });
   const [downloading, setDownloading] = useState(false);
+  // Which asking for the list is the latest: an answer to an earlier one (other filters) is dropped.
+  const asked = useRef(0);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const problem = purposeProblem(purpose);
   const filters = engagementFilters(form, year);
+
+  // A list shown under other filters would be read as this one's: it goes until it is asked for again.
+  function changeFilter(key: keyof EngagementForm, value: string) {
+    setForm({ ...form, [key]: value });
+    asked.current += 1;
+    setListing({ state: "idle" });
+  }
 
   async function load(event: FormEvent) {
     event.preventDefault();
     setChecked(true);
     if (problem) return;
+    const mine = ++asked.current;
     setListing({ state: "loading" });
     try {
-      setListing({ state: "ready", rows: await diversity.engagement(filters, purpose.trim()), filters });
+      const rows = await diversity.engagement(filters, purpose.trim());
+      if (mine === asked.current) setListing({ state: "ready", rows });
     } catch (error) {
-      setListing({ state: "failed", error });
+      if (mine === asked.current) setListing({ state: "failed", error });
     }
   }
 
@@ -81,7 +92,7 @@ export function EngagementSection({ year, questionnaireVersion }: { year: number
         <div className={styles.filters} role="group" aria-label="Filters">
           {(Object.keys(FILTER_LABELS) as (keyof EngagementForm)[]).map((key) => (
             <Field key={key} label={FILTER_LABELS[key].label} className={styles.field}>
-              <Select value={form[key]} onChange={(_, data) => setForm({ ...form, [key]: data.value })}>
+              <Select value={form[key]} onChange={(_, data) => changeFilter(key, data.value)}>
                 <option value="">{FILTER_LABELS[key].any}</option>
                 {choices[key].map((option) => (
                   <option key={option.value} value={option.value}>

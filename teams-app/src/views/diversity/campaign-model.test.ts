@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BaselineView, CampaignView } from "@toms/client";
-import { canPublish, chosenCampaign, isEdiAnalyst, newestPublished, publishConfirmWords, publishNote, readYear, reminderLine, remindersHeadline, responseRate, staffYears, statusWords } from "./campaign-model.js";
+import { canPublish, chosenCampaign, isCouncilStaff, isEdiAnalyst, newestPublished, publishConfirmWords, publishNote, readYear, reminderLine, remindersHeadline, responseRate, staffYears, statusWords } from "./campaign-model.js";
 
 const campaign = (year: number, extra: Partial<CampaignView> = {}): CampaignView => ({ year, questionnaireVersion: "2026.1", status: "closed", openedAt: `${year}-10-01T09:00:00Z`, closesAt: `${year}-12-31T23:59:59Z`, closedAt: `${year + 1}-01-05T10:00:00Z`, invited: 400, answered: 58, published: null, ...extra });
 const baseline = (year: number, extra: Partial<BaselineView> = {}) => ({ year, status: "closed", published: null, ...extra }) as BaselineView;
@@ -62,6 +62,8 @@ describe("colleagues who are not EDI analysts", () => {
   it("are told apart by their role", () => {
     expect(isEdiAnalyst({ roles: ["edi-analyst"] })).toBe(true);
     expect(isEdiAnalyst({ roles: ["admin", "contract-manager"] })).toBe(false);
+    expect(isCouncilStaff({ roles: ["contract-manager"] })).toBe(true);
+    expect(isCouncilStaff({ roles: ["supplier"] })).toBe(false);
   });
 
   it("see the newest published baseline of this year and the year before", () => {

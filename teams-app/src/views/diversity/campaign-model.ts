@@ -9,6 +9,11 @@ export function isEdiAnalyst(me: Pick<Me, "roles">): boolean {
   return me.roles.includes("edi-analyst");
 }
 
+/** Whether the signed-in person is council staff: a supplier's contact never sees a baseline, published or not. */
+export function isCouncilStaff(me: Pick<Me, "roles">): boolean {
+  return me.roles.some((role) => role !== "supplier");
+}
+
 /** The year in `?year=2026`, when it is one. */
 export function readYear(params: URLSearchParams): number | undefined {
   const text = params.get("year");
