@@ -62,7 +62,7 @@ export function PublishBaseline({ baseline, onPublished }: { baseline: BaselineV
               </Button>
             </DialogTrigger>
             <Button appearance="primary" disabled={busy} onClick={() => void publish()}>
-              {busy ? "Publishing..." : `Publish the ${baseline.year} baseline`}
+              {busy ? "Publishing..." : "Publish"}
             </Button>
           </DialogActions>
         </DialogBody>
