@@ -132,6 +132,24 @@ describe("opening a campaign", () => {
   });
 });
 
+describe("closing a campaign", () => {
+  it("closes once, deletes the year's links, and takes no more links or answers", async () => {
+    const f = await fresh();
+    const tokens = await openWithLinks(f);
+    f.setNow(new Date("2027-01-15T12:00:00.000Z"));
+    expect(await closeCampaign(f.d, admin, { year: 2025 })).toMatchObject({ ok: false, kind: "not-found" });
+    const closed = value(await closeCampaign(f.d, admin, { year: 2026 }));
+    expect(closed).toMatchObject({ status: "closed", closedAt: "2027-01-15T12:00:00.000Z" });
+    f.setNow(new Date("2027-01-16T12:00:00.000Z"));
+    expect(value(await closeCampaign(f.d, admin, { year: 2026 })).closedAt).toBe("2027-01-15T12:00:00.000Z");
+    const closings = (await f.diversity.audit.list()).filter((e) => e.action === "close-campaign");
+    expect(closings).toHaveLength(1);
+    expect(closings[0]?.detail).toBe("3 form links deleted");
+    for (const token of tokens.values()) expect(await f.diversity.tokens.get(createHash("sha256").update(token).digest("hex"))).toBeUndefined();
+    expect(await issueFormLinks(f.d, admin, { year: 2026, only: "all" })).toMatchObject({ ok: false, kind: "unprocessable", errors: [{ field: "year" }] });
+  });
+});
+
 describe("form links", () => {
   it("come as a mail-merge CSV with formula cells escaped, and only their hashes are stored", async () => {
     const f = await fresh();

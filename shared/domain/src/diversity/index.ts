@@ -48,7 +48,6 @@ export {
   type YearOnYear,
 } from "./disclosure.js";
 export { diversityBaseline, type DiversityBaseline, type BaselineCounts, type BaselineOptions, type PublishedCount } from "./baseline.js";
-export { diversityInvitationCard, type InvitationCardInput } from "./invitation-card.js";
 export { baselineChange, type BaselineChange } from "./baseline-change.js";
 export {
   CAMPAIGN_YEARS,
@@ -75,3 +74,4 @@ export {
   type EngagementRow,
   type EngagementSupplier,
 } from "./engagement.js";
+export { diversityInvitationCard, type InvitationCardInput } from "./invitation-card.js";
