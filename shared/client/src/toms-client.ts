@@ -21,32 +21,12 @@ import type {
   SocialValueReport,
   SupplierScorecard,
 } from "@toms/domain";
-import { problemError, unreadable, unreachable } from "./api-error.js";
+import { unreadable } from "./api-error.js";
+import { Transport, path, readJson, shareTransport, type Call, type ClientOptions, type Items } from "./request.js";
 import type { AuthConfig, ContractDashboard, ContractDetail, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
 
-export interface TomsClientOptions {
-  /** Where the service is, e.g. "https://toms.coventry.gov.uk"; "" for the page's own origin. */
-  baseUrl: string;
-  /** The caller's bearer token, asked for before each call (Teams SSO, MSAL or a development token). */
-  token: () => Promise<string>;
-  /** The fetch to call; globalThis.fetch unless given (a test's, or one that adds telemetry). */
-  fetch?: typeof globalThis.fetch;
-}
-
-interface Call {
-  method?: "GET" | "POST" | "PATCH";
-  body?: unknown;
-  headers?: Record<string, string>;
-  accept?: string;
-  /** Sent without the caller's token: the calls made before sign-in. */
-  anonymous?: boolean;
-}
-
-interface Items<T> {
-  items: T[];
-}
-
-const path = (...parts: string[]) => parts.map(encodeURIComponent).join("/");
+/** What a TomsClient is built with (the same as every client of the service). */
+export type TomsClientOptions = ClientOptions;
 
 /**
  * The TOMs service, as the Teams tab and the Excel add-in call it. Every method throws
@@ -58,16 +38,10 @@ const path = (...parts: string[]) => parts.map(encodeURIComponent).join("/");
  * const dashboard = await client.portfolio();
  */
 export class TomsClient {
-  readonly #baseUrl: string;
-  readonly #token: () => Promise<string>;
-  readonly #fetch: typeof globalThis.fetch;
+  readonly #transport: Transport;
 
   constructor(options: TomsClientOptions) {
-    this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
-    this.#token = options.token;
-    // Called through a closure, never as a method: a browser's fetch called on another object throws.
-    const chosen = options.fetch;
-    this.#fetch = chosen ? (input, init) => chosen(input, init) : (input, init) => globalThis.fetch(input, init);
+    this.#transport = shareTransport(this, new Transport(options));
   }
 
   /**
@@ -357,15 +331,8 @@ export class TomsClient {
    * const link = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: fileName });
    * link.click();
    */
-  async reportFile(query: ReportFileQuery): Promise<DownloadedFile> {
-    const response = await this.#send(`/api/reports/social-value?${reportParams(query, query.format)}`, { accept: "*/*" });
-    let blob: Blob;
-    try {
-      blob = await response.blob();
-    } catch (cause) {
-      throw unreachable(cause);
-    }
-    return { blob, fileName: attachmentName(response.headers.get("content-disposition")) ?? `social-value.${query.format}` };
+  reportFile(query: ReportFileQuery): Promise<DownloadedFile> {
+    return this.#transport.file(`/api/reports/social-value?${reportParams(query, query.format)}`, `social-value.${query.format}`);
   }
 
   /**
@@ -378,35 +345,12 @@ export class TomsClient {
     return (await this.#json<Items<string>>("/api/service-areas")).items;
   }
 
-  async #json<T>(url: string, call: Call = {}): Promise<T> {
-    return readJson<T>(await this.#send(url, call));
+  #json<T>(url: string, call: Call = {}): Promise<T> {
+    return this.#transport.json<T>(url, call);
   }
 
-  /** Sends the call with the caller's token (unless anonymous); an answer that is not 2xx is thrown as ApiError. */
-  async #send(url: string, call: Call = {}): Promise<Response> {
-    const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...(call.anonymous ? {} : { authorization: `Bearer ${await this.#token()}` }), ...call.headers };
-    if (call.body !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
-    try {
-      response = await this.#fetch(`${this.#baseUrl}${url}`, {
-        method: call.method ?? "GET",
-        headers,
-        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      });
-    } catch (cause) {
-      throw unreachable(cause);
-    }
-    if (!response.ok) throw await problemError(response, Date.now());
-    return response;
-  }
-}
-
-/** The answer's JSON; an answer cut off or not JSON (a proxy's page) is thrown as ApiError. */
-async function readJson<T>(response: Response): Promise<T> {
-  try {
-    return (await response.json()) as T;
-  } catch (cause) {
-    throw unreadable(response.status, "The service's answer could not be read.", cause);
+  #send(url: string, call: Call = {}): Promise<Response> {
+    return this.#transport.send(url, call);
   }
 }
 
@@ -415,20 +359,4 @@ function reportParams(query: ReportQuery, format: "json" | "csv" | "xlsx"): URLS
   if (query.year !== undefined) params.set("year", String(query.year));
   if (query.yearType !== undefined) params.set("yearType", query.yearType);
   return params;
-}
-
-/** The file name of a Content-Disposition header: filename* (RFC 6266, UTF-8) before filename. */
-function attachmentName(header: string | null): string | undefined {
-  if (!header) return undefined;
-  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
-  if (extended?.[1]) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // A badly encoded name: fall back to the plain filename.
-    }
-  }
-  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
-  const name = plain?.[1]?.replace(/\\(.)/g, "$1") ?? plain?.[2]?.trim();
-  return name || undefined;
 }
