@@ -1,5 +1,6 @@
 // Supplier diversity (issue 11): the questionnaire as versioned data, reading answers, and a
-// business's size from its bands; and the disclosure control that publishes counts identifying nobody.
+// business's size from its bands; the disclosure control that publishes counts identifying nobody;
+// campaigns, form links and retention; and the engagement list.
 export {
   QUESTION_KINDS,
   PREFER_NOT_TO_SAY,
@@ -46,3 +47,29 @@ export {
   type YearOnYear,
 } from "./disclosure.js";
 export { diversityBaseline, type DiversityBaseline, type BaselineCounts, type BaselineOptions, type PublishedCount } from "./baseline.js";
+export { baselineChange, type BaselineChange } from "./baseline-change.js";
+export {
+  CAMPAIGN_YEARS,
+  CAMPAIGN_MAX_MONTHS,
+  FORM_TOKEN_PROBLEMS,
+  campaignInvitees,
+  formTokenProblem,
+  retentionCutoff,
+  campaignYearProblems,
+  type FormTokenProblem,
+  type FormTokenTimes,
+  type CampaignTimes,
+} from "./campaign.js";
+export {
+  ENGAGEMENT_CHARACTERISTICS,
+  ENGAGEMENT_SIZES,
+  engagementFilterProblems,
+  matchesEngagement,
+  engagementRowOf,
+  engagementCsv,
+  type EngagementCharacteristic,
+  type EngagementSize,
+  type EngagementFilters,
+  type EngagementRow,
+  type EngagementSupplier,
+} from "./engagement.js";
