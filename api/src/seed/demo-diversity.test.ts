@@ -1,6 +1,6 @@
 // The diversity demo's generators: the same on every load, the counts each year asks for, and every answer one questionnaire 2026.1 accepts.
 import { describe, expect, it } from "vitest";
-import { isLocalPostcode, QUESTIONNAIRE_V1, readDiversityAnswers, sizeBand, PREFER_NOT_TO_SAY } from "@toms/domain";
+import { campaignInvitees, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, isLocalPostcode, PREFER_NOT_TO_SAY, QUESTIONNAIRE_V1, readDiversityAnswers, sizeBand, type SupplierRecord } from "@toms/domain";
 import { demoSuppliers } from "./demo.js";
 import {
   DEMO_DIVERSITY_SUPPLIER_COUNT,
@@ -16,17 +16,17 @@ const TODAY = new Date("2026-12-03T08:00:00Z");
 const portfolio = demoSuppliers();
 const added = demoDiversitySuppliers(portfolio.map((s) => s.name));
 
-/** Who a campaign invites, as the contract says: the register's local businesses not known to be large. */
-const invited: DemoRespondent[] = [...portfolio.map(({ id, name, postcode, employees, turnover, balanceSheet }) => ({ id, name, postcode, employees, turnover, balanceSheet })), ...added.map((s) => ({ id: s.id, ...s.input }))]
-  .filter((s) => isLocalPostcode(s.postcode) && sizeBand(s) !== "large")
-  .map(({ id, name, employees, turnover, balanceSheet }) => ({ id, name, employees, turnover, balanceSheet }));
+/** Who a campaign invites (the rule openCampaign applies): the register's local SMEs. */
+const register: SupplierRecord[] = [...portfolio.map(({ contact: _contact, id, ...input }) => ({ ...input, id })), ...added.map((s) => ({ ...s.input, id: s.id }))].map((s) => ({ ...s, createdAt: "", updatedAt: "" }));
+const invited: DemoRespondent[] = campaignInvitees(register, { sizeThresholds: DEFAULT_SIZE_THRESHOLDS, localDistricts: DEFAULT_LOCAL_DISTRICTS }).map(({ id, name, employees, turnover, balanceSheet }) => ({ id, name, employees, turnover, balanceSheet }));
 
 const { lastYear, thisYear } = demoDiversityCampaigns(TODAY);
 const submissions = [...demoDiversitySubmissions(invited, lastYear), ...demoDiversitySubmissions(invited, thisYear)];
 
 describe("the suppliers the diversity demo adds", () => {
-  it("are 140 local SMEs, micro, small and medium, with names and ids of their own and one contact each", () => {
+  it("are 140 local SMEs, micro, small and medium, with names and ids of their own and one contact each; a campaign invites them all", () => {
     expect(added).toHaveLength(DEMO_DIVERSITY_SUPPLIER_COUNT);
+    expect(added.every((s) => invited.some((i) => i.id === s.id))).toBe(true);
     const names = new Set([...portfolio.map((s) => s.name), ...added.map((s) => s.input.name)]);
     expect(names.size).toBe(portfolio.length + added.length);
     expect(new Set(added.map((s) => s.id)).size).toBe(added.length);
