@@ -21,6 +21,7 @@ export {
   allQuestions,
   questionsAsked,
   questionnaireProblems,
+  ANSWER_VERSION_FIELDS,
   type QuestionKind,
   type QuestionOption,
   type BandOption,

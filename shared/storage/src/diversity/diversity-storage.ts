@@ -56,7 +56,10 @@ export interface ResponseStorage {
 
 export interface AuditStorage {
   record(entry: AuditEntry): Promise<void>;
-  /** Entries with `at` in [from, to] (either bound optional), oldest first. */
+  /**
+   * Entries with `at` from `from` to `to`, both included and either left out, oldest first. `to`
+   * is taken whole: a day ("2026-12-31") or a month ("2026-12") given includes all of it.
+   */
   list(options?: { from?: string; to?: string }): Promise<AuditEntry[]>;
 }
 

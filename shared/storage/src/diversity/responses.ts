@@ -15,6 +15,8 @@ const REVISION = "revision-";
 const DRAFT = "draft-";
 /** Revisions are padded to four digits so that a year's history lists in order. */
 const MAX_REVISION = 9999;
+/** How many times an erasure reads the partition again when answers arrive while it deletes. */
+const ERASE_PASSES = 5;
 
 export const currentKey = (year: number) => `${CURRENT}${year}`;
 export const revisionKey = (year: number, revision: number) => `${REVISION}${year}-${String(revision).padStart(4, "0")}`;
@@ -154,12 +156,14 @@ export function responseStorage(store: TableStore): ResponseStorage {
     async eraseSupplier(supplierId) {
       const partitionKey = tableKey(supplierId);
       let erased = 0;
-      // Read again after deleting: a submission landing meanwhile is erased too.
-      for (let rows = await partitionOf(supplierId); rows.length > 0; rows = await partitionOf(supplierId)) {
+      // Read again after deleting: a submission landing meanwhile is erased too (a few times, not for ever).
+      for (let pass = 1; ; pass++) {
+        const rows = await partitionOf(supplierId);
+        if (rows.length === 0) return erased;
+        if (pass > ERASE_PASSES) throw new StorageError("precondition-failed", `${answersOf(supplierId)} kept changing while they were being deleted. Try again.`);
         await deleteInPartition(partitionKey, rows.map((row) => row.rowKey), answersOf(supplierId));
         erased += rows.length;
       }
-      return erased;
     },
 
     async submittedBefore(cutoffIso) {
