@@ -1,7 +1,14 @@
-// The diversity demo's generators: the same on every load, the counts each year asks for, and every answer one questionnaire 2026.1 accepts.
-import { describe, expect, it } from "vitest";
+// The diversity demo: its generators the same on every load, with the counts each year asks for and every answer one questionnaire 2026.1 accepts; and loaded twice into a real Azurite through the use cases, the second load adding nothing.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createAppDeps } from "@toms/app";
+import { baselineOf, createDiversityDeps, type DiversityDeps } from "@toms/app/diversity";
+import { connectStorage, type Storage } from "@toms/storage";
+import { openDiversityStorage } from "@toms/storage/diversity";
 import { campaignInvitees, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, isLocalPostcode, PREFER_NOT_TO_SAY, QUESTIONNAIRE_V1, readDiversityAnswers, sizeBand, type SupplierRecord } from "@toms/domain";
-import { demoSuppliers } from "./demo.js";
+import { demoSuppliers, seedDemo } from "./demo.js";
 import {
   DEMO_DIVERSITY_SUPPLIER_COUNT,
   demoDiversityAnswers,
@@ -9,8 +16,16 @@ import {
   demoDiversityRespondents,
   demoDiversitySubmissions,
   demoDiversitySuppliers,
+  DEMO_EDI_ANALYST,
+  seedDemoDiversity,
   type DemoRespondent,
 } from "./demo-diversity.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    azuriteConnectionString: string;
+  }
+}
 
 const TODAY = new Date("2026-12-03T08:00:00Z");
 const portfolio = demoSuppliers();
@@ -144,4 +159,52 @@ describe("the answers", () => {
     expect(answers.length).toBeGreaterThan(0);
     expect(new Set(answers)).toEqual(new Set(["under-10"]));
   });
+});
+
+describe("loading the diversity demo into storage", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "toms-demo-diversity-"));
+  let storage: Storage;
+  let d: DiversityDeps;
+  beforeAll(async () => {
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    storage = await connectStorage({ dataDir, connectionString: inject("azuriteConnectionString"), tablePrefix: `dd${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}`, log });
+    d = createDiversityDeps(createAppDeps(storage, { moneyLabel: "Coventry £" }), await openDiversityStorage(storage.store), { publicUrl: "http://127.0.0.1:3000" });
+    await seedDemo(storage, TODAY);
+  }, 240_000);
+  afterAll(async () => {
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("adds the suppliers, opens both years, answers, closes and publishes last year's; a second load adds nothing", async () => {
+    const first = await seedDemoDiversity(storage, d, TODAY);
+    expect(first.suppliers).toBe(DEMO_DIVERSITY_SUPPLIER_COUNT);
+    expect(first.campaigns).toBe(2);
+    const expected = submissions.length;
+    expect(first.responses).toBe(expected);
+    expect(await seedDemoDiversity(storage, d, TODAY)).toEqual({ suppliers: 0, campaigns: 0, responses: 0 });
+
+    const last = await d.diversity.campaigns.get(2025);
+    expect(last).toMatchObject({ year: 2025, invited: invited.length, openedAt: lastYear.openedAt, closedAt: lastYear.closedAt, publishedAt: lastYear.publishedAt, publishedBy: DEMO_EDI_ANALYST.name });
+    const current = await d.diversity.campaigns.get(2026);
+    expect(current).toMatchObject({ year: 2026, invited: invited.length, openedAt: thisYear.openedAt, closesAt: thisYear.closesAt });
+    expect(current?.closedAt).toBeUndefined();
+
+    for (const [year, share] of [[2025, 0.75], [2026, 0.55]] as const) {
+      const stored = await d.diversity.responses.current(year);
+      expect(stored).toHaveLength(Math.round(share * invited.length));
+      // Dated when they were sent, within the campaign: last year's answers carry last year's dates.
+      expect(stored.every((r) => r.submittedAt.startsWith(String(year)))).toBe(true);
+      const answered = (await d.diversity.invitations.list(year)).filter((i) => i.answeredAt !== undefined);
+      expect(answered).toHaveLength(stored.length);
+    }
+    const twice = submissions.filter((s) => s.step === 2);
+    const history = await d.diversity.responses.allOf(twice[0]?.supplierId as string);
+    expect(history.current.find((r) => r.year === twice[0]?.year)?.revision).toBe(2);
+
+    const baseline = await baselineOf(d, DEMO_EDI_ANALYST, { year: 2025 });
+    expect(baseline.ok && baseline.value).toMatchObject({ total: Math.round(0.75 * invited.length), invited: invited.length, published: { at: lastYear.publishedAt } });
+    // With threshold 10, the larger counts are shown.
+    expect(baseline.ok && baseline.value.characteristics.ethnicMinorityOwned?.counts.no).toBeGreaterThanOrEqual(10);
+  }, 240_000);
 });

@@ -14,7 +14,11 @@ import {
   type Principal,
   type SupplierInput,
 } from "@toms/domain";
-import { demoId } from "./demo.js";
+import { closeCampaign, openCampaign, publishBaseline, submitResponse, type DiversityDeps } from "@toms/app/diversity";
+import { isStorageError, type Storage } from "@toms/storage";
+import type { InvitationRecord } from "@toms/storage/diversity";
+import { demoId, demoSuppliers } from "./demo.js";
+import { DEMO_ADMIN } from "./demo-delivery.js";
 
 /** Changing it changes every figure of the demo's diversity: screenshots rest on it. */
 const SEED = "toms-demo-diversity-1";
@@ -539,4 +543,109 @@ export function demoDiversitySubmissions(invited: readonly DemoRespondent[], cam
     else submissions.push(make(1, first, true));
   }
   return submissions.sort((a, b) => a.at.localeCompare(b.at) || a.supplierId.localeCompare(b.supplierId) || a.step - b.step);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading it.
+
+async function ignoreExisting(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isStorageError(error, "conflict")) return false;
+    throw error;
+  }
+}
+
+/** The use cases' deps with the clock stopped at `at`: what happened last year is stored with last year's dates. */
+function at(d: DiversityDeps, moment: string): DiversityDeps {
+  return { ...d, app: { ...d.app, now: () => new Date(moment) } };
+}
+
+/** A seed that cannot do what the demo needs is a bug of the seed: it stops, saying what was refused. */
+function valueOf<T>(outcome: { ok: true; value: T } | { ok: false; message: string }, doing: string): T {
+  if (!outcome.ok) throw new Error(`The diversity demo could not ${doing}: ${outcome.message}`);
+  return outcome.value;
+}
+
+/** The contact an invited business answers as: signed in, with the supplier role for its business. */
+function contactOf(invitation: InvitationRecord): Principal {
+  return { userId: invitation.contactEmail ?? `demo-contact:${invitation.supplierId}`, name: invitation.contactName ?? invitation.supplierName, roles: ["supplier"], supplierId: invitation.supplierId };
+}
+
+/** How many businesses' answers are sent at once: enough to load in seconds, few enough for the embedded storage. */
+const CONCURRENT_SUPPLIERS = 8;
+
+/** What the diversity demo added on one load. */
+export interface SeededDiversity {
+  suppliers: number;
+  campaigns: number;
+  responses: number;
+}
+
+/**
+ * Loads whatever part of the diversity demo is missing, as of `today`: the 140 local SMEs and their
+ * contacts, last year's campaign (opened, 75% answered, closed, its baseline published by the demo's
+ * EDI analyst) and this year's (open, closing in about two months, 55% answered so far). Everything
+ * goes through the use cases of @toms/app/diversity, with their clock set to the moment each step
+ * happened, so every rule applies and last year's answers carry last year's dates. Loading it again
+ * changes nothing: a campaign already opened is not opened again, an answer is sent with an
+ * idempotency key of its own and not at all once the business has that answer, and a closed or
+ * published campaign stays as it is.
+ */
+export async function seedDemoDiversity(storage: Storage, d: DiversityDeps, today: Date = new Date()): Promise<SeededDiversity> {
+  let suppliers = 0;
+  let campaigns = 0;
+  let responses = 0;
+  for (const { id, input, contact } of demoDiversitySuppliers(demoSuppliers().map((s) => s.name))) {
+    if (!(await storage.suppliers.get(id)) && (await ignoreExisting(() => storage.suppliers.create(input, id)))) suppliers++;
+    // Also when the supplier was there already: a load that stopped half way gets its contact.
+    await ignoreExisting(() => storage.suppliers.addContact(id, { email: contact.email, name: contact.name }, contact.id));
+  }
+
+  const plans = demoDiversityCampaigns(today);
+  for (const plan of [plans.lastYear, plans.thisYear]) {
+    const { year } = plan;
+    let campaign = await d.diversity.campaigns.get(year);
+    if (!campaign) {
+      valueOf(await openCampaign(at(d, plan.openedAt), DEMO_ADMIN, { year, closesAt: plan.closesAt }), `open the ${year} campaign`);
+      campaign = await d.diversity.campaigns.get(year);
+      campaigns++;
+    }
+    // A campaign closed already has all the answers it will get.
+    if (campaign && !campaign.closedAt) {
+      const register = new Map((await storage.suppliers.all()).map((s) => [s.id, s]));
+      const invitations = new Map((await d.diversity.invitations.list(year)).map((i) => [i.supplierId, i]));
+      const invited: DemoRespondent[] = [...invitations.keys()].flatMap((id) => {
+        const supplier = register.get(id);
+        return supplier ? [{ id, name: supplier.name, ...(supplier.employees !== undefined ? { employees: supplier.employees } : {}), ...(supplier.turnover !== undefined ? { turnover: supplier.turnover } : {}), ...(supplier.balanceSheet !== undefined ? { balanceSheet: supplier.balanceSheet } : {}) }] : [];
+      });
+      // Each business's answers in turn, several businesses at once.
+      const bySupplier = new Map<string, DemoSubmission[]>();
+      for (const s of demoDiversitySubmissions(invited, plan)) bySupplier.set(s.supplierId, [...(bySupplier.get(s.supplierId) ?? []), s]);
+      const queue = [...bySupplier.values()];
+      const send = async (planned: DemoSubmission[]) => {
+        const keys = planned.map((s) => s.idempotencyKey);
+        const current = await d.diversity.responses.currentOf(planned[0]?.supplierId as string, year);
+        // Answered by the business itself (no key of the demo's): left as it is. Otherwise the steps after the one stored.
+        const done = current ? (current.idempotencyKey === undefined ? keys.length : keys.indexOf(current.idempotencyKey)) : -1;
+        if (current && done === -1) return;
+        for (const submission of planned.slice(done + 1)) {
+          const invitation = invitations.get(submission.supplierId) as InvitationRecord;
+          const body = { year, supplierId: submission.supplierId, ...submission.answers };
+          const sent = valueOf(await submitResponse(at(d, submission.at), { kind: "user", caller: contactOf(invitation) }, body, submission.idempotencyKey), `send the answers of ${invitation.supplierName} for ${year}`);
+          if (!sent.replayed) responses++;
+        }
+      };
+      await Promise.all(Array.from({ length: CONCURRENT_SUPPLIERS }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await send(next);
+      }));
+      if (plan.closedAt) valueOf(await closeCampaign(at(d, plan.closedAt), DEMO_ADMIN, { year }), `close the ${year} campaign`);
+    }
+    if (plan.publishedAt && !(await d.diversity.campaigns.get(year))?.publishedAt) {
+      valueOf(await publishBaseline(at(d, plan.publishedAt), DEMO_EDI_ANALYST, { year }), `publish the ${year} baseline`);
+    }
+  }
+  return { suppliers, campaigns, responses };
 }
