@@ -213,15 +213,18 @@ export async function formLinks(service: TestService, admin: string, year: numbe
   return new Map(rows.map((r) => [r[0] as string, r[3] as string]));
 }
 
+/** HTML's character references as a browser reads them: named (the few a page escapes with), decimal and hex. */
+export function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === "#") return String.fromCodePoint(ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
+    return named[ref.toLowerCase()] ?? whole;
+  });
+}
+
 /** The page's words, without its markup: what a person reads. */
 export function pageText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&quot;/g, '"')
+  return decodeEntities(html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " "))
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -230,7 +233,7 @@ export function pageText(html: string): string {
 export function formValues(html: string): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
   const add = (name: string, value: string, multiple: boolean) => {
-    const unescaped = value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    const unescaped = decodeEntities(value);
     if (multiple) values[name] = [...((values[name] as string[] | undefined) ?? []), unescaped];
     else values[name] = unescaped;
   };
