@@ -293,6 +293,20 @@ describe("between the phases", () => {
     expect(await readAnswers(service, staff.edi, { supplierId: own.id, year: PAST })).toEqual(before);
   });
 
+  it("answers sent again with the same Idempotency-Key are answered 200 with the first, and stored once", async () => {
+    const revision = async () => (await readAnswers(service, staff.edi, { supplierId: own.id, year: YEAR }))[0]?.revision ?? 0;
+    const before = await revision();
+    const key = `roles-${crypto.randomUUID()}`;
+    const sent = await sendAnswers(service, own, YEAR, answersOf(0), key);
+    expect(sent.status).toBe(201);
+    const first = (await sent.json()) as { revision: number; submittedAt: string };
+    expect(first.revision).toBe(before + 1);
+    const again = await sendAnswers(service, own, YEAR, answersOf(0), key);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ revision: first.revision, submittedAt: first.submittedAt });
+    expect(await revision()).toBe(before + 1);
+  });
+
   it("an EDI analyst reading answers without a purpose is refused, naming the purpose (400)", async () => {
     const response = await service.call(`/api/diversity/responses?year=${YEAR}`, { token: staff.edi });
     expect(response.status).toBe(400);

@@ -28,6 +28,9 @@ let suppliers: LocalSupplier[];
 let first: LocalSupplier;
 let second: LocalSupplier;
 let links: Map<string, string>;
+/** A business whose name a spreadsheet would run as a formula. */
+const FORMULA_NAME = `=HYPERLINK("https://evil.example","Click") ${crypto.randomUUID().slice(0, 6)} Ltd`;
+let formulaSupplierId: string;
 /** The page every link that does not work shows, as read first. */
 let notValidText: string;
 
@@ -36,6 +39,9 @@ beforeAll(async () => {
   staff = await staffTokens(service);
   suppliers = await addLocalSuppliers(service, staff.admin, 4, "Form");
   [first, second] = suppliers as [LocalSupplier, LocalSupplier];
+  const made = await service.call("/api/suppliers", { method: "POST", token: staff.admin, body: { name: FORMULA_NAME, postcode: "CV1 5RR", employees: 3, turnover: 200_000, balanceSheet: 50_000 } });
+  expect(made.status).toBe(201);
+  formulaSupplierId = ((await made.json()) as { id: string }).id;
   await openCampaign(service, staff.admin, YEAR, daysFromNow(60));
   links = await formLinks(service, staff.admin, YEAR);
 });
@@ -77,12 +83,20 @@ async function expectNotValid(response: Response): Promise<string> {
 
 describe("the links CSV", () => {
   it("has one link per invited business, on this service's address, each a 43-character token", () => {
-    expect([...links.keys()].sort()).toEqual(suppliers.map((s) => s.name).sort());
+    expect([...links.keys()].sort()).toEqual([...suppliers.map((s) => s.name), `'${FORMULA_NAME}`].sort());
     for (const link of links.values()) {
       expect(link.startsWith(`${service.url}/diversity/`)).toBe(true);
       expect(tokenOf(link)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
     expect(new Set(links.values()).size).toBe(links.size);
+  });
+
+  it("escapes a cell a spreadsheet would run as a formula: the name starts with a quote, and its link still opens its form", async () => {
+    const link = links.get(`'${FORMULA_NAME}`) as string;
+    expect(link).toBeDefined();
+    const html = await (await get(pathOf(link))).text();
+    expect(pageText(html)).toContain(FORMULA_NAME);
+    expect(formulaSupplierId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("each link opens its business's form: no sign-in, no script, nothing from elsewhere", async () => {
