@@ -429,7 +429,7 @@ function ownersOf(respondent: DemoRespondent): Owners {
   const ages = groups.map(() => weighted(random, [["16-to-24", 3], ["25-to-34", 17], ["35-to-49", 38], ["50-to-64", 32], ["65-or-over", 10]] as const));
   const religions = groups.map((group) => religionFor(random, group));
   const orientations = groups.map(() => weighted(random, [["straight-or-heterosexual", 93], ["gay-or-lesbian", 4], ["bisexual", 2.5], ["other", 0.5]] as const));
-  return { groups, women, disabled, ages, religions, orientations, private: random() < 0.06 };
+  return { groups, women, disabled, ages, religions, orientations, private: random() < 0.07 };
 }
 
 /** Values in the order the question offers them, each once. */
@@ -456,26 +456,31 @@ export function demoDiversityAnswers(respondent: DemoRespondent, year: number, w
   if (!skip(0.03)) answers.legalForm = legalFormOf(respondent.name);
   if (!skip(0.03)) Object.assign(answers, sectorOf(respondent.name));
   const { employees, turnover, balanceSheet } = respondent;
-  if (employees !== undefined && !skip(0.02)) answers.employeesBand = skip(0.02) ? PREFER_NOT_TO_SAY : bandFor(EMPLOYEE_BANDS, employees);
-  if (turnover !== undefined && !skip(0.03)) answers.turnoverBand = skip(0.05) ? PREFER_NOT_TO_SAY : bandFor(TURNOVER_BANDS, turnover);
+  // Every business gives its headcount; one that prefers not to give its turnover gives its balance
+  // sheet, so its size is still known (an "unknown" size of a few businesses would hide the others' counts).
+  if (employees !== undefined) answers.employeesBand = bandFor(EMPLOYEE_BANDS, employees);
+  const turnoverPrivate = skip(0.05);
+  if (turnover !== undefined) answers.turnoverBand = turnoverPrivate ? PREFER_NOT_TO_SAY : bandFor(TURNOVER_BANDS, turnover);
   // The form asks for the balance sheet only when turnover is over £2m; some answer it anyway.
-  if (balanceSheet !== undefined && turnover !== undefined && random() < (turnover > 2_000_000 ? 0.8 : 0.25)) answers.balanceSheetBand = bandFor(BALANCE_SHEET_BANDS, balanceSheet);
+  if (balanceSheet !== undefined && turnover !== undefined && (turnoverPrivate || random() < (turnover > 2_000_000 ? 0.8 : 0.25))) answers.balanceSheetBand = bandFor(BALANCE_SHEET_BANDS, balanceSheet);
 
   const owners = ownersOf(respondent);
-  const person = (answer: () => string | string[]): string | string[] | undefined => {
+  // A business answering about its owners answers the three yes-or-no questions and, now and then,
+  // leaves a detailed one blank; some prefer not to say one, some (owners.private) every one.
+  const person = (answer: () => string | string[], detailed = true): string | string[] | undefined => {
     if (owners.private) return PREFER_NOT_TO_SAY;
-    if (skip(0.03)) return undefined;
-    if (skip(0.03)) return PREFER_NOT_TO_SAY;
+    if (detailed && skip(0.03)) return undefined;
+    if (skip(0.04)) return PREFER_NOT_TO_SAY;
     return answer();
   };
   const asList = (value: string | string[] | undefined): string[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
   if (withOwners) {
     const minority = owners.groups.filter((group) => group !== "white-british").length;
     const ownership: Record<string, string | string[] | undefined> = {
-      ethnicMinorityOwned: person(() => majority(minority, owners.groups.length)),
+      ethnicMinorityOwned: person(() => majority(minority, owners.groups.length), false),
       ownersEthnicGroup: asList(person(() => inOrder(ETHNIC_GROUPS, owners.groups))),
-      womenOwned: person(() => majority(owners.women, owners.groups.length)),
-      disabledOwned: person(() => majority(owners.disabled, owners.groups.length)),
+      womenOwned: person(() => majority(owners.women, owners.groups.length), false),
+      disabledOwned: person(() => majority(owners.disabled, owners.groups.length), false),
       ownersSexualOrientation: asList(person(() => inOrder(SEXUAL_ORIENTATIONS, owners.orientations))),
       ownersReligion: asList(person(() => inOrder(RELIGIONS, owners.religions))),
       ownersAgeBand: asList(person(() => inOrder(AGE_BANDS, owners.ages))),
