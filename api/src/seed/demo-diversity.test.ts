@@ -7,7 +7,7 @@ import { createAppDeps } from "@toms/app";
 import { baselineOf, createDiversityDeps, type DiversityDeps } from "@toms/app/diversity";
 import { connectStorage, type Storage } from "@toms/storage";
 import { openDiversityStorage } from "@toms/storage/diversity";
-import { campaignInvitees, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, isLocalPostcode, PREFER_NOT_TO_SAY, QUESTIONNAIRE_V1, readDiversityAnswers, sizeBand, type SupplierRecord } from "@toms/domain";
+import { campaignInvitees, diversityBaseline, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, isLocalPostcode, PREFER_NOT_TO_SAY, QUESTIONNAIRE_V1, readDiversityAnswers, sizeBand, type SupplierRecord } from "@toms/domain";
 import { demoSuppliers, seedDemo } from "./demo.js";
 import {
   DEMO_DIVERSITY_SUPPLIER_COUNT,
@@ -147,6 +147,22 @@ describe("the answers", () => {
     expect(count("ethnicMinorityOwned", "no")).toBeGreaterThanOrEqual(10);
     expect(count("womenOwned", "yes")).toBeGreaterThanOrEqual(10);
     expect(count("barriers", "tender-complexity")).toBeGreaterThanOrEqual(10);
+  });
+
+  it("last year's baseline at threshold 10 publishes its main counts: ownership, size bands, the SME test and the common barriers", () => {
+    const answers = finals.filter((s) => s.year === 2025).map((s) => {
+      const read = readDiversityAnswers(QUESTIONNAIRE_V1, s.answers);
+      if (!read.ok) throw new Error("refused");
+      return read.answers;
+    });
+    const baseline = diversityBaseline(2025, QUESTIONNAIRE_V1, answers, { invited: invited.length });
+    expect(baseline.total).toBe(Math.round(0.75 * invited.length));
+    for (const id of ["ethnicMinorityOwned", "womenOwned"]) for (const value of ["yes", "no"]) expect(baseline.characteristics[id]?.counts[value], `${id} ${value}`).toBeGreaterThanOrEqual(10);
+    for (const band of ["micro", "small", "medium"]) expect(baseline.sizeBands.counts[band], band).toBeGreaterThanOrEqual(10);
+    expect(baseline.statutorySme.counts.yes).toBe(baseline.total);
+    for (const barrier of ["finding-opportunities", "tender-complexity", "time-and-cost-of-bidding"]) expect(baseline.barriers.counts[barrier], barrier).toBeGreaterThanOrEqual(10);
+    // And some are suppressed, as small counts must be.
+    expect(Object.values(baseline.characteristics.ownersEthnicGroup?.counts ?? {})).toContain(null);
   });
 
   it("the owners are the same each year; the size bands follow the register's figures", () => {
