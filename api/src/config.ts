@@ -32,6 +32,13 @@ export interface Config extends StorageSettings {
       };
   /** The Teams bot (docs/bot.md). */
   bot: BotConfig;
+  /** Supplier diversity (docs/diversity.md). */
+  diversity: {
+    /** Published counts below this are suppressed (at least 3; ONS practice is 10). */
+    threshold: number;
+    /** Answers are deleted this many years after they were given. */
+    retentionYears: number;
+  };
 }
 
 /** The bot's registration and the scheduled prompt pass's settings. */
@@ -101,6 +108,8 @@ const envSchema = z.object({
     .default(`${DEFAULT_PROMPT_SETTINGS.quietHours.start}-${DEFAULT_PROMPT_SETTINGS.quietHours.end}`),
   TOMS_BOT_TENANTS: z.string().trim().optional(),
   TOMS_BOT_WEEKENDS: z.enum(["quiet", "send"], { error: "must be quiet or send" }).default(DEFAULT_PROMPT_SETTINGS.sendAtWeekends ? "send" : "quiet"),
+  TOMS_DIVERSITY_THRESHOLD: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(3, "must be at least 3: smaller counts identify businesses").max(100, "must be at most 100").default(10),
+  TOMS_DIVERSITY_RETENTION_YEARS: z.coerce.number({ error: "must be a whole number of years" }).int("must be a whole number of years").min(1, "must be at least 1").max(10, "must be at most 10").default(3),
 });
 
 export class ConfigError extends Error {}
@@ -186,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     signIn,
     bot,
+    diversity: { threshold: e.TOMS_DIVERSITY_THRESHOLD, retentionYears: e.TOMS_DIVERSITY_RETENTION_YEARS },
   };
 }
 

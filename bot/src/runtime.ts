@@ -1,13 +1,13 @@
 // The bot as the service runs it: the adapter, the turn handler, the one outbound queue and the
 // scheduled prompt pass, wired once (docs/bot.md). The service mounts `process` at /api/messages.
 import { runPromptPass, type AppDeps, type PassSummary } from "@toms/app";
-import type { PromptSettings } from "@toms/domain";
+import type { BotConversation, PromptSettings } from "@toms/domain";
 import { createBotSeam, type BotSeamOptions } from "./adapter.js";
 import { createBotHandler } from "./handler.js";
 import { appDispatchLedger } from "./outbound/app-ledger.js";
-import { OutboundQueue, type QueueOutcome } from "./outbound/outbound-queue.js";
+import { conversationKeyOf, OutboundQueue, type QueueOutcome } from "./outbound/outbound-queue.js";
 import { chatUserId, promptActivity } from "./prompt-activity.js";
-import type { BotSeam } from "./seam.js";
+import type { BotSeam, OutgoingActivity } from "./seam.js";
 
 /** What a pass did, once every prompt it claimed has been sent, failed, or left for the next pass. */
 export interface PassReport extends PassSummary {
@@ -46,6 +46,11 @@ export interface BotRuntime {
    * A scheduled pass keeps quiet hours and weekends; an admin's (`scheduled: false`) sends now.
    */
   runPass(scheduled: boolean): Promise<PassReport>;
+  /**
+   * Sends one message that is not a prompt (an invitation) to a stored chat, once, within the same
+   * limits as the prompts. Throws SendFailure; the caller records the outcome and decides on a retry.
+   */
+  message(conversation: BotConversation, activity: OutgoingActivity): Promise<{ activityId?: string }>;
   /** Stops the schedule and the queue; sends in flight finish and are recorded first. */
   stop(): Promise<void>;
 }
@@ -116,6 +121,10 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
       await turn.send(activity);
     } })),
     runPass,
+    message: async (conversation, activity) => {
+      await queue.slot(conversationKeyOf(conversation));
+      return seam.send(conversation.reference, activity);
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
       // Passes finish claiming (what they claim after the queue stopped stays claimed for the next

@@ -10,22 +10,26 @@ import { describe, expect, it } from "vitest";
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const DIVERSITY = join(ROOT, "shared", "domain", "src", "diversity");
 
-/** The code that must never read diversity data. */
-const KEPT_APART = [
-  "shared/domain/src/award",
-  "shared/domain/src/evaluation",
-  "shared/domain/src/delivery",
-  "shared/domain/src/register",
-  "shared/domain/src/prompts",
-  "shared/app/src",
-  "shared/storage/src",
-  "shared/xlsx/src",
-  "api/src",
-  "cli/src",
-  "bot/src",
-  "excel-addin/src",
-  "teams-app/src",
-];
+/** Where diversity code lives, each layer in a folder of its own: the rules, their storage, the
+ * use cases, the API and the form page, the tab's EDI view, the client's calls and the demo answers. */
+const DIVERSITY_CODE = [
+  "shared/domain/src/diversity",
+  "shared/storage/src/diversity",
+  "shared/app/src/diversity",
+  "api/src/diversity",
+  "teams-app/src/views/diversity",
+  "shared/client/src/diversity-client.ts",
+  "api/src/seed/demo-diversity.ts",
+].map((path) => join(ROOT, path));
+
+/** The places that put the suite together (and the domain's one face): they may reach a diversity layer's entry point, and
+ * hand it nothing but storage and settings. */
+const COMPOSITION_ROOTS = ["shared/domain/src/index.ts", "api/src/app.ts", "api/src/service.ts", "api/src/seed/demo.ts", "teams-app/src/app/routes.tsx", "shared/client/src/index.ts"].map((path) => join(ROOT, path));
+
+/** Every source folder of the suite: all of it must keep away from diversity data, but the above. */
+const SOURCE_ROOTS = ["shared/domain/src", "shared/app/src", "shared/storage/src", "shared/xlsx/src", "shared/client/src", "api/src", "cli/src", "bot/src", "excel-addin/src", "teams-app/src"];
+
+const inDiversityCode = (path: string) => DIVERSITY_CODE.some((code) => path === code || path.startsWith(`${code}/`) || path.startsWith(code.replace(/\.ts$/, ".")));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -50,7 +54,7 @@ function diversityImports(file: string, names: ReadonlySet<string>, text: string
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const found: string[] = [];
   const check = (specifier: string, imported: readonly string[]) => {
-    if (specifier.startsWith(".") && resolve(dirname(file), specifier).startsWith(DIVERSITY)) found.push(specifier);
+    if (specifier.startsWith(".") && inDiversityCode(resolve(dirname(file), specifier))) found.push(specifier);
     if (/diversity/.test(specifier) && !specifier.startsWith(".")) found.push(specifier);
     if (specifier === "@toms/domain") for (const name of imported) if (names.has(name)) found.push(`${name} from @toms/domain`);
   };
@@ -82,7 +86,7 @@ describe("diversity data is kept apart", () => {
   });
 
   it("is imported by no code of evaluation, award, contract management, the bot or their surfaces", () => {
-    const files = KEPT_APART.flatMap((dir) => sourceFiles(join(ROOT, dir)));
+    const files = SOURCE_ROOTS.flatMap((dir) => sourceFiles(join(ROOT, dir))).filter((file) => !inDiversityCode(file) && !COMPOSITION_ROOTS.includes(file));
     expect(files.length).toBeGreaterThan(200);
     const reaching = files.flatMap((file) => diversityImports(file, names).map((what) => `${relative(ROOT, file)}: ${what}`));
     expect(reaching).toEqual([]);
@@ -94,5 +98,14 @@ describe("diversity data is kept apart", () => {
     // The same reading as above, on text that is not a file of the project.
     expect(diversityImports(probe, names, source)).toEqual(["suppressTables from @toms/domain", "* from @toms/domain", "../../../domain/src/diversity/questionnaire.js"]);
     expect(diversityImports(probe, names, `import { periodLabel } from "@toms/domain";\n`)).toEqual([]);
+    // The other layers' diversity code, by package subpath or by path.
+    const layers = `import { openCampaign } from "@toms/app/diversity";\nimport { DIVERSITY_TABLES } from "../../../storage/src/diversity/index.js";\nimport { baselineOf } from "../diversity/baseline-of.js";\n`;
+    expect(diversityImports(probe, names, layers)).toEqual(["@toms/app/diversity", "../../../storage/src/diversity/index.js", "../diversity/baseline-of.js"]);
+  });
+
+  it("lets the places that put the suite together reach only a diversity layer's entry point", () => {
+    const reached = COMPOSITION_ROOTS.flatMap((file) => diversityImports(file, names).map((what) => `${relative(ROOT, file)}: ${what}`));
+    const entryPoint = (what: string) => /: (@toms\/(storage|app)\/diversity|\..*\/diversity\/(index|[a-z]+\/index)\.js|\..*\/views\/diversity\/DiversityView\.js|\.\/diversity-client\.js|\.\/demo-diversity\.js)$/.test(what);
+    expect(reached.filter((what) => !entryPoint(what))).toEqual([]);
   });
 });

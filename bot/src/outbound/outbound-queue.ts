@@ -60,7 +60,8 @@ function isStale(result: LedgerResult): result is { ok: false; kind: "stale" } {
   return (result as { ok?: unknown }).ok === false;
 }
 
-function conversationKeyOf(conversation: BotConversation): string {
+/** The conversation's id as the channel names it (what its rate windows count by). */
+export function conversationKeyOf(conversation: BotConversation): string {
   const id = (conversation.reference.conversation as { id?: unknown } | undefined)?.id;
   return typeof id === "string" ? id : `${conversation.tenantId}|${conversation.userId}`;
 }

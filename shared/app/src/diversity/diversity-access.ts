@@ -10,7 +10,7 @@ export type Respondent = { kind: "user"; caller: Principal } | { kind: "token"; 
 
 /** The one text a form link that does not work shows, whatever the reason: it tells a guesser nothing. */
 export const FORM_LINK_NOT_VALID =
-  "This link is not valid. It may have expired, the questionnaire may have closed, or it may have been mistyped. Ask the council's procurement team for a new link, or sign in to the council's supplier area to answer there.";
+  "This link is not valid. It may have expired, the questionnaire may have closed, or it may have been mistyped. Check that the whole link was copied, or ask the council's procurement team for a new link.";
 
 /** The shortest purpose accepted for reading identified answers: enough to say why, not a single word. */
 export const MIN_PURPOSE_LENGTH = 5;
@@ -62,11 +62,6 @@ export async function audit(d: DiversityDeps, entry: { actor: string; actorName:
 /** The caller as the audit log names them. */
 export function actorOf(caller: Principal): { actor: string; actorName: string } {
   return { actor: caller.userId, actorName: caller.name };
-}
-
-/** Whether the year is a whole number (a request's `year`). */
-export function yearProblem(year: unknown): Failure | undefined {
-  return typeof year === "number" && Number.isInteger(year) ? undefined : invalid([{ field: "year", message: "must be a campaign year, such as 2026" }], "The request");
 }
 
 /** The questionnaire a campaign was opened under. Only 2026.1 exists; another version is a bug of this code, not of the request. */

@@ -1,6 +1,6 @@
 // A business's own copy of everything stored of its diversity answers (its right of access).
-import { succeeded, type Outcome } from "../outcome.js";
 import type { StoredDraft, StoredResponse } from "@toms/storage/diversity";
+import { succeeded, type Outcome } from "../outcome.js";
 import { audit, respondentSupplier, supplierNameOf, type Respondent } from "./diversity-access.js";
 import type { DiversityDeps } from "./diversity-deps.js";
 

@@ -74,3 +74,4 @@ export {
   type EngagementRow,
   type EngagementSupplier,
 } from "./engagement.js";
+export { diversityInvitationCard, type InvitationCardInput } from "./invitation-card.js";
