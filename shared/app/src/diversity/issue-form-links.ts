@@ -1,10 +1,10 @@
 // An admin issues the year's form links as a mail-merge CSV: one new link per invited business.
 import { formatCsv, hasRole, ukDateTime, type Principal } from "@toms/domain";
-import type { FormTokenRecord } from "@toms/storage/diversity";
 import { forbidden, invalid, notFound, succeeded, unprocessable, type Outcome } from "../outcome.js";
 import { isClosed } from "./campaign-view.js";
 import { actorOf, audit } from "./diversity-access.js";
-import { formLink, tokenHash, type DiversityDeps } from "./diversity-deps.js";
+import type { DiversityDeps } from "./diversity-deps.js";
+import { newFormLinks } from "./new-form-links.js";
 
 /** Which invited businesses get a link: all of them, or those that have not answered yet (a reminder). */
 export type LinksFor = "all" | "unanswered";
@@ -30,14 +30,12 @@ export async function issueFormLinks(d: DiversityDeps, caller: Principal, reques
 
   const invitations = (await d.diversity.invitations.list(request.year)).filter((i) => request.only === "all" || i.answeredAt === undefined).sort((a, b) => a.supplierName.localeCompare(b.supplierName));
   const at = now.toISOString();
-  const links = invitations.map((invitation) => ({ invitation, token: d.newToken() }));
-  const tokens: FormTokenRecord[] = links.map(({ invitation, token }) => ({ tokenHash: tokenHash(token), year: request.year, supplierId: invitation.supplierId, issuedAt: at, expiresAt: campaign.closesAt }));
-  await d.diversity.tokens.saveAll(tokens);
+  const links = await newFormLinks(d, campaign, invitations, at);
   const supplierIds = invitations.map((i) => i.supplierId);
   await d.diversity.invitations.markLinksIssued(request.year, supplierIds, at);
   // Written before the links are handed over: each link opens a business's answers.
   await audit(d, { ...actorOf(caller), action: "issue-links", supplierIds, purpose: "Send the year's diversity questionnaire links", year: request.year, detail: `${links.length} links (${request.only})` });
   const closes = ukDateTime(new Date(campaign.closesAt));
-  const csv = formatCsv([["Supplier", "Contact name", "Contact email", "Link", "Closes"], ...links.map(({ invitation, token }) => [invitation.supplierName, invitation.contactName ?? "", invitation.contactEmail ?? "", formLink(d, token), closes])]);
+  const csv = formatCsv([["Supplier", "Contact name", "Contact email", "Link", "Closes"], ...links.map(({ invitation, link }) => [invitation.supplierName, invitation.contactName ?? "", invitation.contactEmail ?? "", link, closes])]);
   return succeeded({ csv, count: links.length });
 }

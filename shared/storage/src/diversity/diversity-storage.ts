@@ -1,5 +1,5 @@
 // The diversity repositories as one interface: what the use cases of "@toms/app/diversity" may ask of storage.
-import type { AuditEntry, CampaignRecord, FormTokenRecord, InvitationRecord, ResponseRow, StoredDraft, StoredResponse } from "./records.js";
+import type { AuditEntry, CampaignRecord, FormTokenRecord, InvitationRecord, ResponseRow, StoredDraft, StoredResponse, TeamsCardRecord } from "./records.js";
 
 export type WithEtag<T> = T & { etag: string };
 
@@ -63,10 +63,23 @@ export interface AuditStorage {
   list(options?: { from?: string; to?: string }): Promise<AuditEntry[]>;
 }
 
+export interface TeamsCardStorage {
+  /**
+   * Inserts the card's row when there is none (`claimed: true`: this caller sends it). When there
+   * is one, nothing is written and the stored row is answered (`claimed: false`).
+   */
+  claim(record: TeamsCardRecord): Promise<{ claimed: boolean; card: WithEtag<TeamsCardRecord> }>;
+  /** Fails with precondition-failed when the row changed since `etag` was read. Returns the new ETag. */
+  replace(record: TeamsCardRecord, etag: string): Promise<string>;
+  /** Every card of the year, in no particular order. */
+  list(year: number): Promise<WithEtag<TeamsCardRecord>[]>;
+}
+
 export interface DiversityStorage {
   campaigns: CampaignStorage;
   invitations: InvitationStorage;
   tokens: TokenStorage;
   responses: ResponseStorage;
   audit: AuditStorage;
+  teamsCards: TeamsCardStorage;
 }

@@ -12,6 +12,8 @@ export {
   type AuditAction,
   type AuditEntry,
   type ResponseRow,
+  type TeamsCardRecord,
+  type TeamsCardState,
 } from "./records.js";
-export type { DiversityStorage, CampaignStorage, InvitationStorage, TokenStorage, ResponseStorage, AuditStorage, WithEtag } from "./diversity-storage.js";
+export type { DiversityStorage, CampaignStorage, InvitationStorage, TokenStorage, ResponseStorage, AuditStorage, TeamsCardStorage, WithEtag } from "./diversity-storage.js";
 export { openDiversityStorage } from "./open-diversity-storage.js";

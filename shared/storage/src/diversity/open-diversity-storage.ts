@@ -6,6 +6,7 @@ import type { DiversityStorage } from "./diversity-storage.js";
 import { invitationStorage } from "./invitations.js";
 import { DIVERSITY_TABLES } from "./records.js";
 import { responseStorage } from "./responses.js";
+import { teamsCardStorage } from "./teams-cards.js";
 import { tokenStorage } from "./tokens.js";
 
 /**
@@ -25,5 +26,6 @@ export async function openDiversityStorage(store: TableStore, _now: () => Date =
     tokens: tokenStorage(store),
     responses: responseStorage(store),
     audit: auditStorage(store),
+    teamsCards: teamsCardStorage(store),
   };
 }

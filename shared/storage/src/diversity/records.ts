@@ -2,7 +2,7 @@
 import type { DiversityAnswers } from "@toms/domain";
 
 /** The diversity tables; kept apart from the suite's other tables (docs/diversity.md). */
-export const DIVERSITY_TABLES = ["DiversityCampaigns", "DiversityInvitations", "DiversityTokens", "DiversityResponses", "DiversityAudit"] as const;
+export const DIVERSITY_TABLES = ["DiversityCampaigns", "DiversityInvitations", "DiversityTokens", "DiversityResponses", "DiversityAudit", "DiversityTeamsCards"] as const;
 export type DiversityTable = (typeof DIVERSITY_TABLES)[number];
 
 /** A year's questionnaire campaign: opened, closed, and its baseline published. */
@@ -64,7 +64,7 @@ export interface StoredDraft {
 }
 
 /** Everything done with diversity data that the audit log records. */
-export const AUDIT_ACTIONS = ["open-campaign", "close-campaign", "issue-links", "read-responses", "export-own", "view-engagement", "export-engagement", "erase", "retention", "publish-baseline"] as const;
+export const AUDIT_ACTIONS = ["open-campaign", "close-campaign", "issue-links", "read-responses", "export-own", "view-engagement", "export-engagement", "erase", "retention", "publish-baseline", "send-teams-cards"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One line of the audit log: who did what to whose diversity data, and why. Never changed. */
@@ -78,6 +78,30 @@ export interface AuditEntry {
   purpose: string;
   year?: number;
   detail?: string;
+}
+
+/**
+ * How far a Teams invitation card to one contact's chat has got. `claimed`: a send is about to go
+ * or went and its outcome is not known (the service stopped, or Teams did not answer), so it is
+ * never sent again; `sent`: Teams took it; `failed`: Teams refused it, tried again on a later run.
+ */
+export type TeamsCardState = "claimed" | "sent" | "failed";
+
+/** The year's invitation card to one supplier contact's Teams chat (DiversityTeamsCards), claimed before it is sent. */
+export interface TeamsCardRecord {
+  year: number;
+  supplierId: string;
+  /** The contact's Entra object id, as their stored bot chat has it. */
+  userId: string;
+  tenantId: string;
+  state: TeamsCardState;
+  /** When the latest attempt was claimed. */
+  claimedAt: string;
+  sentAt?: string;
+  /** Why the latest attempt failed, or why its outcome is not known, in words. */
+  error?: string;
+  /** How many sends were attempted. */
+  attempts: number;
 }
 
 /** A stored answer row (the one that counts, a revision or a draft), as retention finds it. */
