@@ -4,11 +4,13 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { AppDeps } from "@toms/app";
+import type { DiversityDeps } from "@toms/app/diversity";
 import type { BotRuntime } from "@toms/bot";
 import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
 import { isLoopback, type Config } from "./config.js";
+import { diversityAdminRoutes, diversityApiRoutes, diversityFormRoutes, withoutFormToken } from "./diversity/index.js";
 import { docsRoutes } from "./pages/docs.js";
 import { homeRoutes } from "./pages/home.js";
 import { requireDecodablePath } from "./decodable-path.js";
@@ -31,6 +33,8 @@ export interface AppDependencies {
   log: Logger;
   /** The use cases, over `storage`. */
   deps: AppDeps;
+  /** Supplier diversity's use cases, over its own tables (kept apart from `deps`). */
+  diversity: DiversityDeps;
   /** The Teams bot; absent when it is not set up (config.bot.mode "off"). */
   bot?: BotRuntime;
 }
@@ -57,7 +61,7 @@ function requireJsonBody(otherTypes: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ config, storage, verify, log, deps, bot }: AppDependencies): Express {
+export function createApp({ config, storage, verify, log, deps, diversity, bot }: AppDependencies): Express {
   const app = express();
   app.disable("x-powered-by");
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
@@ -68,7 +72,7 @@ export function createApp({ config, storage, verify, log, deps, bot }: AppDepend
       logger: log,
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: withoutFormToken(req.url) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -109,6 +113,8 @@ export function createApp({ config, storage, verify, log, deps, bot }: AppDepend
   }
 
   app.use("/auth", authRoutes(config));
+  // The diversity questionnaire's form: its link is the supplier's only key, so it is outside sign-in.
+  app.use(diversityFormRoutes(diversity));
   // The channel signs its own requests (the adapter checks them), so this is before the API's sign-in.
   app.use(botMessagesRoute(bot));
 
@@ -129,6 +135,8 @@ export function createApp({ config, storage, verify, log, deps, bot }: AppDepend
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
   api.use("/admin", promptAdminRoutes(bot));
+  api.use("/diversity", diversityApiRoutes(diversity));
+  api.use("/admin", diversityAdminRoutes(diversity));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
   app.use("/api", api);
 

@@ -2,6 +2,8 @@ import { DEFAULT_CATALOGUE } from "@toms/domain";
 import type { Logger } from "pino";
 import { connectStorage, type Storage, type StorageConfig } from "@toms/storage";
 import { createAppDeps, type AppDeps } from "@toms/app";
+import { createDiversityDeps, runRetention, type DiversityDeps } from "@toms/app/diversity";
+import { openDiversityStorage } from "@toms/storage/diversity";
 import { startBot, type BotRuntime } from "@toms/bot";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
@@ -10,6 +12,7 @@ import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
 import { assertPortFree, listen } from "./listen.js";
 import { seedDemo } from "./seed/demo.js";
+import { seedDemoDiversity } from "./seed/demo-diversity.js";
 
 export interface RunningService {
   url: string;
@@ -48,24 +51,32 @@ export async function startService(config: Config, log: Logger, now: () => Date 
         `TOMS_DEFAULT_CATALOGUE_VERSION is ${config.defaultCatalogueVersion}, which is not published: the add-in opens on the newest version until it is. Publish it, or set TOMS_DEFAULT_CATALOGUE_VERSION to a published version.`,
       );
     }
-    if (config.seed === "demo" && (await storage.suppliers.isEmpty())) {
+    const demo = config.seed === "demo" && (await storage.suppliers.isEmpty());
+    if (demo) {
       const seeded = await seedDemo(storage, new Date(), config.updateDueDays);
       log.info(seeded, "loaded the demo portfolio into empty storage");
     }
     const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId), now);
     const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now, delivery: { dueDays: config.updateDueDays }, council: config.council });
+    const diversity = await openDiversity(config, deps, log);
+    if (demo) log.info(await seedDemoDiversity(storage, diversity, new Date()), "loaded two years of demo diversity answers");
     bot = startServiceBot(config, deps, log);
-    const app = createApp({ config, storage, verify, log, deps, ...(bot ? { bot } : {}) });
+    const app = createApp({ config, storage, verify, log, deps, diversity, ...(bot ? { bot } : {}) });
     const listening = await listen(app, config.host, config.port);
     const address = listening.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}`;
+    // Form links name the service's public address; on a port chosen at start (PORT=0) that is known only now.
+    if (new URL(config.publicUrl).port === "0") diversity.settings.publicUrl = url;
+    const stopRetention = scheduleRetention(diversity, log);
     return {
-      url: `http://${host}:${port}`,
+      url,
       storage,
       // Requests in flight are answered first, while storage still runs; then storage is stopped
       // (the embedded Azurite saves).
       close: async () => {
+        stopRetention();
         await listening.close();
         // Sends in flight are recorded before storage stops; queued ones are claimed, for the next start.
         await bot?.stop();
@@ -77,6 +88,36 @@ export async function startService(config: Config, log: Logger, now: () => Date 
     await storage.close();
     throw error;
   }
+}
+
+/** Diversity answers have tables and use cases of their own, handed only to their own routes (docs/diversity.md). */
+export async function openDiversity(config: Config, deps: AppDeps, log: Logger): Promise<DiversityDeps> {
+  return createDiversityDeps(deps, await openDiversityStorage(deps.storage.store), {
+    threshold: config.diversity.threshold,
+    retentionYears: config.diversity.retentionYears,
+    publicUrl: config.publicUrl,
+    sizeThresholds: config.sizeThresholds,
+    localDistricts: config.localDistricts,
+    log: { refused: (reason, detail) => log.info({ reason, ...detail }, "a diversity form link was refused") },
+  });
+}
+
+/** Answers past their retention period are deleted soon after the start, then daily (docs/diversity.md, "Retention"). */
+function scheduleRetention(diversity: DiversityDeps, log: Logger): () => void {
+  const run = () =>
+    void runRetention(diversity)
+      .then((outcome) => {
+        if (outcome.ok && outcome.value.deleted > 0) log.info(outcome.value, "deleted diversity answers past their retention period");
+      })
+      .catch((error: unknown) => log.error({ err: error }, "the diversity retention job failed; it runs again tomorrow"));
+  const first = setTimeout(run, 60_000);
+  first.unref();
+  const daily = setInterval(run, 24 * 60 * 60_000);
+  daily.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(daily);
+  };
 }
 
 /** The Teams bot, unless it is not set up (Entra sign-in and no bot registration). */

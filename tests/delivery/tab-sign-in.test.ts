@@ -40,7 +40,7 @@ describe("with the demo data", () => {
 
   const users = () => (config.mode === "development" ? config.demoUsers : []);
 
-  it("lists the procurement officer, the six contract managers and two suppliers' contacts, each described", () => {
+  it("lists the procurement officer, the six contract managers, the EDI analyst and two suppliers' contacts, each described", () => {
     expect(config.mode).toBe("development");
     expect(users().map((u) => [u.userId, u.roles])).toEqual([
       ["rob.amor", ["admin"]],
@@ -50,6 +50,7 @@ describe("with the demo data", () => {
       ["tom.brennan", ["contract-manager"]],
       ["grace.adeyemi", ["contract-manager"]],
       ["daniel.kowalski", ["contract-manager"]],
+      ["nadia.bashir", ["edi-analyst"]],
       [expect.stringMatching(/@.+\.example$/) as string, ["supplier"]],
       [expect.stringMatching(/@.+\.example$/) as string, ["supplier"]],
     ]);
@@ -62,6 +63,11 @@ describe("with the demo data", () => {
       const token = await anonymous.developmentToken({ userId: user.userId, roles: user.roles, name: user.name, ...(user.supplierId ? { supplierId: user.supplierId } : {}) });
       const client = new TomsClient({ baseUrl: service.url, token: async () => token });
       expect(await client.me(), user.userId).toMatchObject({ userId: user.userId, name: user.name, roles: user.roles, moneyLabel: "Coventry £" });
+      // The EDI analyst sees no contracts (docs/diversity.md, "Who sees what"): the diversity view is theirs.
+      if (user.roles.includes("edi-analyst")) {
+        await expect(client.portfolio()).rejects.toMatchObject({ status: 403 });
+        continue;
+      }
       const portfolio = await client.portfolio();
       expect(portfolio.contracts, `${user.userId}'s contracts`).toBeGreaterThan(0);
       if (user.supplierId) expect(portfolio.byContract.every((c) => c.supplierId === user.supplierId)).toBe(true);

@@ -24,7 +24,7 @@ const DIVERSITY_CODE = [
 
 /** The places that put the suite together (and the domain's one face): they may reach a diversity layer's entry point, and
  * hand it nothing but storage and settings. */
-const COMPOSITION_ROOTS = ["shared/domain/src/index.ts", "api/src/app.ts", "api/src/service.ts", "api/src/seed/demo.ts", "teams-app/src/app/routes.tsx", "shared/client/src/index.ts"].map((path) => join(ROOT, path));
+const COMPOSITION_ROOTS = ["shared/domain/src/index.ts", "api/src/app.ts", "api/src/service.ts", "api/src/commands/seed.ts", "api/src/seed/demo.ts", "teams-app/src/app/routes.tsx", "shared/client/src/index.ts"].map((path) => join(ROOT, path));
 
 /** Every source folder of the suite: all of it must keep away from diversity data, but the above. */
 const SOURCE_ROOTS = ["shared/domain/src", "shared/app/src", "shared/storage/src", "shared/xlsx/src", "shared/client/src", "api/src", "cli/src", "bot/src", "excel-addin/src", "teams-app/src"];

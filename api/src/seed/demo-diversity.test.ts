@@ -8,7 +8,7 @@ import { baselineOf, createDiversityDeps, type DiversityDeps } from "@toms/app/d
 import { connectStorage, type Storage } from "@toms/storage";
 import { openDiversityStorage } from "@toms/storage/diversity";
 import { campaignInvitees, diversityBaseline, DEFAULT_LOCAL_DISTRICTS, DEFAULT_SIZE_THRESHOLDS, isLocalPostcode, PREFER_NOT_TO_SAY, QUESTIONNAIRE_V1, readDiversityAnswers, sizeBand, type SupplierRecord } from "@toms/domain";
-import { demoSuppliers, seedDemo } from "./demo.js";
+import { DEMO_EDI_ANALYST, demoSuppliers, seedDemo } from "./demo.js";
 import {
   DEMO_DIVERSITY_SUPPLIER_COUNT,
   demoDiversityAnswers,
@@ -16,7 +16,6 @@ import {
   demoDiversityRespondents,
   demoDiversitySubmissions,
   demoDiversitySuppliers,
-  DEMO_EDI_ANALYST,
   seedDemoDiversity,
   type DemoRespondent,
 } from "./demo-diversity.js";

@@ -17,14 +17,11 @@ import {
 import { closeCampaign, openCampaign, publishBaseline, submitResponse, type DiversityDeps } from "@toms/app/diversity";
 import { isStorageError, type Storage } from "@toms/storage";
 import type { InvitationRecord } from "@toms/storage/diversity";
-import { demoId, demoSuppliers } from "./demo.js";
+import { DEMO_EDI_ANALYST, demoId, demoSuppliers } from "./demo.js";
 import { DEMO_ADMIN } from "./demo-delivery.js";
 
 /** Changing it changes every figure of the demo's diversity: screenshots rest on it. */
 const SEED = "toms-demo-diversity-1";
-
-/** The EDI analyst of the demo, who publishes last year's baseline (and whom one can sign in as). */
-export const DEMO_EDI_ANALYST: Principal = { userId: "nadia.bashir", name: "Nadia Bashir", roles: ["edi-analyst"] };
 
 /** How many local SMEs the diversity demo adds to the register, so that a baseline with a threshold of 10 has something to show. */
 export const DEMO_DIVERSITY_SUPPLIER_COUNT = 140;

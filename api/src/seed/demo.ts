@@ -1,5 +1,5 @@
 import { stableId } from "@toms/app";
-import type { ContractCategory, Role, SupplierInput } from "@toms/domain";
+import type { ContractCategory, Principal, Role, SupplierInput } from "@toms/domain";
 import { isStorageError, type Storage } from "@toms/storage";
 import { DEMO_ADMIN, seedDemoDelivery } from "./demo-delivery.js";
 
@@ -175,11 +175,15 @@ export interface DemoPerson {
  * procurement officer, the contract managers, and two suppliers' contacts (as the seed stores
  * them: the contact's email is their id).
  */
+/** The demo's EDI analyst: the one person who reads diversity answers. */
+export const DEMO_EDI_ANALYST: Principal = { userId: "nadia.bashir", name: "Nadia Bashir", roles: ["edi-analyst"] };
+
 export function demoPeople(): DemoPerson[] {
   const suppliers = demoSuppliers().filter((s) => DEMO_SUPPLIER_NAMES.includes(s.name));
   return [
     { userId: DEMO_ADMIN.userId, name: DEMO_ADMIN.name ?? DEMO_ADMIN.userId, roles: ["admin"], description: "Procurement officer: every contract; sets KPIs, reviews updates, assesses and publishes notices." },
     ...DEMO_MANAGERS.map((m) => ({ userId: m.id, name: m.name, roles: ["contract-manager" as const], description: `Contract manager, ${SERVICE_AREA_OF[m.department]}: their own contracts.` })),
+    { userId: DEMO_EDI_ANALYST.userId, name: DEMO_EDI_ANALYST.name ?? DEMO_EDI_ANALYST.userId, roles: ["edi-analyst"], description: "Equality, diversity and inclusion analyst: the supplier diversity baseline, its publication to colleagues, and the engagement list. Sees no contracts." },
     ...suppliers.map((s) => ({
       userId: contactEmail(s.email ?? "", s.contact),
       name: s.contact,

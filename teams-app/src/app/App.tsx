@@ -8,11 +8,14 @@ import { Loading } from "../common/states.js";
 import type { TabHost, TabTheme } from "../host/index.js";
 import { createSession } from "../session.js";
 import { Layout } from "./Layout.js";
-import { ConfigView, ContractView, NotFound, OverdueView, PortfolioView, SocialValueView, SupplierView } from "./routes.js";
+import { sectionsFor } from "./sections.js";
+import { ConfigView, ContractView, DiversityView, NotFound, OverdueView, PortfolioView, ROUTES, SocialValueView, SupplierView } from "./routes.js";
 import { SignIn } from "./SignIn.js";
 import { FLUENT_THEMES } from "./themes.js";
 
-function createRouter() {
+function createRouter(me: Me) {
+  // An EDI analyst sees no contracts: their tab opens on supplier diversity.
+  const opensOnDiversity = !sectionsFor(me.roles).some((section) => section.value === ROUTES.portfolio);
   return createHashRouter([
     {
       path: "/config",
@@ -26,11 +29,12 @@ function createRouter() {
       path: "/",
       element: <Layout />,
       children: [
-        { index: true, element: <PortfolioView /> },
+        { index: true, element: opensOnDiversity ? <Navigate to={ROUTES.diversity} replace /> : <PortfolioView /> },
         { path: "contracts/:contractId", element: <ContractView /> },
         { path: "suppliers/:supplierId", element: <SupplierView /> },
         { path: "social-value", element: <SocialValueView /> },
         { path: "overdue", element: <OverdueView /> },
+        { path: "diversity", element: <DiversityView /> },
         { path: "portfolio", element: <Navigate to="/" replace /> },
         { path: "*", element: <NotFound /> },
       ],
@@ -43,7 +47,7 @@ export function App({ host }: { host: TabHost }) {
   useEffect(() => host.onThemeChange(setTheme), [host]);
   const session = useMemo(() => createSession(host), [host]);
   const [me, setMe] = useState<Me | null>(null);
-  const router = useMemo(() => (me ? createRouter() : null), [host, me]);
+  const router = useMemo(() => (me ? createRouter(me) : null), [host, me]);
   const services = useMemo<TabServices | null>(
     () =>
       me && {

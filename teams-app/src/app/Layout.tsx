@@ -6,6 +6,7 @@ import { Loading } from "../common/states.js";
 import { useTab } from "../common/tab-context.js";
 import { portfolioRouteOf } from "../host/index.js";
 import { ROUTES } from "./routes.js";
+import { SECTIONS, sectionsFor } from "./sections.js";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
@@ -23,12 +24,6 @@ const useStyles = makeStyles({
   main: { padding: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
 });
 
-const SECTIONS = [
-  { value: ROUTES.portfolio, label: "Portfolio" },
-  { value: ROUTES.overdue, label: "Overdue" },
-  { value: ROUTES.socialValue, label: "Social value" },
-];
-
 function sectionOf(pathname: string): string | undefined {
   if (pathname === "/" || pathname.startsWith("/contracts") || pathname.startsWith("/suppliers")) return ROUTES.portfolio;
   return SECTIONS.find((s) => s.value !== "/" && pathname.startsWith(s.value))?.value;
@@ -44,7 +39,7 @@ export function Layout() {
       <header className={styles.header}>
         <nav aria-label="Sections">
           <TabList selectedValue={sectionOf(location.pathname) ?? null} onTabSelect={(_, data) => void navigate(data.value === ROUTES.portfolio ? portfolioRouteOf(host.context.entityId) : String(data.value))}>
-            {SECTIONS.map((s) => (
+            {sectionsFor(me.roles).map((s) => (
               <Tab key={s.value} value={s.value}>
                 {s.label}
               </Tab>

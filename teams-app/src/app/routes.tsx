@@ -6,6 +6,7 @@ export const ContractView = lazy(() => import("../views/contract/ContractView.js
 export const SupplierView = lazy(() => import("../views/supplier/SupplierView.js"));
 export const SocialValueView = lazy(() => import("../views/social-value/SocialValueView.js"));
 export const OverdueView = lazy(() => import("../views/overdue/OverdueView.js"));
+export const DiversityView = lazy(() => import("../views/diversity/DiversityView.js"));
 export const ConfigView = lazy(() => import("../views/config/ConfigView.js"));
 export const NotFound = lazy(() => import("./NotFound.js"));
 
@@ -16,5 +17,6 @@ export const ROUTES = {
   supplier: (id: string) => `/suppliers/${encodeURIComponent(id)}`,
   socialValue: "/social-value",
   overdue: "/overdue",
+  diversity: "/diversity",
   config: "/config",
 } as const;

@@ -169,3 +169,8 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
   router.use(failed);
   return router;
 }
+
+/** A request's address as the logs keep it: a form link is the supplier's only key to its answers, so it is never written down. */
+export function withoutFormToken(url: string): string {
+  return url.replace(/^\/diversity\/[^/?#]+/, "/diversity/[link]");
+}
