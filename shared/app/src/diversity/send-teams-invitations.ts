@@ -111,7 +111,7 @@ export async function sendTeamsInvitations(d: DiversityDeps, caller: Principal, 
   const at = now.toISOString();
   const supplierIds = toSend.map((c) => c.invitation.supplierId);
   // Written before any link is made: each link opens a business's answers.
-  await audit(d, { ...actorOf(caller), action: "send-teams-cards", supplierIds, purpose: "Send the year's diversity questionnaire in Teams", year: request.year, detail: `${toSend.length} cards to Teams chats, ${result.alreadySent} sent before, ${result.withoutTeams} businesses without a chat` });
+  await audit(d, { ...actorOf(caller), action: "send-teams-cards", supplierIds, purpose: "Send the year's diversity questionnaire in Teams", year: request.year, detail: `Cards to send: ${toSend.length}; sent before: ${result.alreadySent}; businesses without a Teams chat: ${result.withoutTeams}` });
   // One link per card, made before the claims: a stop now leaves only unused links, no card claimed and unsent.
   const links = await newFormLinks(d, campaign, toSend.map((c) => c.invitation), at);
 
