@@ -9,6 +9,7 @@ export { closeCampaign } from "./close-campaign.js";
 export { listCampaigns } from "./list-campaigns.js";
 export { issueFormLinks, type LinksFor } from "./issue-form-links.js";
 export { reminderList, type ReminderRow } from "./reminder-list.js";
+export { sendTeamsInvitations, type TeamsMessenger, type TeamsInvitationsSent } from "./send-teams-invitations.js";
 export { openForm, type FormView } from "./open-form.js";
 export { saveDraft } from "./save-draft.js";
 export { submitResponse, type SubmittedResponse } from "./submit-response.js";
