@@ -135,7 +135,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
   api.use("/admin", promptAdminRoutes(bot));
-  api.use("/diversity", diversityApiRoutes(diversity));
+  api.use("/diversity", diversityApiRoutes(diversity, bot));
   api.use("/admin", diversityAdminRoutes(diversity));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
   app.use("/api", api);

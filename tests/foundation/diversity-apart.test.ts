@@ -105,7 +105,7 @@ describe("diversity data is kept apart", () => {
 
   it("lets the places that put the suite together reach only a diversity layer's entry point", () => {
     const reached = COMPOSITION_ROOTS.flatMap((file) => diversityImports(file, names).map((what) => `${relative(ROOT, file)}: ${what}`));
-    const entryPoint = (what: string) => /: (@toms\/(storage|app)\/diversity|\..*\/diversity\/(index|[a-z]+\/index)\.js|\..*\/views\/diversity\/DiversityView\.js|\.\/diversity-client\.js|\.\/demo-diversity\.js)$/.test(what);
+    const entryPoint = (what: string) => /: (@toms\/(storage|app)\/diversity|\..*\/diversity\/(index|[a-z]+\/index)\.js|\..*\/views\/diversity\/DiversityView\.js|\.\/diversity-client\.js|\.\.?\/(seed\/)?demo-diversity\.js)$/.test(what);
     expect(reached.filter((what) => !entryPoint(what))).toEqual([]);
   });
 });

@@ -17,9 +17,11 @@ import {
   readResponses,
   reminderList,
   runRetention,
+  sendTeamsInvitations,
   submitResponse,
   type DiversityDeps,
 } from "@toms/app/diversity";
+import type { BotRuntime } from "@toms/bot";
 import { ENGAGEMENT_CHARACTERISTICS, ENGAGEMENT_SIZES, hasRole } from "@toms/domain";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, valueOf } from "../problems.js";
@@ -70,7 +72,8 @@ function noStore(res: Response): Response {
   return res.set("cache-control", "no-store");
 }
 
-export function diversityApiRoutes(d: DiversityDeps): Router {
+/** The diversity routes; `bot` sends the Teams invitations (absent: the bot is not set up). */
+export function diversityApiRoutes(d: DiversityDeps, bot?: BotRuntime): Router {
   const router = Router();
 
   router.post("/campaigns", async (req, res) => {
@@ -91,7 +94,14 @@ export function diversityApiRoutes(d: DiversityDeps): Router {
     const year = yearOf(req);
     const { only } = parse(linksQuerySchema, req.query, "The links");
     const { csv } = valueOf(await issueFormLinks(d, principalOf(req), { year, only }));
-    sendCsv(res, `diversity-links-${year}${only === "unanswered" ? "-reminders" : ""}.csv`, csv);
+    sendCsv(res, `diversity-links-${year}.csv`, csv);
+  });
+
+  router.post("/campaigns/:year/teams-invitations", async (req, res) => {
+    const year = yearOf(req);
+    if (!bot) throw new Problem(503, "The bot is not set up", "This service has no Teams bot registration, so it cannot send the questionnaire in Teams: send the links by e-mail (links.csv), or set MicrosoftAppId and MicrosoftAppPassword (docs/bot.md).");
+    const messenger = { send: async (chat: Parameters<BotRuntime["message"]>[0], card: Record<string, unknown>, summary: string) => void (await bot.message(chat, { type: "message", card, summary })) };
+    res.json(valueOf(await sendTeamsInvitations(d, principalOf(req), { year }, messenger)));
   });
 
   router.get("/campaigns/:year/reminders", async (req, res) => {
