@@ -21,6 +21,8 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   user: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  // In a narrow side panel the sections wrap onto a second line rather than widen the page.
+  sections: { flexWrap: "wrap" },
   main: { padding: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
 });
 
@@ -38,7 +40,7 @@ export function Layout() {
     <div className={styles.page}>
       <header className={styles.header}>
         <nav aria-label="Sections">
-          <TabList selectedValue={sectionOf(location.pathname) ?? null} onTabSelect={(_, data) => void navigate(data.value === ROUTES.portfolio ? portfolioRouteOf(host.context.entityId) : String(data.value))}>
+          <TabList className={styles.sections} selectedValue={sectionOf(location.pathname) ?? null} onTabSelect={(_, data) => void navigate(data.value === ROUTES.portfolio ? portfolioRouteOf(host.context.entityId) : String(data.value))}>
             {sectionsFor(me.roles).map((s) => (
               <Tab key={s.value} value={s.value}>
                 {s.label}
