@@ -170,7 +170,8 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
   return router;
 }
 
-/** A request's address as the logs keep it: a form link is the supplier's only key to its answers, so it is never written down. */
+/** A request's address as the logs keep it: a form link is the supplier's only key to its answers, so it is never written down.
+ * Express matches routes whatever their case, so "/DIVERSITY/{token}" opens the form too and is kept out the same way. */
 export function withoutFormToken(url: string): string {
-  return url.replace(/^\/diversity\/[^/?#]+/, "/diversity/[link]");
+  return url.replace(/^\/diversity\/[^/?#]+/i, "/diversity/[link]");
 }
