@@ -1,10 +1,11 @@
 // Supplier diversity in the tab (issue 11), inside the Teams stand-in against the real service
 // with its demo data (last year's campaign closed and published, this year's open): the EDI
 // analyst lands on it in each of Teams' themes and every figure is the API's (a suppressed count
-// says "Not shown", never 0), axe finds nothing serious and a screenshot is kept; the analyst
-// publishes this year's baseline once an admin has closed the campaign; the engagement list needs
-// a purpose, matches the API row for row (its CSV download too) and is in the audit log with that
-// purpose; a contract manager sees only the published baseline, and a supplier's contact not the section.
+// says "Not shown", never 0), axe finds nothing serious, it fits the 320 px side panel and
+// screenshots are kept; the analyst publishes this year's baseline once an admin has closed the
+// campaign; the engagement list needs a purpose, matches the API row for row (its CSV download
+// too) and is in the audit log with that purpose; a contract manager sees only the published
+// baseline, and a supplier's contact not the section.
 import { readFileSync } from "node:fs";
 import type { Frame, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +23,7 @@ const SUPPLIER_CONTACT: DemoPerson = { userId: "leanne@wyken-waste-solutions.exa
 
 const THEMES: readonly TeamsTheme[] = ["default", "dark", "contrast"];
 const WIDE = { width: 1280, height: 800 };
+const SIDE_PANEL = { width: 320, height: 800 };
 const DIVERSITY: TabView = { name: "diversity", route: "#/diversity", heading: /^Supplier diversity$/, shown: '[data-testid="baseline"]' };
 
 /** The years as the demo has them: this year's campaign open, last year's closed and published. */
@@ -168,7 +170,7 @@ async function checkBaseline(frame: Frame, baseline: BaselineView): Promise<void
 
 describe("the EDI analyst", () => {
   for (const theme of THEMES) {
-    it(`lands on Supplier diversity in Teams' ${theme} theme: this year's progress, the baseline and the barriers as the API answers them; no serious accessibility violation`, async () => {
+    it(`lands on Supplier diversity in Teams' ${theme} theme: this year's progress, the baseline and the barriers as the API answers them; no serious accessibility violation; screenshots at 1280 and 320 px`, async () => {
       const campaigns = (await tab.api<{ items: CampaignView[] }>(ANALYST, "/api/diversity/campaigns")).items;
       const campaign = campaigns.find((c) => c.year === THIS_YEAR);
       expect(campaign, `this year's campaign among ${campaigns.map((c) => c.year).join(", ")}`).toMatchObject({ status: "open", published: null });
@@ -210,6 +212,11 @@ describe("the EDI analyst", () => {
 
       expect(await seriousViolations(frame, theme === "default" ? undefined : COLOUR_RULES)).toEqual([]);
       await keepScreenshot(host, `diversity-analyst-1280-${theme}`);
+      // At Teams' 320 px side panel nothing is wider than the panel: tables scroll inside their own box.
+      await host.page.setViewportSize(SIDE_PANEL);
+      await showView(frame, DIVERSITY);
+      expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDE_PANEL.width);
+      await keepScreenshot(host, `diversity-analyst-320-${theme}`);
       await host.page.close();
     }, 120_000);
   }
