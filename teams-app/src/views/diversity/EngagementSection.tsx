@@ -16,7 +16,10 @@ import { useDiversity } from "./use-diversity.js";
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   filters: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
-  field: { minWidth: "160px", flex: "0 1 260px" },
+  // A native select is as wide as its longest choice ("Majority-owned by people from ethnic minority
+  // groups"): held to the field's width, so the filters fit Teams' 320 px side panel.
+  field: { minWidth: "160px", maxWidth: "100%", flex: "0 1 260px", gridTemplateColumns: "minmax(0, 1fr)" },
+  select: { minWidth: 0 },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
@@ -92,7 +95,7 @@ export function EngagementSection({ year, questionnaireVersion }: { year: number
         <div className={styles.filters} role="group" aria-label="Filters">
           {(Object.keys(FILTER_LABELS) as (keyof EngagementForm)[]).map((key) => (
             <Field key={key} label={FILTER_LABELS[key].label} className={styles.field}>
-              <Select value={form[key]} onChange={(_, data) => changeFilter(key, data.value)}>
+              <Select className={styles.select} value={form[key]} onChange={(_, data) => changeFilter(key, data.value)}>
                 <option value="">{FILTER_LABELS[key].any}</option>
                 {choices[key].map((option) => (
                   <option key={option.value} value={option.value}>

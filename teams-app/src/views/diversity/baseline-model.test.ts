@@ -55,6 +55,7 @@ describe("the baseline's questions", () => {
     expect(questions.map((q) => q.id)).toEqual(["ethnicMinorityOwned", "ownersEthnicGroup", "womenOwned", "disabledOwned", "ownersSexualOrientation", "ownersReligion", "ownersAgeBand", "sizeBands", "statutorySme", "sectors"]);
     const sectors = questions.find((q) => q.id === "sectors")!;
     expect(sectors.rows.find((r) => r.value === "construction")).toMatchObject({ label: "Construction and building maintenance", count: 30 });
+    expect(sectors.title).toBe("Sector");
     expect(questions.find((q) => q.id === "sizeBands")!.rows.map((r) => r.label)).toContain("Micro");
     expect(questions[0]?.title).toBe("Majority-owned by people from ethnic minority groups");
     expect(questions[0]?.asked).toBe("Is the business majority-owned by people from ethnic minority groups?");

@@ -119,7 +119,8 @@ export function baselineQuestions(baseline: BaselineView, questionnaire: Questio
     ...ownership.map((id) => of(id, baseline.characteristics[id] as BaselineCounts, optionsOf(questionnaire, id), previous?.characteristics[id], questionOf(questionnaire, id)?.text)),
     { ...of("sizeBands", baseline.sizeBands, SIZE_BAND_LABELS, previous?.sizeBands), title: "Size (the council's bands)" },
     { ...of("statutorySme", baseline.statutorySme, SME_LABELS, previous?.statutorySme), title: "SMEs under the Procurement Act 2023 test" },
-    of("sectors", baseline.sectors, optionsOf(questionnaire, "sector"), previous?.sectors, questionOf(questionnaire, "sector")?.text),
+    // The baseline's "sectors" count the answers to the questionnaire's "sector": headed by that question's heading.
+    { ...of("sectors", baseline.sectors, optionsOf(questionnaire, "sector"), previous?.sectors, questionOf(questionnaire, "sector")?.text), title: headingOf(questionnaire, "sector") },
   ];
 }
 
