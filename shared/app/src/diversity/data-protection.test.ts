@@ -280,4 +280,27 @@ describe("the audit log", () => {
     expect(value(await auditLog(f.d, analyst, { from: "2026-12-04" }))).toEqual([]);
     expect(await auditLog(f.d, analyst, { from: "last week" })).toMatchObject({ ok: false, kind: "invalid", errors: [{ field: "from" }] });
   });
+
+  it("shows admins reads of answers without the businesses or the filter, only how many; EDI analysts whole lines", async () => {
+    const f = await fresh(3);
+    await campaignAnswered(f, 2026, 2, "2027-02-26T17:00:00.000Z");
+    value(await engagementList(f.d, analyst, { filters: { characteristic: "womenOwned" }, purpose: "Women in construction event", format: "csv" }));
+    value(await engagementList(f.d, analyst, { filters: { characteristic: "womenOwned" }, purpose: "Women in construction event", format: "json" }));
+    value(await readResponses(f.d, analyst, { purpose: "Check the sector counts", year: 2026 }));
+    const reads = new Set(["view-engagement", "export-engagement", "read-responses"]);
+    const asAdmin = value(await auditLog(f.d, admin, {})).filter((e) => reads.has(e.action));
+    expect(asAdmin.map((e) => e.action).sort()).toEqual(["export-engagement", "read-responses", "view-engagement"]);
+    for (const line of asAdmin) {
+      expect(line).not.toHaveProperty("supplierIds");
+      expect(line).not.toHaveProperty("detail");
+      expect(line).toMatchObject({ actor: "asha.patel", actorName: "Asha Patel", purpose: expect.any(String) as string, year: 2026 });
+      expect(JSON.stringify(line)).not.toMatch(/womenOwned|characteristic/);
+    }
+    expect(asAdmin.find((e) => e.action === "export-engagement")?.businesses).toBe(1);
+    expect(asAdmin.find((e) => e.action === "read-responses")?.businesses).toBe(3);
+    // Other lines stay whole for admins.
+    expect(value(await auditLog(f.d, admin, {})).find((e) => e.action === "open-campaign")).toHaveProperty("supplierIds");
+    const asAnalyst = value(await auditLog(f.d, analyst, {})).filter((e) => reads.has(e.action));
+    expect(asAnalyst.find((e) => e.action === "export-engagement")).toMatchObject({ supplierIds: [f.suppliers[0]], businesses: 1, detail: expect.stringMatching(/womenOwned/) as string });
+  });
 });
