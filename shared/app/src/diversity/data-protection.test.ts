@@ -124,11 +124,39 @@ describe("identified answers", () => {
     expect(own.responses.map((r) => r.revision)).toEqual([2]);
     expect(own.history.map((r) => r.revision)).toEqual([1, 2]);
     expect([...own.responses, ...own.history].every((r) => r.supplierId === alpha)).toBe(true);
-    const { csv } = value(await issueFormLinks(f.d, admin, { year: 2026, only: "all" }));
-    const token = parseCsv(csv).find((row) => row[0] === "Business 01")?.[3]?.split("/diversity/")[1] ?? "";
-    expect(value(await ownAnswers(f.d, { kind: "token", token })).supplierId).toBe(beta);
     const exports = (await f.diversity.audit.list()).filter((e) => e.action === "export-own");
-    expect(exports.map((e) => e.supplierIds[0]).sort()).toEqual([alpha, beta].sort());
+    expect(exports.map((e) => e.supplierIds[0])).toEqual([alpha]);
+    expect(beta).not.toBe(alpha);
+  });
+
+  it("reach through a form link its own year only: no link for a business that answered, the export and erasure of that year", async () => {
+    const f = await fresh(2, new Date("2025-12-01T09:00:00.000Z"));
+    await campaignAnswered(f, 2025, 1, "2026-02-26T17:00:00.000Z");
+    f.setNow(new Date("2026-12-03T09:00:00.000Z"));
+    value(await openCampaign(f.d, admin, { year: 2026, closesAt: "2027-02-26T17:00:00.000Z" }));
+    const [, beta = ""] = f.suppliers;
+    const links = value(await issueFormLinks(f.d, admin, { year: 2026, only: "all" }));
+    expect(links.count).toBe(2);
+    const token = parseCsv(links.csv).find((row) => row[0] === "Business 01")?.[3]?.split("/diversity/")[1] ?? "";
+    value(await submitResponse(f.d, { kind: "token", token }, { privacyNoticeVersion: NOTICE, womenOwned: "no" }));
+    // Answered: no new link for it, even with only=all.
+    const again = value(await issueFormLinks(f.d, admin, { year: 2026, only: "all" }));
+    expect(again.count).toBe(1);
+    expect(again.csv).not.toContain("Business 01");
+
+    const viaLink = value(await ownAnswers(f.d, { kind: "token", token }));
+    expect(viaLink.supplierId).toBe(beta);
+    expect([...viaLink.responses, ...viaLink.history].map((r) => r.year)).toEqual([2026, 2026]);
+    const signedIn = value(await ownAnswers(f.d, { kind: "user", caller: f.contact(beta) }));
+    expect(signedIn.responses.map((r) => r.year)).toEqual([2025, 2026]);
+    const exports = (await f.diversity.audit.list()).filter((e) => e.action === "export-own");
+    expect(exports.map((e) => `${e.supplierIds.join()} ${e.year ?? "all"}`)).toEqual([`${beta} 2026`, `${beta} all`]);
+
+    expect(value(await eraseAnswers(f.d, { kind: "token", token }))).toEqual({ erased: 2 });
+    expect((await f.diversity.responses.allOf(beta)).current.map((r) => r.year)).toEqual([2025]);
+    expect((await f.diversity.audit.list()).filter((e) => e.action === "erase").map((e) => e.year)).toEqual([2026]);
+    expect(value(await eraseAnswers(f.d, { kind: "user", caller: f.contact(beta) }))).toEqual({ erased: 2 });
+    expect(await f.diversity.responses.allOf(beta)).toEqual({ current: [], history: [], drafts: [] });
   });
 });
 
