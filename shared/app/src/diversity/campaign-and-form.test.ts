@@ -110,6 +110,22 @@ describe("opening a campaign", () => {
     expect(bad.ok ? [] : bad.errors?.map((e) => e.field)).toEqual(["year", "closesAt"]);
   });
 
+  it("is completed when opened again after an opening that stopped half way; a fully opened year stays a conflict", async () => {
+    const f = await fresh();
+    // The campaign stored, then only the first invitation before the table failed.
+    const halfWay: DiversityDeps = { ...f.d, diversity: { ...f.diversity, invitations: { ...f.diversity.invitations, saveAll: async (invitations) => { await f.diversity.invitations.saveAll(invitations.slice(0, 1)); throw new Error("invitations table unavailable"); } } } };
+    await expect(openCampaign(halfWay, admin, { year: 2026, closesAt: CLOSES })).rejects.toThrow("invitations table unavailable");
+    expect(await f.diversity.invitations.list(2026)).toHaveLength(1);
+    f.setNow(new Date("2026-12-03T10:00:00.000Z"));
+    const view = value(await openCampaign(f.d, admin, { year: 2026, closesAt: "2027-01-31T17:00:00.000Z" }));
+    expect(view).toMatchObject({ year: 2026, status: "open", invited: 3, closesAt: CLOSES });
+    const invitations = await f.diversity.invitations.list(2026);
+    expect(invitations.map((i) => i.supplierId).sort()).toEqual([f.ids.alpha, f.ids.beta, f.ids.gamma].sort());
+    expect(invitations.every((i) => i.invitedAt === OPENING.toISOString())).toBe(true);
+    expect((await f.diversity.audit.list()).filter((e) => e.action === "open-campaign")).toHaveLength(1);
+    expect(await openCampaign(f.d, admin, { year: 2026, closesAt: CLOSES })).toMatchObject({ ok: false, kind: "conflict" });
+  });
+
   it("is run by admins only; the campaigns and reminders are for admins and EDI analysts", async () => {
     const f = await fresh();
     const supplier = f.contact(f.ids.alpha);
