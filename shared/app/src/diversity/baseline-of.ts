@@ -5,9 +5,12 @@ import { baselineView, type BaselineView } from "./baseline-view.js";
 import type { DiversityDeps } from "./diversity-deps.js";
 
 /**
- * The year's baseline, every count through disclosure control, worked out from the answers stored
- * now, with the change since the newest earlier published year. EDI analysts see it at any time;
- * admins, evaluators and contract managers once it is published; suppliers never.
+ * The year's baseline, every count through disclosure control, with the change since the newest
+ * earlier published year. EDI analysts see it at any time, worked out from the answers stored now;
+ * admins, evaluators and contract managers once it is published, and then as it was published (the
+ * numbers kept in the publish-baseline audit line), with its status, publication and change since
+ * the year before: a baseline worked out again after an erasure would differ from the published one
+ * by the erased business, and the difference would give its answers away. Suppliers never see it.
  *
  * @example
  * const outcome = await baselineOf(d, analyst, { year: 2026 });
@@ -21,5 +24,5 @@ export async function baselineOf(d: DiversityDeps, caller: Principal, request: {
   if (!stored) return notFound(`The ${request.year} diversity baseline`);
   const { etag: _etag, ...campaign } = stored;
   if (!analyst && !campaign.publishedAt) return forbidden(`Only EDI analysts can see the ${request.year} baseline until it is published.`);
-  return succeeded(await baselineView(d, campaign));
+  return succeeded(await baselineView(d, campaign, { asPublished: !analyst }));
 }

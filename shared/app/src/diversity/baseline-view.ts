@@ -1,5 +1,5 @@
-// A year's baseline as staff see it: worked out from the answers stored now, with the change since the
-// newest earlier year as that year's baseline was published.
+// A year's baseline as staff see it: worked out from the answers stored now (or as published), with the
+// change since the newest earlier year as that year's baseline was published.
 import { baselineChange, diversityBaseline, type BaselineChange, type DiversityBaseline } from "@toms/domain";
 import type { CampaignRecord } from "@toms/storage/diversity";
 import { isClosed, publishedOf } from "./campaign-view.js";
@@ -31,8 +31,13 @@ export async function publishedBaseline(d: DiversityDeps, campaign: CampaignReco
   return entry?.detail ? (JSON.parse(entry.detail) as DiversityBaseline) : undefined;
 }
 
-export async function baselineView(d: DiversityDeps, campaign: CampaignRecord): Promise<BaselineView> {
-  const baseline = await computeBaseline(d, campaign);
+/**
+ * The year's baseline with its status, publication and change since the newest earlier published
+ * year. Worked out from the answers stored now; with `asPublished`, a published year's baseline is
+ * the one kept when it was published (what staff who are not EDI analysts read).
+ */
+export async function baselineView(d: DiversityDeps, campaign: CampaignRecord, options: { asPublished?: boolean } = {}): Promise<BaselineView> {
+  const baseline = (options.asPublished ? await publishedBaseline(d, campaign) : undefined) ?? (await computeBaseline(d, campaign));
   const earlier = (await d.diversity.campaigns.list()).filter((c) => c.year < campaign.year && c.publishedAt).sort((a, b) => b.year - a.year)[0];
   const previous = earlier ? await publishedBaseline(d, earlier) : undefined;
   return {

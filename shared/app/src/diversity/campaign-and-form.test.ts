@@ -110,6 +110,22 @@ describe("opening a campaign", () => {
     expect(bad.ok ? [] : bad.errors?.map((e) => e.field)).toEqual(["year", "closesAt"]);
   });
 
+  it("is completed when opened again after an opening that stopped half way; a fully opened year stays a conflict", async () => {
+    const f = await fresh();
+    // The campaign stored, then only the first invitation before the table failed.
+    const halfWay: DiversityDeps = { ...f.d, diversity: { ...f.diversity, invitations: { ...f.diversity.invitations, saveAll: async (invitations) => { await f.diversity.invitations.saveAll(invitations.slice(0, 1)); throw new Error("invitations table unavailable"); } } } };
+    await expect(openCampaign(halfWay, admin, { year: 2026, closesAt: CLOSES })).rejects.toThrow("invitations table unavailable");
+    expect(await f.diversity.invitations.list(2026)).toHaveLength(1);
+    f.setNow(new Date("2026-12-03T10:00:00.000Z"));
+    const view = value(await openCampaign(f.d, admin, { year: 2026, closesAt: "2027-01-31T17:00:00.000Z" }));
+    expect(view).toMatchObject({ year: 2026, status: "open", invited: 3, closesAt: CLOSES });
+    const invitations = await f.diversity.invitations.list(2026);
+    expect(invitations.map((i) => i.supplierId).sort()).toEqual([f.ids.alpha, f.ids.beta, f.ids.gamma].sort());
+    expect(invitations.every((i) => i.invitedAt === OPENING.toISOString())).toBe(true);
+    expect((await f.diversity.audit.list()).filter((e) => e.action === "open-campaign")).toHaveLength(1);
+    expect(await openCampaign(f.d, admin, { year: 2026, closesAt: CLOSES })).toMatchObject({ ok: false, kind: "conflict" });
+  });
+
   it("is run by admins only; the campaigns and reminders are for admins and EDI analysts", async () => {
     const f = await fresh();
     const supplier = f.contact(f.ids.alpha);
@@ -282,6 +298,18 @@ describe("sending answers", () => {
     expect(next).toMatchObject({ revision: 2, replayed: false });
   });
 
+  it("marks the invitation answered on a replay, when the first send stored the answer but failed to mark it", async () => {
+    const f = await fresh();
+    const tokens = await openWithLinks(f);
+    const token = tokens.get(f.ids.alpha) ?? "";
+    const failing: DiversityDeps = { ...f.d, diversity: { ...f.diversity, invitations: { ...f.diversity.invitations, markAnswered: () => Promise.reject(new Error("invitations table unavailable")) } } };
+    await expect(submitResponse(failing, { kind: "token", token }, answers(), "key-1")).rejects.toThrow("invitations table unavailable");
+    expect((await f.diversity.invitations.get(2026, f.ids.alpha))?.answeredAt).toBeUndefined();
+    const replay = value(await submitResponse(f.d, { kind: "token", token }, answers(), "key-1"));
+    expect(replay).toMatchObject({ revision: 1, replayed: true });
+    expect((await f.diversity.invitations.get(2026, f.ids.alpha))?.answeredAt).toBe(replay.submittedAt);
+  });
+
   it("loses nothing when the same business sends twice at the same moment", async () => {
     const f = await fresh();
     const tokens = await openWithLinks(f);
@@ -308,6 +336,12 @@ describe("sending answers", () => {
       expect(await submitResponse(f.d, { kind: "user", caller }, body(f.ids.alpha))).toMatchObject({ ok: false, kind: "forbidden" });
     }
     expect(await submitResponse(f.d, { kind: "user", caller: contact }, { ...body(f.ids.alpha), year: 2031 })).toMatchObject({ ok: false, kind: "not-found" });
+    // Not invited (large, or away from the area): refused, so it does not enter the SME baseline.
+    for (const uninvited of [f.ids.large, f.ids.away]) {
+      const refused = await submitResponse(f.d, { kind: "user", caller: f.contact(uninvited) }, body(uninvited));
+      expect(refused).toMatchObject({ ok: false, kind: "unprocessable", errors: [{ field: "year", message: expect.stringContaining("your business was not invited to the 2026 questionnaire") as string }] });
+      expect(await f.diversity.responses.currentOf(uninvited, 2026)).toBeUndefined();
+    }
     expect(value(await submitResponse(f.d, { kind: "user", caller: contact }, body(f.ids.alpha)))).toMatchObject({ revision: 1 });
     expect((await f.diversity.responses.currentOf(f.ids.alpha, 2026))?.submittedBy).toEqual({ kind: "user", userId: contact.userId });
     expect(await f.diversity.responses.currentOf(f.ids.beta, 2026)).toBeUndefined();

@@ -124,11 +124,39 @@ describe("identified answers", () => {
     expect(own.responses.map((r) => r.revision)).toEqual([2]);
     expect(own.history.map((r) => r.revision)).toEqual([1, 2]);
     expect([...own.responses, ...own.history].every((r) => r.supplierId === alpha)).toBe(true);
-    const { csv } = value(await issueFormLinks(f.d, admin, { year: 2026, only: "all" }));
-    const token = parseCsv(csv).find((row) => row[0] === "Business 01")?.[3]?.split("/diversity/")[1] ?? "";
-    expect(value(await ownAnswers(f.d, { kind: "token", token })).supplierId).toBe(beta);
     const exports = (await f.diversity.audit.list()).filter((e) => e.action === "export-own");
-    expect(exports.map((e) => e.supplierIds[0]).sort()).toEqual([alpha, beta].sort());
+    expect(exports.map((e) => e.supplierIds[0])).toEqual([alpha]);
+    expect(beta).not.toBe(alpha);
+  });
+
+  it("reach through a form link its own year only: no link for a business that answered, the export and erasure of that year", async () => {
+    const f = await fresh(2, new Date("2025-12-01T09:00:00.000Z"));
+    await campaignAnswered(f, 2025, 1, "2026-02-26T17:00:00.000Z");
+    f.setNow(new Date("2026-12-03T09:00:00.000Z"));
+    value(await openCampaign(f.d, admin, { year: 2026, closesAt: "2027-02-26T17:00:00.000Z" }));
+    const [, beta = ""] = f.suppliers;
+    const links = value(await issueFormLinks(f.d, admin, { year: 2026, only: "all" }));
+    expect(links.count).toBe(2);
+    const token = parseCsv(links.csv).find((row) => row[0] === "Business 01")?.[3]?.split("/diversity/")[1] ?? "";
+    value(await submitResponse(f.d, { kind: "token", token }, { privacyNoticeVersion: NOTICE, womenOwned: "no" }));
+    // Answered: no new link for it, even with only=all.
+    const again = value(await issueFormLinks(f.d, admin, { year: 2026, only: "all" }));
+    expect(again.count).toBe(1);
+    expect(again.csv).not.toContain("Business 01");
+
+    const viaLink = value(await ownAnswers(f.d, { kind: "token", token }));
+    expect(viaLink.supplierId).toBe(beta);
+    expect([...viaLink.responses, ...viaLink.history].map((r) => r.year)).toEqual([2026, 2026]);
+    const signedIn = value(await ownAnswers(f.d, { kind: "user", caller: f.contact(beta) }));
+    expect(signedIn.responses.map((r) => r.year)).toEqual([2025, 2026]);
+    const exports = (await f.diversity.audit.list()).filter((e) => e.action === "export-own");
+    expect(exports.map((e) => `${e.supplierIds.join()} ${e.year ?? "all"}`).sort()).toEqual([`${beta} 2026`, `${beta} all`]);
+
+    expect(value(await eraseAnswers(f.d, { kind: "token", token }))).toEqual({ erased: 2 });
+    expect((await f.diversity.responses.allOf(beta)).current.map((r) => r.year)).toEqual([2025]);
+    expect((await f.diversity.audit.list()).filter((e) => e.action === "erase").map((e) => e.year)).toEqual([2026]);
+    expect(value(await eraseAnswers(f.d, { kind: "user", caller: f.contact(beta) }))).toEqual({ erased: 2 });
+    expect(await f.diversity.responses.allOf(beta)).toEqual({ current: [], history: [], drafts: [] });
   });
 });
 
@@ -230,6 +258,12 @@ describe("the baseline", () => {
     expect(now.total).toBe(7);
     expect(now.previousYear).toMatchObject({ year: 2025, respondents: -1, characteristics: { womenOwned: { counts: { yes: 3, no: -4 } } } });
     expect(value(await baselineOf(f.d, analyst, { year: 2025 })).total).toBe(7);
+    // Staff who are not EDI analysts read 2025 as published: nothing to difference.
+    for (const caller of [admin, evaluator, manager]) {
+      const published = value(await baselineOf(f.d, caller, { year: 2025 }));
+      expect(published).toMatchObject({ total: 8, status: "closed", published: { by: "Asha Patel" }, previousYear: null });
+      expect(published.characteristics).toEqual(before.characteristics);
+    }
     // Against an unpublished earlier year there is no comparison.
     const g = await fresh(6, new Date("2025-12-01T09:00:00.000Z"));
     await campaignAnswered(g, 2025, 3, "2026-02-26T17:00:00.000Z");
@@ -279,5 +313,28 @@ describe("the audit log", () => {
     expect(value(await auditLog(f.d, analyst, { from: "2026-12-03", to: "2026-12-03" }))).toHaveLength(1);
     expect(value(await auditLog(f.d, analyst, { from: "2026-12-04" }))).toEqual([]);
     expect(await auditLog(f.d, analyst, { from: "last week" })).toMatchObject({ ok: false, kind: "invalid", errors: [{ field: "from" }] });
+  });
+
+  it("shows admins reads of answers without the businesses or the filter, only how many; EDI analysts whole lines", async () => {
+    const f = await fresh(3);
+    await campaignAnswered(f, 2026, 2, "2027-02-26T17:00:00.000Z");
+    value(await engagementList(f.d, analyst, { filters: { characteristic: "womenOwned" }, purpose: "Women in construction event", format: "csv" }));
+    value(await engagementList(f.d, analyst, { filters: { characteristic: "womenOwned" }, purpose: "Women in construction event", format: "json" }));
+    value(await readResponses(f.d, analyst, { purpose: "Check the sector counts", year: 2026 }));
+    const reads = new Set(["view-engagement", "export-engagement", "read-responses"]);
+    const asAdmin = value(await auditLog(f.d, admin, {})).filter((e) => reads.has(e.action));
+    expect(asAdmin.map((e) => e.action).sort()).toEqual(["export-engagement", "read-responses", "view-engagement"]);
+    for (const line of asAdmin) {
+      expect(line).not.toHaveProperty("supplierIds");
+      expect(line).not.toHaveProperty("detail");
+      expect(line).toMatchObject({ actor: "asha.patel", actorName: "Asha Patel", purpose: expect.any(String) as string, year: 2026 });
+      expect(JSON.stringify(line)).not.toMatch(/womenOwned|characteristic/);
+    }
+    expect(asAdmin.find((e) => e.action === "export-engagement")?.businesses).toBe(1);
+    expect(asAdmin.find((e) => e.action === "read-responses")?.businesses).toBe(3);
+    // Other lines stay whole for admins.
+    expect(value(await auditLog(f.d, admin, {})).find((e) => e.action === "open-campaign")).toHaveProperty("supplierIds");
+    const asAnalyst = value(await auditLog(f.d, analyst, {})).filter((e) => reads.has(e.action));
+    expect(asAnalyst.find((e) => e.action === "export-engagement")).toMatchObject({ supplierIds: [f.suppliers[0]], businesses: 1, detail: expect.stringMatching(/womenOwned/) as string });
   });
 });

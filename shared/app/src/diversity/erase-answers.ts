@@ -14,8 +14,8 @@ export interface AnalystErasure {
 
 /**
  * Deletes everything stored of the business's diversity answers (every year, its history and
- * drafts), at once. The business asks through its form link or signed in as its contact; an EDI
- * analyst names the business and why. The erasure is written to the audit log first (no answers in
+ * drafts), at once. The business asks signed in as its contact, or through its form link, which
+ * erases the link's year only; an EDI analyst names the business and why, and erases every year. The erasure is written to the audit log first (no answers in
  * it). Every baseline is computed from the answers stored, so the next one read no longer counts it.
  *
  * @example
@@ -36,6 +36,6 @@ export async function eraseAnswers(d: DiversityDeps, who: Respondent | AnalystEr
     erasure = { supplierId: own.supplierId, actor: own.actor, actorName: own.actorName, purpose: "The business asked for its answers to be erased", ...(own.token ? { year: own.token.year } : {}) };
   }
   await audit(d, { actor: erasure.actor, actorName: erasure.actorName, action: "erase", supplierIds: [erasure.supplierId], purpose: erasure.purpose, ...(erasure.year !== undefined ? { year: erasure.year } : {}) });
-  const erased = await d.diversity.responses.eraseSupplier(erasure.supplierId);
+  const erased = await d.diversity.responses.eraseSupplier(erasure.supplierId, erasure.year);
   return succeeded({ erased });
 }

@@ -6,12 +6,16 @@ import { actorOf, audit } from "./diversity-access.js";
 import type { DiversityDeps } from "./diversity-deps.js";
 import { newFormLinks } from "./new-form-links.js";
 
-/** Which invited businesses get a link: all of them, or those that have not answered yet (a reminder). */
+/**
+ * Which invited businesses get a link: "all" of those still to answer, or those that have not
+ * answered yet (a reminder). Neither gives a link to a business that has answered that year: it
+ * needs none, and a link opens its answers.
+ */
 export type LinksFor = "all" | "unanswered";
 
 /**
- * A new form link for each invited business (or each that has not answered), as CSV for a mail
- * merge: Supplier, Contact name, Contact email, Link, Closes. Links issued before keep working until
+ * A new form link for each invited business that has not answered that year, as CSV for a mail
+ * merge (a business that has answered gets none, whether `only` is "all" or "unanswered"): Supplier, Contact name, Contact email, Link, Closes. Links issued before keep working until
  * the campaign closes. For admins, while the campaign is open. The CSV escapes any cell a
  * spreadsheet would run as a formula. Only the links' hashes are stored, so a lost CSV cannot be
  * downloaded again: issue new links instead.
@@ -28,7 +32,7 @@ export async function issueFormLinks(d: DiversityDeps, caller: Principal, reques
   const now = d.app.now();
   if (isClosed(campaign, now)) return unprocessable([{ field: "year", message: `is a campaign that has closed, so its links would not work; open a new year's campaign instead` }], "The links");
 
-  const invitations = (await d.diversity.invitations.list(request.year)).filter((i) => request.only === "all" || i.answeredAt === undefined).sort((a, b) => a.supplierName.localeCompare(b.supplierName));
+  const invitations = (await d.diversity.invitations.list(request.year)).filter((i) => i.answeredAt === undefined).sort((a, b) => a.supplierName.localeCompare(b.supplierName));
   const at = now.toISOString();
   const links = await newFormLinks(d, campaign, invitations, at);
   const supplierIds = invitations.map((i) => i.supplierId);

@@ -17,8 +17,10 @@ export interface OwnAnswersExport {
 }
 
 /**
- * Everything stored of the business's diversity answers, for the business itself: through its
- * form link, or signed in as its contact. The export is written to the audit log first.
+ * Everything stored of the business's diversity answers, for the business itself: signed in as its
+ * contact, every year; through its form link, the link's year only (its answer, history and
+ * draft), since whoever handled the link (say the admin who downloaded links.csv) holds it too.
+ * The export is written to the audit log first.
  *
  * @example
  * const outcome = await ownAnswers(d, { kind: "user", caller: supplierContact });
@@ -28,7 +30,10 @@ export async function ownAnswers(d: DiversityDeps, respondent: Respondent): Prom
   const who = await respondentSupplier(d, respondent, "download its diversity answers");
   if (!who.ok) return who;
   const { supplierId } = who;
-  const stored = await d.diversity.responses.allOf(supplierId);
+  const all = await d.diversity.responses.allOf(supplierId);
+  const year = who.token?.year;
+  const ofYear = <T extends { year: number }>(rows: T[]) => (year === undefined ? rows : rows.filter((r) => r.year === year));
+  const stored = { current: ofYear(all.current), history: ofYear(all.history), drafts: ofYear(all.drafts) };
   const years = [...new Set([...stored.current, ...stored.history].map((r) => r.year))];
   await audit(d, { actor: who.actor, actorName: who.actorName, action: "export-own", supplierIds: [supplierId], purpose: "The business's own copy of its answers", ...(who.token ? { year: who.token.year } : {}), detail: `years ${years.join(", ") || "none"}` });
   return succeeded({

@@ -49,6 +49,10 @@ async function targetOf(d: DiversityDeps, respondent: Respondent, body: Record<s
   const campaign = await d.diversity.campaigns.get(year);
   if (!campaign) return notFound(`The ${year} diversity questionnaire`);
   if (isClosed(campaign, d.app.now())) return unprocessable([{ field: "year", message: `is a questionnaire that closed on ${(campaign.closedAt ?? campaign.closesAt).slice(0, 10)}, so it takes no more answers` }], "The answers");
+  // Only the businesses invited (local SMEs, and those not known to be large) make up the year's baseline.
+  if (!(await d.diversity.invitations.get(year, caller.supplierId))) {
+    return unprocessable([{ field: "year", message: `is ${year}, but your business was not invited to the ${year} questionnaire, which is for the local small and medium-sized businesses the council invited; if you think it should have been, ask the council's procurement team` }], "The answers");
+  }
   return { ok: true, year, supplierId: caller.supplierId, campaign, submittedBy: { kind: "user", userId: caller.userId } };
 }
 
@@ -56,10 +60,13 @@ async function targetOf(d: DiversityDeps, respondent: Respondent, body: Record<s
  * Stores a business's answers for the year as the ones that count, keeping earlier ones as its
  * history. `body` is `{ year, supplierId, ...answers, privacyNoticeVersion }`; through a form link the
  * year and business are the link's (if given they must match). A signed-in caller must be a contact
- * of that business. Answers are read with the campaign's questionnaire, and refused field by field.
- * The campaign must be open. Sent again with the idempotency key of the answer that counts, it
- * answers that one (`replayed`) and stores nothing. Two sends at the same moment are both kept: the
- * one that loses the race is stored after the other.
+ * of that business, and the business invited to that year's questionnaire (unprocessable, field
+ * year, otherwise: an uninvited or large business is kept out of the SME baseline). Answers are
+ * read with the campaign's questionnaire, and refused field by field. The campaign must be open.
+ * Sent again with the idempotency key of the answer that counts, it answers that one (`replayed`),
+ * stores nothing, and marks the invitation answered if it was not yet (a retry after the marking
+ * failed). Two sends at the same moment are both kept: the one that loses the race is stored after
+ * the other.
  *
  * @example
  * const outcome = await submitResponse(d, { kind: "token", token }, { privacyNoticeVersion: "diversity-2026.1", womenOwned: "yes" }, "key-1");
@@ -79,6 +86,8 @@ export async function submitResponse(d: DiversityDeps, respondent: Respondent, b
   for (let attempt = 0; ; attempt++) {
     const current = await d.diversity.responses.currentOf(supplierId, year);
     if (key !== undefined && current?.idempotencyKey === key) {
+      // Marked again (it keeps the first time): a retry after the mark failed still marks the invitation.
+      await d.diversity.invitations.markAnswered(year, supplierId, current.submittedAt);
       return succeeded({ year, supplierId, revision: current.revision, submittedAt: current.submittedAt, replaced: current.revision > 1, replayed: true });
     }
     const submittedAt = d.app.now().toISOString();

@@ -46,8 +46,8 @@ export interface ResponseStorage {
   submit(response: StoredResponse, currentEtag: string | undefined): Promise<StoredResponse>;
   saveDraft(draft: StoredDraft): Promise<void>;
   draftOf(supplierId: string, year: number): Promise<StoredDraft | undefined>;
-  /** Deletes every row of the supplier; returns how many. */
-  eraseSupplier(supplierId: string): Promise<number>;
+  /** Deletes every row of the supplier (of `year` only, when given); returns how many. */
+  eraseSupplier(supplierId: string, year?: number): Promise<number>;
   /** Every answer row (current, revision, draft) submitted or saved before the cutoff. */
   submittedBefore(cutoffIso: string): Promise<ResponseRow[]>;
   /** Deletes those rows; returns how many were asked for. */

@@ -153,12 +153,12 @@ export function responseStorage(store: TableStore): ResponseStorage {
       return entity ? draftFrom(entity) : undefined;
     },
 
-    async eraseSupplier(supplierId) {
+    async eraseSupplier(supplierId, year) {
       const partitionKey = tableKey(supplierId);
       let erased = 0;
       // Read again after deleting: a submission landing meanwhile is erased too (a few times, not for ever).
       for (let pass = 1; ; pass++) {
-        const rows = await partitionOf(supplierId);
+        const rows = (await partitionOf(supplierId)).filter((row) => year === undefined || Number(row.year) === year);
         if (rows.length === 0) return erased;
         if (pass > ERASE_PASSES) throw new StorageError("precondition-failed", `${answersOf(supplierId)} kept changing while they were being deleted. Try again.`);
         await deleteInPartition(partitionKey, rows.map((row) => row.rowKey), answersOf(supplierId));
