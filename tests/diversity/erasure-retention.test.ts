@@ -1,11 +1,6 @@
 // Erasure and retention of diversity answers against the real service: a business erases its answers (signed in, or through its link) or an EDI analyst erases them for it, and every row goes, the baseline counts one business fewer and the audit says who did it; three years on, the retention run deletes what is older than three years and keeps what is newer.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { odata } from "@azure/data-tables";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createLogger, issueDevelopmentToken, loadConfig, startService, type RunningService } from "@toms/api";
-import type { Role } from "@toms/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableKey } from "@toms/storage";
 import {
   addLocalSuppliers,
@@ -23,41 +18,15 @@ import {
   type LocalSupplier,
   type StaffTokens,
 } from "../support/diversity.js";
-import type { TestService } from "../support/service.js";
+import { startTestService, type TestService } from "../support/service.js";
 
 /**
- * The real service on the test run's Azurite, in tables named by `prefix`, with its clock at `now`:
- * as startTestService, but two services can share tables, the second three years later. Its tokens
- * last four years, so that the later clock still finds them current.
+ * The test service in tables named by `prefix`, with its clock at `now`, so that two services share
+ * tables, the second three years later. Its tokens last four years, so that the later clock still
+ * finds them current.
  */
-async function startDiversityService(prefix: string, now?: Date): Promise<TestService> {
-  const dataDir = mkdtempSync(join(tmpdir(), "toms-test-"));
-  const config = loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    TOMS_DATA_DIR: dataDir,
-    TOMS_STORAGE_CONNECTION_STRING: inject("azuriteConnectionString"),
-    TOMS_TABLE_PREFIX: prefix,
-    TOMS_SEED: "none",
-    TOMS_LOG_LEVEL: "silent",
-    TOMS_DIVERSITY_THRESHOLD: "3",
-  });
-  const running: RunningService = await startService(config, createLogger("silent"), now ? () => now : undefined);
-  return {
-    ...running,
-    dataDir,
-    close: async () => {
-      await running.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-    token: (userId: string, roles: Role | Role[], extra: { supplierId?: string; name?: string } = {}) => issueDevelopmentToken(dataDir, { userId, roles: Array.isArray(roles) ? roles : [roles], lifetime: 4 * 366 * 86_400, ...extra }),
-    call: (path, init = {}) =>
-      fetch(`${running.url}${path}`, {
-        method: init.method ?? "GET",
-        headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
-        ...(init.body !== undefined ? { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) } : {}),
-      }),
-  };
+function startDiversityService(prefix: string, now?: Date): Promise<TestService> {
+  return startTestService({ TOMS_TABLE_PREFIX: prefix, TOMS_DIVERSITY_THRESHOLD: "3" }, undefined, { ...(now ? { now } : {}), tokenLifetime: 4 * 366 * 86_400 });
 }
 
 /** The tables both services use. */

@@ -1,5 +1,6 @@
 // What the diversity API tests set up and read (issue 11): local suppliers and a campaign made through the API, answers to send, the links CSV, the form page's text, and what an EDI analyst reads back.
 import { expect } from "vitest";
+import type { BaselineView, CampaignView, IdentifiedResponse, OwnAnswersExport } from "@toms/app/diversity";
 import type { AuditEntry } from "@toms/storage/diversity";
 import type { TestService } from "./service.js";
 
@@ -69,50 +70,8 @@ export function daysFromNow(days: number, from = new Date()): string {
   return new Date(from.getTime() + days * 86_400_000).toISOString();
 }
 
-/** A campaign as the API answers it (CampaignView of @toms/app/diversity). */
-export interface CampaignView {
-  year: number;
-  questionnaireVersion: string;
-  status: "open" | "closed";
-  openedAt: string;
-  closesAt: string;
-  closedAt?: string;
-  invited: number;
-  answered: number;
-  published: { at: string; by: string } | null;
-}
-
-/** What the tests read of a baseline (BaselineView of @toms/app/diversity). */
-export interface BaselineView {
-  year: number;
-  total: number;
-  invited: number | null;
-  suppressionThreshold: number;
-  status: "open" | "closed";
-  published: { at: string; by: string } | null;
-  characteristics: Record<string, { counts: Record<string, number | null>; answered: number | null }>;
-  sectors: { counts: Record<string, number | null>; answered: number | null };
-  barriers: { counts: Record<string, number | null>; answered: number | null };
-}
-
-/** One business's answer that counts, as an EDI analyst reads it (IdentifiedResponse). */
-export interface IdentifiedResponse {
-  supplierId: string;
-  supplierName: string;
-  year: number;
-  revision: number;
-  submittedAt: string;
-  answers: Record<string, unknown>;
-}
-
-/** What a business downloads of its own answers (OwnAnswersExport). */
-export interface OwnAnswersExport {
-  supplierId: string;
-  supplierName: string;
-  exportedAt: string;
-  responses: { year: number; revision: number; answers: Record<string, unknown>; submittedAt: string }[];
-  history: { year: number; revision: number; answers: Record<string, unknown>; submittedAt: string }[];
-}
+/** What the API answers, as the use cases type it: a campaign, a baseline, an answer an EDI analyst reads, a business's own download. */
+export type { BaselineView, CampaignView, IdentifiedResponse, OwnAnswersExport };
 
 export interface Problem {
   status: number;

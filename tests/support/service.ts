@@ -14,8 +14,14 @@ export interface TestService extends RunningService {
   call(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
 }
 
-/** The real service on a free loopback port, on the shared test Azurite, in its own tables; silent unless given a logger. */
-export async function startTestService(env: Record<string, string> = {}, log: Logger = createLogger("silent")): Promise<TestService> {
+/** What a test may change of the service beyond its settings: its clock, and how long its tokens last (seconds). */
+export interface TestServiceOptions {
+  now?: Date;
+  tokenLifetime?: number;
+}
+
+/** The real service on a free loopback port, on the shared test Azurite, in its own tables (unless TOMS_TABLE_PREFIX names shared ones); silent unless given a logger. */
+export async function startTestService(env: Record<string, string> = {}, log: Logger = createLogger("silent"), options: TestServiceOptions = {}): Promise<TestService> {
   const dataDir = mkdtempSync(join(tmpdir(), "toms-test-"));
   const config = loadConfig({
     PORT: "0",
@@ -27,7 +33,8 @@ export async function startTestService(env: Record<string, string> = {}, log: Lo
     TOMS_LOG_LEVEL: "silent",
     ...env,
   });
-  const service = await startService(config, log);
+  const { now, tokenLifetime } = options;
+  const service = await startService(config, log, now ? () => now : undefined);
   return {
     ...service,
     dataDir,
@@ -36,7 +43,7 @@ export async function startTestService(env: Record<string, string> = {}, log: Lo
       rmSync(dataDir, { recursive: true, force: true });
     },
     token: (userId, roles, extra = {}) =>
-      issueDevelopmentToken(dataDir, { userId, roles: Array.isArray(roles) ? roles : [roles], ...extra }),
+      issueDevelopmentToken(dataDir, { userId, roles: Array.isArray(roles) ? roles : [roles], ...(tokenLifetime !== undefined ? { lifetime: tokenLifetime } : {}), ...extra }),
     call: (path, init = {}) =>
       fetch(`${service.url}${path}`, {
         method: init.method ?? "GET",

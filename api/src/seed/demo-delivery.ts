@@ -55,9 +55,19 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** A label's number under a seed: the same seed and label give the same number everywhere (the diversity demo's too). */
+export function seededHash(seed: string, label: string): number {
+  return createHash("sha256").update(`${seed}:${label}`).digest().readUInt32LE(0);
+}
+
+/** The generator for one purpose under a seed, so that what each label draws stands alone (the diversity demo's too). */
+export function seededRandom(seed: string, label: string): () => number {
+  return mulberry32(seededHash(seed, label));
+}
+
 /** The generator for one purpose of one contract, so that each contract's numbers stand alone. */
 function randomFor(label: string): () => number {
-  return mulberry32(createHash("sha256").update(`${SEED}:${label}`).digest().readUInt32LE(0));
+  return seededRandom(SEED, label);
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

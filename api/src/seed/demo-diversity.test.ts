@@ -1,4 +1,5 @@
 // The diversity demo: its generators the same on every load, with the counts each year asks for and every answer one questionnaire 2026.1 accepts; and loaded twice into a real Azurite through the use cases, the second load adding nothing.
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,13 @@ const invited: DemoRespondent[] = campaignInvitees(register, { sizeThresholds: D
 
 const { lastYear, thisYear } = demoDiversityCampaigns(TODAY);
 const submissions = [...demoDiversitySubmissions(invited, lastYear), ...demoDiversitySubmissions(invited, thisYear)];
+
+describe("the demo's figures", () => {
+  it("are the ones its seed has always given: the suppliers, the respondents and every answer and date", () => {
+    const fingerprint = createHash("sha256").update(JSON.stringify({ added, respondents: demoDiversityRespondents(invited, 2025, 0.75), submissions })).digest("hex");
+    expect(fingerprint).toBe("7e62cecec03258e93484ea35aec785c15ad33303bded5bb6a8d8ae6c5ed55495");
+  });
+});
 
 describe("the suppliers the diversity demo adds", () => {
   it("are 140 local SMEs, micro, small and medium, with names and ids of their own and one contact each; a campaign invites them all", () => {

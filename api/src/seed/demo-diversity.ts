@@ -1,5 +1,4 @@
 // The demo's supplier diversity (issue 11): 140 more local SMEs in the register, and two years of campaigns answered by a share of them.
-import { createHash } from "node:crypto";
 import {
   AGE_BANDS,
   BALANCE_SHEET_BANDS,
@@ -15,10 +14,10 @@ import {
   type SupplierInput,
 } from "@toms/domain";
 import { closeCampaign, openCampaign, publishBaseline, submitResponse, type DiversityDeps } from "@toms/app/diversity";
-import { isStorageError, type Storage } from "@toms/storage";
+import type { Storage } from "@toms/storage";
 import type { InvitationRecord } from "@toms/storage/diversity";
-import { DEMO_EDI_ANALYST, demoId, demoSuppliers } from "./demo.js";
-import { DEMO_ADMIN } from "./demo-delivery.js";
+import { DEMO_EDI_ANALYST, demoId, demoSuppliers, ignoreExisting } from "./demo.js";
+import { DEMO_ADMIN, seededHash, seededRandom } from "./demo-delivery.js";
 
 /** Changing it changes every figure of the demo's diversity: screenshots rest on it. */
 const SEED = "toms-demo-diversity-1";
@@ -29,25 +28,13 @@ export const DEMO_DIVERSITY_SUPPLIER_COUNT = 140;
 /** The share of the invited businesses that answer: last year's closed campaign, and this year's so far. */
 export const DEMO_RESPONSE_SHARE = { lastYear: 0.75, thisYear: 0.55 } as const;
 
-/** A small seeded generator (mulberry32): the same seed gives the same numbers everywhere. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The generator for one purpose of one supplier, so that each supplier's answers stand alone. */
 function randomFor(label: string): () => number {
-  return mulberry32(hashOf(label));
+  return seededRandom(SEED, label);
 }
 
 function hashOf(label: string): number {
-  return createHash("sha256").update(`${SEED}:${label}`).digest().readUInt32LE(0);
+  return seededHash(SEED, label);
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -549,16 +536,6 @@ export function demoDiversitySubmissions(invited: readonly DemoRespondent[], cam
 
 // ---------------------------------------------------------------------------------------------
 // Loading it.
-
-async function ignoreExisting(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if (isStorageError(error, "conflict")) return false;
-    throw error;
-  }
-}
 
 /** The use cases' deps with the clock stopped at `at`: what happened last year is stored with last year's dates. */
 function at(d: DiversityDeps, moment: string): DiversityDeps {

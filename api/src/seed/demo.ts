@@ -143,7 +143,8 @@ export function demoSuppliers(): (DemoSupplier & { id: string })[] {
   }));
 }
 
-async function ignoreExisting<T>(write: () => Promise<T>): Promise<boolean> {
+/** Writes, or leaves alone what a seed run before wrote (a conflict): true when it wrote. */
+export async function ignoreExisting<T>(write: () => Promise<T>): Promise<boolean> {
   try {
     await write();
     return true;

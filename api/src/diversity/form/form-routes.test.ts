@@ -211,6 +211,46 @@ describe("the form by its link", () => {
     expect(await diversity.responses.currentOf("s-good", YEAR)).toBeUndefined();
   });
 
+  it("answers any other address under /diversity with the same 404 page and headers, never the service's own 404 that echoes the address", async () => {
+    // Behind the form, a fallback like the service's, which names the address it was asked for.
+    const app = express();
+    app.use(diversityFormRoutes(d, { attempts: { limit: 10_000, windowMs: 60_000 } }));
+    app.use((req, res) => {
+      res.status(404).json({ title: "Not found", detail: `Nothing is served at ${req.path}.` });
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((done) => server.once("listening", done));
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const token = await invited("s-other", "Other Ltd");
+    const notValid = await (await fetch(`${url}/diversity/${newToken()}`)).text();
+    expect(notValid).toContain("<h1>This link is not valid</h1>");
+    for (const [method, path] of [
+      ["GET", `/diversity/${token}/erase`],
+      ["GET", `/diversity/${token}/x`],
+      ["GET", `/diversity/${token}/answers.json/x`],
+      ["POST", `/diversity/${token}/answers.json`],
+      ["PUT", `/diversity/${token}`],
+      ["DELETE", `/diversity/${token}`],
+      ["PATCH", `/diversity/${token}/erase`],
+      ["OPTIONS", `/diversity/${token}`],
+      ["GET", `/DIVERSITY/${token}/x`],
+      ["GET", "/diversity/"],
+      ["GET", "/diversity"],
+      ["POST", "/diversity"],
+    ]) {
+      const response = await fetch(`${url}${path}`, { method, redirect: "manual" });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expectFormHeaders(response);
+      expect(response.headers.get("content-type"), `${method} ${path}`).toMatch(/^text\/html/);
+      expect([...response.headers.values()].join("\n")).not.toContain(token);
+      const page = await response.text();
+      expect(page, `${method} ${path}`).toBe(notValid);
+      expect(page).not.toContain(token);
+    }
+    expect(await diversity.responses.allOf("s-other")).toEqual({ current: [], history: [], drafts: [] });
+  });
+
   it("answers a closed questionnaire's link with the same page, and refuses a send after it closed", async () => {
     const token = await invited("s-late", "Late Ltd");
     const open = await (await fetch(`${base}/diversity/${token}`)).text();
@@ -321,6 +361,26 @@ describe("attempts per address", () => {
     expect((await fetch(`${limited}/diversity/${token}`)).status).toBe(429);
     expect((await post(`${limited}/diversity/${token}/erase`, [["confirm", "yes"]])).status).toBe(429);
     expect((await diversity.invitations.get(YEAR, "s-limit"))?.answeredAt).toBeUndefined();
+  });
+
+  it("counts any other address under /diversity as a link that does not work", async () => {
+    const limited = await serve({ attempts: { limit: 3, windowMs: 10 * 60 * 1000 } });
+    const token = await invited("s-limit-other", "Limit Other Ltd");
+    for (const path of [`/diversity/${token}/erase`, `/diversity/${token}/x`, "/diversity/"]) {
+      const response = await fetch(`${limited}${path}`);
+      expect(response.status, path).toBe(404);
+      await response.text();
+      await settle();
+    }
+    for (const path of [`/diversity/${token}/y`, `/diversity/${token}`]) {
+      const blocked = await fetch(`${limited}${path}`);
+      expect(blocked.status, path).toBe(429);
+      expectFormHeaders(blocked);
+      const page = await blocked.text();
+      expect(page).toContain("<h1>Too many attempts</h1>");
+      expect(page).not.toContain(token);
+      await settle();
+    }
   });
 
   it("keeps each router's count its own, and the default is 20 in 15 minutes", async () => {

@@ -152,6 +152,11 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
     sendFormPage(res, 200, renderErasedPage(council));
   });
 
+  // Any other address under /diversity (the folder alone, a page the form does not have, a method it
+  // does not answer) is a link that does not work like any other: the same page and headers, counted
+  // the same, and never the service's JSON 404, which would echo the address and so the link.
+  router.use("/diversity", limiter, (_req, res) => notValid(res));
+
   // Failures answer with a page, not the API's JSON, and never echo the link: a body over the limit
   // is refused unread (413); anything else is logged with the link left out (500, or 503 while
   // storage is unavailable).

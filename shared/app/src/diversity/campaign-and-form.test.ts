@@ -1,10 +1,9 @@
 // The diversity campaign and its form links on the test run's Azurite: who may run it, the links'
 // CSV, every misuse of a link, resubmission, idempotency and two sends at once.
 import { createHash } from "node:crypto";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_MONEY_LABEL, parseCsv, QUESTIONNAIRE_V1, type Principal } from "@toms/domain";
-import { connectStorage, type Storage } from "@toms/storage";
-import { openDiversityStorage, type DiversityStorage } from "@toms/storage/diversity";
+import type { DiversityStorage } from "@toms/storage/diversity";
 import { createAppDeps } from "../deps.js";
 import { closeCampaign } from "./close-campaign.js";
 import { FORM_LINK_NOT_VALID } from "./diversity-access.js";
@@ -17,26 +16,11 @@ import { ownAnswers } from "./own-answers.js";
 import { reminderList } from "./reminder-list.js";
 import { saveDraft } from "./save-draft.js";
 import { submitResponse } from "./submit-response.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    azuriteConnectionString: string;
-  }
-}
-
-const opened: Storage[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-});
+import { admin, analyst, evaluator, manager, openTestStorage, small, tablePrefixOf, value } from "./test-deps.js";
 
 const OPENING = new Date("2026-12-03T09:00:00.000Z");
 const CLOSES = "2027-02-26T17:00:00.000Z";
 const NOTICE = QUESTIONNAIRE_V1.privacyNoticeVersion;
-const admin: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["admin"] };
-const analyst: Principal = { userId: "asha.patel", name: "Asha Patel", roles: ["edi-analyst"] };
-const evaluator: Principal = { userId: "eve", name: "Eve Evans", roles: ["evaluator"] };
-const manager: Principal = { userId: "tom", name: "Tom Brennan", roles: ["contract-manager"] };
-const small = { employees: 8, turnover: 500_000, balanceSheet: 200_000, vcse: false };
 
 interface Fixture {
   d: DiversityDeps;
@@ -48,10 +32,7 @@ interface Fixture {
 }
 
 async function fresh(): Promise<Fixture> {
-  const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const storage = await connectStorage({ connectionString: inject("azuriteConnectionString"), dataDir: "unused", tablePrefix: `dv${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}`, log });
-  opened.push(storage);
-  const diversity = await openDiversityStorage(storage.store);
+  const { storage, diversity } = await openTestStorage(tablePrefixOf("dv"));
   let now = OPENING;
   const refused: string[] = [];
   const d = createDiversityDeps(createAppDeps(storage, { moneyLabel: DEFAULT_MONEY_LABEL, now: () => now }), diversity, { publicUrl: "http://127.0.0.1:3000/", threshold: 3, log: { refused: (reason) => refused.push(reason) } });
@@ -70,11 +51,6 @@ async function fresh(): Promise<Fixture> {
     ids: { alpha: alpha.id, beta: beta.id, gamma: gamma.id, large: large.id, away: away.id },
     contact: (supplierId) => ({ userId: `contact-of-${supplierId}`, name: "A contact", roles: ["supplier"], supplierId }),
   };
-}
-
-function value<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!outcome.ok) throw new Error(`expected success, got: ${outcome.message}`);
-  return outcome.value;
 }
 
 /** Opens the campaign and issues every link: supplier id → token. */

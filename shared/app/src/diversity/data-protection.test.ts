@@ -1,10 +1,9 @@
 // Diversity answers as special category data, on the test run's Azurite: identified reads for EDI
 // analysts only and audited first, export and erasure, retention, and the baseline, published only
 // once its campaign is closed and then for the council's staff, never for suppliers.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_MONEY_LABEL, parseCsv, QUESTIONNAIRE_V1, type Principal } from "@toms/domain";
-import { connectStorage, type Storage } from "@toms/storage";
-import { openDiversityStorage, type DiversityStorage } from "@toms/storage/diversity";
+import type { DiversityStorage } from "@toms/storage/diversity";
 import { createAppDeps } from "../deps.js";
 import { auditLog } from "./audit-log.js";
 import { baselineOf } from "./baseline-of.js";
@@ -19,23 +18,9 @@ import { publishBaseline } from "./publish-baseline.js";
 import { readResponses } from "./read-responses.js";
 import { runRetention } from "./run-retention.js";
 import { submitResponse } from "./submit-response.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    azuriteConnectionString: string;
-  }
-}
-
-const opened: Storage[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-});
+import { admin, analyst, evaluator, manager, openTestStorage, tablePrefixOf, value } from "./test-deps.js";
 
 const NOTICE = QUESTIONNAIRE_V1.privacyNoticeVersion;
-const admin: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["admin"] };
-const analyst: Principal = { userId: "asha.patel", name: "Asha Patel", roles: ["edi-analyst"] };
-const evaluator: Principal = { userId: "eve", name: "Eve Evans", roles: ["evaluator"] };
-const manager: Principal = { userId: "tom", name: "Tom Brennan", roles: ["contract-manager"] };
 const micro = { employeesBand: "under-10", turnoverBand: "up-to-2m", balanceSheetBand: "up-to-2m" };
 const EVIL = '=HYPERLINK("http://evil.example","Click")';
 
@@ -49,10 +34,7 @@ interface Fixture {
 
 /** A register of `count` local micro businesses, the first named like a formula. */
 async function fresh(count = 8, start = new Date("2026-12-03T09:00:00.000Z")): Promise<Fixture> {
-  const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const storage = await connectStorage({ connectionString: inject("azuriteConnectionString"), dataDir: "unused", tablePrefix: `dp${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}`, log });
-  opened.push(storage);
-  const diversity = await openDiversityStorage(storage.store);
+  const { storage, diversity } = await openTestStorage(tablePrefixOf("dp"));
   let now = start;
   const d = createDiversityDeps(createAppDeps(storage, { moneyLabel: DEFAULT_MONEY_LABEL, now: () => now }), diversity, { publicUrl: "http://127.0.0.1:3000", threshold: 3 });
   const suppliers: string[] = [];
@@ -62,11 +44,6 @@ async function fresh(count = 8, start = new Date("2026-12-03T09:00:00.000Z")): P
     suppliers.push(supplier.id);
   }
   return { d, diversity, setNow: (date) => (now = date), suppliers, contact: (supplierId) => ({ userId: `contact-of-${supplierId}`, name: "A contact", roles: ["supplier"], supplierId }) };
-}
-
-function value<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!outcome.ok) throw new Error(`expected success, got: ${outcome.message}`);
-  return outcome.value;
 }
 
 /** Opens `year`'s campaign and has every business answer, signed in; women-owned for the first `women`. */

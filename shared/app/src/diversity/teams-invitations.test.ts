@@ -1,35 +1,18 @@
 // The questionnaire as Teams cards on the test run's Azurite, with the test's own messenger standing
 // in for the Bot Connector: once per chat over runs and in parallel, retries, unknown outcomes, roles.
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_MONEY_LABEL, type BotConversation, type Principal } from "@toms/domain";
-import { connectStorage, type Storage } from "@toms/storage";
-import { openDiversityStorage, type DiversityStorage, type TeamsCardRecord } from "@toms/storage/diversity";
+import type { DiversityStorage, TeamsCardRecord } from "@toms/storage/diversity";
 import { createAppDeps } from "../deps.js";
 import { closeCampaign } from "./close-campaign.js";
 import { createDiversityDeps, type DiversityDeps } from "./diversity-deps.js";
 import { openCampaign } from "./open-campaign.js";
 import { openForm } from "./open-form.js";
 import { sendTeamsInvitations, type TeamsMessenger } from "./send-teams-invitations.js";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    azuriteConnectionString: string;
-  }
-}
-
-const opened: Storage[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((s) => s.close()));
-});
+import { admin, analyst, evaluator, manager, openTestStorage, small, tablePrefixOf, value } from "./test-deps.js";
 
 const NOW = new Date("2026-12-03T09:00:00.000Z");
 const CLOSES = "2027-02-26T17:00:00.000Z";
-const admin: Principal = { userId: "rob.amor", name: "Rob Amor", roles: ["admin"] };
-const analyst: Principal = { userId: "asha.patel", name: "Asha Patel", roles: ["edi-analyst"] };
-const evaluator: Principal = { userId: "eve", name: "Eve Evans", roles: ["evaluator"] };
-const manager: Principal = { userId: "tom", name: "Tom Brennan", roles: ["contract-manager"] };
-const small = { employees: 8, turnover: 500_000, balanceSheet: 200_000, vcse: false };
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** How Teams answers Teams cards (SendFailure's shape): the channel's status. */
 class Refusal extends Error {
@@ -61,11 +44,9 @@ interface Fixture {
 }
 
 async function fresh(): Promise<Fixture> {
-  const tablePrefix = `dtm${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}`;
+  const tablePrefix = tablePrefixOf("dtm");
   const connect = async () => {
-    const storage = await connectStorage({ connectionString: inject("azuriteConnectionString"), dataDir: "unused", tablePrefix, log });
-    opened.push(storage);
-    const diversity = await openDiversityStorage(storage.store);
+    const { storage, diversity } = await openTestStorage(tablePrefix);
     return { storage, diversity, d: createDiversityDeps(createAppDeps(storage, { moneyLabel: DEFAULT_MONEY_LABEL, now: () => NOW }), diversity, { publicUrl: "http://127.0.0.1:3000" }) };
   };
   const { storage, diversity, d } = await connect();
@@ -92,11 +73,6 @@ async function fresh(): Promise<Fixture> {
   expect(campaign.ok && campaign.value.invited).toBe(4);
   await diversity.invitations.markAnswered(2026, gamma.id, "2026-12-02T10:00:00.000Z");
   return { d, other, diversity, ids: { alpha: alpha.id, beta: beta.id, gamma: gamma.id, delta: delta.id, large: large.id } };
-}
-
-function value<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!outcome.ok) throw new Error(`expected success, got: ${outcome.message}`);
-  return outcome.value;
 }
 
 async function storedCards(f: Fixture): Promise<Record<string, Omit<TeamsCardRecord, "year" | "tenantId" | "claimedAt">>> {
