@@ -53,6 +53,17 @@ describe("DiversityClient", () => {
     expect(seen[0]?.headers.get("content-type")).toBe("application/json");
   });
 
+  it("sends the year's Teams invitations with a POST, and answers the service's counts", async () => {
+    const { client, seen } = answering(() => json({ sent: 3, failed: 1, alreadySent: 2, withoutTeams: 40 }));
+    expect(await client.sendTeamsInvitations(2026)).toEqual({ sent: 3, failed: 1, alreadySent: 2, withoutTeams: 40 });
+    expect(seen.map((s) => [s.method, s.url.replace("https://toms.example.gov.uk", ""), s.body])).toEqual([["POST", "/api/diversity/campaigns/2026/teams-invitations", undefined]]);
+  });
+
+  it("throws the service's 503 when the bot is not set up", async () => {
+    const { client } = answering(() => new Response(JSON.stringify({ title: "The bot is not set up", detail: "This service has no Teams bot registration.", status: 503 }), { status: 503, headers: { "content-type": "application/problem+json" } }));
+    await expect(client.sendTeamsInvitations(2026)).rejects.toMatchObject({ status: 503, title: "The bot is not set up" });
+  });
+
   it("asks for a year's baseline by its year", async () => {
     const { client, seen } = answering(() => json({ year: 2025, total: 80 }));
     expect((await client.baseline(2025)).total).toBe(80);

@@ -1,7 +1,7 @@
 // The calls the Teams tab makes to the supplier diversity API (/api/diversity, docs/diversity.md),
 // one method per JSON route, each answering the route's type or throwing ApiError. Kept apart from
 // TomsClient: diversity answers are special category data, reached only through these calls.
-import type { BaselineView, CampaignView, EngagementFilters, EngagementRow, ReminderRow, auditLog } from "@toms/app/diversity";
+import type { BaselineView, CampaignView, EngagementFilters, EngagementRow, ReminderRow, TeamsInvitationsSent, auditLog } from "@toms/app/diversity";
 import { Transport, path, transportOf, type ClientOptions, type Items } from "./request.js";
 import type { TomsClient } from "./toms-client.js";
 import type { DownloadedFile } from "./wire.js";
@@ -108,6 +108,20 @@ export class DiversityClient {
    */
   formLinks(year: number, only: FormLinksFor = "unanswered"): Promise<DownloadedFile> {
     return this.#transport.file(`${BASE}/campaigns/${path(String(year))}/links.csv?${new URLSearchParams({ only })}`, `diversity-links-${year}.csv`);
+  }
+
+  /**
+   * Sends the year's questionnaire as a Teams card to every contact of an invited business that
+   * has not answered and has a chat with the bot, once each (procurement officers). Run again, it
+   * sends only the cards that failed. Throws ApiError 503 when the service has no Teams bot, 422
+   * when the campaign has closed, 404 when there is no such campaign.
+   *
+   * @example
+   * const { sent, failed, alreadySent, withoutTeams } = await diversity.sendTeamsInvitations(2026);
+   * // withoutTeams: businesses with no Teams chat, to send the links by e-mail
+   */
+  sendTeamsInvitations(year: number): Promise<TeamsInvitationsSent> {
+    return this.#transport.json(`${BASE}/campaigns/${path(String(year))}/teams-invitations`, { method: "POST" });
   }
 
   /**

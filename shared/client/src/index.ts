@@ -4,7 +4,7 @@ export { TomsClient, type TomsClientOptions } from "./toms-client.js";
 export { ApiError, UNREACHABLE_DETAIL } from "./api-error.js";
 export { DiversityClient, type AuditQuery, type DiversityClientOptions, type FormLinksFor, type OpenCampaignRequest } from "./diversity-client.js";
 export type { AuditEntry } from "./diversity-client.js";
-export type { BaselineView, CampaignView, EngagementFilters, EngagementRow, ReminderRow } from "@toms/app/diversity";
+export type { BaselineView, CampaignView, EngagementFilters, EngagementRow, ReminderRow, TeamsInvitationsSent } from "@toms/app/diversity";
 export type { AuthConfig, ContractDashboard, ContractDetail, DemoUser, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
 export type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed } from "@toms/app";
 export type {

@@ -48,7 +48,8 @@ export function CampaignSection({ campaigns, campaign, onYear }: { campaigns: re
   );
 }
 
-function Reminders({ year }: { year: number }) {
+/** Who has not answered the year's questionnaire, by name with their contact, to remind (EDI analysts and admins). */
+export function Reminders({ year }: { year: number }) {
   const styles = useStyles();
   const diversity = useDiversity();
   const reminders = useLoad(() => diversity.reminders(year), [diversity, year]);

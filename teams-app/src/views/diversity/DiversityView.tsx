@@ -1,7 +1,8 @@
 // Supplier diversity (issue 11). For EDI analysts: the year's questionnaire and who has not
 // answered, the baseline with every count through disclosure control, publishing it to
 // colleagues, and the engagement list. For other council staff: the newest published baseline,
-// read only, or word that none is published yet.
+// read only, or word that none is published yet. For procurement officers (admin), besides that
+// published baseline: running the year's questionnaire (RunCampaign).
 import { Text } from "@fluentui/react-components";
 import { ApiError, type BaselineView, type DiversityClient } from "@toms/client";
 import { ukDate } from "@toms/domain";
@@ -15,14 +16,16 @@ import { BaselineSection } from "./BaselineSection.js";
 import { CampaignSection } from "./CampaignSection.js";
 import { chosenCampaign, isCouncilStaff, isEdiAnalyst, newestPublished, readYear, staffYears } from "./campaign-model.js";
 import { EngagementSection } from "./EngagementSection.js";
+import { RunCampaign } from "./RunCampaign.js";
+import { isAdmin } from "./run-campaign-model.js";
 import { useDiversity } from "./use-diversity.js";
 
 const TITLE = "Supplier diversity";
 
 export default function DiversityView() {
   const { me } = useTab();
-  if (isEdiAnalyst(me)) return <AnalystView />;
-  if (isCouncilStaff(me)) return <ColleagueView />;
+  if (isEdiAnalyst(me)) return <AnalystView admin={isAdmin(me)} />;
+  if (isCouncilStaff(me)) return <ColleagueView admin={isAdmin(me)} />;
   return (
     <Page title={TITLE}>
       <Empty title="This page is for council staff">The council publishes its supplier diversity baseline to its own staff. Your answers to the questionnaire are kept apart, and never used to score a tender or award a contract.</Empty>
@@ -30,7 +33,7 @@ export default function DiversityView() {
   );
 }
 
-function AnalystView() {
+function AnalystView({ admin }: { admin: boolean }) {
   const diversity = useDiversity();
   const [params, setParams] = useSearchParams();
   const year = readYear(params);
@@ -40,6 +43,7 @@ function AnalystView() {
   return (
     <Page title={TITLE}>
       <Text>Who owns the SMEs that answered the council's questionnaire, and what gets in their way when they bid. Counts that could pick a business out are not shown.</Text>
+      {admin && <RunCampaign />}
       <WhenLoaded loaded={campaigns} label="Loading the questionnaire's years" tiles={4} lines={4}>
         {(list) => {
           const campaign = chosenCampaign(list, year);
@@ -82,12 +86,13 @@ async function publishedOrNull(diversity: DiversityClient, year: number): Promis
   }
 }
 
-function ColleagueView() {
+function ColleagueView({ admin }: { admin: boolean }) {
   const diversity = useDiversity();
   const today = ukDate(new Date());
   const baselines = useLoad(() => Promise.all(staffYears(today).map((year) => publishedOrNull(diversity, year))), [diversity, today]);
   return (
     <Page title={TITLE}>
+      {admin && <RunCampaign />}
       <Text>Who owns the SMEs that answered the council's questionnaire, and what gets in their way when they bid, as the council's EDI analysts have published it. No business is named, and counts that could pick one out are not shown.</Text>
       <WhenLoaded loaded={baselines} label="Loading the published baseline" lines={10}>
         {(loaded) => {
