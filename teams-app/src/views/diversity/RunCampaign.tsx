@@ -1,5 +1,5 @@
 // "Run the questionnaire", for a procurement officer (admin): every year's questionnaire, how many
-// were asked and answered; for one that is open, its links for a mail merge or a reminder mailing,
+// were asked and answered; for one that is open, its links for a mail merge (the first mailing and each reminder),
 // the questionnaire sent in Teams, who has not answered, and closing it; and opening the next
 // year's. What it says and decides is in run-campaign-model.ts; the calls are the DiversityClient's.
 import {
@@ -128,16 +128,16 @@ type Sending = { state: "idle" } | { state: "sending" } | { state: "sent"; sent:
 function OpenCampaign({ campaign, onClosed }: { campaign: CampaignView; onClosed: () => void }) {
   const styles = useStyles();
   const diversity = useDiversity();
-  const [downloading, setDownloading] = useState<"all" | "unanswered" | null>(null);
+  const [downloading, setDownloading] = useState(false);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const [sending, setSending] = useState<Sending>({ state: "idle" });
   const { year } = campaign;
 
-  async function download(only: "all" | "unanswered") {
-    setDownloading(only);
+  async function download() {
+    setDownloading(true);
     setDownloadError(null);
     try {
-      const file: DownloadedFile = await diversity.formLinks(year, only);
+      const file: DownloadedFile = await diversity.formLinks(year, "unanswered");
       const href = URL.createObjectURL(file.blob);
       saveFile(href, file.fileName);
       // The browser has the file once the click is handled; the address is freed after it.
@@ -145,7 +145,7 @@ function OpenCampaign({ campaign, onClosed }: { campaign: CampaignView; onClosed
     } catch (error) {
       setDownloadError(error);
     } finally {
-      setDownloading(null);
+      setDownloading(false);
     }
   }
 
@@ -165,14 +165,11 @@ function OpenCampaign({ campaign, onClosed }: { campaign: CampaignView; onClosed
         It closes at the end of {formatDate(campaign.closesAt)}. {formatNumber(campaign.answered)} of the {formatNumber(campaign.invited)} businesses invited have answered.
       </Text>
       <Text>
-        A download has each business with its contact, e-mail address, own link and closing date, ready for a mail merge. Each download makes new links; links sent before keep working until the questionnaire closes. The reminder links are only for the businesses that have not answered.
+        A download has each business that has not answered yet, with its contact, e-mail address, own link and closing date, ready for a mail merge: use it for the first mailing and again for each reminder. Each download makes new links; links sent before keep working until the questionnaire closes. A business that has answered gets no new link, so that nobody else can open its answers.
       </Text>
       <div className={styles.buttons}>
-        <Button appearance="primary" disabled={downloading !== null} onClick={() => void download("all")}>
-          {downloading === "all" ? "Preparing the links..." : "Download links for a mail merge"}
-        </Button>
-        <Button disabled={downloading !== null} onClick={() => void download("unanswered")}>
-          {downloading === "unanswered" ? "Preparing the links..." : "Download reminder links"}
+        <Button appearance="primary" disabled={downloading} onClick={() => void download()}>
+          {downloading ? "Preparing the links..." : "Download links for a mail merge"}
         </Button>
         <Button disabled={sending.state === "sending"} onClick={() => void sendInTeams()}>
           {sending.state === "sending" ? "Sending in Teams..." : "Send in Teams"}

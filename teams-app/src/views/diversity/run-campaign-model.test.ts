@@ -93,9 +93,9 @@ describe("the bot's answer in words", () => {
       ["sent", 3, "3 cards were sent in Teams."],
       ["failed", 1, "1 card could not be sent. Press Send in Teams again later to try it again."],
       ["alreadySent", 2, "2 cards were sent before, so not sent again."],
-      ["withoutTeams", 40, "40 businesses have no Teams chat with the TOMs Suite: send them the reminder links by e-mail instead."],
+      ["withoutTeams", 40, "40 businesses have no Teams chat with the TOMs Suite: send them their links by e-mail instead (Download links for a mail merge)."],
     ]);
-    expect(teamsSentLines({ sent: 0, failed: 0, alreadySent: 0, withoutTeams: 1 }).map((l) => l.text)).toEqual(["1 business has no Teams chat with the TOMs Suite: send it the reminder links by e-mail instead."]);
+    expect(teamsSentLines({ sent: 0, failed: 0, alreadySent: 0, withoutTeams: 1 }).map((l) => l.text)).toEqual(["1 business has no Teams chat with the TOMs Suite: send it its link by e-mail instead (Download links for a mail merge)."]);
     expect(teamsSentLines({ sent: 1, failed: 0, alreadySent: 0, withoutTeams: 0 }).map((l) => l.text)).toEqual(["1 card was sent in Teams.", "Every business that has not answered has a Teams chat with the TOMs Suite."]);
   });
 

@@ -102,7 +102,7 @@ export function teamsSentLines(sent: TeamsInvitationsSent): SentLine[] {
   lines.push({
     kind: "withoutTeams",
     count: sent.withoutTeams,
-    text: sent.withoutTeams > 0 ? `${plural(sent.withoutTeams, "business has", "businesses have")} no Teams chat with the TOMs Suite: send ${sent.withoutTeams === 1 ? "it" : "them"} the reminder links by e-mail instead.` : "Every business that has not answered has a Teams chat with the TOMs Suite.",
+    text: sent.withoutTeams > 0 ? `${plural(sent.withoutTeams, "business has", "businesses have")} no Teams chat with the TOMs Suite: send ${sent.withoutTeams === 1 ? "it its link" : "them their links"} by e-mail instead (Download links for a mail merge).` : "Every business that has not answered has a Teams chat with the TOMs Suite.",
   });
   return lines;
 }
