@@ -4,12 +4,6 @@
 // year's. What it says and decides is in run-campaign-model.ts; the calls are the DiversityClient's.
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -46,6 +40,7 @@ import {
   teamsSentHeadline,
   teamsSentLines,
 } from "./run-campaign-model.js";
+import { ConfirmDialog, useStep } from "./ConfirmDialog.js";
 import { useDiversity } from "./use-diversity.js";
 
 const useStyles = makeStyles({
@@ -225,61 +220,40 @@ function TeamsAnswer({ sending }: { sending: Sending }) {
 function CloseCampaign({ campaign, onClosed }: { campaign: CampaignView; onClosed: () => void }) {
   const diversity = useDiversity();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const step = useStep();
 
-  async function close() {
-    setBusy(true);
-    setError(null);
-    try {
+  const close = () =>
+    step.run(async () => {
       await diversity.closeCampaign(campaign.year);
       setOpen(false);
       onClosed();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
-  const words = error ? problemWords(error) : null;
   return (
     <>
       <div>
         <Button
           onClick={() => {
-            setError(null);
+            step.reset();
             setOpen(true);
           }}
         >
           Close the questionnaire
         </Button>
       </div>
-      <Dialog open={open} onOpenChange={(_, data) => !busy && setOpen(data.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Close the {campaign.year} questionnaire now?</DialogTitle>
-            <DialogContent>
-              <Text block>{closeConfirmWords(campaign)}</Text>
-              {words && (
-                <MessageBar intent="error" role="alert" layout="multiline">
-                  <MessageBarBody>
-                    It was not closed. {words.title}: {words.detail}
-                  </MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" disabled={busy} onClick={() => setOpen(false)}>
-                Keep it open
-              </Button>
-              <Button appearance="primary" disabled={busy} onClick={() => void close()}>
-                {busy ? "Closing..." : "Close it"}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Close the ${campaign.year} questionnaire now?`}
+        text={closeConfirmWords(campaign)}
+        failed="It was not closed."
+        error={step.error}
+        busy={step.busy}
+        cancel="Keep it open"
+        confirm="Close it"
+        confirming="Closing..."
+        onConfirm={() => void close()}
+      />
     </>
   );
 }
@@ -293,37 +267,28 @@ function OpenNext({ campaigns, onOpened }: { campaigns: readonly CampaignView[];
   const [date, setDate] = useState("");
   const [checked, setChecked] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const step = useStep();
   const problem = closingDateProblem(date, today);
   const stillOpen = openCampaigns(campaigns);
-  const refused = error instanceof ApiError ? error : undefined;
+  const refused = step.error instanceof ApiError ? step.error : undefined;
   const serviceSays = fieldProblem(refused, "closesAt");
 
   function ask(event: FormEvent) {
     event.preventDefault();
     setChecked(true);
-    setError(null);
+    step.reset();
     if (!problem) setConfirming(true);
   }
 
-  async function openIt() {
-    setBusy(true);
-    setError(null);
-    try {
+  const openIt = () =>
+    step.run(async () => {
       const opened = await diversity.openCampaign({ year, closesAt: closesAtOf(date) });
       setConfirming(false);
       setDate("");
       setChecked(false);
       onOpened(opened);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
-  const words = error ? problemWords(error) : null;
   return (
     <Part title={`Open the ${year} questionnaire`} data-testid="open-next" data-year={year}>
       <Text>
@@ -338,31 +303,19 @@ function OpenNext({ campaigns, onOpened }: { campaigns: readonly CampaignView[];
           Open the {year} questionnaire
         </Button>
       </form>
-      <Dialog open={confirming} onOpenChange={(_, data) => !busy && setConfirming(data.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Open the {year} questionnaire?</DialogTitle>
-            <DialogContent>
-              <Text block>{openConfirmWords(year, date)}</Text>
-              {words && (
-                <MessageBar intent="error" role="alert" layout="multiline">
-                  <MessageBarBody>
-                    It was not opened. {words.title}: {words.detail}
-                  </MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" disabled={busy} onClick={() => setConfirming(false)}>
-                Cancel
-              </Button>
-              <Button appearance="primary" disabled={busy} onClick={() => void openIt()}>
-                {busy ? "Opening..." : "Open it"}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={`Open the ${year} questionnaire?`}
+        text={openConfirmWords(year, date)}
+        failed="It was not opened."
+        error={step.error}
+        busy={step.busy}
+        cancel="Cancel"
+        confirm="Open it"
+        confirming="Opening..."
+        onConfirm={() => void openIt()}
+      />
     </Part>
   );
 }
