@@ -14,6 +14,7 @@ import { diversityAdminRoutes, diversityApiRoutes, diversityFormRoutes, withoutF
 import { docsRoutes } from "./pages/docs.js";
 import { homeRoutes } from "./pages/home.js";
 import { requireDecodablePath } from "./decodable-path.js";
+import { securityHeaders } from "./security-headers.js";
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
 import { botMessagesRoute, promptAdminRoutes } from "./routes/bot.js";
@@ -39,12 +40,6 @@ export interface AppDependencies {
   bot?: BotRuntime;
 }
 
-/**
- * Who may frame the tab: Teams and the other Microsoft 365 hosts Microsoft lists for tabs (Teams'
- * tab requirements), and the service itself. No other page can frame its buttons (clickjacking).
- */
-export const TAB_FRAME_ANCESTORS = "frame-ancestors 'self' https://*.cloud.microsoft https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://outlook.office.com https://outlook.office365.com";
-
 /** The built user interfaces the service hands out, by URL path. */
 export const STATIC_UIS = {
   "/addin": fileURLToPath(new URL("../../excel-addin/dist/", import.meta.url)),
@@ -67,6 +62,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
   app.set("etag", false);
   app.set("trust proxy", "loopback");
+  app.use(securityHeaders({ publicUrl: config.publicUrl }));
   app.use(
     pinoHttp({
       logger: log,
@@ -94,7 +90,6 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
     // The tab's address is its folder (/tab/, as Teams opens it); the add-in names its page.
     const serve = express.static(dir, { index: path === "/tab" ? "index.html" : false, fallthrough: true });
     app.use(path, (req, res, next) => {
-      if (path === "/tab") res.set("content-security-policy", TAB_FRAME_ANCESTORS);
       if (existsSync(dir)) return serve(req, res, next);
       sendProblem(res, new Problem(404, "Not built", `This part of the suite has not been built on this server. Run npm start (which builds it) or npm run build.`), req.originalUrl);
     });

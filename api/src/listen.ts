@@ -1,7 +1,7 @@
 // The service's HTTP address: checked before storage starts (so a taken port fails at once),
 // taken, and given back after the requests in flight are answered.
 import { createServer as createHttpServer, type RequestListener, type Server, type ServerResponse } from "node:http";
-import { connect, createServer } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 
 /** The service cannot listen where it was told to; the message says which setting to change. */
 export class ListenError extends Error {}
@@ -55,6 +55,35 @@ export interface Listening {
 // closes what is left so storage can be stopped and saved in any case.
 const DRAIN_LIMIT_MS = 20_000;
 
+/** What a request that cannot be read as HTTP gets, by Node's error code: a problem (RFC 9457)
+ * in words, where Node alone would send a bare status line. Anything else: 400. */
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; title: string; detail: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: "Request Header Fields Too Large",
+    title: "Request headers too large",
+    detail: "The request's headers are larger than this service accepts (16 KB in all). This is usually too many or too large cookies for this address: clear this site's cookies in your browser and try again.",
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: "Request Timeout", title: "Request took too long", detail: "The request did not arrive in time. Try again." },
+};
+const BAD_REQUEST = { status: 400, reason: "Bad Request", title: "The request is not valid", detail: "The request could not be read. Try again; if it keeps happening, tell the service desk." };
+
+/** Answers a request Node could not parse, on its socket (there is no request or response object). */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  // A response already begun on this connection cannot take another; a reset peer hears nothing.
+  const inProgress = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (error.code === "ECONNRESET" || !socket.writable || inProgress) {
+    socket.destroy();
+    return;
+  }
+  const answer = CLIENT_ERRORS[error.code ?? ""] ?? BAD_REQUEST;
+  const body = JSON.stringify({ type: "about:blank", title: answer.title, status: answer.status, detail: answer.detail });
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Listens with the request handler; a failure (the port taken since the check) is a ListenError. */
 export function listen(handler: RequestListener, host: string, port: number): Promise<Listening> {
   const answering = new Set<ServerResponse>();
@@ -80,6 +109,7 @@ export function listen(handler: RequestListener, host: string, port: number): Pr
   return new Promise((resolve, reject) => {
     const server = createHttpServer(handler);
     server.prependListener("request", track);
+    server.on("clientError", answerClientError);
     const failed = (error: Error) => reject(listenError(error, host, port));
     server.once("error", failed);
     server.listen({ host, port }, () => {
