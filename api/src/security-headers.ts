@@ -7,7 +7,7 @@ import helmet, { strictTransportSecurity } from "helmet";
  * Who may frame the tab: Teams and the other Microsoft 365 hosts Microsoft lists for tabs (Teams'
  * tab requirements), and the service itself. No other page can frame its buttons (clickjacking).
  */
-export const TAB_FRAME_ANCESTORS = "frame-ancestors 'self' https://*.cloud.microsoft https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://outlook.office.com https://outlook.office365.com";
+const TAB_FRAME_ANCESTORS = "frame-ancestors 'self' https://*.cloud.microsoft https://teams.microsoft.com https://*.teams.microsoft.com https://*.microsoft365.com https://*.office.com https://outlook.office.com https://outlook.office365.com";
 
 /**
  * Who may frame the Excel add-in's pane: Excel on the web, whose add-in frame sits on
@@ -16,34 +16,44 @@ export const TAB_FRAME_ANCESTORS = "frame-ancestors 'self' https://*.cloud.micro
  * *.cloud.microsoft (excel.cloud.microsoft); Excel on the desktop opens the pane as a page of its
  * own, which frame-ancestors does not restrict.
  */
-export const ADDIN_FRAME_ANCESTORS = "frame-ancestors 'self' https://*.officeapps.live.com https://*.sharepoint.com https://onedrive.live.com https://*.office.com https://*.office365.com https://*.cloud.microsoft";
+const ADDIN_FRAME_ANCESTORS = "frame-ancestors 'self' https://*.officeapps.live.com https://*.sharepoint.com https://onedrive.live.com https://*.office.com https://*.office365.com https://*.cloud.microsoft";
 
 /**
- * What the built tab and add-in load: their scripts and Office.js from this service (the add-in
- * ships Office.js beside itself, so nothing comes from a CDN); styles inline too, because Fluent UI
- * and Office.js write them at run time; calls to this service, and in Entra sign-in MSAL's calls to
- * login.microsoftonline.com (and its hidden frame there for a silent sign-in).
+ * teams-js asks Microsoft's CDN for the current list of Teams' origins (it falls back to the list
+ * it ships when it cannot): the tab may fetch exactly that file.
  */
-const UI_DIRECTIVES = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self' https://login.microsoftonline.com",
-  "frame-src https://login.microsoftonline.com",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ");
+const TEAMS_VALID_ORIGINS = "https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json";
+
+/**
+ * What a built UI loads: its scripts and Office.js from this service (the add-in ships Office.js
+ * beside itself, so nothing comes from a CDN); styles inline too, because Fluent UI and Office.js
+ * write them at run time; calls to this service and, in Entra sign-in, MSAL's to
+ * login.microsoftonline.com (and its hidden frame there for a silent sign-in); and `connect`, what
+ * else the UI fetches.
+ */
+function uiDirectives(connect: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src ${["'self'", "https://login.microsoftonline.com", ...connect].join(" ")}`,
+    "frame-src https://login.microsoftonline.com",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
 
 /** The JSON API and everything without a page of its own: nothing may load, nobody may frame it. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** The policy of a built user interface, with the hosts that may frame it. */
-export function uiContentSecurityPolicy(frameAncestors: string): string {
-  return `${UI_DIRECTIVES}; ${frameAncestors}`;
-}
+/** The tab's policy: Teams' hosts may frame it. */
+const TAB_CONTENT_SECURITY_POLICY = `${uiDirectives([TEAMS_VALID_ORIGINS])}; ${TAB_FRAME_ANCESTORS}`;
+
+/** The add-in's policy: Excel on the web's hosts may frame it. */
+const ADDIN_CONTENT_SECURITY_POLICY = `${uiDirectives([])}; ${ADDIN_FRAME_ANCESTORS}`;
 
 /**
  * Helmet's headers on every answer. Pages that send their own stricter policy (home, docs, the
@@ -65,10 +75,9 @@ export function securityHeaders(options: { publicUrl: string }): RequestHandler 
   const api = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: parse(API_CONTENT_SECURITY_POLICY) }, xFrameOptions: { action: "deny" } });
   // The UIs are framed by Microsoft's hosts: frame-ancestors says which, so X-Frame-Options (which
   // can name no other host) is left out, and other sites may embed them (CORP cross-origin).
-  const ui = (ancestors: string) =>
-    helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: parse(uiContentSecurityPolicy(ancestors)) }, xFrameOptions: false, crossOriginResourcePolicy: { policy: "cross-origin" } });
-  const tab = ui(TAB_FRAME_ANCESTORS);
-  const addin = ui(ADDIN_FRAME_ANCESTORS);
+  const ui = (policy: string) => helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: parse(policy) }, xFrameOptions: false, crossOriginResourcePolicy: { policy: "cross-origin" } });
+  const tab = ui(TAB_CONTENT_SECURITY_POLICY);
+  const addin = ui(ADDIN_CONTENT_SECURITY_POLICY);
   return (req, res, next) => {
     const chosen = req.path.startsWith("/tab/") || req.path === "/tab" ? tab : req.path.startsWith("/addin/") ? addin : api;
     chosen(req, res, (error?: unknown) => {

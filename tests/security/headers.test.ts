@@ -58,6 +58,8 @@ describe("security headers", () => {
     expect(policy["frame-ancestors"]).not.toContain("https://*.officeapps.live.com");
     expect(policy["script-src"]).toEqual(["'self'"]);
     expect(policy["object-src"]).toEqual(["'none'"]);
+    // This service, MSAL's sign-in, and the one file of Teams' origins teams-js asks for.
+    expect(policy["connect-src"]).toEqual(["'self'", "https://login.microsoftonline.com", "https://res.cdn.office.net/teams-js/validDomains/json/validDomains.json"]);
     // frame-ancestors names the hosts; X-Frame-Options, which can name none, would stop Teams.
     expect(response.headers.get("x-frame-options")).toBeNull();
     // The tab's scripts get the same policy (a worker or a module keeps its own).
@@ -74,6 +76,7 @@ describe("security headers", () => {
     const policy = directives(response);
     expect(policy["frame-ancestors"]).toEqual(["'self'", "https://*.officeapps.live.com", "https://*.sharepoint.com", "https://onedrive.live.com", "https://*.office.com", "https://*.office365.com", "https://*.cloud.microsoft"]);
     expect(policy["script-src"]).toEqual(["'self'"]);
+    expect(policy["connect-src"]).toEqual(["'self'", "https://login.microsoftonline.com"]);
     expect(await response.text()).toContain('<script src="./office/office.js"></script>');
     expect(response.headers.get("x-frame-options")).toBeNull();
   });
