@@ -1,10 +1,15 @@
+// Sign-in tokens against the running service: a good one is accepted; every kind of bad one
+// (missing, malformed, unsigned, HMAC with a guessed secret or the public key, another key,
+// claims changed after signing, expired, not yet valid, issued in the future, another issuer or
+// audience) gets 401 with a problem and WWW-Authenticate, never 500: for development tokens and,
+// where they apply, for Microsoft Entra ID's (its key set from a loopback stand-in).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { request as httpRequest } from "node:http";
 import { join } from "node:path";
-import { SignJWT, generateKeyPair, importJWK, type JWK } from "jose";
+import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEV_AUDIENCE, DEV_ISSUER, isLoopback, issueDevelopmentToken, loadConfig } from "@toms/api";
+import { DEV_AUDIENCE, DEV_ISSUER, issueDevelopmentToken } from "@toms/api";
+import { ENTRA_CLIENT, ENTRA_KID, ENTRA_TENANT, startEntraStandIn, type EntraStandIn, type SigningKey } from "../support/entra-stand-in.js";
 import { startTestService, type TestService } from "../support/service.js";
 
 let service: TestService;
@@ -21,39 +26,75 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
-/** Times are seconds from now (`expires` may also be jose's text, "1h"). */
-async function signed(claims: Record<string, unknown>, options: { expires?: string | number; issuedAt?: number; notBefore?: number; audience?: string; issuer?: string; key?: Parameters<SignJWT["sign"]>[0]; kid?: string; alg?: string } = {}) {
-  const key = options.key ?? (await importJWK(privateJwk, "RS256"));
+interface SignOptions {
+  /** Seconds from now, or jose's text ("1h"). */
+  expires?: string | number;
+  /** Seconds from now. */
+  issuedAt?: number;
+  notBefore?: number;
+  audience?: string;
+  issuer?: string;
+  subject?: string;
+  key?: SigningKey;
+  kid?: string;
+  alg?: string;
+}
+
+/** A token like a real issuer's, with what `options` changes. */
+async function sign(claims: Record<string, unknown>, defaults: { key: SigningKey; kid: string; issuer: string; audience: string }, options: SignOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: options.alg ?? "RS256", kid: options.kid ?? (privateJwk.kid as string) })
-    .setIssuer(options.issuer ?? DEV_ISSUER)
-    .setAudience(options.audience ?? DEV_AUDIENCE)
-    .setSubject("someone")
+    .setProtectedHeader({ alg: options.alg ?? "RS256", kid: options.kid ?? defaults.kid })
+    .setIssuer(options.issuer ?? defaults.issuer)
+    .setAudience(options.audience ?? defaults.audience)
+    .setSubject(options.subject ?? "someone")
     .setIssuedAt(now + (options.issuedAt ?? 0))
     .setExpirationTime(typeof options.expires === "number" ? now + options.expires : (options.expires ?? "1h"));
   if (options.notBefore !== undefined) jwt.setNotBefore(now + options.notBefore);
-  return jwt.sign(key);
+  return jwt.sign(options.key ?? defaults.key);
 }
 
-async function refusal(token: string): Promise<string> {
-  const response = await service.call("/api/me", { token });
+/** A development token signed with the service's own key unless `options` says otherwise. */
+async function signed(claims: Record<string, unknown>, options: SignOptions = {}): Promise<string> {
+  return sign(claims, { key: await importJWK(privateJwk, "RS256"), kid: privateJwk.kid as string, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }, options);
+}
+
+/** The token with its payload replaced after signing, the signature kept. */
+function tampered(token: string, change: (payload: Record<string, unknown>) => Record<string, unknown>): string {
+  const [header, payload, signature] = token.split(".");
+  return [header, base64url(change(JSON.parse(Buffer.from(payload ?? "", "base64url").toString()) as Record<string, unknown>)), signature].join(".");
+}
+
+/** An unsigned token (alg: none) claiming `claims`, with and without the empty signature part. */
+function unsigned(claims: Record<string, unknown>): [string, string] {
+  const header = base64url({ alg: "none", typ: "JWT" });
+  return [`${header}.${base64url(claims)}.`, `${header}.${base64url(claims)}`];
+}
+
+/** The public half of an RSA JWK, as JSON: what an attacker who read the key set would key HMAC with. */
+function publicHalf(jwk: JWK): Uint8Array {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest } = jwk;
+  return new TextEncoder().encode(JSON.stringify(rest));
+}
+
+/** Asserts the refusal a user is meant to get (401, a problem, WWW-Authenticate) and returns its words. */
+async function refusal(on: TestService, token: string | undefined, rawAuthorization?: string): Promise<string> {
+  const response = await on.call("/api/me", { ...(token !== undefined ? { token } : {}), headers: rawAuthorization !== undefined ? { authorization: rawAuthorization } : {} });
   expect(response.status).toBe(401);
-  return ((await response.json()) as { detail: string }).detail;
+  expect(response.headers.get("content-type")).toContain("application/problem+json");
+  expect(response.headers.get("www-authenticate")).toBe('Bearer realm="toms"');
+  const problem = (await response.json()) as { status: number; title: string; detail: string };
+  expect(problem).toMatchObject({ status: 401, title: "Sign-in required" });
+  expect(problem.detail.length).toBeGreaterThan(10);
+  return problem.detail;
 }
 
-async function status(token: string | undefined, raw?: string): Promise<number> {
-  const headers: Record<string, string> = raw !== undefined ? { authorization: raw } : {};
-  const response = await service.call("/api/me", { ...(token ? { token } : {}), headers });
-  if (response.status === 401) {
-    expect(response.headers.get("content-type")).toContain("application/problem+json");
-    expect(response.headers.get("www-authenticate")).toContain("Bearer");
-  }
-  return response.status;
+async function status(token: string): Promise<number> {
+  return (await service.call("/api/me", { token })).status;
 }
 
-describe("sign-in", () => {
-  it("accepts a development token and says who the caller is", async () => {
+describe("development tokens", () => {
+  it("accepts one and says who the caller is", async () => {
     const token = await service.token("amara.okafor", "contract-manager", { name: "Amara Okafor" });
     const response = await service.call("/api/me", { token });
     expect(response.status).toBe(200);
@@ -61,103 +102,121 @@ describe("sign-in", () => {
   });
 
   it("refuses a request without a token", async () => {
-    expect(await status(undefined)).toBe(401);
+    expect(await refusal(service, undefined)).toContain("Authorization: Bearer");
   });
 
   it("refuses malformed tokens and authorization headers", async () => {
-    expect(await status("not-a-jwt")).toBe(401);
-    expect(await status(undefined, "Basic dXNlcjpwYXNz")).toBe(401);
-    expect(await status(undefined, "Bearer")).toBe(401);
-    expect(await status(`${base64url({ alg: "RS256" })}.e30`)).toBe(401);
+    for (const raw of ["Basic dXNlcjpwYXNz", "Bearer", "Bearer two words", `Bearer ${"x".repeat(4000)}`]) await refusal(service, undefined, raw);
+    for (const token of ["not-a-jwt", `${base64url({ alg: "RS256" })}.e30`, `${base64url({ alg: "RS256" })}.not-base64!.sig`, "a.b.c.d.e", `${base64url({ alg: "RS256" })}.${Buffer.from("[]").toString("base64url")}.c2ln`]) {
+      await refusal(service, token);
+    }
   });
 
-  it("refuses an expired token", async () => {
-    expect(await status(await signed({ roles: ["admin"] }, { expires: "-5m" }))).toBe(401);
+  it("refuses an unsigned token (alg: none)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const [withEmptySignature, withoutSignature] = unsigned({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "mallory", roles: ["admin"], iat: now, exp: now + 3600 });
+    expect(await refusal(service, withEmptySignature)).toBe("The sign-in token uses a signing method this service does not accept.");
+    expect(await refusal(service, withoutSignature)).toBe("The sign-in token is not valid.");
+  });
+
+  it("refuses HMAC tokens: keyed with a guessed secret, or with the public key (algorithm confusion)", async () => {
+    for (const secret of ["secret", "toms", "toms-api", "changeme", DEV_AUDIENCE]) {
+      expect(await refusal(service, await signed({ roles: ["admin"] }, { key: new TextEncoder().encode(secret), alg: "HS256" }))).toContain("signing method");
+    }
+    expect(await refusal(service, await signed({ roles: ["admin"] }, { key: publicHalf(privateJwk), alg: "HS256" }))).toContain("signing method");
   });
 
   it("refuses a token signed with another key", async () => {
     const { privateKey } = await generateKeyPair("RS256");
-    expect(await status(await signed({ roles: ["admin"] }, { key: privateKey }))).toBe(401);
+    await refusal(service, await signed({ roles: ["admin"] }, { key: privateKey }));
+    await refusal(service, await signed({ roles: ["admin"] }, { key: privateKey, kid: "another-kid" }));
   });
 
   it("says where development tokens come from when one was made with another data folder's key", async () => {
     const otherFolder = mkdtempSync(join(tmpdir(), "toms-other-key-"));
     try {
-      const detail = await refusal(await issueDevelopmentToken(otherFolder, { userId: "rob.amor", roles: ["admin"] }));
+      const detail = await refusal(service, await issueDevelopmentToken(otherFolder, { userId: "rob.amor", roles: ["admin"] }));
       expect(detail).toContain("Development tokens come from the key in the service's data folder");
       expect(detail).toContain(`(${service.dataDir})`);
       expect(detail).toContain("npm run token");
       expect(detail).toContain("TOMS_DATA_DIR");
       // Same key id, other key: the signature check, not the key lookup, refuses it; same words.
       const { privateKey } = await generateKeyPair("RS256");
-      expect(await refusal(await signed({ roles: ["admin"] }, { key: privateKey }))).toBe(detail);
+      expect(await refusal(service, await signed({ roles: ["admin"] }, { key: privateKey }))).toBe(detail);
     } finally {
       rmSync(otherFolder, { recursive: true, force: true });
     }
   });
 
-  it("allows a few minutes of clock skew and no more", async () => {
+  it("refuses a token whose claims were changed after signing", async () => {
+    const token = await signed({ roles: ["evaluator"] });
+    expect(await status(token)).toBe(200);
+    await refusal(service, tampered(token, (p) => ({ ...p, roles: ["admin"] })));
+    await refusal(service, tampered(token, (p) => ({ ...p, sub: "rob.amor" })));
+    await refusal(service, tampered(token, (p) => ({ ...p, exp: Number(p.exp) + 86_400 })));
+  });
+
+  it("allows a few minutes of clock skew and no more: expired, not yet valid and issued in the future are refused", async () => {
     // Within the skew: issued and valid from 4 minutes ahead, or expired 4 minutes ago.
     expect(await status(await signed({ roles: ["admin"] }, { issuedAt: 240, notBefore: 240 }))).toBe(200);
     expect(await status(await signed({ roles: ["admin"] }, { issuedAt: -3600, expires: -240 }))).toBe(200);
     // Beyond it: issued an hour ahead, valid only from 10 minutes ahead, expired 10 minutes ago.
-    expect(await refusal(await signed({ roles: ["admin"] }, { issuedAt: 3600, expires: 7200 }))).toContain("ahead of this service's clock");
-    expect(await refusal(await signed({ roles: ["admin"] }, { notBefore: 600 }))).toContain("ahead of this service's clock");
-    expect(await refusal(await signed({ roles: ["admin"] }, { issuedAt: -3600, expires: -600 }))).toContain("expired");
-  });
-
-  it("refuses an unsigned token (alg: none)", async () => {
-    const header = base64url({ alg: "none", typ: "JWT" });
-    const now = Math.floor(Date.now() / 1000);
-    const payload = base64url({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: "mallory", roles: ["admin"], iat: now, exp: now + 3600 });
-    expect(await status(`${header}.${payload}.`)).toBe(401);
-    expect(await status(`${header}.${payload}`)).toBe(401);
-  });
-
-  it("refuses an HMAC token keyed with the public key (algorithm confusion)", async () => {
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
-    const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
-    expect(await status(await signed({ roles: ["admin"] }, { key: secret, alg: "HS256" }))).toBe(401);
+    expect(await refusal(service, await signed({ roles: ["admin"] }, { issuedAt: 3600, expires: 7200 }))).toContain("ahead of this service's clock");
+    expect(await refusal(service, await signed({ roles: ["admin"] }, { notBefore: 600 }))).toContain("ahead of this service's clock");
+    expect(await refusal(service, await signed({ roles: ["admin"] }, { issuedAt: -3600, expires: -600 }))).toContain("expired");
   });
 
   it("refuses a token for another audience or from another issuer", async () => {
-    expect(await status(await signed({ roles: ["admin"] }, { audience: "someone-else" }))).toBe(401);
-    expect(await status(await signed({ roles: ["admin"] }, { issuer: "https://evil.example" }))).toBe(401);
+    expect(await refusal(service, await signed({ roles: ["admin"] }, { audience: "someone-else" }))).toContain("not for this service (aud)");
+    expect(await refusal(service, await signed({ roles: ["admin"] }, { issuer: "https://evil.example" }))).toContain("not for this service (iss)");
   });
 
   it("ignores roles the suite does not know", async () => {
     const response = await service.call("/api/me", { token: await signed({ roles: ["superuser", "evaluator"] }) });
     expect(((await response.json()) as { roles: string[] }).roles).toEqual(["evaluator"]);
   });
+});
 
-  it("gives the browser apps a development token on loopback", async () => {
-    expect(await (await service.call("/auth/config")).json()).toEqual({ mode: "development", demoUsers: [] });
-    const response = await service.call("/auth/dev-token", { method: "POST", body: { userId: "eve", roles: ["evaluator"], name: "Eve Evans" } });
-    const { token } = (await response.json()) as { token: string };
-    expect(await (await service.call("/api/me", { token })).json()).toMatchObject({ userId: "eve", roles: ["evaluator"] });
-    const bad = await service.call("/auth/dev-token", { method: "POST", body: { userId: "eve", roles: ["superuser"] } });
-    expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe("roles[0]");
+describe("Microsoft Entra ID tokens", () => {
+  let entra: EntraStandIn;
+  let entraService: TestService;
+  beforeAll(async () => {
+    entra = await startEntraStandIn();
+    entraService = await startTestService({ TOMS_ENTRA_AUTHORITY: entra.authority, TOMS_ENTRA_TENANT_ID: ENTRA_TENANT, TOMS_ENTRA_CLIENT_ID: ENTRA_CLIENT });
+  });
+  afterAll(async () => {
+    await entraService.close();
+    await entra.close();
   });
 
-  it("answers only to loopback host names in development (no DNS rebinding)", async () => {
-    // fetch will not send another Host header, so a raw request does what a rebinding page would.
-    const status = await new Promise<number | undefined>((resolve, reject) => {
-      const request = httpRequest(`${service.url}/auth/dev-token`, { method: "POST", headers: { host: "attacker.example", "content-type": "application/json" } }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      });
-      request.on("error", reject);
-      request.end(JSON.stringify({ userId: "x", roles: ["admin"] }));
-    });
-    expect(status).toBe(421);
-    expect(isLoopback("127.example.com")).toBe(false);
-    expect(isLoopback("127.0.0.1")).toBe(true);
-    expect(isLoopback("[::1]")).toBe(true);
+  /** A delegated token of the tenant for the suite, with what `options` changes. */
+  const entraSigned = (options: SignOptions = {}, claims: Record<string, unknown> = {}) =>
+    sign({ scp: "access_as_user", oid: "4a1c0f2e-0000-4000-8000-000000000001", roles: ["admin"], ...claims }, { key: entra.privateKey, kid: ENTRA_KID, issuer: entra.issuer, audience: `api://${ENTRA_CLIENT}` }, options);
+
+  it("accepts the tenant's token for the suite", async () => {
+    expect((await entraService.call("/api/me", { token: await entraSigned() })).status).toBe(200);
   });
 
-  it("will not start development sign-in on an address other than loopback", () => {
-    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/loopback/);
-    expect(() => loadConfig({ HOST: "0.0.0.0", TOMS_ENTRA_TENANT_ID: "contoso.onmicrosoft.com", TOMS_ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555" })).not.toThrow();
+  it("refuses unsigned, HMAC, another key's and tampered tokens", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const token of unsigned({ iss: entra.issuer, aud: `api://${ENTRA_CLIENT}`, sub: "x", oid: "x", scp: "access_as_user", roles: ["admin"], iat: now, exp: now + 3600 })) await refusal(entraService, token);
+    await refusal(entraService, await entraSigned({ alg: "HS256", key: new TextEncoder().encode("secret") }));
+    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+    await refusal(entraService, await entraSigned({ alg: "HS256", key: publicHalf(await exportJWK(publicKey)) }));
+    expect(await refusal(entraService, await entraSigned({ key: privateKey }))).toBe("The sign-in token's signature is not trusted.");
+    expect(await refusal(entraService, await entraSigned({ key: privateKey, kid: "not-the-tenants" }))).toBe("The sign-in token's signature is not trusted.");
+    await refusal(entraService, tampered(await entraSigned({}, { roles: [] }), (p) => ({ ...p, roles: ["admin"] })));
+  });
+
+  it("refuses expired, not yet valid and future tokens, another tenant's and another app's", async () => {
+    expect(await refusal(entraService, await entraSigned({ issuedAt: -7200, expires: -600 }))).toContain("expired");
+    expect(await refusal(entraService, await entraSigned({ notBefore: 600 }))).toContain("ahead");
+    expect(await refusal(entraService, await entraSigned({ issuedAt: 3600, expires: 7200 }))).toContain("ahead");
+    expect(await refusal(entraService, await entraSigned({ issuer: `${entra.authority}/another-tenant/v2.0` }))).toContain("(iss)");
+    expect(await refusal(entraService, await entraSigned({ audience: "api://another-app" }))).toContain("(aud)");
+  });
+
+  it("refuses a development token (Entra's service trusts only the tenant's keys)", async () => {
+    await refusal(entraService, await entraService.token("rob.amor", "admin"));
   });
 });
