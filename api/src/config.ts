@@ -20,7 +20,16 @@ export interface Config extends StorageSettings {
   /** The contracting authority, as UK9 notices name it. */
   council: NoticeBuyer & { ocidPrefix: string };
   signIn:
-    | { mode: "development" }
+    | {
+        mode: "development";
+        /**
+         * TOMS_DEV_SIGN_IN=on: the browser apps' sign-in as anyone (POST /auth/dev-token, the demo's
+         * people on /auth/config). Off by default: whoever can reach loopback could be anyone, and
+         * these machines are shared. Tokens from `npm run token` work either way (only the service's
+         * user can read the key that signs them).
+         */
+        devSignIn: boolean;
+      }
     | {
         mode: "entra";
         /** https://login.microsoftonline.com, or a national cloud's. */
@@ -86,6 +95,7 @@ const envSchema = z.object({
   TOMS_COUNCIL_PPON: z.string().trim().min(1).optional(),
   TOMS_OCDS_PREFIX: z.string().trim().regex(/^ocds-[a-z0-9]{6}$/, "must be an OCDS prefix such as ocds-h6vhtk").default("ocds-h6vhtk"),
   TOMS_SIZE_THRESHOLDS: z.string().optional(),
+  TOMS_DEV_SIGN_IN: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
   TOMS_ENTRA_TENANT_ID: z.string().min(1).optional(),
   TOMS_ENTRA_CLIENT_ID: z.string().min(1).optional(),
   TOMS_ENTRA_AUDIENCE: z.string().min(1).optional(),
@@ -138,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const signIn: Config["signIn"] = e.TOMS_ENTRA_TENANT_ID
     ? entraSignIn(e.TOMS_ENTRA_AUTHORITY.replace(/\/+$/, ""), e.TOMS_ENTRA_TENANT_ID, e.TOMS_ENTRA_CLIENT_ID, e.TOMS_ENTRA_AUDIENCE, e.TOMS_ENTRA_ROLES, e.TOMS_PUBLIC_URL)
-    : { mode: "development" };
+    : { mode: "development", devSignIn: e.TOMS_DEV_SIGN_IN === "on" };
   if (signIn.mode === "development" && !isLoopback(e.HOST)) {
     throw new ConfigError(
       `Development sign-in only works when HOST is a loopback address (127.0.0.1, ::1 or localhost); HOST is ${e.HOST}. ` +

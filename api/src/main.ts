@@ -6,6 +6,8 @@ import { createLogger } from "./logger.js";
 import { startService, type RunningService } from "./service.js";
 
 const FORCED_EXIT_MS = 40_000;
+// Said at every start with TOMS_DEV_SIGN_IN=on, so nobody leaves it on without knowing.
+const DEV_SIGN_IN_ON = "Development sign-in is on: anyone using this computer can sign in as anyone (TOMS_DEV_SIGN_IN=off turns it off).";
 
 async function main(): Promise<void> {
   let config;
@@ -60,12 +62,15 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 
   service = await startService(config, log);
+  const devSignInOn = config.signIn.mode === "development" && config.signIn.devSignIn;
   if (forPeople) {
     // The summary is the "running" line for a person: where to go next, said once.
     const signIn = config.signIn.mode === "development" ? "development sign-in (npm run token -- --user <id> --role <role>)" : "Microsoft Entra ID sign-in";
-    process.stdout.write(`\nTOMs Suite is running at ${service.url}\n  home page and docs: ${service.url}/\n  health: ${service.url}/healthz\n  storage: ${describeStorage(config)}\n  sign-in: ${signIn}\n  Excel add-in pane: ${service.url}/addin/taskpane.html (load it in Excel: ${service.url}/docs/excel-addin.md)\n  Stop with Ctrl+C.\n\n`);
+    const devSignIn = devSignInOn ? `  ${DEV_SIGN_IN_ON}\n` : "";
+    process.stdout.write(`\nTOMs Suite is running at ${service.url}\n  home page and docs: ${service.url}/\n  health: ${service.url}/healthz\n  storage: ${describeStorage(config)}\n  sign-in: ${signIn}\n${devSignIn}  Excel add-in pane: ${service.url}/addin/taskpane.html (load it in Excel: ${service.url}/docs/excel-addin.md)\n  Stop with Ctrl+C.\n\n`);
   } else {
-    log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
+    log.info({ url: service.url, storage: service.storage.mode, signIn: config.signIn.mode, devSignIn: devSignInOn }, `TOMs Suite is running at ${service.url} (health: ${service.url}/healthz)`);
+    if (devSignInOn) log.warn(DEV_SIGN_IN_ON);
   }
 
   if (stopAsked) stop(stopAsked);

@@ -24,7 +24,7 @@ function developmentService({ refuses = new Set<string>() } = {}) {
     const url = new URL(String(input), "http://127.0.0.1");
     calls.push(`${init?.method ?? "GET"} ${url.pathname}`);
     const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": status < 400 ? "application/json" : "application/problem+json" } });
-    if (url.pathname === "/auth/config") return json(200, { mode: "development", demoUsers: [] });
+    if (url.pathname === "/auth/config") return json(200, { mode: "development", devSignIn: "on", demoUsers: [] });
     if (url.pathname === "/auth/dev-token") {
       const person = JSON.parse(String(init?.body)) as { userId: string };
       return refuses.has(person.userId) ? json(403, { title: "Not allowed", detail: "No such person.", status: 403 }) : json(200, { token: `token-for-${person.userId}` });

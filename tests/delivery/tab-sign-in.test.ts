@@ -1,6 +1,6 @@
 // What the Teams tab reads before and just after sign-in, against the real service: the money
-// label on /api/me, and in development the demo's people on /auth/config only when the service
-// loads the demo data; each of them signs in (through @toms/client, without a token) and sees
+// label on /api/me, and in development (with TOMS_DEV_SIGN_IN=on, as npm start has it) the demo's
+// people on /auth/config only when the service loads the demo data; each of them signs in (through @toms/client, without a token) and sees
 // what the demo gave them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, TomsClient, type AuthConfig, type DemoUser, type Me } from "@toms/client";
@@ -9,7 +9,7 @@ import { startTestService, type TestService } from "../support/service.js";
 describe("without the demo data", () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService({ TOMS_MONEY_LABEL: "Warwickshire £" });
+    service = await startTestService({ TOMS_MONEY_LABEL: "Warwickshire £", TOMS_DEV_SIGN_IN: "on" });
   });
   afterAll(() => service.close());
 
@@ -21,7 +21,7 @@ describe("without the demo data", () => {
 
   it("/auth/config lists no demo people", async () => {
     const client = new TomsClient({ baseUrl: service.url, token: () => Promise.reject(new Error("No token may be asked for before sign-in.")) });
-    expect(await client.authConfig()).toEqual({ mode: "development", demoUsers: [] });
+    expect(await client.authConfig()).toEqual({ mode: "development", devSignIn: "on", demoUsers: [] });
   });
 });
 
@@ -32,7 +32,7 @@ describe("with the demo data", () => {
   let anonymous: TomsClient;
 
   beforeAll(async () => {
-    service = await startTestService({ TOMS_SEED: "demo" });
+    service = await startTestService({ TOMS_SEED: "demo", TOMS_DEV_SIGN_IN: "on" });
     anonymous = new TomsClient({ baseUrl: service.url, token: () => Promise.reject(new Error("No token may be asked for before sign-in.")) });
     config = await anonymous.authConfig();
   });

@@ -23,9 +23,10 @@ export interface AddinHost {
   close(): Promise<void>;
 }
 
-/** Starts the service and a browser over the pane that `buildAddinHost` (tests/support/addin-build.ts) built. */
+/** Starts the service and a browser over the pane that `buildAddinHost` (tests/support/addin-build.ts)
+ * built. Development sign-in is on, as npm start has it: the pane signs in as a chosen user and role. */
 export async function startAddinHost(): Promise<AddinHost> {
-  const service = await startTestService();
+  const service = await startTestService({ TOMS_DEV_SIGN_IN: "on" });
   const profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
   let browser: BrowserContext;
   try {

@@ -51,10 +51,11 @@ export interface TabBrowser {
 
 /**
  * Starts the service with its demo data and a browser routed through the Teams stand-in. The bot
- * runs no scheduled passes: a test that wants prompts runs the admin's pass itself.
+ * runs no scheduled passes: a test that wants prompts runs the admin's pass itself. Development
+ * sign-in is on, as npm start has it: outside Teams the tab signs in as one of the demo's people.
  */
 export async function startTabBrowser(): Promise<TabBrowser> {
-  const service = await startTestService({ TOMS_SEED: "demo", TOMS_BOT_PASS_MINUTES: "0" });
+  const service = await startTestService({ TOMS_SEED: "demo", TOMS_BOT_PASS_MINUTES: "0", TOMS_DEV_SIGN_IN: "on" });
   const profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
   let browser: BrowserContext;
   try {

@@ -4,7 +4,8 @@ import { submissionFromEvaluation, type AwardRequest, type AwardResult, type Cat
 
 export type Role = "admin" | "evaluator" | "contract-manager" | "supplier" | "edi-analyst";
 
-export type AuthConfig = { mode: "development" } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
+/** In development, devSignIn says whether the service lets the pane sign in as anyone (TOMS_DEV_SIGN_IN). */
+export type AuthConfig = { mode: "development"; devSignIn: "on" | "off" } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
 
 export interface Me {
   userId: string;

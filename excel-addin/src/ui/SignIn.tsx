@@ -58,7 +58,12 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
           {error?.at === "sign-in" && failure}
         </>
       )}
-      {config?.mode === "development" && (
+      {config?.mode === "development" && config.devSignIn === "off" && (
+        <MessageBar layout="multiline" intent="warning">
+          <MessageBarBody>This is a development service, and signing in as someone else is turned off on it. To try the add-in here, start the service with npm start (which turns it on) or with TOMS_DEV_SIGN_IN=on.</MessageBarBody>
+        </MessageBar>
+      )}
+      {config?.mode === "development" && config.devSignIn === "on" && (
         <>
           <MessageBar layout="multiline" intent="warning">
             <MessageBarBody>This is a development service: choose who you are testing as. Real councils sign in with Microsoft 365.</MessageBarBody>

@@ -104,10 +104,10 @@ describe("TomsClient", () => {
       token: () => Promise.reject(new Error("asked for a token")),
       fetch: async (input, init) => {
         seen.push({ url: String(input), headers: new Headers(init?.headers), body: init?.body });
-        return new Response(JSON.stringify(seen.length === 1 ? { mode: "development", demoUsers: [] } : { token: "dev-1" }), { status: 200, headers: { "content-type": "application/json" } });
+        return new Response(JSON.stringify(seen.length === 1 ? { mode: "development", devSignIn: "on", demoUsers: [] } : { token: "dev-1" }), { status: 200, headers: { "content-type": "application/json" } });
       },
     });
-    expect(await client.authConfig()).toEqual({ mode: "development", demoUsers: [] });
+    expect(await client.authConfig()).toEqual({ mode: "development", devSignIn: "on", demoUsers: [] });
     expect(await client.developmentToken({ userId: "tom.brennan", roles: ["contract-manager"], name: "Tom Brennan" })).toBe("dev-1");
     expect(seen.map((s) => [s.url, s.headers?.get("authorization")])).toEqual([
       ["http://127.0.0.1:3978/auth/config", null],

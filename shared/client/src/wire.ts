@@ -21,10 +21,11 @@ export interface DemoUser {
 }
 
 /**
- * GET /auth/config: how to sign in. In development, the demo's people (none unless the service
- * loads the demo data); with Microsoft Entra ID, the tenant, the app and the scopes to ask for.
+ * GET /auth/config: how to sign in. In development, whether signing in as anyone is on
+ * (TOMS_DEV_SIGN_IN) and the demo's people (none unless it is on and the service loads the demo
+ * data); with Microsoft Entra ID, the tenant, the app and the scopes to ask for.
  */
-export type AuthConfig = { mode: "development"; demoUsers: DemoUser[] } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
+export type AuthConfig = { mode: "development"; devSignIn: "on" | "off"; demoUsers: DemoUser[] } | { mode: "entra"; tenantId: string; clientId: string; scopes: string[] };
 
 /** POST /auth/dev-token: who to be in development (on this computer only). */
 export interface DevelopmentTokenRequest {

@@ -77,7 +77,10 @@ export function SignIn({ host, session, onSignedIn }: { host: TabHost; session: 
               </Button>
             </>
           )}
-          {config?.mode === "development" && (
+          {config?.mode === "development" && config.devSignIn === "off" && (
+            <Text>This is a development service, and signing in as someone else is turned off on it. To try the tab here, start the service with npm start (which turns it on) or with TOMS_DEV_SIGN_IN=on.</Text>
+          )}
+          {config?.mode === "development" && config.devSignIn === "on" && (
             <>
               <Text>This is a development service: choose who to be. Nothing here is real council data.</Text>
               {demoUsers.length === 0 ? (
