@@ -14,6 +14,7 @@ import { diversityAdminRoutes, diversityApiRoutes, diversityFormRoutes, withoutF
 import { docsRoutes } from "./pages/docs.js";
 import { homeRoutes } from "./pages/home.js";
 import { requireDecodablePath } from "./decodable-path.js";
+import { writeLimit } from "./rate-limit.js";
 import { securityHeaders } from "./security-headers.js";
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
@@ -115,6 +116,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
 
   const api = express.Router();
   api.use(authenticate(verify));
+  api.use(writeLimit(config.writeLimitPerMinute));
   api.use(express.json({ limit: "1mb" }));
   api.use(requireJsonBody(["/catalogue"]));
   api.get("/me", (req, res) => {

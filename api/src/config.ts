@@ -15,6 +15,8 @@ export interface Config extends StorageSettings {
   defaultCatalogueVersion: string;
   localDistricts: string[];
   sizeThresholds: SizeThresholds;
+  /** Writes each signed-in user may make per minute on this instance (TOMS_WRITE_LIMIT_PER_MINUTE). */
+  writeLimitPerMinute: number;
   /** Days after a period's end that its KPI update is due. */
   updateDueDays: number;
   /** The contracting authority, as UK9 notices name it. */
@@ -89,6 +91,7 @@ const envSchema = z.object({
   TOMS_MONEY_LABEL: z.string().min(1).default("Coventry £"),
   TOMS_DEFAULT_CATALOGUE_VERSION: z.string().trim().min(1, "must name a catalogue version, e.g. 2026.1").default(DEFAULT_CATALOGUE.version),
   TOMS_LOCAL_DISTRICTS: z.string().optional(),
+  TOMS_WRITE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a whole number of writes" }).int("must be a whole number of writes").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(600),
   TOMS_UPDATE_DUE_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0, "must be 0 or more").max(120, "must be at most 120").default(14),
   TOMS_COUNCIL_NAME: z.string().trim().min(1).default("Coventry City Council"),
   TOMS_COUNCIL_EMAIL: z.email("must be an email address").default("procurement@coventry.gov.uk"),
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCatalogueVersion: e.TOMS_DEFAULT_CATALOGUE_VERSION,
     localDistricts: e.TOMS_LOCAL_DISTRICTS ? e.TOMS_LOCAL_DISTRICTS.split(",").map((d) => d.trim().toUpperCase()).filter(Boolean) : DEFAULT_LOCAL_DISTRICTS,
     sizeThresholds,
+    writeLimitPerMinute: e.TOMS_WRITE_LIMIT_PER_MINUTE,
     updateDueDays: e.TOMS_UPDATE_DUE_DAYS,
     council: {
       name: e.TOMS_COUNCIL_NAME,
