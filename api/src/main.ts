@@ -1,5 +1,6 @@
 // The process entry point of the one service: `npm start` runs this after building.
-import { describeStorage } from "@toms/storage";
+import { resolve } from "node:path";
+import { describeStorage, securePrivateFolder } from "@toms/storage";
 import { ConfigError, loadConfig } from "./config.js";
 import { ListenError } from "./listen.js";
 import { createLogger } from "./logger.js";
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 
+  // Before anything is written there: the folder holds the sign-in key and the council's data.
+  const tightened = securePrivateFolder(config.dataDir);
+  if (tightened.length > 0) {
+    log.warn({ dataDir: resolve(config.dataDir), changed: tightened.length }, "the data folder could be read by other users of this computer: it is now readable only by the user running the service");
+  }
   service = await startService(config, log);
   const devSignInOn = config.signIn.mode === "development" && config.signIn.devSignIn;
   if (forPeople) {

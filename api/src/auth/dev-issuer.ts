@@ -23,7 +23,7 @@ async function loadOrCreateKey(dataDir: string): Promise<StoredKey> {
       privateJwk: { ...(await exportJWK(privateKey)), kid, alg: "RS256", use: "sig" },
       publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" },
     };
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     try {
       // "wx": if two processes race, the first key wins and the second reads it.
       writeFileSync(file, JSON.stringify(key), { flag: "wx", mode: 0o600 });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { createServer, connect } from "node:net";
 import { join } from "node:path";
 import { processIsAlive } from "./journal.js";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./data-folder.js";
 
 /** Azurite's documented development account: public, not a secret. */
 const DEV_ACCOUNT = "devstoreaccount1";
@@ -76,9 +77,11 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 
 export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteProcess> {
   const port = options.port ?? (await freePort());
-  const args = [azuriteTableScript(), "--tableHost", "127.0.0.1", "--tablePort", String(port), "--skipApiVersionCheck", "--disableTelemetry", "--silent"];
+  // Azurite writes its tables' files itself: its umask makes them readable only by this user.
+  // Set before its own code runs (a data: module), as spawn cannot set a child's umask.
+  const args = ["--import", "data:text/javascript,process.umask(0o077)", azuriteTableScript(), "--tableHost", "127.0.0.1", "--tablePort", String(port), "--skipApiVersionCheck", "--disableTelemetry", "--silent"];
   if (options.location) {
-    mkdirSync(options.location, { recursive: true });
+    mkdirSync(options.location, { recursive: true, mode: PRIVATE_DIR_MODE });
     args.push("--location", options.location);
   } else {
     args.push("--inMemoryPersistence");
@@ -134,7 +137,7 @@ export function readLease(dataDir: string): AzuriteLease | undefined {
 
 export function writeLease(dataDir: string, lease: AzuriteLease): void {
   const tmp = join(dataDir, `${LEASE_FILE}.tmp`);
-  writeFileSync(tmp, JSON.stringify(lease));
+  writeFileSync(tmp, JSON.stringify(lease), { mode: PRIVATE_FILE_MODE });
   renameSync(tmp, join(dataDir, LEASE_FILE));
 }
 

@@ -17,4 +17,5 @@ export * from "./reminders.js";
 export { BOT_CONVERSATIONS_TABLE, BotConversationRepository } from "./bot-conversations.js";
 export { DISPATCHES_TABLE, DispatchRepository, type ClaimResult } from "./dispatches.js";
 export * from "./settings.js";
+export { securePrivateFolder } from "./data-folder.js";
 export { describeStorage } from "./storage-description.js";

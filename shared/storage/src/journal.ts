@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, mkdirSync, existsSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./data-folder.js";
 import type { PlainEntity } from "./entity.js";
 
 /**
@@ -52,7 +53,7 @@ export class Journal {
   private flushing: Promise<void> | undefined;
 
   constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   }
 
   /** Appends one entry and resolves once it is on disk. Concurrent appends share one fsync. */
@@ -91,7 +92,7 @@ export class Journal {
     if (this.handle && this.segmentBytes >= ROTATE_BYTES) await this.closeSegment();
     if (!this.handle) {
       this.segmentName = `${process.pid}-${this.startedAt}-${++this.segmentCount}.jsonl`;
-      this.handle = await open(join(this.dir, this.segmentName), "a");
+      this.handle = await open(join(this.dir, this.segmentName), "a", PRIVATE_FILE_MODE);
       this.segmentBytes = 0;
       // The new file's name must survive a power cut too.
       const dir = await open(this.dir, "r");
@@ -126,7 +127,7 @@ export class Journal {
     // Nothing journalled: nothing to skip on replay and nothing to delete.
     if (this.segments().length === 0 || savedUpTo <= this.readCheckpoint()) return;
     const tmp = join(this.dir, `${CHECKPOINT_FILE}.tmp`);
-    const fd = openSync(tmp, "w");
+    const fd = openSync(tmp, "w", PRIVATE_FILE_MODE);
     writeSync(fd, JSON.stringify({ savedUpTo }));
     fsyncSync(fd);
     closeSync(fd);

@@ -4,6 +4,7 @@ import { azuriteConnectionString, isAzurite, portAnswers, readLease, startAzurit
 import { StorageError } from "./errors.js";
 import { Journal, processIsAlive } from "./journal.js";
 import { TableStore, type StorageTarget } from "./store.js";
+import { PRIVATE_FILE_MODE } from "./data-folder.js";
 
 export interface StorageLogger {
   info(message: string): void;
@@ -84,7 +85,7 @@ async function claimOrShare(dataDir: string, role: "service" | "tool"): Promise<
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
-      const fd = openSync(file, "wx");
+      const fd = openSync(file, "wx", PRIVATE_FILE_MODE);
       writeSync(fd, JSON.stringify({ pid: process.pid, role } satisfies LockHolder));
       fsyncSync(fd);
       closeSync(fd);
