@@ -14,6 +14,7 @@ if (build.status !== 0) {
 }
 buildUis(root);
 // npm start is for trying the suite on this computer: the tab and the add-in offer the demo's
-// people to sign in as, unless the environment says otherwise (main.js says it is on).
-process.env.TOMS_DEV_SIGN_IN ??= "on";
+// people to sign in as, unless the environment says otherwise (an empty variable counts as not
+// set); main.js says at its start that it is on.
+process.env.TOMS_DEV_SIGN_IN ||= "on";
 await import(pathToFileURL(join(root, "api", "dist", "main.js")).href);
