@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLoopback, loadConfig } from "@toms/api";
+import { startAddinHost, type AddinHost } from "../support/addin-host.js";
 import { startServiceProcess } from "../support/service-process.js";
 import { startTestService, type TestService } from "../support/service.js";
 
@@ -50,6 +51,31 @@ describe("development sign-in, not asked for", () => {
     expect(() => signIn({ TOMS_DEV_SIGN_IN: "yes" })).toThrow(/TOMS_DEV_SIGN_IN.*must be on or off/);
     // With Microsoft Entra ID there is no development sign-in to turn on (npm start's "on" changes nothing).
     expect(signIn({ TOMS_DEV_SIGN_IN: "on", TOMS_ENTRA_TENANT_ID: "contoso.onmicrosoft.com", TOMS_ENTRA_CLIENT_ID: "11111111-2222-3333-4444-555555555555" }).mode).toBe("entra");
+  });
+});
+
+describe("the sign-in pages with development sign-in off, in a browser", () => {
+  let host: AddinHost;
+  beforeAll(async () => {
+    host = await startAddinHost({ TOMS_DEV_SIGN_IN: "off", TOMS_SEED: "demo" });
+  }, 180_000);
+  afterAll(() => host?.close());
+
+  it("the Teams tab, outside Teams, says it is off and how to turn it on, and offers nobody", async () => {
+    const page = await host.open("/tab/");
+    await page.getByText("signing in as someone else is turned off on it").waitFor({ timeout: 20_000 });
+    expect(await page.getByText("npm start (which turns it on) or with TOMS_DEV_SIGN_IN=on").count()).toBe(1);
+    expect(await page.getByRole("radiogroup", { name: "Demo person" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Sign in/ }).count()).toBe(0);
+  });
+
+  it("the Excel add-in's pane says it is off and how to turn it on, and has no sign-in form", async () => {
+    const page = await host.open("/addin/test-host.html");
+    await page.getByText("signing in as someone else is turned off on it").waitFor({ timeout: 20_000 });
+    expect(await page.getByText("npm start (which turns it on) or with TOMS_DEV_SIGN_IN=on").count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Sign in" }).count()).toBe(0);
+    expect(host.pageErrors).toEqual([]);
+    expect(host.outside.filter((url) => !url.startsWith("https://res.cdn.office.net/teams-js/"))).toEqual([]);
   });
 });
 

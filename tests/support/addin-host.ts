@@ -24,9 +24,10 @@ export interface AddinHost {
 }
 
 /** Starts the service and a browser over the pane that `buildAddinHost` (tests/support/addin-build.ts)
- * built. Development sign-in is on, as npm start has it: the pane signs in as a chosen user and role. */
-export async function startAddinHost(): Promise<AddinHost> {
-  const service = await startTestService({ TOMS_DEV_SIGN_IN: "on" });
+ * built. Development sign-in is on, as npm start has it (the pane signs in as a chosen user and
+ * role), unless `env` says otherwise. */
+export async function startAddinHost(env: Record<string, string> = {}): Promise<AddinHost> {
+  const service = await startTestService({ TOMS_DEV_SIGN_IN: "on", ...env });
   const profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
   let browser: BrowserContext;
   try {
@@ -47,7 +48,8 @@ export async function startAddinHost(): Promise<AddinHost> {
       outside.push(url.href);
       return route.abort();
     }
-    if (url.pathname === "/addin/test-host.html") return route.fulfill({ contentType: "text/html", body: hostPage });
+    // With the pane's own headers, so the mock Excel runs it under the service's Content-Security-Policy.
+    if (url.pathname === "/addin/test-host.html") return route.fulfill({ response: await route.fetch({ url: `${origin}/addin/taskpane.html` }), contentType: "text/html", body: hostPage });
     if (url.pathname === "/addin/test-host.js") return route.fulfill({ contentType: "text/javascript", body: hostScript });
     return route.continue();
   });
