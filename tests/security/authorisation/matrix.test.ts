@@ -7,7 +7,7 @@ import { startTestService, type TestService } from "../../support/service.js";
 import { PAST, setUp, YEAR, type Fixture } from "./fixtures.js";
 import { CALLERS, MATRIX, rowName, type Caller, type MatrixRow } from "./matrix.js";
 import { renderAuthorisationDoc } from "./matrix-doc.js";
-import { GUESSED_LINK, PLANS, type Call } from "./requests.js";
+import { GUESSED_LINK, PLANS, type Call, type Plan } from "./requests.js";
 
 const DOC = new URL("../../../docs/authorisation.md", import.meta.url);
 /** How many calls are in flight at once. */
@@ -138,7 +138,44 @@ describe("every route, every caller", () => {
   }
 });
 
+/** Every id the fixture made, each mapped to one no record has (of the same shape). */
+function missingIds(): Map<string, string> {
+  const ids = [fx.supplier.id, fx.otherSupplier.id, ...fx.answering.map((s) => s.id), fx.contract.id, fx.second.id, fx.others.id, fx.supplierKpi.id, fx.adminKpi.id, fx.secondKpi.id, fx.pending.admin, fx.pending.manager, fx.templateId, fx.drafts.admin, fx.drafts.manager, fx.confirmed.admin, fx.confirmed.manager, fx.awarded, fx.toWithdraw, fx.toAward.admin.evaluationId, fx.toAward.admin.contractId, fx.toAward.evaluator.evaluationId, fx.toAward.evaluator.contractId];
+  return new Map(ids.map((id) => [id, crypto.randomUUID()]));
+}
+
 describe("refusals", () => {
+  it("do not tell whether the record exists: a caller who may not read a record gets the same answer about one that does not exist", async () => {
+    const missing = missingIds();
+    const about = (path: string) => [...missing].reduce((p, [id, none]) => p.replaceAll(id, none), path).replace(/\/campaigns\/\d+\//, "/campaigns/1990/").replace(/([?&]year=)\d+/, "$11990");
+    // Who may read the record a route is about: they may learn that it exists, and what they may not do with it.
+    const readers = (row: Job["row"]) => {
+      const reader = [["/api/contracts/:id", "GET /api/contracts/:id"], ["/api/dashboard/contracts/:id", "GET /api/contracts/:id"], ["/api/suppliers/:id", "GET /api/suppliers/:id"], ["/api/dashboard/suppliers/:id", "GET /api/suppliers/:id"], ["/api/evaluations/:id", "GET /api/evaluations/:id"], ["/api/diversity/campaigns/:year", "GET /api/diversity/campaigns"]].find(([prefix]) => row.path.startsWith(prefix as string));
+      const cells = reader ? guarded.find((r) => rowName(r) === reader[1])?.cells : undefined;
+      return (caller: Caller) => (cells ? cells[caller] < 400 : false);
+    };
+    const refused = guarded.filter((row) => row.path.includes(":") || row.path === "/api/diversity/responses" || row.path === "/api/contracts").flatMap((row) => {
+      const mayRead = readers(row);
+      return CALLERS.filter((c) => c !== "anonymous" && row.cells[c] >= 400 && !mayRead(c)).map((caller) => ({ row, caller }));
+    });
+    const leaks: string[] = [];
+    const queue = [...refused];
+    await Promise.all(Array.from({ length: PARALLEL }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const call = await (PLANS[rowName(next.row)] as Plan).call(next.caller, fx, service);
+        const status = (await send({ ...call, path: about(call.path) }, next.caller)).status;
+        if (status !== next.row.cells[next.caller]) leaks.push(`${rowName(next.row)} as ${next.caller}: ${next.row.cells[next.caller]} for the record, ${status} for none`);
+      }
+    }));
+    expect(refused.length).toBeGreaterThan(80);
+    expect(leaks).toEqual([]);
+  });
+
+  it("a token with no role the suite knows reads only who it names, and what needs no sign-in", () => {
+    const letIn = guarded.filter((row) => row.cells.noRole < 400).map(rowName);
+    expect(letIn).toEqual(guarded.filter((row) => row.cells.anonymous < 400).map(rowName).concat("GET /api/me"));
+  });
+
   it("store nothing: every record the refused calls aimed at reads the same before and after them", () => {
     expect(afterRefusals).toEqual(before);
   });
@@ -147,5 +184,22 @@ describe("refusals", () => {
     const statuses = await Promise.all(CALLERS.map(async (caller) => (await send({ path: GUESSED_LINK }, caller)).status));
     expect(new Set(statuses)).toEqual(new Set([statuses[0]]));
     expect(statuses[0]).toBe(404);
+  });
+});
+
+describe("what the matrix found, fixed", () => {
+  it("a supplier's scorecard is refused to the EDI analyst and to a token without a role (403) whether or not the supplier exists", async () => {
+    for (const caller of ["edi", "noRole"] as const) {
+      const real = await send({ path: `/api/dashboard/suppliers/${fx.supplier.id}` }, caller);
+      const none = await send({ path: `/api/dashboard/suppliers/${crypto.randomUUID()}` }, caller);
+      expect([real.status, none.status], caller).toEqual([403, 403]);
+    }
+  });
+
+  it("a token with no role of the suite reads no catalogue (403), while every role still does", async () => {
+    for (const path of ["/api/catalogues", "/api/catalogue", `/api/catalogue/${fx.catalogueVersion}`, "/api/catalogue/NO-SUCH-VERSION"]) {
+      expect((await send({ path }, "noRole")).status, path).toBe(403);
+    }
+    expect((await send({ path: `/api/catalogue/${fx.catalogueVersion}` }, "edi")).status).toBe(200);
   });
 });

@@ -118,7 +118,7 @@ export const MATRIX: MatrixRow[] = [
   { method: "GET", path: "/api/contracts", area: "Contracts", cells: registerRoles(), note: "Each caller lists only the contracts in its scope." },
   { method: "GET", path: "/api/contracts/:id", area: "Contracts", cells: contractReaders() },
   { method: "GET", path: "/api/contracts/:id/commitments", area: "Contracts", cells: contractReaders() },
-  { method: "PATCH", path: "/api/contracts/:id", area: "Contracts", cells: contractManagers(200), note: "A manager changes the description, title, dates and service area of their own contracts." },
+  { method: "PATCH", path: "/api/contracts/:id", area: "Contracts", cells: signedIn({ admin: 200, manager: 200, otherManager: 404 }), note: "A manager changes the description, title, dates and service area of their own contracts; another manager does not see this one (404); the other roles may change no contract, and are refused before it is looked up (403, whether it exists or not)." },
 
   { method: "GET", path: "/api/contracts/:id/kpis", area: "Contract delivery", cells: contractReaders() },
   { method: "POST", path: "/api/contracts/:id/kpis", area: "Contract delivery", cells: contractManagers(201) },
@@ -128,7 +128,7 @@ export const MATRIX: MatrixRow[] = [
   { method: "POST", path: "/api/contracts/:id/kpis/:kpiId/updates", area: "Contract delivery", cells: signedIn({ admin: 201, manager: 201, supplier: 201, evaluator: 403 }, 404), note: "Of a KPI the supplier reports." },
   { method: "POST", path: "/api/contracts/:id/kpis/:kpiId/updates/:updateId/review", area: "Contract delivery", cells: contractManagers(200) },
   { method: "POST", path: "/api/contracts/:id/reminders", area: "Contract delivery", cells: contractManagers(201) },
-  { method: "POST", path: "/api/contracts/:id/commitments", area: "Contract delivery", cells: signedIn({ admin: 201, evaluator: 403, manager: 403, supplier: 403 }, 404), note: "Of a contract without an award." },
+  { method: "POST", path: "/api/contracts/:id/commitments", area: "Contract delivery", cells: adminOnly(201), note: "Of a contract without an award: an admin's only, refused to everyone else before the contract is looked up." },
   { method: "GET", path: "/api/contracts/:id/social-value", area: "Contract delivery", cells: contractReaders() },
   { method: "GET", path: "/api/contracts/:id/assessments", area: "Contract delivery", cells: contractReaders() },
   { method: "POST", path: "/api/contracts/:id/assessments", area: "Contract delivery", cells: contractManagers(201) },
