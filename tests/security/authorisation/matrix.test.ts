@@ -49,6 +49,9 @@ async function run(job: Job): Promise<void> {
     const problem = (await response.json().catch(() => ({}))) as { detail?: unknown };
     // A refusal is a problem in words, never a stack trace or an empty body.
     if (typeof problem.detail !== "string" || !/\w+ \w+/.test(problem.detail)) faults.push(`a ${response.status} without a problem in words`);
+    // Not found says nothing of the record: not its reference, its title or its supplier.
+    const said = JSON.stringify(problem);
+    if (response.status === 404 && [fx.contract.reference, fx.contract.title, fx.supplier.name].some((word) => said.includes(word))) faults.push(`a 404 that names the record: ${said}`);
   } else if (response.status === job.expected && plan.stored) {
     try {
       await plan.stored(job.caller, response, fx, service);
@@ -82,7 +85,10 @@ async function snapshot(): Promise<string> {
     ["/api/kpi-templates", fx.tokens.admin],
     ["/api/service-areas", fx.tokens.admin],
     ["/api/catalogues", fx.tokens.admin],
+    // Who owes what, with the reminders asked for of it.
+    ["/api/dashboard/overdue", fx.tokens.admin],
     ["/api/diversity/campaigns", fx.tokens.admin],
+    [`/api/diversity/campaigns/${YEAR}/reminders`, fx.tokens.admin],
     [`/api/diversity/baseline?year=${PAST}`, fx.tokens.edi],
     [`/api/diversity/responses?purpose=Check+nothing+changed&year=${YEAR}`, fx.tokens.edi],
   ];

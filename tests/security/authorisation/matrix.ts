@@ -146,6 +146,8 @@ export const MATRIX: MatrixRow[] = [
   { method: "GET", path: "/api/dashboard/suppliers/:id", area: "Dashboards and reports", cells: signedIn({ admin: 200, evaluator: 200, manager: 200, otherManager: 200, supplier: 200, otherSupplier: 404 }) },
   { method: "GET", path: "/api/dashboard/overdue", area: "Dashboards and reports", cells: registerRoles(), note: "Each caller lists only the contracts in its scope." },
   { method: "GET", path: "/api/reports/social-value", area: "Dashboards and reports", cells: staff(), note: "A manager's report holds only their contracts." },
+  { method: "GET", path: "/api/reports/social-value", variant: "as CSV", area: "Dashboards and reports", cells: staff() },
+  { method: "GET", path: "/api/reports/social-value", variant: "as an Excel workbook", area: "Dashboards and reports", cells: staff() },
 
   { method: "POST", path: "/api/evaluations", area: "Evaluations and award", cells: signedIn({ admin: 201, evaluator: 201 }) },
   { method: "GET", path: "/api/evaluations", area: "Evaluations and award", cells: signedIn({ admin: 200, evaluator: 200 }) },

@@ -4,7 +4,7 @@
 // reads back, as an admin or EDI analyst, what an allowed write said it stored.
 import { expect } from "vitest";
 import { tenderSubmission } from "../../support/award-fixtures.js";
-import { unique } from "../../support/delivery-fixtures.js";
+import { PEOPLE, unique } from "../../support/delivery-fixtures.js";
 import { answersOf, daysFromNow, guessedToken } from "../../support/diversity.js";
 import type { TestService } from "../../support/service.js";
 import { ASSESSED, month, PAST, TO_CLOSE, TO_OPEN, YEAR, type Fixture } from "./fixtures.js";
@@ -103,7 +103,10 @@ export const PLANS: Record<string, Plan> = {
       if (caller === "manager" || caller === "supplier") expect(ids).not.toContain(fx.others.id);
     },
   },
-  "GET /api/contracts/:id": { call: (_c, fx) => ({ path: contractPath(fx) }) },
+  "GET /api/contracts/:id": {
+    call: (_c, fx) => ({ path: contractPath(fx) }),
+    stored: async (_c, response, fx) => expect((await response.json()) as { id: string; compliance: unknown }).toMatchObject({ id: fx.contract.id, compliance: expect.any(Array) }),
+  },
   "GET /api/contracts/:id/commitments": { call: (_c, fx) => ({ path: contractPath(fx, "/commitments") }) },
   "PATCH /api/contracts/:id": {
     // The admin changes the manager's second contract; everyone else this one.
@@ -125,6 +128,10 @@ export const PLANS: Record<string, Plan> = {
   "POST /api/contracts/:id/kpis/from-template": {
     // Each on a contract of its own: a template applied twice to one contract need not add its KPIs twice.
     call: (caller, fx) => ({ path: `/api/contracts/${caller === "manager" ? fx.second.id : fx.contract.id}/kpis/from-template`, method: "POST", body: { templateId: fx.templateId } }),
+    stored: async (caller, _r, fx, service) => {
+      const { items } = await read<{ items: { templateId?: string; title: string }[] }>(service, fx.tokens.admin, `/api/contracts/${caller === "manager" ? fx.second.id : fx.contract.id}/kpis`);
+      expect(items.filter((k) => k.templateId === fx.templateId).map((k) => k.title)).toEqual(["Streets at grade A"]);
+    },
   },
   "PATCH /api/contracts/:id/kpis/:kpiId": {
     call: async (caller, fx, service) => {
@@ -140,8 +147,9 @@ export const PLANS: Record<string, Plan> = {
   "POST /api/contracts/:id/kpis/:kpiId/updates": {
     call: (caller, fx) => ({ path: contractPath(fx, `/kpis/${fx.supplierKpi.id}/updates`), method: "POST", body: { period: month(REPORTED[caller] ?? -5), value: 77 }, headers: { "idempotency-key": crypto.randomUUID() } }),
     stored: async (caller, _r, fx, service) => {
-      const { items } = await read<{ items: { period: string; value: number }[] }>(service, fx.tokens.admin, contractPath(fx, `/kpis/${fx.supplierKpi.id}/updates`));
-      expect(items.find((u) => u.period === month(REPORTED[caller] ?? -5))?.value).toBe(77);
+      const { items } = await read<{ items: { period: string; value: number; submittedBy: string }[] }>(service, fx.tokens.admin, contractPath(fx, `/kpis/${fx.supplierKpi.id}/updates`));
+      const stored = items.find((u) => u.period === month(REPORTED[caller] ?? -5));
+      expect([stored?.value, stored?.submittedBy]).toEqual([77, caller === "supplier" ? fx.supplier.contactEmail : PEOPLE[caller as "admin" | "manager"]]);
     },
   },
   "POST /api/contracts/:id/kpis/:kpiId/updates/:updateId/review": {
@@ -159,8 +167,10 @@ export const PLANS: Record<string, Plan> = {
     // The manager's second contract has no award, so commitments may be entered on it.
     call: (_c, fx) => ({ path: `/api/contracts/${fx.second.id}/commitments`, method: "POST", body: { commitments: [{ measure: "T-1", quantity: 4, catalogueVersion: fx.catalogueVersion }] } }),
     stored: async (_c, _r, fx, service) => {
-      const { items } = await read<{ items: { kind?: string; commitment?: { committedQuantity: number } }[] }>(service, fx.tokens.admin, `/api/contracts/${fx.second.id}/kpis`);
-      expect(items.filter((k) => k.kind === "social-value").map((k) => k.commitment?.committedQuantity)).toEqual([4]);
+      type Commitment = { measure: string; committedQuantity: number; committedValue: number; source: string };
+      const { items } = await read<{ items: { kind?: string; reporter: string; commitment?: Commitment }[] }>(service, fx.tokens.manager, `/api/contracts/${fx.second.id}/kpis`);
+      // 4 FTE years at the test catalogue's £100, for the supplier to report.
+      expect(items.filter((k) => k.kind === "social-value").map((k) => [k.commitment?.measure, k.commitment?.committedQuantity, k.commitment?.committedValue, k.commitment?.source, k.reporter])).toEqual([["T-1", 4, 400, "entered", "supplier"]]);
     },
   },
   "GET /api/contracts/:id/social-value": { call: (_c, fx) => ({ path: contractPath(fx, "/social-value") }) },
@@ -188,6 +198,8 @@ export const PLANS: Record<string, Plan> = {
   "GET /api/dashboard/suppliers/:id": { call: (_c, fx) => ({ path: `/api/dashboard/suppliers/${fx.supplier.id}` }) },
   "GET /api/dashboard/overdue": { call: () => ({ path: "/api/dashboard/overdue" }) },
   "GET /api/reports/social-value": { call: () => ({ path: "/api/reports/social-value" }) },
+  "GET /api/reports/social-value (as CSV)": { call: () => ({ path: "/api/reports/social-value?format=csv" }) },
+  "GET /api/reports/social-value (as an Excel workbook)": { call: () => ({ path: "/api/reports/social-value?format=xlsx" }) },
 
   "POST /api/evaluations": {
     call: (_c, fx) => ({ path: "/api/evaluations", method: "POST", body: tenderSubmission(fx.catalogueVersion, { reference: `CCC-T-${unique()}` }) }),
