@@ -50,6 +50,8 @@ export interface Fixture {
   awarded: string;
   toAward: { admin: { evaluationId: string; contractId: string }; evaluator: { evaluationId: string; contractId: string } };
   toWithdraw: string;
+  /** Last year's publication, as the EDI analyst first made it. */
+  published: { at: string; by: string };
 }
 
 async function created(response: Response, what: string): Promise<{ id: string }> {
@@ -114,6 +116,7 @@ export async function setUp(service: TestService): Promise<Fixture> {
   expect((await service.call(`/api/diversity/campaigns/${PAST}/close`, { method: "POST", token: people.admin, body: {} })).status).toBe(200);
   const published = await service.call("/api/diversity/baseline/publish", { method: "POST", token: people.edi, body: { year: PAST } });
   expect(published.status, await published.clone().text()).toBe(200);
+  const publication = ((await published.json()) as { published: { at: string; by: string } }).published;
 
-  return { tokens, catalogueVersion, supplier, otherSupplier, answering, contract, second, others, supplierKpi, adminKpi, secondKpi, pending, templateId: template.id, drafts, confirmed, awarded, toAward, toWithdraw: toWithdraw.evaluationId };
+  return { tokens, catalogueVersion, supplier, otherSupplier, answering, contract, second, others, supplierKpi, adminKpi, secondKpi, pending, templateId: template.id, drafts, confirmed, awarded, toAward, toWithdraw: toWithdraw.evaluationId, published: publication };
 }

@@ -115,6 +115,8 @@ export const PLANS: Record<string, Plan> = {
       return { path, method: "PATCH", body: { title: `Retitled by ${caller}` }, headers: { "if-match": await etagOf(service, fx, path) } };
     },
     stored: async (caller, _r, fx, service) => expect((await read<{ title: string }>(service, fx.tokens.admin, `/api/contracts/${caller === "admin" ? fx.second.id : fx.contract.id}`)).title).toBe(`Retitled by ${caller}`),
+    // After the other writes on these contracts, so that the ETag read just before is still current.
+    stage: { admin: 2, manager: 2 },
   },
 
   "GET /api/contracts/:id/kpis": { call: (_c, fx) => ({ path: contractPath(fx, "/kpis") }) },
@@ -142,6 +144,8 @@ export const PLANS: Record<string, Plan> = {
       const { items } = await read<{ items: { id: string; title: string }[] }>(service, fx.tokens.admin, contractPath(fx, "/kpis"));
       expect(items.find((k) => k.id === kpiFor(caller, fx).id)?.title).toBe(`Renamed by ${caller}`);
     },
+    // After the updates and reviews of these KPIs, so that the ETag read just before is still current.
+    stage: { admin: 2, manager: 2 },
   },
   "GET /api/contracts/:id/kpis/:kpiId/updates": { call: (_c, fx) => ({ path: contractPath(fx, `/kpis/${fx.supplierKpi.id}/updates`) }) },
   "POST /api/contracts/:id/kpis/:kpiId/updates": {
@@ -240,12 +244,22 @@ export const PLANS: Record<string, Plan> = {
 
   "POST /api/diversity/campaigns": {
     call: () => ({ path: "/api/diversity/campaigns", method: "POST", body: { year: TO_OPEN, closesAt: daysFromNow(40) } }),
-    stored: async (_c, _r, fx, service) => {
+    stored: async (_c, response, fx, service) => {
+      // Every local business in the register is invited (one more if the admin's new supplier came first).
+      const view = (await response.json()) as { year: number; status: string; invited: number; answered: number; published: unknown };
+      expect(view).toMatchObject({ year: TO_OPEN, status: "open", answered: 0, published: null });
+      expect(view.invited).toBeGreaterThanOrEqual(2 + fx.answering.length);
       const { items } = await read<{ items: { year: number; status: string }[] }>(service, fx.tokens.admin, "/api/diversity/campaigns");
       expect(items.find((c) => c.year === TO_OPEN)?.status).toBe("open");
     },
   },
-  "GET /api/diversity/campaigns": { call: () => ({ path: "/api/diversity/campaigns" }) },
+  "GET /api/diversity/campaigns": {
+    call: () => ({ path: "/api/diversity/campaigns" }),
+    stored: async (_c, response) => {
+      const { items } = (await response.json()) as { items: { year: number }[] };
+      expect(items.map((c) => c.year)).toEqual(expect.arrayContaining([PAST, YEAR]));
+    },
+  },
   "POST /api/diversity/campaigns/:year/close": {
     // Everyone but the admin tries this year's campaign, which must stay open; the admin closes the one opened for it.
     call: (caller) => ({ path: `/api/diversity/campaigns/${caller === "admin" ? TO_CLOSE : YEAR}/close`, method: "POST", body: {} }),
@@ -254,12 +268,30 @@ export const PLANS: Record<string, Plan> = {
       expect(items.find((c) => c.year === TO_CLOSE)?.status).toBe("closed");
     },
   },
-  "GET /api/diversity/campaigns/:year/links.csv": { call: () => ({ path: `/api/diversity/campaigns/${YEAR}/links.csv` }) },
+  "GET /api/diversity/campaigns/:year/links.csv": {
+    call: () => ({ path: `/api/diversity/campaigns/${YEAR}/links.csv` }),
+    stored: async (_c, response, fx) => {
+      expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
+      expect(response.headers.get("content-disposition")).toMatch(new RegExp(`attachment; *filename="?diversity-links-${YEAR}\\.csv"?`));
+      // Links only for the businesses still to answer: the other supplier, not this one.
+      const text = await response.text();
+      expect(text).toContain(fx.otherSupplier.name);
+      expect(text).not.toContain(fx.supplier.name);
+    },
+  },
   "POST /api/diversity/campaigns/:year/teams-invitations": { call: () => ({ path: `/api/diversity/campaigns/${YEAR}/teams-invitations`, method: "POST", body: {} }) },
-  "GET /api/diversity/campaigns/:year/reminders": { call: () => ({ path: `/api/diversity/campaigns/${YEAR}/reminders` }) },
+  "GET /api/diversity/campaigns/:year/reminders": {
+    call: () => ({ path: `/api/diversity/campaigns/${YEAR}/reminders` }),
+    stored: async (_c, response, fx) => {
+      const ids = ((await response.json()) as { items: { supplierId: string }[] }).items.map((i) => i.supplierId);
+      expect(ids).toContain(fx.otherSupplier.id);
+      expect(ids).not.toContain(fx.supplier.id);
+    },
+  },
   "POST /api/diversity/responses": {
     call: (_c, fx) => ({ path: "/api/diversity/responses", method: "POST", body: { year: YEAR, supplierId: fx.supplier.id, ...answersOf(1) } }),
-    stored: async (_c, _r, fx, service) => {
+    stored: async (_c, response, fx, service) => {
+      expect(await response.json()).toMatchObject({ year: YEAR, supplierId: fx.supplier.id, replaced: true });
       const { items } = await read<{ items: { revision: number }[] }>(service, fx.tokens.edi, `/api/diversity/responses?${PURPOSE}&year=${YEAR}&supplierId=${fx.supplier.id}`);
       expect(items.map((r) => r.revision)).toEqual([2]);
     },
@@ -267,16 +299,18 @@ export const PLANS: Record<string, Plan> = {
   "GET /api/diversity/responses": {
     call: (_c, fx) => ({ path: `/api/diversity/responses?${PURPOSE}&year=${YEAR}&supplierId=${fx.supplier.id}` }),
     stored: async (caller, response, fx) => {
-      const text = await response.text();
-      // Another supplier's contact asking for this supplier's answers gets its own, never this one's.
-      if (caller === "otherSupplier") expect(text).not.toContain(fx.supplier.id);
-      else expect(text).toContain(fx.supplier.id);
+      const body = (await response.json()) as { items?: { supplierId: string }[]; supplierId?: string; responses?: { year: number }[] };
+      if (caller === "edi") return expect(body.items?.map((i) => i.supplierId)).toEqual([fx.supplier.id]);
+      // A contact gets its own organisation's answers: another supplier's contact asking for this one's gets its own, never this one's.
+      expect(body.supplierId).toBe(caller === "supplier" ? fx.supplier.id : fx.otherSupplier.id);
+      if (caller === "otherSupplier") expect(JSON.stringify(body)).not.toContain(fx.supplier.id);
+      else expect(body.responses?.map((r) => r.year).sort()).toEqual([PAST, YEAR]);
     },
   },
   "DELETE /api/diversity/responses": {
-    // The EDI analyst erases the last answering business's answers; this supplier's contact its own, last of all.
+    // After every read of the answers: the EDI analyst erases the last answering business's answers, this supplier's contact its own.
     call: (caller, fx) => ({ path: `/api/diversity/responses?supplierId=${caller === "edi" ? fx.answering.at(-1)?.id : fx.supplier.id}${caller === "edi" ? `&${PURPOSE}` : ""}`, method: "DELETE" }),
-    stage: { supplier: 3 },
+    stage: { supplier: 3, edi: 3 },
     stored: async (caller, response, fx, service) => {
       const { erased } = (await response.json()) as { erased: number };
       if (caller === "otherSupplier") expect(erased).toBe(0);
@@ -286,12 +320,44 @@ export const PLANS: Record<string, Plan> = {
       expect(items).toEqual([]);
     },
   },
-  "GET /api/diversity/baseline (a published year)": { call: () => ({ path: `/api/diversity/baseline?year=${PAST}` }) },
-  "GET /api/diversity/baseline (a year not yet published)": { call: () => ({ path: `/api/diversity/baseline?year=${YEAR}` }) },
-  "POST /api/diversity/baseline/publish": { call: () => ({ path: "/api/diversity/baseline/publish", method: "POST", body: { year: PAST } }) },
-  "GET /api/diversity/engagement": { call: () => ({ path: `/api/diversity/engagement?${PURPOSE}&year=${YEAR}&format=json` }) },
-  "GET /api/diversity/audit": { call: () => ({ path: "/api/diversity/audit" }) },
-  "POST /api/admin/diversity/retention/run": { call: () => ({ path: "/api/admin/diversity/retention/run", method: "POST", body: {} }) },
+  "GET /api/diversity/baseline (a published year)": {
+    call: () => ({ path: `/api/diversity/baseline?year=${PAST}` }),
+    stored: async (_c, response, fx) => {
+      const view = (await response.json()) as { year: number; published: unknown; total: number };
+      expect(view).toMatchObject({ year: PAST, published: fx.published });
+      expect(view.total).toBe(1 + fx.answering.length);
+    },
+  },
+  "GET /api/diversity/baseline (a year not yet published)": {
+    call: () => ({ path: `/api/diversity/baseline?year=${YEAR}` }),
+    stored: async (_c, response) => expect(await response.json()).toMatchObject({ year: YEAR, published: null }),
+  },
+  "POST /api/diversity/baseline/publish (a closed year)": {
+    call: () => ({ path: "/api/diversity/baseline/publish", method: "POST", body: { year: PAST } }),
+    stored: async (_c, response, fx) => expect(((await response.json()) as { published: unknown }).published).toEqual(fx.published),
+  },
+  "POST /api/diversity/baseline/publish (a year still open)": { call: () => ({ path: "/api/diversity/baseline/publish", method: "POST", body: { year: YEAR } }) },
+  "GET /api/diversity/engagement": {
+    call: () => ({ path: `/api/diversity/engagement?${PURPOSE}&year=${YEAR}&format=json` }),
+    stored: async (_c, response, fx) => {
+      // This supplier consents to be contacted; the other has not answered.
+      const ids = ((await response.json()) as { items: { supplierId: string }[] }).items.map((r) => r.supplierId);
+      expect(ids).toContain(fx.supplier.id);
+      expect(ids).not.toContain(fx.otherSupplier.id);
+    },
+  },
+  "GET /api/diversity/audit": {
+    call: () => ({ path: "/api/diversity/audit" }),
+    stored: async (_c, response) => {
+      const { items } = (await response.json()) as { items: { action: string }[] };
+      expect(items.map((i) => i.action)).toEqual(expect.arrayContaining(["open-campaign", "read-responses"]));
+    },
+  },
+  "POST /api/admin/diversity/retention/run": {
+    call: () => ({ path: "/api/admin/diversity/retention/run", method: "POST", body: {} }),
+    // Nothing is three years old: nothing goes.
+    stored: async (_c, response) => expect(await response.json()).toMatchObject({ deleted: 0 }),
+  },
 };
 
 /** A link no campaign made: the form's routes, tried with each caller's token. */
