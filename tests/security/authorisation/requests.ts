@@ -107,7 +107,15 @@ export const PLANS: Record<string, Plan> = {
     call: (_c, fx) => ({ path: contractPath(fx) }),
     stored: async (_c, response, fx) => expect((await response.json()) as { id: string; compliance: unknown }).toMatchObject({ id: fx.contract.id, compliance: expect.any(Array) }),
   },
-  "GET /api/contracts/:id/commitments": { call: (_c, fx) => ({ path: contractPath(fx, "/commitments") }) },
+  "GET /api/contracts/:id/commitments": {
+    call: (_c, fx) => ({ path: contractPath(fx, "/commitments") }),
+    // The supplier reads what it committed and its value, not the council's working (docs/security.md, "Roles and scope").
+    stored: async (caller, response) => {
+      const keys = Object.keys((await response.json()) as object).sort();
+      if (caller === "supplier") expect(keys).toEqual(["awardedAt", "commitments", "contractId", "contractReference", "totalCommittedValue"]);
+      else expect(keys.length).toBeGreaterThan(5);
+    },
+  },
   "PATCH /api/contracts/:id": {
     // The admin changes the manager's second contract; everyone else this one.
     call: async (caller, fx, service) => {
