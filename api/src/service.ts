@@ -8,6 +8,7 @@ import { startBot, type BotRuntime } from "@toms/bot";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createApp } from "./app.js";
+import { routeInventory, type RouteEntry } from "./route-inventory.js";
 import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
 import { assertPortFree, listen } from "./listen.js";
@@ -17,6 +18,8 @@ import { seedDemoDiversity } from "./seed/demo-diversity.js";
 export interface RunningService {
   url: string;
   storage: Storage;
+  /** The routes the app answers (docs/authorisation.md is checked against them). */
+  routes: RouteEntry[];
   close(): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
     return {
       url,
       storage,
+      routes: routeInventory(app),
       // Requests in flight are answered first, while storage still runs; then storage is stopped
       // (the embedded Azurite saves).
       close: async () => {

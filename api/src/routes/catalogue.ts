@@ -1,32 +1,35 @@
 import { Router } from "express";
 import express, { type ErrorRequestHandler } from "express";
 import { publishCatalogues, type AppDeps } from "@toms/app";
-import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, formatCatalogueCsv, parseCatalogueCsv } from "@toms/domain";
+import { CATALOGUE_COLUMNS, CATALOGUE_LIMITS, formatCatalogueCsv, parseCatalogueCsv, ROLES } from "@toms/domain";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { Problem, notFound, valueOf } from "../problems.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const LIMIT_MB = CATALOGUE_LIMITS.fileBytes / 1024 / 1024;
 
-/** The catalogue of measures: read by everyone signed in, published by procurement officers. */
+/** The catalogue of measures: read by everyone signed in with a role of the suite, published by procurement officers. */
 export function catalogueRoutes(deps: AppDeps, defaultVersion: string): Router {
   const { storage, moneyLabel } = deps;
   const router = Router();
+  // A token with no role of the suite (anyone in the council's tenant before an app role is
+  // assigned) reads nothing of the suite's data, as with every other route but /api/me.
+  const readers = requireRole(...ROLES);
   const withLabel = <T extends { moneyLabel?: string }>(catalogue: T) => ({ ...catalogue, moneyLabel: catalogue.moneyLabel ?? moneyLabel });
 
   // The council's default version is flagged; `defaultVersion` names it even before it is published.
-  router.get("/catalogues", async (_req, res) => {
+  router.get("/catalogues", readers, async (_req, res) => {
     const items = await storage.catalogues.versions();
     res.json({ defaultVersion, items: items.map((v) => ({ ...v, default: v.version === defaultVersion })) });
   });
 
-  router.get("/catalogue", async (_req, res) => {
+  router.get("/catalogue", readers, async (_req, res) => {
     const latest = await storage.catalogues.latest();
     if (!latest) throw notFound("A published catalogue");
     res.json(withLabel(latest));
   });
 
-  router.get("/catalogue/:version", async (req, res) => {
+  router.get("/catalogue/:version", readers, async (req, res) => {
     const catalogue = await storage.catalogues.get(req.params.version as string);
     if (!catalogue) throw notFound(`Catalogue version ${req.params.version}`);
     if (req.accepts(["application/json", "text/csv"]) === "text/csv") {

@@ -1,5 +1,5 @@
 // The dashboards: the portfolio, one contract, a supplier's scorecard, and who owes what.
-import { contractDelivery, deliveryDigest, describeContract, hasRole, latestReminders, owedItemKey, portfolioDashboard, supplierScorecard, ukDate, type Contract, type ContractDelivery, type OwedUpdate, type PortfolioDashboard, type Principal, type PromptDelivery, type SupplierScorecard } from "@toms/domain";
+import { contractDelivery, contractScope, deliveryDigest, describeContract, hasRole, latestReminders, owedItemKey, portfolioDashboard, supplierScorecard, ukDate, type Contract, type ContractDelivery, type OwedUpdate, type PortfolioDashboard, type Principal, type PromptDelivery, type SupplierScorecard } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { forbidden, notFound, succeeded, type Outcome } from "../outcome.js";
 import { visibleContract } from "./delivery-access.js";
@@ -61,6 +61,8 @@ export async function getContractDashboard(deps: AppDeps, caller: Principal, con
  * const outcome = await getSupplierScorecard(deps, admin, supplierId);
  */
 export async function getSupplierScorecard(deps: AppDeps, caller: Principal, supplierId: string): Promise<Outcome<SupplierScorecard>> {
+  // Refused by role before the supplier is looked up, so the answer says nothing of whether it exists.
+  if (!contractScope(caller)) return forbidden(NO_ACCESS);
   if (hasRole(caller, "supplier") && !hasRole(caller, "admin", "evaluator", "contract-manager") && caller.supplierId !== supplierId) return notFound("The supplier");
   const supplier = await deps.storage.suppliers.get(supplierId);
   if (!supplier) return notFound("The supplier");
