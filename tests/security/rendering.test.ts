@@ -26,7 +26,6 @@ const CONTRACT = `${LINK} ${IMG} Grounds ${run}`;
 const KPI = `${SCRIPT} ${LINK} ${WEB_LINK} Bins emptied ${run}`;
 const NOTE = `${IMG} ${SCRIPT} ${LINK} ${WEB_LINK} note ${run}`;
 const WRITE_IN = `${IMG} ${LINK}`;
-const TEXTS = [SUPPLIER, CONTRACT, KPI, NOTE];
 
 let tab: TabBrowser;
 let supplierId: string;
