@@ -11,10 +11,8 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
   return result.data;
 }
 
-/** Record ids are UUIDs (or the demo's UUID-shaped ids): anything else names no record. */
-export function isRecordId(id: unknown): id is string {
-  return typeof id === "string" && /^[0-9A-Za-z-]{1,64}$/.test(id);
-}
+/** Record ids are UUIDs (or the suite's UUID-shaped ids): anything else names no record. The rule is the domain's. */
+export { isRecordId } from "@toms/domain";
 
 /** A list answer: the page's items as the caller sees them, and the cursor for the next page. */
 export function listBody<T, U>(page: Page<T>, show: (item: T) => U): { items: U[]; nextCursor?: string } {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import MarkdownIt from "markdown-it";
 import { PROMPT_KINDS, type Prompt } from "@toms/domain";
 import { promptActivity } from "../prompt-activity.js";
-import { answeredElsewhereCard, noticeCard, reviewCard, reviewedCard, submittedCard, updateCard, type Card } from "./cards.js";
+import { answeredElsewhereCard, kpiFacts, noticeCard, reviewCard, reviewedCard, submittedCard, updateCard, type Card } from "./cards.js";
 
 /** The parts of the adaptivecards object model used here (its ESM build does not load in Node: the UMD one does). */
 interface ParseContext {
@@ -50,6 +50,8 @@ function prompt(kind: Prompt["kind"]): Prompt {
 const CARDS: [string, Card][] = [
   ["update", updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", refreshFor: ["aad-ana"] })],
   ["update with all facts", updateCard({ ...names, ...IDS, periodLabel: "March 2026", due: "2026-04-14", target: "98 %", lastValue: "97 %", unit: "%", key: "k", dispatchId: "d-1", intro: "The update is due.", refreshFor: ["aad-ana"] })],
+  // A KPI's unit is typed by the council (60 characters): its facts show it as typed, never as a link.
+  ["update with a typed unit", updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", ...kpiFacts({ unit: "[x](http://evil) **u**", direction: "higher", target: 90, lastValue: { value: 88, period: "2026-02" } }) })],
   ["update with errors", updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", values: { value: "lots", note: NASTY, evidenceUrl: "ftp://x" }, errors: [{ field: "value", message: "must be a number" }, { field: "evidenceUrl", message: "must be a web address starting https://" }], refreshFor: ["aad-ana"] })],
   ["update with a value", updateCard({ ...names, ...IDS, periodLabel: "March 2026", key: "k", values: { value: "96.5" }, formError: "The period is closed.", refreshFor: ["aad-ana"] })],
   ["submitted", submittedCard({ ...names, value: 96.5, periodLabel: "March 2026", by: NASTY, at: "2026-04-20T10:00:00.000Z", status: "pending", refresh: { userIds: ["aad-ana"], ...IDS, submissionKey: "k" } })],

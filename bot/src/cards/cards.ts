@@ -71,8 +71,9 @@ type Fact = { title: string; value: string };
 export function kpiFacts(kpi: PromptKpi): Pick<UpdateCardData, "target" | "lastValue" | "unit"> {
   return {
     unit: kpi.unit,
-    target: `${kpi.direction === "higher" ? "at least" : "at most"} ${withUnit(kpi.target, kpi.unit)}`,
-    ...(kpi.lastValue ? { lastValue: `${withUnit(kpi.lastValue.value, kpi.unit)} (${periodLabel(kpi.lastValue.period)})` } : {}),
+    // The unit is typed by the council and these are facts, whose markdown Teams renders: plain text.
+    target: plainText(`${kpi.direction === "higher" ? "at least" : "at most"} ${withUnit(kpi.target, kpi.unit)}`),
+    ...(kpi.lastValue ? { lastValue: plainText(`${withUnit(kpi.lastValue.value, kpi.unit)} (${periodLabel(kpi.lastValue.period)})`) } : {}),
   };
 }
 

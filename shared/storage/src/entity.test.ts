@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertWithinLimits, entityBytes, fromTableKey, tableKey, type PlainEntity } from "./entity.js";
+import { assertWithinLimits, entityBytes, fromTableKey, isTableKey, tableKey, type PlainEntity } from "./entity.js";
 import { isStorageError } from "./errors.js";
 
 const base: PlainEntity = { partitionKey: "p", rowKey: "r" };
@@ -43,5 +43,14 @@ describe("Azure's limits, enforced before Azurite (which is looser) sees the ent
       expect(key).not.toMatch(/[/\\#?%]/);
       expect(fromTableKey(key)).toBe(value);
     }
+  });
+});
+
+describe("what Azure can hold as a key", () => {
+  it("is at most 1 KiB and holds none of / \\ # ? or a control character", () => {
+    expect(isTableKey("contact:3f1c2b4a")).toBe(true);
+    expect(isTableKey(tableKey("a/b#c?d\\e"))).toBe(true);
+    expect(isTableKey("a".repeat(512))).toBe(true);
+    for (const key of ["a/b", "a\\b", "a#b", "a?b", "a\u0000b", "a\u001fb", "a\u007fb", "a\u0085b", "a".repeat(513)]) expect(isTableKey(key), JSON.stringify(key)).toBe(false);
   });
 });

@@ -42,6 +42,11 @@ export function entityBytes(entity: PlainEntity): number {
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_KEY_CHARS = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
+/** Whether Azure can hold `key` as a PartitionKey or RowKey: at most 1 KiB, none of / \\ # ? or a control character. */
+export function isTableKey(key: string): boolean {
+  return key.length <= MAX_KEY_CHARS && !FORBIDDEN_KEY_CHARS.test(key);
+}
+
 /** Throws a StorageError naming the table, the entity and the limit when Azure would refuse it. */
 export function assertWithinLimits(table: string, entity: PlainEntity): void {
   const where = `${table} entity (${entity.partitionKey}, ${entity.rowKey})`;

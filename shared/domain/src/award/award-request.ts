@@ -2,6 +2,7 @@
 // the evaluator's confirmations; and a withdrawal with its reason.
 import { z } from "zod";
 import { awardContractSchema, type AwardContractInput } from "../register/contract.js";
+import { recordIdSchema } from "../register/record-id.js";
 
 /** Either the contract in the register, or the contract to create with the award. */
 export type AwardTarget = { contractId: string } | { contract: AwardContractInput };
@@ -15,14 +16,13 @@ export type AwardRequest = AwardTarget & {
   issuesReviewed: boolean;
 };
 
-const id = z.string().trim().min(1, "is required").max(64, "must be at most 64 characters");
 
 export const awardRequestSchema = z
   .object({
     bidder: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
-    contractId: id.optional(),
+    contractId: recordIdSchema("a contract in the register").optional(),
     contract: awardContractSchema.optional(),
-    supplierId: id.optional(),
+    supplierId: recordIdSchema("a supplier in the register").optional(),
     issuesReviewed: z.boolean({ error: "must be true or false" }).default(false),
   })
   .strict()

@@ -1,5 +1,6 @@
 // The contract register's record: its fields, the schemas that make them, and how a contract is shown.
 import { z } from "zod";
+import { recordIdSchema } from "./record-id.js";
 
 export const CONTRACT_CATEGORIES = ["goods", "services", "works"] as const;
 export type ContractCategory = (typeof CONTRACT_CATEGORIES)[number];
@@ -18,7 +19,7 @@ const contractFields = {
     .regex(/^[A-Za-z0-9][A-Za-z0-9 ._\-/]*$/, "may use letters, digits, spaces and . _ - / only"),
   title: z.string().trim().min(1, "is required").max(300, "must be at most 300 characters"),
   description: z.string().trim().max(4000, "must be at most 4,000 characters").optional(),
-  supplierId: z.string().trim().min(1, "is required"),
+  supplierId: recordIdSchema("a supplier in the register"),
   category: z.enum(CONTRACT_CATEGORIES, { error: "must be goods, services or works" }),
   /** Estimated total value in pounds including VAT, as the Procurement Act counts it. */
   value: z.number({ error: "must be an amount in pounds" }).finite().nonnegative("must be zero or more"),
