@@ -5,3 +5,4 @@ export { createLogger } from "./logger.js";
 export { startService, storageConfig, type RunningService } from "./service.js";
 export { seedDemo, demoId, DEMO_MANAGERS } from "./seed/demo.js";
 export { issueDevelopmentToken, DEV_ISSUER, DEV_AUDIENCE } from "./auth/dev-issuer.js";
+export { BACKUP_TABLES } from "./backup.js";

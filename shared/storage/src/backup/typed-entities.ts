@@ -33,7 +33,8 @@ function typedValue(name: string, raw: Raw, annotation: unknown): TypedValue {
   if (typeof raw === "boolean") return { type: "Boolean", value: raw };
   if (literal !== undefined) {
     const value = Number(literal);
-    return /[.eE]/.test(literal) || !Number.isInteger(value) || Math.abs(value) > 2147483647 ? { type: "Double", value } : { type: "Int32", value };
+    const int32 = !/[.eE]/.test(literal) && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+    return int32 ? { type: "Int32", value } : { type: "Double", value };
   }
   throw new Error(`The property ${name} has a value this backup does not know.`);
 }
