@@ -1,7 +1,7 @@
 // Reads a backup file line by line and checks all of it (layout, every value, hashes, checksum) before anything is imported.
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { createInterface } from "node:readline";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, checksumSchema, headerSchema, manifestSchema, rowSchema, type BackupHeader, type BackupRow, type TableSummary } from "./format.js";
@@ -18,6 +18,18 @@ export interface VerifiedBackup {
 export type BackupCheck = { ok: true; backup: VerifiedBackup } | { ok: false; refusal: string };
 
 const CHANGED = "Use another copy of the backup: this one was changed or damaged after it was made.";
+
+/** Every line of a whole backup ends with a newline, its last (the checksum) too. */
+async function endsWithNewline(file: string, size: number): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Thrown while reading: the refusal, in words. */
 class Refusal extends Error {}
@@ -36,6 +48,7 @@ async function readBackup(file: string, knownTables: readonly string[], onRow: (
   } catch (error) {
     throw new Refusal(`The backup file ${file} cannot be read (${(error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (error as Error).message}).`);
   }
+  if (size > 0 && !(await endsWithNewline(file, size))) throw new Refusal(`${name} ends early, in the middle of a line: it was cut short. Use a complete copy of the backup.`);
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
   const whole = createHash("sha256");
   let bytes = 0;
@@ -109,7 +122,7 @@ async function readBackup(file: string, knownTables: readonly string[], onRow: (
       }
     } else if (kind === "checksum" && manifest) {
       const parsed = checksumSchema.safeParse(record);
-      if (!parsed.success || parsed.data.sha256 !== whole.digest("hex")) throw new Refusal(`${name} does not match its checksum (line ${lineNumber}): the file was changed after it was made. ${CHANGED}`);
+      if (!parsed.success || parsed.data.sha256 !== whole.digest("hex")) throw new Refusal(`${name} does not match its checksum (line ${lineNumber}). ${CHANGED}`);
       done = true;
     } else {
       throw new Refusal(`Line ${lineNumber} of ${name} is out of place (a ${typeof kind === "string" ? kind : "record of no kind"} where the backup's layout does not have one). ${CHANGED}`);
