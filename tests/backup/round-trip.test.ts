@@ -2,7 +2,6 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TableClient } from "@azure/data-tables";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BACKUP_TABLES } from "@toms/api";
 import { openStorage, type OpenStorage } from "@toms/storage";
