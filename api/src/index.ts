@@ -6,3 +6,4 @@ export { startService, storageConfig, type RunningService } from "./service.js";
 export { seedDemo, demoId, DEMO_MANAGERS } from "./seed/demo.js";
 export { issueDevelopmentToken, DEV_ISSUER, DEV_AUDIENCE } from "./auth/dev-issuer.js";
 export { routeInventory, type RouteEntry } from "./route-inventory.js";
+export { BACKUP_TABLES } from "./backup.js";

@@ -23,8 +23,8 @@ const DIVERSITY_CODE = [
 ].map((path) => join(ROOT, path));
 
 /** The places that put the suite together (and the domain's one face): they may reach a diversity layer's entry point, and
- * hand it nothing but storage and settings. */
-const COMPOSITION_ROOTS = ["shared/domain/src/index.ts", "api/src/app.ts", "api/src/service.ts", "api/src/commands/seed.ts", "api/src/seed/demo.ts", "teams-app/src/app/routes.tsx", "shared/client/src/index.ts"].map((path) => join(ROOT, path));
+ * hand it nothing but storage and settings. The backup's (api/src/backup.ts) takes only the diversity tables' names, to copy them. */
+const COMPOSITION_ROOTS = ["shared/domain/src/index.ts", "api/src/app.ts", "api/src/service.ts", "api/src/commands/seed.ts", "api/src/backup.ts", "api/src/seed/demo.ts", "teams-app/src/app/routes.tsx", "shared/client/src/index.ts"].map((path) => join(ROOT, path));
 
 /** Every source folder of the suite: all of it must keep away from diversity data, but the above. */
 const SOURCE_ROOTS = ["shared/domain/src", "shared/app/src", "shared/storage/src", "shared/xlsx/src", "shared/client/src", "api/src", "cli/src", "bot/src", "excel-addin/src", "teams-app/src"];

@@ -19,3 +19,8 @@ export { DISPATCHES_TABLE, DispatchRepository, type ClaimResult } from "./dispat
 export * from "./settings.js";
 export { securePrivateFolder } from "./data-folder.js";
 export { describeStorage } from "./storage-description.js";
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, EDM_TYPES, type EdmType, type TypedValue, type TypedEntity, type BackupHeader, type TableSummary } from "./backup/format.js";
+export { exportBackup, type ExportOptions, type ExportResult } from "./backup/export-backup.js";
+export { checkBackup, BackupChangedError, type BackupCheck, type VerifiedBackup } from "./backup/read-backup.js";
+export { importBackup, tablesWithData, type ImportOptions, type ImportResult } from "./backup/import-backup.js";
+export { typedEntities } from "./backup/typed-entities.js";

@@ -24,6 +24,10 @@ export interface StorageConfig {
   /** The long-running service, or a tool that runs and ends (seed, toms). Decides who waits for
    * whom on a shared data folder. Default: tool. */
   role?: "service" | "tool";
+  /** A tool that must have the embedded storage to itself (the backup's export and import): it is
+   * refused, in words naming the holder, when another process holds the data folder, instead of
+   * sharing its Azurite or waiting. A service that starts meanwhile waits for it, as for any tool. */
+  exclusive?: boolean;
   /** How the journal is trimmed in embedded mode; the defaults suit Azurite's 5-second saves
    * (tests shorten them to see trimming happen). */
   journal?: { saveMarginMs?: number; checkEveryMs?: number };
@@ -80,7 +84,7 @@ function readLock(file: string): LockHolder | undefined {
  * shares its Azurite; a service waits for a tool to finish; two services are refused. A lock left
  * by a dead process is taken over, after its Azurite (if any) is stopped so that it saves.
  */
-async function claimOrShare(dataDir: string, role: "service" | "tool"): Promise<"owner" | AzuriteLease> {
+async function claimOrShare(dataDir: string, role: "service" | "tool", exclusive: boolean): Promise<"owner" | AzuriteLease> {
   const file = join(dataDir, LOCK_FILE);
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -99,6 +103,13 @@ async function claimOrShare(dataDir: string, role: "service" | "tool"): Promise<
       if (lease && isAzurite(lease.azuritePid)) await stopOrphan(lease.azuritePid);
       rmSync(file, { force: true });
       continue;
+    }
+    if (holder && exclusive) {
+      throw new Error(
+        holder.role === "service"
+          ? `The TOMs service (process ${holder.pid}) is using the embedded storage in ${dataDir}. Stop the service first, then run this again.`
+          : `Another TOMs command (process ${holder.pid}, such as npm run seed or toms) is using the embedded storage in ${dataDir}. Wait for it to finish, then run this again.`,
+      );
     }
     const lease = readLease(dataDir);
     const ready = holder && lease && lease.ownerPid === holder.pid && processIsAlive(lease.azuritePid) && (await portAnswers(lease.port));
@@ -130,7 +141,7 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
   const dataDir = resolve(config.dataDir);
   const location = join(dataDir, "azurite");
   const journal = new Journal(join(dataDir, "journal"));
-  const claim = await claimOrShare(dataDir, config.role ?? "tool");
+  const claim = await claimOrShare(dataDir, config.role ?? "tool", config.exclusive ?? false);
 
   if (claim !== "owner") {
     const store = new TableStore({ connectionString: azuriteConnectionString(claim.port) }, config.tablePrefix, journal);

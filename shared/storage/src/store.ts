@@ -174,6 +174,16 @@ export class TableStore {
     return client;
   }
 
+  /**
+   * The table's own client, for the backup alone: it copies entities with their Edm types exactly
+   * as stored, which the plain values above cannot carry. Its writes are not journalled: an
+   * import owns the embedded storage and stops it cleanly, so Azurite saves them (docs/backup.md).
+   */
+  async tableClient(table: string): Promise<TableClient> {
+    await this.ready();
+    return this.client(table);
+  }
+
   /** Creates the tables that do not exist yet (idempotent). */
   async ensureTables(tables: readonly string[]): Promise<void> {
     await this.ready();
