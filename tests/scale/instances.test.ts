@@ -127,6 +127,28 @@ describe("three instances behind a round-robin", () => {
     expect((await readUpdates(service, people.manager, contract.id, kpi.id)).map((u) => u.id)).toEqual([bodies[0]?.id]);
   });
 
+  it("a supplier's year of monthly updates for ten KPIs, sent at once and spread over every instance, is all taken and all stored", async () => {
+    // Each update rewrites the contract's summary under its ETag, so the instances race on one
+    // partition: the losers read again and go on, and none may give up.
+    const supplierId = await addSupplier(service, people.admin);
+    const startDate = monthStart(monthAfter(todayUk(), -13));
+    const contract = await addContract(service, people.admin, { supplierId, startDate, endDate: `${Number(startDate.slice(0, 4)) + 3}-03-31` });
+    const kpis = [];
+    for (let i = 0; i < 10; i++) kpis.push(await addKpi(service, people.admin, contract.id));
+    const months = Array.from({ length: 12 }, (_, m) => monthAfter(startDate, m).slice(0, 7));
+    const supplier = await supplierContact(service, supplierId);
+    const answers = await Promise.all(kpis.flatMap((kpi) => months.map((period) => postUpdate(service, supplier, contract.id, kpi.id, { period, value: 91 }))));
+    const problems = await Promise.all(answers.filter((r) => r.status !== 201).map(async (r) => `${r.status} ${await r.text()}`));
+    expect(problems).toEqual([]);
+
+    const stored = await inspector.storage.delivery.read(contract.id);
+    expect(stored.updates).toHaveLength(kpis.length * months.length);
+    expect(new Set(stored.updates.map((u) => `${u.kpiId} ${u.period}`)).size).toBe(kpis.length * months.length);
+    // The summary the dashboards read has every one of them.
+    const periods = stored.summary?.summary.periods ?? {};
+    expect(kpis.map((k) => Object.keys(periods[k.id] ?? {}).sort())).toEqual(kpis.map(() => months));
+  }, 120_000);
+
   describe("awards", () => {
     let version: string;
     beforeAll(async () => {
