@@ -235,6 +235,9 @@ describe("three instances behind a round-robin", () => {
     expect(dispatches.map((d) => d.state)).toEqual(dispatches.map(() => "sent"));
     expect(dispatches.map((d) => d.activityId).sort()).toEqual(sent.map((r) => r.id).sort());
     for (const id of carded) expect(dispatches.map((d) => d.id)).toContain(id);
+    // Claimed by the processes behind the round-robin (an owner is host:pid:random), not this one.
+    const pids = processes.map((p) => String(p.child.pid));
+    for (const d of dispatches) expect(pids).toContain(d.owner.split(":").at(-2));
 
     // Run again on every instance: nothing is claimed or sent twice.
     const again = await Promise.all(Array.from({ length: INSTANCES }, run));
