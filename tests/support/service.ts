@@ -44,15 +44,23 @@ export async function startTestService(env: Record<string, string> = {}, log: Lo
     },
     token: (userId, roles, extra = {}) =>
       issueDevelopmentToken(dataDir, { userId, roles: Array.isArray(roles) ? roles : [roles], ...(tokenLifetime !== undefined ? { lifetime: tokenLifetime } : {}), ...extra }),
-    call: (path, init = {}) =>
-      fetch(`${service.url}${path}`, {
-        method: init.method ?? "GET",
-        headers: {
-          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-          ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
-          ...init.headers,
-        },
-        ...(init.body !== undefined ? { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) } : {}),
-      }),
+    call: (path, init = {}) => callService(service.url, path, init),
   };
+}
+
+/** What `TestService.call` takes besides the path. */
+export type CallInit = NonNullable<Parameters<TestService["call"]>[1]>;
+
+/** fetch against the service at `url`, JSON in and out: `TestService.call` for a service reached
+ * another way (its own process, or several behind a balancer). */
+export function callService(url: string, path: string, init: CallInit = {}): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method: init.method ?? "GET",
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...init.headers,
+    },
+    ...(init.body !== undefined ? { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) } : {}),
+  });
 }
