@@ -62,7 +62,8 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
   app.disable("x-powered-by");
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
   app.set("etag", false);
-  app.set("trust proxy", "loopback");
+  // Only the proxies the council names (TOMS_TRUST_PROXY, loopback by default) may say who the client is.
+  app.set("trust proxy", config.trustProxy);
   app.use(securityHeaders({ publicUrl: config.publicUrl }));
   app.use(
     pinoHttp({

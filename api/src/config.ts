@@ -1,6 +1,6 @@
 import { DEFAULT_CATALOGUE, DEFAULT_LOCAL_DISTRICTS, DEFAULT_PROMPT_SETTINGS, DEFAULT_SIZE_THRESHOLDS, ROLES, isRole, type NoticeBuyer, type PromptSettings, type Role, type SizeThresholds } from "@toms/domain";
 import { parseSettings, readStorageSettings, SettingsError, type StorageSettings } from "@toms/storage";
-import { isIPv4 } from "node:net";
+import { isIP, isIPv4 } from "node:net";
 import { z } from "zod";
 
 /** Everything the service reads from its environment; secrets come only from here. */
@@ -17,6 +17,11 @@ export interface Config extends StorageSettings {
   sizeThresholds: SizeThresholds;
   /** Writes each signed-in user may make per minute on this instance (TOMS_WRITE_LIMIT_PER_MINUTE). */
   writeLimitPerMinute: number;
+  /**
+   * Which proxies' X-Forwarded-For and X-Forwarded-Proto the service believes (TOMS_TRUST_PROXY), as
+   * Express's `trust proxy` takes it: a number of hops, or addresses, ranges and Express's names.
+   */
+  trustProxy: number | string[];
   /** Days after a period's end that its KPI update is due. */
   updateDueDays: number;
   /** The contracting authority, as UK9 notices name it. */
@@ -80,6 +85,17 @@ export function isLoopback(host: string): boolean {
   return isIPv4(bare) && bare.startsWith("127.");
 }
 
+const PROXY_NAMES = ["loopback", "linklocal", "uniquelocal"];
+/** An address, a range (address/prefix) or one of Express's names for ranges. */
+function isProxyAddress(part: string): boolean {
+  if (PROXY_NAMES.includes(part)) return true;
+  const [address = "", prefix, extra] = part.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
 const bandLimit = z.object({ employeesBelow: z.number().positive(), turnoverAtMost: z.number().positive(), balanceSheetAtMost: z.number().positive() });
 
 const envSchema = z.object({
@@ -92,6 +108,13 @@ const envSchema = z.object({
   TOMS_DEFAULT_CATALOGUE_VERSION: z.string().trim().min(1, "must name a catalogue version, e.g. 2026.1").default(DEFAULT_CATALOGUE.version),
   TOMS_LOCAL_DISTRICTS: z.string().optional(),
   TOMS_WRITE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a whole number of writes" }).int("must be a whole number of writes").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000").default(600),
+  TOMS_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("loopback")
+    .refine((value) => /^\d+$/.test(value) ? Number(value) >= 1 && Number(value) <= 10 : value.split(",").every((part) => isProxyAddress(part.trim())), {
+      error: "must be a number of proxy hops (1 to 10), or addresses and ranges separated by commas (such as 10.0.0.0/8), or loopback, linklocal, uniquelocal",
+    }),
   TOMS_UPDATE_DUE_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0, "must be 0 or more").max(120, "must be at most 120").default(14),
   TOMS_COUNCIL_NAME: z.string().trim().min(1).default("Coventry City Council"),
   TOMS_COUNCIL_EMAIL: z.email("must be an email address").default("procurement@coventry.gov.uk"),
@@ -199,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     localDistricts: e.TOMS_LOCAL_DISTRICTS ? e.TOMS_LOCAL_DISTRICTS.split(",").map((d) => d.trim().toUpperCase()).filter(Boolean) : DEFAULT_LOCAL_DISTRICTS,
     sizeThresholds,
     writeLimitPerMinute: e.TOMS_WRITE_LIMIT_PER_MINUTE,
+    trustProxy: /^\d+$/.test(e.TOMS_TRUST_PROXY) ? Number(e.TOMS_TRUST_PROXY) : e.TOMS_TRUST_PROXY.split(",").map((part) => part.trim()),
     updateDueDays: e.TOMS_UPDATE_DUE_DAYS,
     council: {
       name: e.TOMS_COUNCIL_NAME,
