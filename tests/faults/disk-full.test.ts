@@ -113,4 +113,22 @@ describe("a full disk under the data folder", () => {
     console.log(`disk full, ${signal}: ${plan.length} updates sent, ${acknowledged.length} acknowledged (all kept), ${refused.length} answered 507 (${keptAnyway} of them kept all the same)`);
     expect(await stop(again.service, dataDir, "SIGINT")).toBe(0);
   }, 240_000);
+
+  it("refuses to start, saying the disk is full and what to do, when Azurite cannot save its own file, and starts with everything once there is room", async () => {
+    const { dataDir, suppliers } = await preparedFolder();
+    // Two updates, then a power cut: they are in the journal only.
+    const running = await serve(dataDir);
+    const updates = await sendBurst(running.base, planBurst(suppliers, months(2)), 2);
+    expect(updates.map((u) => u.status)).toEqual(updates.map(() => 201));
+    await stop(running.service, dataDir, "SIGKILL");
+    // Not even Azurite's file as it is now fits: Azurite fails as soon as it saves.
+    const service = startServiceProcess({ port: await freePort(), dataDir, fileSizeLimitBlocks: Math.floor(statSync(azuriteFile(dataDir)).size / 512 / 2) });
+    started.push(service);
+    expect(await service.exited()).not.toBe(0);
+    expect(service.output()).toContain(`The TOMs service could not start: The disk under ${dataDir} is full, so the embedded storage cannot save its file. Free some space there, then start the service again.`);
+    // Nothing was lost, and the folder is not left locked.
+    const again = await serve(dataDir);
+    expect(await storedUpdates(again.base, dataDir, suppliers)).toHaveLength(suppliers.length * 2);
+    expect(await stop(again.service, dataDir, "SIGINT")).toBe(0);
+  }, 240_000);
 });

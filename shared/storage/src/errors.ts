@@ -33,8 +33,10 @@ export function statusOf(error: unknown): number | undefined {
 // No room on the disk (ENOSPC), over the process's file size limit (EFBIG), over the user's quota (EDQUOT).
 const DISK_FULL_CODES = new Set(["ENOSPC", "EFBIG", "EDQUOT"]);
 
-/** A file system error that means the disk (or the quota) has no room for what is written. */
+/** A file system error that means the disk (or the quota) has no room for what is written; or the
+ * words of another process (Azurite's) that failed so. */
 export function isDiskFull(error: unknown): boolean {
+  if (typeof error === "string") return [...DISK_FULL_CODES].some((code) => error.includes(code));
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === "string" && DISK_FULL_CODES.has(code);
 }
