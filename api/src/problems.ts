@@ -23,6 +23,21 @@ export class Problem extends Error {
 /** How long a caller should wait before trying again when something the service needs is down. */
 export const RETRY_AFTER_SECONDS = 30;
 
+/** How long a caller should wait before trying again when the server's disk is full: someone has to free space first. */
+export const DISK_FULL_RETRY_AFTER_SECONDS = 300;
+
+/** A 507 for a server whose disk has no room to record changes: in words, what happened and what to do. */
+export function diskFull(): Problem {
+  return new Problem(
+    507,
+    "The server is out of disk space",
+    "The server has run out of disk space, so this request could not be completed and a change you were making may not have been saved. Tell the service desk, so that they can free space on the server; then reload to see whether your change was kept, and make it again if it was not.",
+    undefined,
+    "urn:toms:problem:disk-full",
+    { "retry-after": String(DISK_FULL_RETRY_AFTER_SECONDS) },
+  );
+}
+
 /** A 503 for a part the service needs that cannot be reached; says when to try again, in the
  * Retry-After header and in words. */
 export function unavailable(title: string, detail: string): Problem {
@@ -119,6 +134,8 @@ function toProblem(error: unknown): Problem {
       case "bad-cursor": return new Problem(400, "The request is not valid", "The cursor is not one this service gave out: start the list again without it.", [{ field: "cursor", message: "is not a cursor from this list" }], "urn:toms:problem:invalid-input");
       // Logged as every 500 is; the message names what is damaged, for the service desk.
       case "damaged": return new Problem(500, "Stored data is damaged", error.message);
+      // Logged as every 5xx is, with the data folder the journal could not write to, for the service desk.
+      case "disk-full": return diskFull();
       case "unavailable": return unavailable("Storage unavailable", `${error.message} This request was not completed, or its result could not be confirmed: if you were changing something, reload it to see whether the change was kept.`);
     }
   }

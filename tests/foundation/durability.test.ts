@@ -137,6 +137,8 @@ describe("embedded storage durability", () => {
     }
     expect(acknowledged).toBeDefined();
     expect(await titleOf(target)).toBe(acknowledged);
+    // It recovered by itself: the health check says so, without a restart of the service.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     // And it is still so after the restarted storage is itself killed with the service.
     const relaunched = JSON.parse(readFileSync(join(dataDir, "azurite.json"), "utf8")) as { azuritePid: number };
     expect(relaunched.azuritePid).not.toBe(lease.azuritePid);

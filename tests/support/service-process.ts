@@ -19,9 +19,15 @@ export interface ServiceProcess {
 }
 
 /** Starts the service on embedded storage in `dataDir` (unless `env` says otherwise). With
- * `groupLeader`, it leads its own process group, as under a service manager. */
-export function startServiceProcess(options: { port: number; dataDir: string; groupLeader?: boolean; env?: Record<string, string> }): ServiceProcess {
-  const child = spawn(process.execPath, [MAIN], {
+ * `groupLeader`, it leads its own process group, as under a service manager. With
+ * `fileSizeLimitBlocks`, no file it (or its embedded Azurite) writes may grow past that many
+ * 512-byte blocks (sh's `ulimit -f`, with SIGXFSZ ignored): a write past it fails with EFBIG, as
+ * one on a full disk fails with ENOSPC, on any Linux and without root. */
+export function startServiceProcess(options: { port: number; dataDir: string; groupLeader?: boolean; env?: Record<string, string>; fileSizeLimitBlocks?: number }): ServiceProcess {
+  const [command, args] = options.fileSizeLimitBlocks === undefined
+    ? [process.execPath, [MAIN]]
+    : ["sh", ["-c", `trap '' XFSZ; ulimit -f ${options.fileSizeLimitBlocks}; exec "$0" "$1"`, process.execPath, MAIN]];
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: String(options.port), HOST: "127.0.0.1", TOMS_DATA_DIR: options.dataDir, TOMS_SEED: "none", TOMS_LOG_LEVEL: "warn", TOMS_STORAGE_CONNECTION_STRING: "", TOMS_STORAGE_ACCOUNT_URL: "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.groupLeader ?? false,

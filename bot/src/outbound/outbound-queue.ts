@@ -78,7 +78,9 @@ function failureWords(error: unknown): { status: number; retryAfterSeconds?: num
           ? "Teams asked the bot to slow down."
           : error.status === 403 || error.status === 404
             ? "Teams refused the message: the person may have removed the app."
-            : `Teams answered ${error.status}: ${error.message}`;
+            : error.status >= 500
+              ? `Teams had a fault (it answered ${error.status}) and did not confirm the message, so it is not known whether it arrived. It is not sent again: ask them in Teams chat if in doubt.`
+              : `Teams refused the message (it answered ${error.status}).`;
     return { status: error.status, retryAfterSeconds: error.retryAfterSeconds, words };
   }
   return { status: -1, words: `The message could not be sent: ${error instanceof Error ? error.message : String(error)}` };

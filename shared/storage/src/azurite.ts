@@ -22,7 +22,8 @@ export interface AzuriteOptions {
    * manager's stop, Ctrl+C in a terminal) does not reach it and the owner stops it after its last
    * request. If the owner dies, the next owner of the data folder stops it (see open.ts). */
   ownProcessGroup?: boolean;
-  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Called when it stops without being asked to, with the end of what it printed to stderr. */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null, stderr: string) => void;
   log?: (message: string) => void;
 }
 
@@ -65,10 +66,11 @@ export function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Azurite's table service exited (code ${child.exitCode}) before it was ready.`);
+    // What it printed says why (a disk with no room for its file, a damaged file).
+    if (child.exitCode !== null) throw new Error(`Azurite's table service exited (code ${child.exitCode}) before it was ready. ${stderr().trim()}`.trim());
     if (await portAnswers(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -93,10 +95,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   child.on("exit", (code, signal) => {
     if (!stopping) {
       options.log?.(`Azurite's table service stopped unexpectedly (code ${code}, signal ${signal}). ${stderr.trim()}`);
-      options.onExit?.(code, signal);
+      options.onExit?.(code, signal, stderr);
     }
   });
-  await waitForPort(port, child, 30_000);
+  await waitForPort(port, child, 30_000, () => stderr);
   return {
     pid: child.pid ?? 0,
     port,

@@ -1,6 +1,9 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { Journal } from "./journal.js";
 
@@ -54,5 +57,66 @@ describe("the storage journal", () => {
     await journal.checkpoint(savedUpTo - 1000);
     expect(journal.readCheckpoint()).toBe(savedUpTo);
     await journal.close();
+  });
+});
+
+describe("the storage journal on a full disk", () => {
+  interface Run {
+    acknowledged: number[];
+    refused: { i: number; kind: string }[];
+    /** After each refusal (one after another only): what whole() then gave ("ok" or the kind of its failure). */
+    afterwards: string[];
+  }
+
+  // A real process whose files may not grow past 20 KiB (sh's ulimit -f, in 512-byte blocks;
+  // SIGXFSZ ignored, so a write past it fails with EFBIG, as one on a full disk fails with ENOSPC).
+  // It appends 120 entries of about 400 bytes, all at once or one after another, and says which
+  // were acknowledged.
+  async function appendUnderLimit(dir: string, how: "at once" | "one after another"): Promise<Run> {
+    const script = `${dir}-append.mjs`;
+    dirs.push(script);
+    writeFileSync(
+      script,
+      `import { Journal } from ${JSON.stringify(fileURLToPath(new URL("../dist/journal.js", import.meta.url)))};
+const journal = new Journal(${JSON.stringify(dir)});
+const run = { acknowledged: [], refused: [], afterwards: [] };
+const append = (i) => journal.append([{ op: "upsert", table: "tomsContracts", entity: { partitionKey: "contract", rowKey: "c:" + i, title: "x".repeat(300) } }])
+  .then(() => run.acknowledged.push(i), (error) => run.refused.push({ i, kind: error.kind }));
+if (${JSON.stringify(how)} === "at once") await Promise.all(Array.from({ length: 120 }, (_, i) => append(i)));
+else for (let i = 0; i < 120; i++) {
+  const refusals = run.refused.length;
+  await append(i);
+  if (run.refused.length > refusals) run.afterwards.push(await journal.whole().then(() => "ok", (error) => error.kind));
+}
+console.log(JSON.stringify(run));`,
+    );
+    const { stdout } = await promisify(execFile)("sh", ["-c", `trap '' XFSZ; ulimit -f 40; exec "$0" "$1"`, process.execPath, script]);
+    return JSON.parse(stdout) as Run;
+  }
+
+  const storedRows = (dir: string) => new Journal(dir).pendingEntries().flatMap((e) => e.ops).map((op) => (op.op === "upsert" ? op.entity.rowKey : ""));
+
+  it("acknowledges only entries that are on disk in full when one write is cut short, and refuses the others as disk-full", async () => {
+    const dir = freshDir();
+    const { acknowledged, refused } = await appendUnderLimit(dir, "at once");
+    expect(acknowledged.length + refused.length).toBe(120);
+    // All but the first go in one batch of about 48 KB, which the 20 KiB file cuts short.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused.map((r) => r.kind))).toEqual(new Set(["disk-full"]));
+    const stored = storedRows(dir);
+    for (const i of acknowledged) expect(stored, `entry ${i}`).toContain(`c:${i}`);
+  });
+
+  it("writes a refused entry's lines again before any later entry, so its write (already in storage) is not lost", async () => {
+    const dir = freshDir();
+    const { acknowledged, refused, afterwards } = await appendUnderLimit(dir, "one after another");
+    // 120 lines of about 400 bytes fill two 20 KiB segments: two refusals, each written again in a new segment.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused.map((r) => r.kind))).toEqual(new Set(["disk-full"]));
+    expect(afterwards).toEqual(refused.map(() => "ok"));
+    const stored = storedRows(dir);
+    expect([...new Set(stored)].sort()).toEqual([...acknowledged, ...refused.map((r) => r.i)].map((i) => `c:${i}`).sort());
+    // In write order: a refused entry comes before every later one.
+    expect([...new Set(stored)]).toEqual(Array.from({ length: 120 }, (_, i) => `c:${i}`));
   });
 });

@@ -3,6 +3,7 @@ import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "./data-folder.js";
 import type { PlainEntity } from "./entity.js";
+import { isDiskFull, StorageError } from "./errors.js";
 
 /**
  * The write-ahead record that keeps acknowledged writes safe in embedded mode.
@@ -15,6 +16,11 @@ import type { PlainEntity } from "./entity.js";
  * One segment file per writing process (`<pid>-<start>-<n>.jsonl`); the process that owns the
  * embedded Azurite advances the checkpoint once Azurite has certainly saved, and deletes segments
  * that hold nothing newer.
+ *
+ * An append that cannot be written (the disk is full) fails, but its write is already in Table
+ * storage: its lines are kept as owed and written before anything later, and until they are,
+ * `whole()` fails, so that nothing resting on them (a later write, or a retry answered from them)
+ * is acknowledged.
  */
 export type JournalOperation =
   | { op: "upsert"; table: string; entity: PlainEntity }
@@ -51,6 +57,9 @@ export class Journal {
   private readonly startedAt = Date.now();
   private queue: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
+  /** Lines of writes already in Table storage that could not be written here yet, in order. */
+  private owed: string[] = [];
+  private owedError: unknown;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
@@ -66,25 +75,44 @@ export class Journal {
     });
   }
 
+  /**
+   * Resolves at once unless earlier appends failed; then tries to write their lines again, and
+   * fails as they did (disk-full) while it cannot. TableStore waits for this before every operation.
+   */
+  async whole(): Promise<void> {
+    // What is being written now may be what fails: try again after it.
+    while (this.flushing) await this.flushing;
+    if (this.owed.length === 0) return;
+    this.flushing ??= this.flush();
+    await this.flushing;
+    if (this.owed.length > 0) throw this.owedError;
+  }
+
   private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
+    do {
       const batch = this.queue;
       this.queue = [];
+      const lines = [...this.owed, ...batch.map((p) => p.line)];
       try {
         const handle = await this.currentSegment();
-        const text = batch.map((p) => p.line).join("");
-        await handle.write(text);
+        const bytes = await writeAll(handle, lines.join(""));
         await handle.datasync();
-        this.segmentBytes += Buffer.byteLength(text);
+        this.segmentBytes += bytes;
         this.newestInSegment.set(this.segmentName, this.lastT);
+        this.owed = [];
         for (const pending of batch) pending.resolve();
       } catch (error) {
         // A part-written line must stay the last line of its file (where replay ignores it):
-        // later entries go to a new segment.
+        // later entries go to a new segment. Lines written in full before it are written again
+        // there, which replay takes as the same write twice (each holds the whole entity).
         await this.closeSegment().catch(() => undefined);
-        for (const pending of batch) pending.reject(error);
+        this.owed = lines;
+        this.owedError = isDiskFull(error)
+          ? new StorageError("disk-full", `The disk under ${this.dir} is full, so the journal cannot record writes.`, { cause: error })
+          : error;
+        for (const pending of batch) pending.reject(this.owedError);
       }
-    }
+    } while (this.queue.length > 0);
     this.flushing = undefined;
   }
 
@@ -161,6 +189,20 @@ export class Journal {
       .filter((entry) => entry.t > checkpoint)
       .sort((a, b) => a.t - b.t || a.pid - b.pid || a.seq - b.seq);
   }
+}
+
+/** Writes all of the text at the end of the file. One write may take only part of it (the disk
+ * fills, or the file reaches its size limit, part-way): what is left is written again, which
+ * then fails with the reason. Returns the bytes written. */
+async function writeAll(handle: FileHandle, text: string): Promise<number> {
+  const buffer = Buffer.from(text);
+  let offset = 0;
+  while (offset < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+    if (bytesWritten === 0) throw Object.assign(new Error("The journal's file took no more bytes."), { code: "ENOSPC" });
+    offset += bytesWritten;
+  }
+  return buffer.length;
 }
 
 /** Reads a segment; a torn last line (a crash mid-write, never acknowledged) is ignored. */

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { azuriteConnectionString, isAzurite, portAnswers, readLease, startAzurite, stopOrphan, writeLease, type AzuriteLease, type AzuriteProcess } from "./azurite.js";
-import { StorageError } from "./errors.js";
+import { isDiskFull, StorageError } from "./errors.js";
 import { Journal, processIsAlive } from "./journal.js";
 import { TableStore, type StorageTarget } from "./store.js";
 import { PRIVATE_FILE_MODE } from "./data-folder.js";
@@ -165,8 +165,10 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
       location,
       ownProcessGroup: true,
       log: (message) => config.log.error(message),
-      onExit: () => {
+      onExit: (_code, _signal, stderr) => {
         exited = true;
+        // It is restarted all the same: the journal keeps every acknowledged write, and space may be freed meanwhile.
+        if (isDiskFull(stderr)) config.log.error(`The disk under ${dataDir} is full: the embedded storage could not save its file and stopped. Free some space there; until then it is restarted from the journal each time.`);
         if (!closing && running) void restart();
       },
     });
@@ -204,6 +206,7 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
     store = await start();
   } catch (error) {
     rmSync(join(dataDir, LOCK_FILE), { force: true });
+    if (isDiskFull((error as Error).message)) throw new Error(`The disk under ${dataDir} is full, so the embedded storage cannot save its file. Free some space there, then start the service again.`, { cause: error });
     throw new Error(`The embedded storage could not start (${(error as Error).message}). If this keeps happening, ${join(location, AZURITE_DB_FILE)} may be damaged.`, { cause: error });
   }
   await store.ensureTables(tables);

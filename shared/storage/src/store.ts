@@ -152,6 +152,9 @@ export class TableStore {
   private async ready(): Promise<void> {
     if (this.gate) await this.gate;
     if (this.down) throw this.down;
+    // A write in storage that the journal could not record yet (disk full): nothing may be read or
+    // acknowledged on top of it until it is recorded, or a crash could lose what was answered.
+    await this.journal?.whole();
   }
 
   /** The physical name: the configured prefix keeps several suites (or test runs) apart in one account. */

@@ -1,5 +1,7 @@
 // Storage that cannot be reached: every request that needs it answers 503 with Retry-After and
-// words, never 500 (a real service on its own real Azurite, which is then stopped).
+// words, never 500, and the service does not stop; when storage is back (the same Azurite started
+// again on the same port and folder) the same service answers again by itself. A real service on
+// its own real Azurite, which is stopped and started by the test.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +12,7 @@ import { azuriteConnectionString, freePort, startAzurite, type AzuriteProcess } 
 import { startTestService, type TestService } from "../support/service.js";
 import { ensureServiceArea, TEST_SERVICE_AREA } from "../support/service-areas.js";
 
+const azuriteFolder = mkdtempSync(join(tmpdir(), "toms-outage-azurite-"));
 let azurite: AzuriteProcess;
 let service: TestService;
 let admin: string;
@@ -17,7 +20,7 @@ let supplierId: string;
 let contract: { id: string; etag: string };
 
 beforeAll(async () => {
-  azurite = await startAzurite();
+  azurite = await startAzurite({ location: azuriteFolder });
   service = await startTestService({ TOMS_STORAGE_CONNECTION_STRING: azurite.connectionString });
   admin = await service.token("rob.amor", "admin");
   await ensureServiceArea(service, admin);
@@ -25,9 +28,14 @@ beforeAll(async () => {
   supplierId = ((await supplier.json()) as { id: string }).id;
   const made = await service.call("/api/contracts", { method: "POST", token: admin, body: { reference: "OUT-1", title: "Fencing", supplierId, category: "works", value: 40_000, startDate: "2026-01-01", endDate: "2026-12-31", managerId: "tom.brennan", serviceArea: TEST_SERVICE_AREA } });
   contract = { id: ((await made.json()) as { id: string }).id, etag: made.headers.get("etag") as string };
-  await azurite.stop();
+  // SIGINT: it saves its tables first, so they are there when it is started again.
+  expect(await azurite.stop()).toBe(true);
 }, 60_000);
-afterAll(() => service.close());
+afterAll(async () => {
+  await service.close();
+  await azurite.stop();
+  rmSync(azuriteFolder, { recursive: true, force: true });
+});
 
 describe("storage that cannot be reached", () => {
   it("answers 503 with Retry-After and a problem in words to reads and writes alike", async () => {
@@ -59,6 +67,28 @@ describe("storage that cannot be reached", () => {
     expect(health.headers.get("retry-after")).toBe("30");
     expect(await health.json()).toEqual({ status: "degraded", storage: "unavailable" });
   });
+
+  it("answers again by itself, health check included, once the same storage is back on the same port", async () => {
+    azurite = await startAzurite({ location: azuriteFolder, port: azurite.port });
+    const deadline = Date.now() + 30_000;
+    let health = await service.call("/healthz");
+    while (health.status !== 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      health = await service.call("/healthz");
+    }
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", storage: "ok" });
+    // What was there before the outage is there; the change refused during it was not made.
+    const read = await service.call(`/api/contracts/${contract.id}`, { token: admin });
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { title: string }).title).toBe("Fencing");
+    expect(read.headers.get("etag")).toBe(contract.etag);
+    const patched = await service.call(`/api/contracts/${contract.id}`, { method: "PATCH", token: admin, body: { title: "Fencing and gates" }, headers: { "if-match": contract.etag } });
+    expect(patched.status).toBe(200);
+    const added = await service.call("/api/suppliers", { method: "POST", token: admin, body: { name: "Canley Cleaning Ltd", postcode: "CV4 8DY", employees: 5, turnover: 100_000, balanceSheet: 20_000 } });
+    expect(added.status).toBe(201);
+    expect((await service.call("/api/evaluations", { token: admin })).status).toBe(200);
+  }, 60_000);
 
   it("stops the service from starting on a connection string to a closed port, in words", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "toms-outage-"));
