@@ -303,12 +303,13 @@ describe("when something fails", () => {
     expect(await diversity.responses.draftOf("s-json", YEAR)).toMatchObject({ fields: { womenOwned: "yes" } });
   });
 
-  it("answers a storage failure with a page that shows nothing of the link (503 while storage is unavailable, else 500)", async () => {
+  it("answers a storage failure with a page that shows nothing of the link (503 while storage is unavailable, 507 while the disk is full, else 500)", async () => {
     const token = await invited("s-broken", "Broken Ltd");
     const failing = (error: Error): DiversityDeps => ({ ...d, diversity: { ...diversity, tokens: { ...diversity.tokens, get: () => Promise.reject(error) } } });
-    for (const [error, status] of [
-      [new Error("Bug: boom"), 500],
-      [new StorageError("unavailable", "Storage did not answer."), 503],
+    for (const [error, status, retryAfter] of [
+      [new Error("Bug: boom"), 500, null],
+      [new StorageError("unavailable", "Storage did not answer."), 503, "30"],
+      [new StorageError("disk-full", "The journal could not be written: no space left."), 507, "300"],
     ] as const) {
       const app = express();
       app.use(diversityFormRoutes(failing(error), { attempts: { limit: 100, windowMs: 60_000 } }));
@@ -320,6 +321,7 @@ describe("when something fails", () => {
       servers.push(server);
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/diversity/${token}`);
       expect(response.status).toBe(status);
+      expect(response.headers.get("retry-after")).toBe(retryAfter);
       expectFormHeaders(response);
       const page = await response.text();
       expect(page).toContain("<h1>Sorry, there is a problem with the service</h1>");

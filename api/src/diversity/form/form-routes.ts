@@ -7,6 +7,7 @@ import { rateLimit } from "express-rate-limit";
 import { eraseAnswers, openForm, ownAnswers, saveDraft, submitResponse, type DiversityDeps, type FormView } from "@toms/app/diversity";
 import type { Failure } from "@toms/app";
 import { isStorageError } from "@toms/storage";
+import { DISK_FULL_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS } from "../../problems.js";
 import { readFormBody, type FormFields } from "./form-body.js";
 import { formErrors, type FormError } from "./form-errors.js";
 import { FORM_HEADERS, sendFormPage } from "./form-frame.js";
@@ -158,18 +159,19 @@ export function diversityFormRoutes(d: DiversityDeps, options: DiversityFormOpti
   router.use("/diversity", limiter, (_req, res) => notValid(res));
 
   // Failures answer with a page, not the API's JSON, and never echo the link: a body over the limit
-  // is refused unread (413); anything else is logged with the link left out (500, or 503 while
-  // storage is unavailable).
+  // is refused unread (413); anything else is logged with the link left out (500, 503 while
+  // storage is unavailable, 507 while the server's disk is full).
   const failed: ErrorRequestHandler = (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const { type, status } = (error ?? {}) as { type?: string; status?: number };
     if (type === "entity.too.large" || type === "parameters.too.many") return sendFormPage(res, 413, renderTooLargePage(council));
     // Another body the parser refused (a charset it does not read, a request cut short): the client's fault, not logged.
     if (type !== undefined && status !== undefined && status >= 400 && status < 500) return sendFormPage(res, status, renderServiceProblemPage(council));
-    const unavailable = isStorageError(error, "unavailable");
     (req as Request & { log?: { error(details: object, message: string): void } }).log?.error({ err: error, method: req.method, url: "/diversity/[link]" }, "diversity form request failed");
-    if (unavailable) res.set("retry-after", "30");
-    sendFormPage(res, unavailable ? 503 : 500, renderServiceProblemPage(council));
+    // The supplier cannot free the server's disk or bring storage back: the same page, with the status and wait that say which.
+    const [answer, retryAfter] = isStorageError(error, "disk-full") ? [507, DISK_FULL_RETRY_AFTER_SECONDS] : isStorageError(error, "unavailable") ? [503, RETRY_AFTER_SECONDS] : [500, undefined];
+    if (retryAfter !== undefined) res.set("retry-after", String(retryAfter));
+    sendFormPage(res, answer, renderServiceProblemPage(council));
   };
   router.use(failed);
   return router;
