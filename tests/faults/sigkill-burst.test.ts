@@ -62,9 +62,10 @@ describe.each([
 
     let acks = 0;
     const kill = () => {
-      // Embedded: its Azurite goes too, before it saves (it saves every 5 s), so only the journal has the updates.
-      if (mode === "embedded") process.kill((JSON.parse(readFileSync(join(dataDir, "azurite.json"), "utf8")) as { azuritePid: number }).azuritePid, "SIGKILL");
+      // The service first, so it cannot answer a 503 for a storage that is gone. Embedded: its Azurite
+      // goes too, at once, before it saves (it saves every 5 s), so only the journal has the updates.
       first.child.kill("SIGKILL");
+      if (mode === "embedded") process.kill((JSON.parse(readFileSync(join(dataDir, "azurite.json"), "utf8")) as { azuritePid: number }).azuritePid, "SIGKILL");
     };
     const answers = await sendBurst(base, plan, IN_FLIGHT_PER_SUPPLIER, (answer) => {
       if (answer.status === 201 && ++acks === KILL_AFTER_ACKNOWLEDGED) kill();

@@ -3,12 +3,12 @@
 // (npm start sets it), and even then only on loopback. Tokens from npm run token, signed with the
 // key only the service's user can read, work either way.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLoopback, loadConfig } from "@toms/api";
+import { freePort } from "@toms/storage";
 import { startAddinHost, type AddinHost } from "../support/addin-host.js";
 import { startServiceProcess } from "../support/service-process.js";
 import { startTestService, type TestService } from "../support/service.js";
@@ -122,17 +122,14 @@ describe("development sign-in, asked for with TOMS_DEV_SIGN_IN=on", () => {
 
 describe("the service process", () => {
   it("says at its start that development sign-in is on, and says nothing of it when off", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const address = probe.address();
-        probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-      });
-    });
+    const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), "toms-dev-sign-in-"));
     // Its start is logged once it listens: wait for that line rather than a time.
     const started = async (service: ReturnType<typeof startServiceProcess>) => {
       await service.healthy();
-      while (!service.output().includes("TOMs Suite is running")) await new Promise((r) => setTimeout(r, 50));
+      // Bounded, so a line that never comes fails with what the service did print.
+      for (let waited = 0; !service.output().includes("TOMs Suite is running") && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(service.output()).toContain("TOMs Suite is running");
       return service.output();
     };
     const on = startServiceProcess({ port, dataDir, env: { TOMS_DEV_SIGN_IN: "on", TOMS_LOG_LEVEL: "info" } });

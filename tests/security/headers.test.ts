@@ -119,6 +119,9 @@ describe("requests the server cannot read", () => {
     const [head, body] = answer.split("\r\n\r\n");
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
     expect(head?.toLowerCase()).toContain("content-type: application/problem+json");
+    // Answered before Express, so without helmet: the same policy as every other API answer.
+    expect(head?.toLowerCase()).toContain("x-content-type-options: nosniff");
+    expect(head?.toLowerCase()).toContain("content-security-policy: default-src 'none'; frame-ancestors 'none'");
     expect(JSON.parse(body ?? "")).toEqual({ type: "about:blank", title: "Request headers too large", status: 431, detail: expect.stringContaining("clear this site's cookies") });
   });
 
