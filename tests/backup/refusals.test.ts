@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BACKUP_TABLES } from "@toms/api";
 import { freePort, openStorage, type OpenStorage } from "@toms/storage";
 import { startServiceProcess } from "../support/service-process.js";
-import { rawSnapshot, runCommand, typedSnapshot } from "./support.js";
+import { rawSnapshot, resealed, runCommand, typedSnapshot } from "./support.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const connectionString = inject("azuriteConnectionString");
@@ -62,6 +62,26 @@ function damaged(name: string, change: (text: string) => string): string {
   return copy;
 }
 
+type Row = { partitionKey: string; rowKey: string; properties: Record<string, { type: string; value: unknown }> };
+
+/** A copy of the backup with one row line changed and every hash made right again: only the row's own checks can refuse it. */
+function rowChanged(name: string, lineNumber: number, change: (row: Row) => void): string {
+  return damaged(name, (text) =>
+    resealed(
+      text
+        .split("\n")
+        .map((raw, index) => {
+          if (index + 1 !== lineNumber) return raw;
+          const row = JSON.parse(raw) as Row;
+          change(row);
+          return JSON.stringify(row);
+        })
+        .join("\n"),
+    ),
+  );
+}
+const text = (value: string) => ({ type: "String", value });
+
 describe("an import refuses a damaged or incomplete file, before it writes anything", () => {
   const cases: { what: string; make: () => string; says: RegExp }[] = [
     {
@@ -103,6 +123,47 @@ describe("an import refuses a damaged or incomplete file, before it writes anyth
       what: "not a backup at all",
       make: () => damaged("notes.jsonl", () => "Minutes of the contract review\n"),
       says: /^Nothing was imported\. notes\.jsonl is not a TOMs Suite backup: its first line is not a backup's header\./,
+    },
+    // Rows whose hashes are right but which Azure would refuse: --replace must not have deleted anything by then.
+    {
+      what: "a RowKey Azure cannot hold (a /), hashes right",
+      make: () => rowChanged("bad-rowkey.jsonl", 4, (row) => (row.rowKey = "c:0002/a")),
+      says: /^Nothing was imported\. Line 4 of bad-rowkey\.jsonl \(table Contracts\) cannot be restored: its RowKey is not one Azure can hold/,
+    },
+    {
+      what: "a PartitionKey with a control character, hashes right",
+      make: () => rowChanged("bad-partitionkey.jsonl", 5, (row) => (row.partitionKey = "contract\u0001")),
+      says: /^Nothing was imported\. Line 5 of bad-partitionkey\.jsonl \(table Contracts\) cannot be restored: its PartitionKey is not one Azure can hold/,
+    },
+    {
+      what: "a property name Azure does not allow, hashes right",
+      make: () => rowChanged("bad-name.jsonl", 6, (row) => (row.properties["unit-price"] = text("12"))),
+      says: /^Nothing was imported\. Line 6 of bad-name\.jsonl \(table Contracts\) cannot be restored: its property "unit-price" has a name Azure does not allow/,
+    },
+    {
+      what: "a property named odata.*, hashes right",
+      make: () => rowChanged("odata-name.jsonl", 6, (row) => (row.properties["odata.etag"] = text("W/1"))),
+      says: /^Nothing was imported\. Line 6 of odata-name\.jsonl \(table Contracts\) cannot be restored: its property "odata\.etag" has a name Azure does not allow/,
+    },
+    {
+      what: "a property over 64 KiB, hashes right",
+      make: () => rowChanged("big-property.jsonl", 7, (row) => (row.properties.title = text("x".repeat(70_000)))),
+      says: /^Nothing was imported\. Line 7 of big-property\.jsonl \(table Contracts\) cannot be restored \(Azure would refuse it\): The "title" of the Contracts entity \(contract, c:0005\) is too large to store/,
+    },
+    {
+      what: "253 properties, hashes right",
+      make: () => rowChanged("many-properties.jsonl", 8, (row) => Array.from({ length: 250 }, (_, i) => (row.properties[`p${i}`] = text("x")))),
+      says: /^Nothing was imported\. Line 8 of many-properties\.jsonl \(table Contracts\) cannot be restored \(Azure would refuse it\): The Contracts entity \(contract, c:0006\) has 253 properties; Azure allows 252\./,
+    },
+    {
+      what: "an entity over 1 MiB, hashes right",
+      make: () => rowChanged("big-entity.jsonl", 9, (row) => Array.from({ length: 20 }, (_, i) => (row.properties[`part${i}`] = text("x".repeat(30_000))))),
+      says: /^Nothing was imported\. Line 9 of big-entity\.jsonl \(table Contracts\) cannot be restored \(Azure would refuse it\): The Contracts entity \(contract, c:0007\) is larger than the 1 MiB Azure allows\./,
+    },
+    {
+      what: "the same keys twice in a table, hashes right",
+      make: () => rowChanged("twice.jsonl", 10, (row) => (row.rowKey = "c:0000")),
+      says: /^Nothing was imported\. Line 10 of twice\.jsonl \(table Contracts\) cannot be restored: it has the same PartitionKey and RowKey \(contract, c:0000\) as an earlier row of that table\./,
     },
   ];
 
