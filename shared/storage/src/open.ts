@@ -38,8 +38,14 @@ export type StorageMode = "embedded" | "connection-string" | "account-url";
 export interface OpenStorage {
   store: TableStore;
   mode: StorageMode;
-  /** Stops what this process started; the embedded Azurite is stopped so that it saves. */
-  close(): Promise<void>;
+  /**
+   * Stops what this process started; the embedded Azurite is stopped so that it saves. `saved` is
+   * false only when this process owned the embedded Azurite and it did not stop cleanly (it had
+   * already stopped, or it hung and was killed): what was written without the journal (an
+   * import's rows) may then not be in its files. Every other storage answers true: Azure keeps
+   * each acknowledged write, and a process sharing an owner's Azurite journals its writes.
+   */
+  close(): Promise<{ saved: boolean }>;
 }
 
 // Azurite saves every 5 s; twice that is a safe margin before trusting its files.
@@ -60,7 +66,7 @@ export async function openStorage(config: StorageConfig, tables: readonly string
       : { accountUrl: config.accountUrl as string, credential: new (await import("@azure/identity")).DefaultAzureCredential() };
     const store = new TableStore(target, config.tablePrefix);
     await store.ensureTables(tables);
-    return { store, mode: config.connectionString ? "connection-string" : "account-url", close: async () => undefined };
+    return { store, mode: config.connectionString ? "connection-string" : "account-url", close: async () => ({ saved: true }) };
   }
   return openEmbedded(config, tables);
 }
@@ -146,7 +152,14 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
   if (claim !== "owner") {
     const store = new TableStore({ connectionString: azuriteConnectionString(claim.port) }, config.tablePrefix, journal);
     await store.ensureTables(tables);
-    return { store, mode: "embedded", close: () => journal.close() };
+    return {
+      store,
+      mode: "embedded",
+      close: async () => {
+        await journal.close();
+        return { saved: true };
+      },
+    };
   }
 
   let azurite: AzuriteProcess | undefined;
@@ -233,9 +246,12 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
       await journal.close();
       const stoppedAt = Date.now();
       // Azurite saves on SIGINT: after a clean exit everything written before the stop is on disk.
-      if (azurite && (await azurite.stop())) await journal.checkpoint(Math.min(stoppedAt, syncedSaveTime(location)));
+      // Otherwise the journal is left as it is, to be replayed at the next start.
+      const saved = azurite !== undefined && (await azurite.stop());
+      if (saved) await journal.checkpoint(Math.min(stoppedAt, syncedSaveTime(location)));
       rmSync(join(dataDir, "azurite.json"), { force: true });
       rmSync(join(dataDir, LOCK_FILE), { force: true });
+      return { saved };
     },
   };
 }
