@@ -26,7 +26,8 @@ export interface StorageConfig {
   role?: "service" | "tool";
   /** A tool that must have the embedded storage to itself (the backup's export and import): it is
    * refused, in words naming the holder, when another process holds the data folder, instead of
-   * sharing its Azurite or waiting. A service that starts meanwhile waits for it, as for any tool. */
+   * sharing its Azurite or waiting. Its lock says so (`exclusive: true`): a tool that comes
+   * meanwhile is refused in words, and a service waits for it, as for any tool. */
   exclusive?: boolean;
   /** How the journal is trimmed in embedded mode; the defaults suit Azurite's 5-second saves
    * (tests shorten them to see trimming happen). */
@@ -74,6 +75,8 @@ export async function openStorage(config: StorageConfig, tables: readonly string
 interface LockHolder {
   pid: number;
   role: "service" | "tool";
+  /** Set by an exclusive holder (an export or import): nobody shares its Azurite. */
+  exclusive?: true;
 }
 
 function readLock(file: string): LockHolder | undefined {
@@ -87,7 +90,9 @@ function readLock(file: string): LockHolder | undefined {
 /**
  * Decides, across processes, who runs the embedded Azurite on a data folder: the holder of
  * `embedded.lock` (created exclusively) owns it for its lifetime. A tool finding a ready owner
- * shares its Azurite; a service waits for a tool to finish; two services are refused. A lock left
+ * shares its Azurite, unless the owner is exclusive (an export or import: the tool is refused);
+ * a service waits for a tool to finish; two services are refused; an exclusive opener is refused
+ * by any holder. A lock left
  * by a dead process is taken over, after its Azurite (if any) is stopped so that it saves.
  */
 async function claimOrShare(dataDir: string, role: "service" | "tool", exclusive: boolean): Promise<"owner" | AzuriteLease> {
@@ -96,7 +101,7 @@ async function claimOrShare(dataDir: string, role: "service" | "tool", exclusive
   while (Date.now() < deadline) {
     try {
       const fd = openSync(file, "wx", PRIVATE_FILE_MODE);
-      writeSync(fd, JSON.stringify({ pid: process.pid, role } satisfies LockHolder));
+      writeSync(fd, JSON.stringify({ pid: process.pid, role, ...(exclusive ? { exclusive: true } : {}) } satisfies LockHolder));
       fsyncSync(fd);
       closeSync(fd);
       return "owner";
@@ -110,11 +115,15 @@ async function claimOrShare(dataDir: string, role: "service" | "tool", exclusive
       rmSync(file, { force: true });
       continue;
     }
-    if (holder && exclusive) {
+    // An exclusive holder (an export or import) shares with nobody: a tool is refused, a service
+    // waits for it below, as for any tool. An exclusive opener is refused by any holder.
+    if (holder && (exclusive || (holder.exclusive && role === "tool"))) {
       throw new Error(
-        holder.role === "service"
-          ? `The TOMs service (process ${holder.pid}) is using the embedded storage in ${dataDir}. Stop the service first, then run this again.`
-          : `Another TOMs command (process ${holder.pid}, such as npm run seed or toms) is using the embedded storage in ${dataDir}. Wait for it to finish, then run this again.`,
+        holder.exclusive
+          ? `A TOMs backup (npm run export or npm run import, process ${holder.pid}) is using the embedded storage in ${dataDir}. Wait for it to finish, then run this again.`
+          : holder.role === "service"
+            ? `The TOMs service (process ${holder.pid}) is using the embedded storage in ${dataDir}. Stop the service first, then run this again.`
+            : `Another TOMs command (process ${holder.pid}, such as npm run seed or toms) is using the embedded storage in ${dataDir}. Wait for it to finish, then run this again.`,
       );
     }
     const lease = readLease(dataDir);
