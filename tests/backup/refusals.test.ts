@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { TableServiceClient, type TransactionAction } from "@azure/data-tables";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BACKUP_TABLES } from "@toms/api";
-import { freePort, openStorage, type OpenStorage } from "@toms/storage";
+import { exportBackup, freePort, openStorage, type OpenStorage } from "@toms/storage";
 import { startServiceProcess } from "../support/service-process.js";
 import { rawSnapshot, resealed, runCommand, typedSnapshot } from "./support.js";
 
@@ -236,5 +236,29 @@ describe("an export", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/existing\.jsonl already exists\. Name a new file for the backup, or move the old one away first\./);
     expect(readFileSync(existing, "utf8")).toBe("last month's backup\n");
+  });
+
+  it("never truncates a FILE.partial that is there (another export's, or one stopped part way)", async () => {
+    const target = join(work, "other-export.jsonl");
+    writeFileSync(`${target}.partial`, "another export, still writing\n");
+    const run = await runCommand("export", [target], account(prefix()));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`The backup was not made: ${target}.partial already exists: another export may be writing it, or one stopped part way. If no export is running, delete it, then run this again.\n`);
+    expect(readFileSync(`${target}.partial`, "utf8")).toBe("another export, still writing\n");
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it("never writes over a FILE that appears while it runs, and leaves no .partial", async () => {
+    const target = join(work, "appeared.jsonl");
+    // `now` is asked once the export has begun writing its .partial: the file appears then.
+    const appear = () => {
+      writeFileSync(target, "someone else's file\n");
+      return new Date();
+    };
+    await expect(exportBackup(source.store, target, { tables: BACKUP_TABLES, suiteVersion: "0.1.0", source: "test", now: appear })).rejects.toThrow(
+      `${target} already exists. Name a new file for the backup, or move the old one away first.`,
+    );
+    expect(readFileSync(target, "utf8")).toBe("someone else's file\n");
+    expect(existsSync(`${target}.partial`)).toBe(false);
   });
 });
