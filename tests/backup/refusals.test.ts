@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { TableServiceClient, type TransactionAction } from "@azure/data-tables";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BACKUP_TABLES } from "@toms/api";
-import { exportBackup, freePort, openStorage, type OpenStorage } from "@toms/storage";
+import { BackupChangedError, checkBackup, exportBackup, freePort, importBackup, openStorage, type OpenStorage, type TableStore } from "@toms/storage";
 import { startServiceProcess } from "../support/service-process.js";
-import { rawSnapshot, resealed, runCommand, typedSnapshot } from "./support.js";
+import { counts, rawSnapshot, resealed, runCommand, typedSnapshot } from "./support.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const connectionString = inject("azuriteConnectionString");
@@ -260,5 +260,36 @@ describe("an export", () => {
     );
     expect(readFileSync(target, "utf8")).toBe("someone else's file\n");
     expect(existsSync(`${target}.partial`)).toBe(false);
+  });
+});
+
+describe("an import that fails part way", () => {
+  it("has waited for every transaction it sent when it fails: nothing lands after it has said what the storage holds", async () => {
+    const changing = join(work, "changing.jsonl");
+    copyFileSync(file, changing);
+    const check = await checkBackup(changing, BACKUP_TABLES);
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    // Changed after its check: the second reading fails at the manifest, with Contracts' transactions sent.
+    writeFileSync(changing, readFileSync(file, "utf8").replace("Source contract 249", "Source contract 250"));
+    const target = await open(prefix());
+    // Each transaction reaches the storage half a second after it is sent.
+    const slow = {
+      tableClient: async (table: string) => {
+        const client = await target.store.tableClient(table);
+        return new Proxy(client, {
+          get: (object, name) => {
+            const value: unknown = Reflect.get(object, name);
+            if (name === "submitTransaction") return async (...args: Parameters<typeof client.submitTransaction>) => (await new Promise((r) => setTimeout(r, 500)), client.submitTransaction(...args));
+            return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+          },
+        });
+      },
+    } as unknown as TableStore;
+    await expect(importBackup(slow, check.backup, { tables: BACKUP_TABLES, replace: false })).rejects.toThrow(BackupChangedError);
+    const atFailure = counts(await typedSnapshot(target.store));
+    expect(atFailure.Contracts).toBe(250);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(counts(await typedSnapshot(target.store))).toEqual(atFailure);
   });
 });
