@@ -69,6 +69,8 @@ export function storedCatalogues(env: NodeJS.ProcessEnv = process.env, note: (me
       return withStorage((s) => publishCatalogues(createAppDeps(s, { moneyLabel: env.TOMS_MONEY_LABEL || DEFAULT_MONEY_LABEL }), cliUser(), file));
     },
     // Storage that failed to open has nothing to close; that failure was told already.
-    close: async () => opened?.then((storage) => storage.close(), () => undefined),
+    close: async () => {
+      await opened?.then((storage) => storage.close(), () => undefined);
+    },
   };
 }

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { TableServiceClient, type TransactionAction } from "@azure/data-tables";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BACKUP_TABLES } from "@toms/api";
-import { freePort, openStorage, type OpenStorage } from "@toms/storage";
+import { BackupChangedError, checkBackup, exportBackup, freePort, importBackup, openStorage, type OpenStorage, type TableStore } from "@toms/storage";
 import { startServiceProcess } from "../support/service-process.js";
-import { rawSnapshot, runCommand, typedSnapshot } from "./support.js";
+import { counts, rawSnapshot, resealed, runCommand, typedSnapshot } from "./support.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const connectionString = inject("azuriteConnectionString");
@@ -62,6 +62,26 @@ function damaged(name: string, change: (text: string) => string): string {
   return copy;
 }
 
+type Row = { partitionKey: string; rowKey: string; properties: Record<string, { type: string; value: unknown }> };
+
+/** A copy of the backup with one row line changed and every hash made right again: only the row's own checks can refuse it. */
+function rowChanged(name: string, lineNumber: number, change: (row: Row) => void): string {
+  return damaged(name, (text) =>
+    resealed(
+      text
+        .split("\n")
+        .map((raw, index) => {
+          if (index + 1 !== lineNumber) return raw;
+          const row = JSON.parse(raw) as Row;
+          change(row);
+          return JSON.stringify(row);
+        })
+        .join("\n"),
+    ),
+  );
+}
+const text = (value: string) => ({ type: "String", value });
+
 describe("an import refuses a damaged or incomplete file, before it writes anything", () => {
   const cases: { what: string; make: () => string; says: RegExp }[] = [
     {
@@ -103,6 +123,47 @@ describe("an import refuses a damaged or incomplete file, before it writes anyth
       what: "not a backup at all",
       make: () => damaged("notes.jsonl", () => "Minutes of the contract review\n"),
       says: /^Nothing was imported\. notes\.jsonl is not a TOMs Suite backup: its first line is not a backup's header\./,
+    },
+    // Rows whose hashes are right but which Azure would refuse: --replace must not have deleted anything by then.
+    {
+      what: "a RowKey Azure cannot hold (a /), hashes right",
+      make: () => rowChanged("bad-rowkey.jsonl", 4, (row) => (row.rowKey = "c:0002/a")),
+      says: /^Nothing was imported\. Line 4 of bad-rowkey\.jsonl \(table Contracts\) cannot be restored: its RowKey is not one Azure can hold/,
+    },
+    {
+      what: "a PartitionKey with a control character, hashes right",
+      make: () => rowChanged("bad-partitionkey.jsonl", 5, (row) => (row.partitionKey = "contract\u0001")),
+      says: /^Nothing was imported\. Line 5 of bad-partitionkey\.jsonl \(table Contracts\) cannot be restored: its PartitionKey is not one Azure can hold/,
+    },
+    {
+      what: "a property name Azure does not allow, hashes right",
+      make: () => rowChanged("bad-name.jsonl", 6, (row) => (row.properties["unit-price"] = text("12"))),
+      says: /^Nothing was imported\. Line 6 of bad-name\.jsonl \(table Contracts\) cannot be restored: its property "unit-price" has a name Azure does not allow/,
+    },
+    {
+      what: "a property named odata.*, hashes right",
+      make: () => rowChanged("odata-name.jsonl", 6, (row) => (row.properties["odata.etag"] = text("W/1"))),
+      says: /^Nothing was imported\. Line 6 of odata-name\.jsonl \(table Contracts\) cannot be restored: its property "odata\.etag" has a name Azure does not allow/,
+    },
+    {
+      what: "a property over 64 KiB, hashes right",
+      make: () => rowChanged("big-property.jsonl", 7, (row) => (row.properties.title = text("x".repeat(70_000)))),
+      says: /^Nothing was imported\. Line 7 of big-property\.jsonl \(table Contracts\) cannot be restored \(Azure would refuse it\): The "title" of the Contracts entity \(contract, c:0005\) is too large to store/,
+    },
+    {
+      what: "253 properties, hashes right",
+      make: () => rowChanged("many-properties.jsonl", 8, (row) => Array.from({ length: 250 }, (_, i) => (row.properties[`p${i}`] = text("x")))),
+      says: /^Nothing was imported\. Line 8 of many-properties\.jsonl \(table Contracts\) cannot be restored \(Azure would refuse it\): The Contracts entity \(contract, c:0006\) has 253 properties; Azure allows 252\./,
+    },
+    {
+      what: "an entity over 1 MiB, hashes right",
+      make: () => rowChanged("big-entity.jsonl", 9, (row) => Array.from({ length: 20 }, (_, i) => (row.properties[`part${i}`] = text("x".repeat(30_000))))),
+      says: /^Nothing was imported\. Line 9 of big-entity\.jsonl \(table Contracts\) cannot be restored \(Azure would refuse it\): The Contracts entity \(contract, c:0007\) is larger than the 1 MiB Azure allows\./,
+    },
+    {
+      what: "the same keys twice in a table, hashes right",
+      make: () => rowChanged("twice.jsonl", 10, (row) => (row.rowKey = "c:0000")),
+      says: /^Nothing was imported\. Line 10 of twice\.jsonl \(table Contracts\) cannot be restored: it has the same PartitionKey and RowKey \(contract, c:0000\) as an earlier row of that table\./,
     },
   ];
 
@@ -175,5 +236,60 @@ describe("an export", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/existing\.jsonl already exists\. Name a new file for the backup, or move the old one away first\./);
     expect(readFileSync(existing, "utf8")).toBe("last month's backup\n");
+  });
+
+  it("never truncates a FILE.partial that is there (another export's, or one stopped part way)", async () => {
+    const target = join(work, "other-export.jsonl");
+    writeFileSync(`${target}.partial`, "another export, still writing\n");
+    const run = await runCommand("export", [target], account(prefix()));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`The backup was not made: ${target}.partial already exists: another export may be writing it, or one stopped part way. If no export is running, delete it, then run this again.\n`);
+    expect(readFileSync(`${target}.partial`, "utf8")).toBe("another export, still writing\n");
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it("never writes over a FILE that appears while it runs, and leaves no .partial", async () => {
+    const target = join(work, "appeared.jsonl");
+    // `now` is asked once the export has begun writing its .partial: the file appears then.
+    const appear = () => {
+      writeFileSync(target, "someone else's file\n");
+      return new Date();
+    };
+    await expect(exportBackup(source.store, target, { tables: BACKUP_TABLES, suiteVersion: "0.1.0", source: "test", now: appear })).rejects.toThrow(
+      `${target} already exists. Name a new file for the backup, or move the old one away first.`,
+    );
+    expect(readFileSync(target, "utf8")).toBe("someone else's file\n");
+    expect(existsSync(`${target}.partial`)).toBe(false);
+  });
+});
+
+describe("an import that fails part way", () => {
+  it("has waited for every transaction it sent when it fails: nothing lands after it has said what the storage holds", async () => {
+    const changing = join(work, "changing.jsonl");
+    copyFileSync(file, changing);
+    const check = await checkBackup(changing, BACKUP_TABLES);
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    // Changed after its check: the second reading fails at the manifest, with Contracts' transactions sent.
+    writeFileSync(changing, readFileSync(file, "utf8").replace("Source contract 249", "Source contract 250"));
+    const target = await open(prefix());
+    // Each transaction reaches the storage half a second after it is sent.
+    const slow = {
+      tableClient: async (table: string) => {
+        const client = await target.store.tableClient(table);
+        return new Proxy(client, {
+          get: (object, name) => {
+            const value: unknown = Reflect.get(object, name);
+            if (name === "submitTransaction") return async (...args: Parameters<typeof client.submitTransaction>) => (await new Promise((r) => setTimeout(r, 500)), client.submitTransaction(...args));
+            return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+          },
+        });
+      },
+    } as unknown as TableStore;
+    await expect(importBackup(slow, check.backup, { tables: BACKUP_TABLES, replace: false })).rejects.toThrow(BackupChangedError);
+    const atFailure = counts(await typedSnapshot(target.store));
+    expect(atFailure.Contracts).toBe(250);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(counts(await typedSnapshot(target.store))).toEqual(atFailure);
   });
 });

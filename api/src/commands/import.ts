@@ -70,7 +70,12 @@ try {
 } catch (error) {
   refusal = `The import did not finish, so ${target} holds only part of the backup: ${(error as Error).message} Once the cause is fixed, run the import again with --replace: it starts again from empty tables.`;
 } finally {
-  await storage.close();
+  // An import's rows are not journalled: only the embedded Azurite's clean stop puts them in its files.
+  const { saved } = await storage.close();
+  if (!saved && outcome) {
+    outcome = undefined;
+    refusal = `The import did not finish cleanly: the embedded storage in ${settings.dataDir} did not stop cleanly, so the storage may not have saved the restore. Run the import again with --replace.`;
+  }
 }
 if (refusal) fail(refusal);
 console.log(outcome);

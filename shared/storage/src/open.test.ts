@@ -49,3 +49,24 @@ describe("embedded storage", () => {
     expect(await storage.store.get("Things", "p", "saved")).toMatchObject({ title: "before the save" });
   }, 60_000);
 });
+
+describe("closing the embedded storage", () => {
+  const folder = mkdtempSync(join(tmpdir(), "toms-close-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const openHere = () => openStorage({ dataDir: folder, tablePrefix: "t", log: quiet, exclusive: true }, ["Things"]);
+  const leasedAzurite = () => (JSON.parse(readFileSync(join(folder, "azurite.json"), "utf8")) as { azuritePid: number }).azuritePid;
+
+  it("says it saved after Azurite's clean stop", async () => {
+    const opened = await openHere();
+    await opened.store.create("Things", { partitionKey: "p", rowKey: "a", title: "kept" }, "The thing");
+    expect(await opened.close()).toEqual({ saved: true });
+  }, 30_000);
+
+  it("says it did not save when Azurite does not stop cleanly (it hangs, and is killed after 15 s)", async () => {
+    const opened = await openHere();
+    const pid = leasedAzurite();
+    // A stopped process gets SIGINT only once it runs again: it never does, so the stop ends in SIGKILL.
+    process.kill(pid, "SIGSTOP");
+    expect(await opened.close()).toEqual({ saved: false });
+  }, 40_000);
+});

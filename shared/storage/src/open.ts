@@ -26,7 +26,8 @@ export interface StorageConfig {
   role?: "service" | "tool";
   /** A tool that must have the embedded storage to itself (the backup's export and import): it is
    * refused, in words naming the holder, when another process holds the data folder, instead of
-   * sharing its Azurite or waiting. A service that starts meanwhile waits for it, as for any tool. */
+   * sharing its Azurite or waiting. Its lock says so (`exclusive: true`): a tool that comes
+   * meanwhile is refused in words, and a service waits for it, as for any tool. */
   exclusive?: boolean;
   /** How the journal is trimmed in embedded mode; the defaults suit Azurite's 5-second saves
    * (tests shorten them to see trimming happen). */
@@ -38,8 +39,14 @@ export type StorageMode = "embedded" | "connection-string" | "account-url";
 export interface OpenStorage {
   store: TableStore;
   mode: StorageMode;
-  /** Stops what this process started; the embedded Azurite is stopped so that it saves. */
-  close(): Promise<void>;
+  /**
+   * Stops what this process started; the embedded Azurite is stopped so that it saves. `saved` is
+   * false only when this process owned the embedded Azurite and it did not stop cleanly (it had
+   * already stopped, or it hung and was killed): what was written without the journal (an
+   * import's rows) may then not be in its files. Every other storage answers true: Azure keeps
+   * each acknowledged write, and a process sharing an owner's Azurite journals its writes.
+   */
+  close(): Promise<{ saved: boolean }>;
 }
 
 // Azurite saves every 5 s; twice that is a safe margin before trusting its files.
@@ -60,7 +67,7 @@ export async function openStorage(config: StorageConfig, tables: readonly string
       : { accountUrl: config.accountUrl as string, credential: new (await import("@azure/identity")).DefaultAzureCredential() };
     const store = new TableStore(target, config.tablePrefix);
     await store.ensureTables(tables);
-    return { store, mode: config.connectionString ? "connection-string" : "account-url", close: async () => undefined };
+    return { store, mode: config.connectionString ? "connection-string" : "account-url", close: async () => ({ saved: true }) };
   }
   return openEmbedded(config, tables);
 }
@@ -68,6 +75,8 @@ export async function openStorage(config: StorageConfig, tables: readonly string
 interface LockHolder {
   pid: number;
   role: "service" | "tool";
+  /** Set by an exclusive holder (an export or import): nobody shares its Azurite. */
+  exclusive?: true;
 }
 
 function readLock(file: string): LockHolder | undefined {
@@ -81,7 +90,9 @@ function readLock(file: string): LockHolder | undefined {
 /**
  * Decides, across processes, who runs the embedded Azurite on a data folder: the holder of
  * `embedded.lock` (created exclusively) owns it for its lifetime. A tool finding a ready owner
- * shares its Azurite; a service waits for a tool to finish; two services are refused. A lock left
+ * shares its Azurite, unless the owner is exclusive (an export or import: the tool is refused);
+ * a service waits for a tool to finish; two services are refused; an exclusive opener is refused
+ * by any holder. A lock left
  * by a dead process is taken over, after its Azurite (if any) is stopped so that it saves.
  */
 async function claimOrShare(dataDir: string, role: "service" | "tool", exclusive: boolean): Promise<"owner" | AzuriteLease> {
@@ -90,7 +101,7 @@ async function claimOrShare(dataDir: string, role: "service" | "tool", exclusive
   while (Date.now() < deadline) {
     try {
       const fd = openSync(file, "wx", PRIVATE_FILE_MODE);
-      writeSync(fd, JSON.stringify({ pid: process.pid, role } satisfies LockHolder));
+      writeSync(fd, JSON.stringify({ pid: process.pid, role, ...(exclusive ? { exclusive: true } : {}) } satisfies LockHolder));
       fsyncSync(fd);
       closeSync(fd);
       return "owner";
@@ -104,11 +115,15 @@ async function claimOrShare(dataDir: string, role: "service" | "tool", exclusive
       rmSync(file, { force: true });
       continue;
     }
-    if (holder && exclusive) {
+    // An exclusive holder (an export or import) shares with nobody: a tool is refused, a service
+    // waits for it below, as for any tool. An exclusive opener is refused by any holder.
+    if (holder && (exclusive || (holder.exclusive && role === "tool"))) {
       throw new Error(
-        holder.role === "service"
-          ? `The TOMs service (process ${holder.pid}) is using the embedded storage in ${dataDir}. Stop the service first, then run this again.`
-          : `Another TOMs command (process ${holder.pid}, such as npm run seed or toms) is using the embedded storage in ${dataDir}. Wait for it to finish, then run this again.`,
+        holder.exclusive
+          ? `A TOMs backup (npm run export or npm run import, process ${holder.pid}) is using the embedded storage in ${dataDir}. Wait for it to finish, then run this again.`
+          : holder.role === "service"
+            ? `The TOMs service (process ${holder.pid}) is using the embedded storage in ${dataDir}. Stop the service first, then run this again.`
+            : `Another TOMs command (process ${holder.pid}, such as npm run seed or toms) is using the embedded storage in ${dataDir}. Wait for it to finish, then run this again.`,
       );
     }
     const lease = readLease(dataDir);
@@ -146,7 +161,14 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
   if (claim !== "owner") {
     const store = new TableStore({ connectionString: azuriteConnectionString(claim.port) }, config.tablePrefix, journal);
     await store.ensureTables(tables);
-    return { store, mode: "embedded", close: () => journal.close() };
+    return {
+      store,
+      mode: "embedded",
+      close: async () => {
+        await journal.close();
+        return { saved: true };
+      },
+    };
   }
 
   let azurite: AzuriteProcess | undefined;
@@ -233,9 +255,12 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
       await journal.close();
       const stoppedAt = Date.now();
       // Azurite saves on SIGINT: after a clean exit everything written before the stop is on disk.
-      if (azurite && (await azurite.stop())) await journal.checkpoint(Math.min(stoppedAt, syncedSaveTime(location)));
+      // Otherwise the journal is left as it is, to be replayed at the next start.
+      const saved = azurite !== undefined && (await azurite.stop());
+      if (saved) await journal.checkpoint(Math.min(stoppedAt, syncedSaveTime(location)));
       rmSync(join(dataDir, "azurite.json"), { force: true });
       rmSync(join(dataDir, LOCK_FILE), { force: true });
+      return { saved };
     },
   };
 }

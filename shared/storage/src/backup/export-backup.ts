@@ -1,7 +1,8 @@
 // Writes every table of the suite to one backup file, streaming, with its manifest and checksum.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { link, open, rm, unlink } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { TableStore } from "../store.js";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, line, type BackupHeader, type TableSummary } from "./format.js";
 import { typedEntities } from "./typed-entities.js";
@@ -24,11 +25,23 @@ export interface ExportResult {
 // Lines are gathered into writes of about this size: few system calls, little memory.
 const WRITE_BYTES = 1024 * 1024;
 
+/** Flushes a folder's entries to disk: the backup's name, and the .partial's going, survive a power cut. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Streams every entity of `tables` into `file` (created; never over an existing file), one table
  * after another, holding one page of entities in memory at a time. The file is written as
- * `<file>.partial`, flushed to disk and only then renamed, so a failed export leaves no file
- * under the backup's name. It is readable by its owner only: it holds personal data.
+ * `<file>.partial` (refused if one is there), flushed to disk and only then linked to `file`
+ * (refused if `file` appeared meanwhile) and the .partial removed, the folder flushed too; so a
+ * failed export leaves no file under the backup's name and nothing is ever written over. It is
+ * readable by its owner only: it holds personal data.
  *
  * @example
  * const result = await exportBackup(storage.store, "backup.jsonl", { tables: BACKUP_TABLES, suiteVersion: "0.1.0", source: describeStorage(settings) });
@@ -36,7 +49,11 @@ const WRITE_BYTES = 1024 * 1024;
 export async function exportBackup(store: TableStore, file: string, options: ExportOptions): Promise<ExportResult> {
   if (existsSync(file)) throw new Error(`${file} already exists. Name a new file for the backup, or move the old one away first.`);
   const partial = `${file}.partial`;
-  const handle = await open(partial, "w", 0o600);
+  // "wx": a .partial that is there (another export's, or one that stopped) is never truncated.
+  const handle = await open(partial, "wx", 0o600).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    throw new Error(`${partial} already exists: another export may be writing it, or one stopped part way. If no export is running, delete it, then run this again.`);
+  });
   const whole = createHash("sha256");
   let pending: string[] = [];
   let pendingBytes = 0;
@@ -88,7 +105,13 @@ export async function exportBackup(store: TableStore, file: string, options: Exp
     await flush();
     await handle.sync();
     await handle.close();
-    await rename(partial, file);
+    // A link, unlike a rename, fails when FILE is there, even one made while this export ran.
+    await link(partial, file).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      throw new Error(`${file} already exists. Name a new file for the backup, or move the old one away first.`);
+    });
+    await unlink(partial);
+    await syncFolder(dirname(file));
     return { tables: summaries, rows: summaries.reduce((sum, t) => sum + t.rows, 0), bytes };
   } catch (error) {
     await handle.close().catch(() => undefined);

@@ -32,7 +32,8 @@ export async function tablesWithData(store: TableStore, tables: readonly string[
  * Writes the backup's rows, in transactions of at most 100 rows of one partition, reading the
  * file as a stream (one batch per table in memory). Storage that holds data is refused unless
  * `replace`, which first deletes every row of every table of the suite. The backup must have
- * been checked whole first (checkBackup).
+ * been checked whole first (checkBackup). When it fails, every transaction already sent has
+ * ended first: what the storage holds then is what it keeps.
  *
  * @example
  * const check = await checkBackup(file, BACKUP_TABLES);
@@ -67,16 +68,21 @@ export async function importBackup(store: TableStore, backup: VerifiedBackup, op
     batchBytes = 0;
   };
   let rows = 0;
-  await readCheckedBackup(backup, options.tables, async (row) => {
-    const size = JSON.stringify(row.properties).length * 2;
-    if (batch.length > 0 && (row.table !== batchTable || row.partitionKey !== batch[0]?.partitionKey || batch.length >= BATCH_ROWS || batchBytes + size > BATCH_BYTES)) await flush();
-    batchTable = row.table;
-    batch.push({ partitionKey: row.partitionKey, rowKey: row.rowKey, properties: row.properties });
-    batchBytes += size;
-    rows += 1;
-  });
-  await flush();
-  await Promise.all(inFlight);
+  try {
+    await readCheckedBackup(backup, options.tables, async (row) => {
+      const size = JSON.stringify(row.properties).length * 2;
+      if (batch.length > 0 && (row.table !== batchTable || row.partitionKey !== batch[0]?.partitionKey || batch.length >= BATCH_ROWS || batchBytes + size > BATCH_BYTES)) await flush();
+      batchTable = row.table;
+      batch.push({ partitionKey: row.partitionKey, rowKey: row.rowKey, properties: row.properties });
+      batchBytes += size;
+      rows += 1;
+    });
+    await flush();
+  } finally {
+    // However the reading ends, every transaction sent has ended before this returns or throws:
+    // none lands after the storage is closed or after the caller says what it holds.
+    await Promise.allSettled(inFlight);
+  }
   if (failure) throw failure;
   return { outcome: "imported", rows, cleared };
 }

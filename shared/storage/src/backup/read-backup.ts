@@ -4,6 +4,8 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { createInterface } from "node:readline";
+import { assertWithinLimits, isTableKey, type PlainEntity } from "../entity.js";
+import { isStorageError } from "../errors.js";
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, checksumSchema, headerSchema, manifestSchema, rowSchema, type BackupHeader, type BackupRow, type TableSummary } from "./format.js";
 
 /** A backup that read whole and true: what it holds, per table. */
@@ -34,10 +36,55 @@ async function endsWithNewline(file: string, size: number): Promise<boolean> {
 /** Thrown while reading: the refusal, in words. */
 class Refusal extends Error {}
 
+// Azure's rule for a property's name (a C# identifier of at most 255 characters); the service's own
+// names are not a row's properties. A name starting "odata." is refused by the pattern already (the dot).
+const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+const SERVICE_NAMES = new Set(["PartitionKey", "RowKey", "Timestamp"]);
+
+/** The row as the store's own limit check sees it: each value of the size Azure counts for it. */
+function asPlainEntity(row: BackupRow): PlainEntity {
+  const entity: PlainEntity = { partitionKey: row.partitionKey, rowKey: row.rowKey };
+  for (const [name, property] of Object.entries(row.properties)) {
+    if (property.type === "String") entity[name] = property.value;
+    // Azure counts a Binary by its bytes; a string of half as many characters counts the same.
+    else if (property.type === "Binary") entity[name] = " ".repeat(Math.ceil(Buffer.byteLength(property.value, "base64") / 2));
+    else if (property.type === "Boolean") entity[name] = property.value;
+    else entity[name] = 0; // 8 bytes: Int64, Double, DateTime; Int32 (4) and Guid (16) near enough under the 1 MiB
+  }
+  return entity;
+}
+
+/**
+ * Why Azure would refuse the row, in words, or undefined: keys it cannot hold, a property name it
+ * does not allow, the store's own limits (assertWithinLimits: 1 MiB, 64 KiB a property, 252
+ * properties). A row refused here would fail only after --replace had deleted everything.
+ */
+function rowFault(table: string, row: BackupRow): string | undefined {
+  for (const [which, key] of [["PartitionKey", row.partitionKey], ["RowKey", row.rowKey]] as const) {
+    if (!isTableKey(key)) return `cannot be restored: its ${which} is not one Azure can hold (longer than 1 KiB, or it has a /, \\, #, ? or a control character)`;
+  }
+  for (const name of Object.keys(row.properties)) {
+    if (!PROPERTY_NAME.test(name) || SERVICE_NAMES.has(name) || name.startsWith("odata.")) {
+      return `cannot be restored: its property "${name}" has a name Azure does not allow (letters, digits and _, not starting with a digit, at most 255 characters; not PartitionKey, RowKey or Timestamp)`;
+    }
+  }
+  try {
+    assertWithinLimits(table, asPlainEntity(row));
+  } catch (error) {
+    if (isStorageError(error, "too-large")) return `cannot be restored (Azure would refuse it): ${error.message.replace(/\.$/, "")}`;
+    throw error;
+  }
+  return undefined;
+}
+
+/** A row's keys as a short fixed-length text: keys hold no control character, so NUL separates them. */
+const keyHash = (row: BackupRow): string => createHash("sha256").update(`${row.partitionKey}\u0000${row.rowKey}`).digest("base64");
+
 /**
  * Reads the file once, line by line, and calls `onRow` with each row after checking it. Refuses
  * (Refusal) at the first fault: a line that is not a complete record, a value not of its type, a
- * table this suite does not have, rows that do not match the manifest, a checksum that does not
+ * table this suite does not have, a row Azure would refuse (keys, property names, limits) or one
+ * whose keys an earlier row of its table has, rows that do not match the manifest, a checksum that does not
  * match, a file that ends early or goes on after its checksum.
  */
 async function readBackup(file: string, knownTables: readonly string[], onRow: (row: BackupRow, lineNumber: number) => Promise<void>): Promise<VerifiedBackup> {
@@ -58,6 +105,9 @@ async function readBackup(file: string, knownTables: readonly string[], onRow: (
   const counted = new Map<string, { rows: number; hash: Hash; first: number; last: number }>();
   let manifest: TableSummary[] | undefined;
   let done = false;
+  // The keys of the table being read: its rows come together, so one table's at a time.
+  let keysOf = "";
+  let keys = new Set<string>();
 
   for await (const text of lines) {
     lineNumber += 1;
@@ -101,6 +151,12 @@ async function readBackup(file: string, knownTables: readonly string[], onRow: (
       if (index < 0) throw new Refusal(`Line ${lineNumber} of ${name} holds a row of the table ${row.table}, which its header does not list. ${CHANGED}`);
       if (index < tableIndex) throw new Refusal(`Line ${lineNumber} of ${name} holds a row of the table ${row.table} after the rows of a later table. ${CHANGED}`);
       tableIndex = index;
+      const fault = rowFault(row.table, row);
+      if (fault) throw new Refusal(`Line ${lineNumber} of ${name} (table ${row.table}) ${fault}. ${CHANGED}`);
+      if (keysOf !== row.table) [keysOf, keys] = [row.table, new Set()];
+      const key = keyHash(row);
+      if (keys.has(key)) throw new Refusal(`Line ${lineNumber} of ${name} (table ${row.table}) cannot be restored: it has the same PartitionKey and RowKey (${row.partitionKey}, ${row.rowKey}) as an earlier row of that table. ${CHANGED}`);
+      keys.add(key);
       let count = counted.get(row.table);
       if (!count) counted.set(row.table, (count = { rows: 0, hash: createHash("sha256"), first: lineNumber, last: lineNumber }));
       count.rows += 1;
