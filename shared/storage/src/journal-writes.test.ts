@@ -160,3 +160,25 @@ describe("the journal on a disk that stays full (ENOSPC, not a per-file limit)",
     expect(new Journal(dir).pendingEntries().flatMap((e) => e.ops).map((op) => (op.op === "upsert" ? op.entity.rowKey : ""))).toEqual(["a", "b"]);
   });
 });
+
+describe("the journal when storage is started again from it", () => {
+  it("drops the lines owed for refused writes, so that they are never written to come back at a later replay", async () => {
+    const dir = freshDir();
+    const files = controlledFiles();
+    let now = 1_000_000;
+    const journal = new Journal(dir, { open: files.open, now: () => now, retryEveryMs: RETRY_MS });
+    await journal.append([upsert("c:1")]);
+    files.state.full = true;
+    await expect(journal.append([upsert("c:refused")])).rejects.toSatisfy(diskFull);
+    // Azurite died and was started again from the journal, which holds c:1 only: so must the journal.
+    expect(await journal.discardOwed()).toBe(1);
+    await journal.whole();
+    files.state.full = false;
+    now += RETRY_MS;
+    await journal.append([upsert("c:remade")]);
+    await journal.whole();
+    await journal.close();
+    expect(rows(dir)).toEqual(["c:1", "c:remade"]);
+    expect(everyLineWhole(dir)).toBe(true);
+  });
+});

@@ -225,6 +225,22 @@ export class Journal {
     await handle?.close();
   }
 
+  /**
+   * Forgets the owed lines, for when storage was started again from the journal (its Azurite
+   * died): their writes were refused (disk-full, never acknowledged) and were replayed from
+   * nowhere, so the new storage does not hold them unless Azurite had saved them itself. Written
+   * later, they would come back at the next replay: a refused change the user has made again since
+   * would then be there twice. Waits for a write in flight first. Returns how many were dropped.
+   */
+  async discardOwed(): Promise<number> {
+    while (this.flushing) await this.flushing;
+    const dropped = this.owed.length;
+    this.owed = [];
+    this.owedError = undefined;
+    this.retryAt = 0;
+    return dropped;
+  }
+
   /** Waits for pending appends and closes the open segment. */
   async close(): Promise<void> {
     await this.flushing;
