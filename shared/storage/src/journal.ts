@@ -20,7 +20,8 @@ import { isDiskFull, StorageError } from "./errors.js";
  * An append that cannot be written (the disk is full) fails, but its write is already in Table
  * storage: its lines are kept as owed and written before anything later, and until they are,
  * `whole()` fails, so that nothing resting on them (a later write, or a retry answered from them)
- * is acknowledged.
+ * is acknowledged. They are tried again at most every few seconds (whole() fails at once in
+ * between), in one retry segment; a restart of the embedded Azurite drops them (`discardOwed`).
  */
 export type JournalOperation =
   | { op: "upsert"; table: string; entity: PlainEntity }
@@ -81,7 +82,7 @@ export class Journal {
   /** Lines of writes already in Table storage that could not be written here yet, in order. */
   private owed: string[] = [];
   private owedError: unknown;
-  /** Until then, owed lines are not tried again: whole() and append() fail at once with owedError. */
+  /** Until then, owed lines are not tried again: whole() and new appends fail with owedError without a try. */
   private retryAt = 0;
   /** The open segment was opened to retry owed lines and nothing has been written to it yet. */
   private retrySegment = false;
@@ -115,8 +116,10 @@ export class Journal {
   }
 
   /**
-   * Resolves at once unless earlier appends failed; then tries to write their lines again, and
-   * fails as they did (disk-full) while it cannot. TableStore waits for this before every operation.
+   * Resolves at once unless earlier appends failed; then tries to write their lines again (at most
+   * every `retryEveryMs`, failing at once in between), and fails as they did (disk-full) while it
+   * cannot. TableStore waits for this before every operation; it never waits for an append whose
+   * fsync is merely in flight.
    */
   async whole(): Promise<void> {
     // Nothing owed: go on, whatever is being written now. A write whose fsync is in flight is not
