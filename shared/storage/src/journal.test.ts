@@ -78,7 +78,8 @@ describe("the storage journal on a full disk", () => {
     writeFileSync(
       script,
       `import { Journal } from ${JSON.stringify(fileURLToPath(new URL("../dist/journal.js", import.meta.url)))};
-const journal = new Journal(${JSON.stringify(dir)});
+// Owed lines tried again at once (not 5 s later), so that each refusal's retry is seen here.
+const journal = new Journal(${JSON.stringify(dir)}, { retryEveryMs: 0 });
 const run = { acknowledged: [], refused: [], afterwards: [] };
 const append = (i) => journal.append([{ op: "upsert", table: "tomsContracts", entity: { partitionKey: "contract", rowKey: "c:" + i, title: "x".repeat(300) } }])
   .then(() => run.acknowledged.push(i), (error) => run.refused.push({ i, kind: error.kind }));
