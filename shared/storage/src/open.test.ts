@@ -51,6 +51,27 @@ describe("embedded storage", () => {
   }, 60_000);
 });
 
+describe("embedded storage whose Azurite dies before its first save", () => {
+  it("comes back with every table, written to or not, and every acknowledged write", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "toms-open-early-"));
+    const early = await openStorage({ dataDir: folder, tablePrefix: "t", log: quiet, role: "service" }, ["Things", "Others"]);
+    try {
+      await early.store.create("Things", { partitionKey: "p", rowKey: "early", title: "acknowledged" }, "The thing");
+      // Azurite saves every 5 s: killed at once, it has saved neither the table nor the row.
+      const first = azuritePid(folder);
+      process.kill(first, "SIGKILL");
+      await until(() => azuritePid(folder) !== first, "Azurite to be restarted");
+      expect(await early.store.get("Things", "p", "early")).toMatchObject({ title: "acknowledged" });
+      // A table nothing was written to before the kill: made at the start, and not journalled.
+      await early.store.create("Others", { partitionKey: "p", rowKey: "after", title: "after the restart" }, "The other thing");
+      expect(await early.store.get("Others", "p", "after")).toMatchObject({ title: "after the restart" });
+    } finally {
+      await early.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("closing the embedded storage", () => {
   const folder = mkdtempSync(join(tmpdir(), "toms-close-"));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));

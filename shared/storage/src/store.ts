@@ -345,10 +345,14 @@ export class TableStore {
     }
   }
 
-  /** Re-applies journal operations (tables named physically, as journalled) (idempotent: each carries the entity's whole state). */
-  async replay(operations: JournalOperation[]): Promise<void> {
-    // A table created just before a crash may itself be missing.
-    for (const name of new Set(operations.map((o) => o.table))) await this.service.createTable(name);
+  /**
+   * Re-applies journal operations (tables named physically, as journalled) (idempotent: each carries
+   * the entity's whole state), after making any of `tables` (named as the suite names them) that is missing.
+   */
+  async replay(operations: JournalOperation[], tables: readonly string[] = []): Promise<void> {
+    // A table created just before a crash may itself be missing, and so may the suite's tables
+    // (`tables`, made at the start and not journalled) when Azurite died before its first save.
+    for (const name of new Set([...tables.map((table) => this.tableName(table)), ...operations.map((o) => o.table)])) await this.service.createTable(name);
     for (const operation of operations) {
       const client = this.clientByName(operation.table);
       if (operation.op === "upsert") {
