@@ -352,7 +352,7 @@ export class TableStore {
   async replay(operations: JournalOperation[], tables: readonly string[] = []): Promise<void> {
     // A table created just before a crash may itself be missing, and so may the suite's tables
     // (`tables`, made at the start and not journalled) when Azurite died before its first save.
-    for (const name of new Set([...tables.map((table) => this.tableName(table)), ...operations.map((o) => o.table)])) await this.service.createTable(name);
+    await Promise.all([...new Set([...tables.map((table) => this.tableName(table)), ...operations.map((o) => o.table)])].map((name) => this.service.createTable(name)));
     for (const operation of operations) {
       const client = this.clientByName(operation.table);
       if (operation.op === "upsert") {
