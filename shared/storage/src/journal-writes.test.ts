@@ -78,10 +78,11 @@ const everyLineWhole = (dir: string) =>
 const prefix = () => `w${crypto.randomUUID().replace(/-/g, "").slice(0, 10)}`;
 
 describe("reads through the store while the journal writes", () => {
-  it("answers a read and a health check while another write's fsync is still going on, when nothing is owed", async () => {
+  it("holds a read made during a write's fsync until that write is on disk, and answers it then", async () => {
     const files = controlledFiles();
     const journal = new Journal(freshDir(), { open: files.open });
-    const store = new TableStore({ connectionString: inject("azuriteConnectionString") }, prefix(), journal);
+    const tables = prefix();
+    const store = new TableStore({ connectionString: inject("azuriteConnectionString") }, tables, journal);
     await store.ensureTables(["Things"]);
     await store.create("Things", { partitionKey: "p", rowKey: "before", title: "kept" }, "The thing");
 
@@ -89,14 +90,23 @@ describe("reads through the store while the journal writes", () => {
     let acknowledged = false;
     const writing = store.create("Things", { partitionKey: "p", rowKey: "during", title: "new" }, "The thing").then(() => (acknowledged = true));
     await fsync.reached;
-    // Before the fix every read waited for the fsync in flight: this read never came back.
-    expect(await store.get("Things", "p", "before")).toMatchObject({ title: "kept" });
-    await store.ping();
-    // The write itself is not acknowledged until its line is on disk.
+    // The row is in storage already: a retry of the same submission reading it now must not be
+    // answered before the write's line is on disk.
+    let read = false;
+    const reading = store.get("Things", "p", "during").then((row) => ((read = true), row));
+    let whole = false;
+    void journal.whole().then(() => (whole = true));
+    // Read outside the journal: the row is in storage, and a read not held would have come back by now.
+    expect(await new TableStore({ connectionString: inject("azuriteConnectionString") }, tables).get("Things", "p", "during")).toMatchObject({ title: "new" });
+    expect(whole).toBe(false);
+    expect(read).toBe(false);
     expect(acknowledged).toBe(false);
     fsync.release();
     await writing;
     expect(acknowledged).toBe(true);
+    expect(await reading).toMatchObject({ title: "new" });
+    // Nothing in flight: a read goes on at once.
+    expect(await store.get("Things", "p", "before")).toMatchObject({ title: "kept" });
     await journal.close();
   }, 10_000);
 });

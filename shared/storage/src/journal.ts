@@ -62,6 +62,7 @@ export interface JournalOptions {
 
 interface PendingAppend {
   line: string;
+  seq: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -72,6 +73,8 @@ export class Journal {
   private segmentBytes = 0;
   private segmentCount = 0;
   private seq = 0;
+  /** The last append whose pass has ended (written, or owed): whole() waits for those before it. */
+  private settledSeq = 0;
   /** Entry times never go backwards within a process, whatever the clock does. */
   private lastT = 0;
   /** The newest entry time in each of this process's segments. */
@@ -110,20 +113,22 @@ export class Journal {
     this.lastT = Math.max(this.lastT, Date.now());
     const entry: JournalEntry = { t: this.lastT, pid: process.pid, seq: ++this.seq, ops };
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
+      this.queue.push({ line: `${JSON.stringify(entry)}\n`, seq: entry.seq, resolve, reject });
       this.flushing ??= this.flush();
     });
   }
 
   /**
-   * Resolves at once unless earlier appends failed; then tries to write their lines again (at most
-   * every `retryEveryMs`, failing at once in between), and fails as they did (disk-full) while it
-   * cannot. TableStore waits for this before every operation; it never waits for an append whose
-   * fsync is merely in flight.
+   * Resolves once every append made before the call has been written, and fails (disk-full) when
+   * one of them could not be; then tries to write owed lines again (at most every `retryEveryMs`,
+   * failing at once in between). TableStore waits for this before every operation. It waits for
+   * the appends already made, never for those made after it (which a burst keeps adding).
    */
   async whole(): Promise<void> {
-    // Nothing owed: go on, whatever is being written now. A write whose fsync is in flight is not
-    // acknowledged yet, and waiting for it would make every read wait for every write's fsync.
+    // A write already in storage and being journalled: an idempotent retry must not be answered
+    // from it before its line is on disk, or a crash could lose what that answer acknowledged.
+    const upTo = this.seq;
+    while (this.settledSeq < upTo) await this.nextPass();
     if (this.owed.length === 0) return;
     // On a full disk each try fails: between tries, fail at once (the 507) instead of each request
     // trying, and opening a file, again.
@@ -156,6 +161,7 @@ export class Journal {
         if (written) pending.resolve();
         else pending.reject(this.owedError);
       }
+      this.settledSeq = Math.max(this.settledSeq, ...batch.map((pending) => pending.seq));
       for (const resolve of this.passWaiters.splice(0)) resolve();
     } while (this.queue.length > 0);
     this.flushing = undefined;
