@@ -74,7 +74,7 @@ try {
   const { saved } = await storage.close();
   if (!saved && outcome) {
     outcome = undefined;
-    refusal = `The import did not finish cleanly: the embedded storage in ${settings.dataDir} did not stop cleanly, so the storage may not have saved the restore. Run the import again with --replace.`;
+    refusal = `The import did not finish cleanly: the embedded storage in ${settings.dataDir} stopped or was restarted while it worked, so the storage may not have saved the restore. Run the import again with --replace.`;
   }
 }
 if (refusal) fail(refusal);

@@ -83,6 +83,15 @@ describe("closing the embedded storage", () => {
     expect(await opened.close()).toEqual({ saved: true });
   }, 30_000);
 
+  it("says it did not save when Azurite died and was restarted from the journal while it was open", async () => {
+    const opened = await openHere();
+    const first = azuritePid(folder);
+    process.kill(first, "SIGKILL");
+    await until(() => azuritePid(folder) !== first, "Azurite to be restarted");
+    await opened.store.create("Things", { partitionKey: "p", rowKey: "after", title: "after the restart" }, "The thing");
+    expect(await opened.close()).toEqual({ saved: false });
+  }, 40_000);
+
   it("says it did not save when Azurite does not stop cleanly (it hangs, and is killed after 15 s)", async () => {
     const opened = await openHere();
     const pid = azuritePid(folder);

@@ -42,8 +42,9 @@ export interface OpenStorage {
   /**
    * Stops what this process started; the embedded Azurite is stopped so that it saves. `saved` is
    * false only when this process owned the embedded Azurite and it did not stop cleanly (it had
-   * already stopped, or it hung and was killed): what was written without the journal (an
-   * import's rows) may then not be in its files. Every other storage answers true: Azure keeps
+   * already stopped, or it hung and was killed), or when it died and was restarted from the
+   * journal while open: what was written without the journal (an import's rows) may then not be
+   * in its files. Every other storage answers true: Azure keeps
    * each acknowledged write, and a process sharing an owner's Azurite journals its writes.
    */
   close(): Promise<{ saved: boolean }>;
@@ -175,6 +176,9 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
   let store: TableStore | undefined;
   let readyAt = Number.POSITIVE_INFINITY;
   let closing = false;
+  // Writes that bypass the journal (a backup's import) are lost when Azurite dies and is restarted
+  // from the journal: a close after a restart cannot say that everything was saved.
+  let restarted = false;
 
   // Replays the journal into a fresh Azurite before anyone may write: this process's store is
   // paused and the lease that lets other processes in is written only afterwards.
@@ -216,6 +220,7 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
   };
 
   const restart = async (): Promise<void> => {
+    restarted = true;
     readyAt = Number.POSITIVE_INFINITY;
     store?.pause();
     for (const delay of RESTART_DELAYS_MS) {
@@ -267,7 +272,7 @@ async function openEmbedded(config: StorageConfig, tables: readonly string[]): P
       if (saved) await journal.checkpoint(Math.min(stoppedAt, syncedSaveTime(location)));
       rmSync(join(dataDir, "azurite.json"), { force: true });
       rmSync(join(dataDir, LOCK_FILE), { force: true });
-      return { saved };
+      return { saved: saved && !restarted };
     },
   };
 }
