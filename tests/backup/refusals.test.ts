@@ -161,6 +161,21 @@ describe("an import refuses a damaged or incomplete file, before it writes anyth
       says: /^Nothing was imported\. Line 9 of big-entity\.jsonl \(table Contracts\) cannot be restored \(Azure would refuse it\): The Contracts entity \(contract, c:0007\) is larger than the 1 MiB Azure allows\./,
     },
     {
+      what: "an Int64 beyond 64 bits, hashes right",
+      make: () => rowChanged("big-int64.jsonl", 6, (row) => (row.properties.count = { type: "Int64", value: "9223372036854775808" })),
+      says: /^Nothing was imported\. Line 6 of big-int64\.jsonl \(table Contracts\) is damaged: the value of "count" is not of its type\./,
+    },
+    {
+      what: "a date that does not exist, hashes right",
+      make: () => rowChanged("bad-date.jsonl", 6, (row) => (row.properties.when = { type: "DateTime", value: "2024-13-45T25:61:00Z" })),
+      says: /^Nothing was imported\. Line 6 of bad-date\.jsonl \(table Contracts\) is damaged: the value of "when" is not of its type\./,
+    },
+    {
+      what: "a property named as the SDK names an entity's key, hashes right",
+      make: () => rowChanged("sdk-name.jsonl", 6, (row) => (row.properties["partitionKey"] = text("another"))),
+      says: /^Nothing was imported\. Line 6 of sdk-name\.jsonl \(table Contracts\) cannot be restored: its property "partitionKey" has a name Azure does not allow/,
+    },
+    {
       what: "the same keys twice in a table, hashes right",
       make: () => rowChanged("twice.jsonl", 10, (row) => (row.rowKey = "c:0000")),
       says: /^Nothing was imported\. Line 10 of twice\.jsonl \(table Contracts\) cannot be restored: it has the same PartitionKey and RowKey \(contract, c:0000\) as an earlier row of that table\./,

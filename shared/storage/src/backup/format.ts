@@ -30,15 +30,24 @@ export interface TypedEntity {
 }
 
 const INT32 = z.number().int().min(-2147483648).max(2147483647);
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A real moment (no 13th month, no 25th hour) within what Edm.DateTime holds: 1601 to 9999. */
+function isStorableDateTime(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const moment = new Date(`${value.slice(0, 19)}Z`);
+  return year >= 1601 && !Number.isNaN(moment.getTime()) && moment.toISOString().slice(0, 19) === value.slice(0, 19);
+}
 const typedValueSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("String"), value: z.string() }),
   z.object({ type: z.literal("Boolean"), value: z.boolean() }),
   z.object({ type: z.literal("Int32"), value: INT32 }),
-  z.object({ type: z.literal("Int64"), value: z.string().regex(/^-?\d{1,19}$/) }),
+  z.object({ type: z.literal("Int64"), value: z.string().regex(/^-?\d{1,19}$/).refine((v) => !/^-?\d+$/.test(v) || (BigInt(v) >= INT64_MIN && BigInt(v) <= INT64_MAX), "is outside a 64-bit whole number") }),
   z.object({ type: z.literal("Double"), value: z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"])]) }),
-  z.object({ type: z.literal("DateTime"), value: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/) }),
+  z.object({ type: z.literal("DateTime"), value: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/).refine(isStorableDateTime, "is not a date and time Azure can store (1601 to 9999)") }),
   z.object({ type: z.literal("Guid"), value: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/) }),
-  z.object({ type: z.literal("Binary"), value: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) }),
+  z.object({ type: z.literal("Binary"), value: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).refine((v) => v.length % 4 === 0, "is not base64 of whole bytes") }),
 ]);
 
 export const headerSchema = z.object({

@@ -39,7 +39,8 @@ class Refusal extends Error {}
 // Azure's rule for a property's name (a C# identifier of at most 255 characters); the service's own
 // names are not a row's properties. A name starting "odata." is refused by the pattern already (the dot).
 const PROPERTY_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
-const SERVICE_NAMES = new Set(["PartitionKey", "RowKey", "Timestamp"]);
+// Storage's own names, and the SDK's (an entity's keys and ETag), which a property must not take over.
+const SERVICE_NAMES = new Set(["PartitionKey", "RowKey", "Timestamp", "partitionKey", "rowKey", "etag"]);
 
 /** The row as the store's own limit check sees it: each value of the size Azure counts for it. */
 function asPlainEntity(row: BackupRow): PlainEntity {
