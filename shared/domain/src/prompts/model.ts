@@ -14,12 +14,27 @@ import type { OwedUpdate } from "../delivery/model.js";
 export const PROMPT_KINDS = ["update-due", "reminder", "escalation", "correction", "review-request", "assessment-due", "requested-reminder"] as const;
 export type PromptKind = (typeof PROMPT_KINDS)[number];
 
-/** Who receives a prompt: a supplier's linked contact, or the contract's manager. */
+/** How a prompt reaches its recipient: their Teams chat with the bot, or an e-mail with a signed link (docs/suppliers.md). */
+export const PROMPT_CHANNELS = ["teams", "email"] as const;
+export type PromptChannel = (typeof PROMPT_CHANNELS)[number];
+
+/** Who receives a prompt: one of the supplier's contacts, or the contract's manager. */
 export interface PromptRecipient {
-  /** The Entra object id (a contract's managerId, a contact's aadObjectId): what conversations are found by. */
+  /**
+   * Who the dispatch key names: a supplier's contact as "contact:<contact id>", so that a prompt is
+   * theirs once whatever the channel; the contract manager by Entra object id (managerId).
+   */
   userId: string;
   as: "supplier-contact" | "manager";
   name?: string;
+  /** A supplier's contact: their contact id. */
+  contactId?: string;
+  /** A supplier's contact: their Entra object id when known, what their Teams chat is found by (a manager's is userId). */
+  aadObjectId?: string;
+  /** A supplier's contact: the address e-mail prompts go to. */
+  email?: string;
+  /** A supplier's contact: the channel chosen for them; absent, Teams when the bot has a chat with them, else e-mail. */
+  channel?: PromptChannel;
 }
 
 /** One prompt to one person: what the card says and what its buttons act on. */
@@ -90,6 +105,12 @@ export interface DispatchRecord {
   /** Why it failed or was interrupted, in words for the Overdue view. */
   error?: string;
   finishedAt?: string;
+  /** How it goes; absent on rows stored before e-mail prompts, which all went by Teams. */
+  channel?: PromptChannel;
+  /** E-mail: the address it was sent to (shown in the Overdue view when it failed or bounced). */
+  address?: string;
+  /** E-mail: when the recipient's mail server returned it undelivered after it was sent (state failed, error says why). */
+  bouncedAt?: string;
   etag?: string;
 }
 
@@ -138,4 +159,8 @@ export interface PromptDelivery {
   recipients: number;
   /** Why it failed or was interrupted, in words. */
   error?: string;
+  /** The channels the latest round went by (Teams, e-mail or both). */
+  channels: PromptChannel[];
+  /** The e-mail addresses of the latest round that failed or bounced, for the manager to check. */
+  failedAddresses: string[];
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PromptChannel } from "../prompts/model.js";
 
 export const SIZE_BANDS = ["micro", "small", "medium", "large"] as const;
 export type SizeBand = (typeof SIZE_BANDS)[number];
@@ -157,4 +158,6 @@ export interface SupplierContact extends ContactInput {
   id: string;
   supplierId: string;
   createdAt: string;
+  /** How prompts reach them, as an admin or a contract manager chose; absent: automatic (Teams when the bot has a chat with them, else e-mail). */
+  channel?: PromptChannel;
 }

@@ -1,0 +1,1 @@
+export { MailFailure, MAIL_OUTCOME_UNKNOWN, type MailAddress, type MailMessage, type MailReceipt, type MailTransport } from "./mail.js";
