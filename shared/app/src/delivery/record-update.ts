@@ -20,6 +20,11 @@ export interface RecordedUpdate {
   replayed: boolean;
 }
 
+/** The id an update of this caller under this key gets: the same for a retry, so it lands on the same row. */
+export function updateIdFor(contractId: string, callerUserId: string, idempotencyKey: string): string {
+  return stableId(`toms-delivery:update:${contractId}:${callerUserId}:${idempotencyKey}`);
+}
+
 /**
  * Records an update. The contract's supplier contacts report the KPIs their organisation reports
  * (and the commitments), which then wait for the manager's review; the manager and procurement
@@ -37,7 +42,7 @@ export async function recordUpdate(deps: AppDeps, caller: Principal, request: Re
   const { contract } = visible;
   const submittedAs = submitterOf(caller, contract);
   if (!submittedAs) return forbidden("Only the contract's supplier, its contract manager and procurement officers can report on its KPIs.");
-  const id = stableId(`toms-delivery:update:${contract.id}:${caller.userId}:${request.idempotencyKey}`);
+  const id = updateIdFor(contract.id, caller.userId, request.idempotencyKey);
   const digest = requestDigest(request.kpiId, request.input);
   const today = ukDate(deps.now());
   return deps.storage.delivery.change<Outcome<RecordedUpdate>>(contract.id, async (partition) => {
