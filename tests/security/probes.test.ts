@@ -100,6 +100,7 @@ const valid = (route: RouteSpec): Record<string, string> => ({
   kpiId: ownKpi.id,
   updateId: ownUpdateId,
   assessmentId: "00000000-0000-4000-8000-000000000000",
+  linkId: "00000000-0000-4000-8000-000000000000",
   version: DEFAULT_CATALOGUE_VERSION,
   year: String(YEAR),
   token: ownToken,
@@ -173,6 +174,11 @@ const ROUTES: RouteSpec[] = [
   { method: "POST", path: "/diversity/:token", as: "admin" },
   { method: "GET", path: "/diversity/:token/answers.json", as: "admin" },
   { method: "POST", path: "/diversity/:token/erase", as: "admin" },
+  { method: "GET", path: "/api/contracts/:id/update-links", as: "admin" },
+  { method: "POST", path: "/api/contracts/:id/update-links/:linkId/revoke", as: "admin" },
+  { method: "GET", path: "/update/:token", as: "admin" },
+  { method: "POST", path: "/update/:token", as: "admin" },
+  { method: "POST", path: "/update/:token/fresh-link", as: "admin" },
 ];
 
 /** Each request from its own address (X-Forwarded-For, trusted from loopback), so the form's limit on links that do not work is never what answers. */
