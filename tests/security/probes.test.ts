@@ -381,7 +381,9 @@ describe("every string parameter probed with OData injection and path traversal"
       if (answer.status >= 500 || answer.status < 200) faults.push(`server error: ${where}`);
       const form = p.route.path.startsWith("/diversity/") || p.route.path.startsWith("/update/") || p.route.path.startsWith("/docs/");
       if (answer.status >= 400 && !form && !answer.type.startsWith("application/problem+json")) faults.push(`not a problem: ${where}`);
-      if (p.part.startsWith(":") && ![400, 403, 404].includes(answer.status)) faults.push(`a probed path was answered: ${where}`);
+      // Asking for a fresh update link answers every token alike (200, the same words), so the answer says nothing of the link.
+      const sameForAll = p.route.path === "/update/:token/fresh-link" && answer.status === 200 && answer.text.includes("If this link was sent to you, a new one is on its way");
+      if (p.part.startsWith(":") && ![400, 403, 404].includes(answer.status) && !sameForAll) faults.push(`a probed path was answered: ${where}`);
       if (p.part.startsWith("?") && answer.status === 200 && p.route.filters?.includes(p.part.slice(1)) && who !== "own supplier") {
         const items = (JSON.parse(answer.text) as { items?: unknown[] }).items;
         if (items?.length !== 0) faults.push(`a probed filter listed ${items?.length} rows: ${where}`);

@@ -119,10 +119,17 @@ export function updateLinkRoutes(deps: AppDeps, options: UpdateLinkRouteOptions 
     page(req, res, 200, opened.value);
   });
 
-  router.post("/update/:token", attempts, urlencoded, async (req, res) => {
-    const token = tokenOf(req);
-    const opened = await openUpdateLink(deps, token);
+  // The link is checked before the body: a link that does not work reads the same whatever was sent.
+  const knownLink: RequestHandler = async (req, res, next) => {
+    const opened = await openUpdateLink(deps, tokenOf(req));
     if (!opened.ok) return gone(req, res);
+    res.locals.view = opened.value;
+    next();
+  };
+
+  router.post("/update/:token", attempts, knownLink, urlencoded, async (req, res) => {
+    const token = tokenOf(req);
+    const view = res.locals.view as UpdateLinkView;
     const form = readLinkForm(req.body);
     const sent = await submitLinkUpdates(deps, token, form.entries, form.formKey);
     if (!sent.ok) {
@@ -132,7 +139,7 @@ export function updateLinkRoutes(deps: AppDeps, options: UpdateLinkRouteOptions 
       if (!now.ok) return gone(req, res);
       return page(req, res, sent.kind === "conflict" || sent.kind === "stale" ? 409 : 422, now.value, { entries: form.typed, errors: pageErrors(sent, now.value, form.indexes) });
     }
-    sendFormPage(res, 200, renderSentPage(council, opened.value, sent.value.updates, linkUrlOf(req, token)));
+    sendFormPage(res, 200, renderSentPage(council, view, sent.value.updates, linkUrlOf(req, token)));
   });
 
   router.post("/update/:token/fresh-link", fresh, async (req, res) => {
