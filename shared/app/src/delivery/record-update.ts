@@ -20,7 +20,12 @@ export interface RecordedUpdate {
   replayed: boolean;
 }
 
-/** The id an update of this caller under this key gets: the same for a retry, so it lands on the same row. */
+/**
+ * The id an update of this caller under this key gets: the same for a retry, so it lands on the same row.
+ *
+ * @example
+ * const recordedBefore = records.updates.some((u) => u.id === updateIdFor(contractId, caller.userId, key));
+ */
 export function updateIdFor(contractId: string, callerUserId: string, idempotencyKey: string): string {
   return stableId(`toms-delivery:update:${contractId}:${callerUserId}:${idempotencyKey}`);
 }

@@ -15,7 +15,12 @@ export function linkNotValid(): Failure {
   return { ok: false, kind: "not-found", message: UPDATE_LINK_NOT_VALID };
 }
 
-/** The stored name of a token: its SHA-256 hash in hex, so the table never holds a working link. */
+/**
+ * The stored name of a token: its SHA-256 hash in hex, so the table never holds a working link.
+ *
+ * @example
+ * const link = await deps.storage.updateLinks.byTokenHash(updateTokenHash(token));
+ */
 export function updateTokenHash(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }

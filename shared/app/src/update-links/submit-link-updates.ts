@@ -22,12 +22,22 @@ export interface LinkSubmission {
   replayed: boolean;
 }
 
-/** The contact as the principal their updates are recorded under: their Entra id if they have one, else their contact id. */
+/**
+ * The contact as the principal their updates are recorded under: their Entra id if they have one, else their contact id.
+ *
+ * @example
+ * linkPrincipal(link, contact); // { userId: "contact:3f…", name: "Ana Byrne", roles: ["supplier"], supplierId: "s-1" }
+ */
 export function linkPrincipal(link: UpdateLinkRecord, contact: SupplierContact): Principal {
   return { userId: contact.aadObjectId ?? `contact:${contact.id}`, name: contact.name, roles: ["supplier"], supplierId: link.supplierId };
 }
 
-/** The key of one entry of one rendered form: the same form sent twice records each entry once. */
+/**
+ * The key of one entry of one rendered form: the same form sent twice records each entry once.
+ *
+ * @example
+ * linkIdempotencyKey("Jc2…", { kpiId: "k-1", period: "2026-03" }); // "link:Jc2…:k-1:2026-03"
+ */
 export function linkIdempotencyKey(formKey: string, entry: { kpiId: string; period: string }): string {
   return `link:${formKey}:${entry.kpiId}:${entry.period}`;
 }
