@@ -12,6 +12,8 @@ import type { Verifier } from "./auth/verify.js";
 import { isLoopback, type Config } from "./config.js";
 import { diversityAdminRoutes, diversityApiRoutes, diversityFormRoutes, withoutFormToken } from "./diversity/index.js";
 import { docsRoutes } from "./pages/docs.js";
+import { updateLinkApiRoutes, updateLinkRoutes, withoutUpdateToken } from "./update/index.js";
+import type { SendFreshLink } from "@toms/app";
 import { homeRoutes } from "./pages/home.js";
 import { requireDecodablePath } from "./decodable-path.js";
 import { writeLimit } from "./rate-limit.js";
@@ -39,6 +41,8 @@ export interface AppDependencies {
   diversity: DiversityDeps;
   /** The Teams bot; absent when it is not set up (config.bot.mode "off"). */
   bot?: BotRuntime;
+  /** Mails a fresh update link (the mail seam); absent, a fresh link is asked for and none is sent. */
+  sendFreshLink?: SendFreshLink;
 }
 
 /** The built user interfaces the service hands out, by URL path. */
@@ -57,7 +61,7 @@ function requireJsonBody(otherTypes: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ config, storage, verify, log, deps, diversity, bot }: AppDependencies): Express {
+export function createApp({ config, storage, verify, log, deps, diversity, bot, sendFreshLink }: AppDependencies): Express {
   const app = express();
   app.disable("x-powered-by");
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
@@ -70,7 +74,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
       logger: log,
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: withoutFormToken(req.url) }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: withoutUpdateToken(withoutFormToken(req.url)) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
@@ -112,6 +116,8 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
   app.use("/auth", authRoutes(config));
   // The diversity questionnaire's form: its link is the supplier's only key, so it is outside sign-in.
   app.use(diversityFormRoutes(diversity));
+  // A supplier contact's signed update link: the link is their only key, so it is outside sign-in too.
+  app.use(updateLinkRoutes(deps, { ...(sendFreshLink ? { sendFreshLink } : {}), log }));
   // The channel signs its own requests (the adapter checks them), so this is before the API's sign-in.
   app.use(botMessagesRoute(bot));
 
@@ -127,6 +133,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
   api.use("/suppliers", supplierRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
   api.use("/contracts", contractRoutes(deps));
   api.use("/contracts", deliveryRoutes(deps, { sizeThresholds: config.sizeThresholds, localDistricts: config.localDistricts }));
+  api.use("/contracts", updateLinkApiRoutes(deps));
   api.use("/kpi-templates", kpiTemplateRoutes(deps));
   api.use("/service-areas", serviceAreaRoutes(deps));
   api.use("/", dashboardRoutes(deps));

@@ -24,6 +24,8 @@ export interface Config extends StorageSettings {
   trustProxy: number | string[];
   /** Days after a period's end that its KPI update is due. */
   updateDueDays: number;
+  /** Days a signed update link works (TOMS_UPDATE_LINK_DAYS, default 30, 1 to 365). */
+  updateLinkDays: number;
   /** The contracting authority, as UK9 notices name it. */
   council: NoticeBuyer & { ocidPrefix: string };
   signIn:
@@ -116,6 +118,7 @@ const envSchema = z.object({
       error: "must be a number of proxy hops (1 to 10), or addresses and ranges separated by commas (such as 10.0.0.0/8), or loopback, linklocal, uniquelocal",
     }),
   TOMS_UPDATE_DUE_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0, "must be 0 or more").max(120, "must be at most 120").default(14),
+  TOMS_UPDATE_LINK_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(365, "must be at most 365").default(30),
   TOMS_COUNCIL_NAME: z.string().trim().min(1).default("Coventry City Council"),
   TOMS_COUNCIL_EMAIL: z.email("must be an email address").default("procurement@coventry.gov.uk"),
   TOMS_COUNCIL_PPON: z.string().trim().min(1).optional(),
@@ -224,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeLimitPerMinute: e.TOMS_WRITE_LIMIT_PER_MINUTE,
     trustProxy: /^\d+$/.test(e.TOMS_TRUST_PROXY) ? Number(e.TOMS_TRUST_PROXY) : e.TOMS_TRUST_PROXY.split(",").map((part) => part.trim()),
     updateDueDays: e.TOMS_UPDATE_DUE_DAYS,
+    updateLinkDays: e.TOMS_UPDATE_LINK_DAYS,
     council: {
       name: e.TOMS_COUNCIL_NAME,
       email: e.TOMS_COUNCIL_EMAIL,

@@ -60,7 +60,13 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       log.info(seeded, "loaded the demo portfolio into empty storage");
     }
     const verify = await createVerifier(config, (userId) => storage.suppliers.supplierForIdentity(userId), now);
-    const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now, delivery: { dueDays: config.updateDueDays }, council: config.council });
+    const deps = createAppDeps(storage, {
+      moneyLabel: config.moneyLabel,
+      now,
+      delivery: { dueDays: config.updateDueDays },
+      council: config.council,
+      updateLinks: { publicUrl: config.publicUrl, days: config.updateLinkDays, refused: (reason, detail) => log.info({ reason, ...detail }, "an update link was refused") },
+    });
     const diversity = await openDiversity(config, deps, log);
     if (demo) log.info(await seedDemoDiversity(storage, diversity, new Date()), "loaded two years of demo diversity answers");
     bot = startServiceBot(config, deps, log);
@@ -71,7 +77,10 @@ export async function startService(config: Config, log: Logger, now: () => Date 
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
     // Form links name the service's public address; on a port chosen at start (PORT=0) that is known only now.
-    if (new URL(config.publicUrl).port === "0") diversity.settings.publicUrl = url;
+    if (new URL(config.publicUrl).port === "0") {
+      diversity.settings.publicUrl = url;
+      if (deps.updateLinks) deps.updateLinks.publicUrl = url;
+    }
     const stopRetention = scheduleRetention(diversity, log);
     return {
       url,

@@ -13,6 +13,18 @@ export interface AppDeps {
   delivery: { dueDays: number };
   /** The contracting authority, as UK9 notices name it, and its OCDS prefix. */
   council: NoticeBuyer & { ocidPrefix: string };
+  /** Signed update links (docs/suppliers.md): the service's public origin, how long a link works, and where a refused link is logged. */
+  updateLinks?: UpdateLinkSettings;
+}
+
+/** What signed update links need from the service. */
+export interface UpdateLinkSettings {
+  /** The service's origin ("https://toms.coventry.gov.uk", TOMS_PUBLIC_URL): links are `${publicUrl}/update/${token}`. */
+  publicUrl: string;
+  /** Days a new link works (TOMS_UPDATE_LINK_DAYS, default 30). */
+  days: number;
+  /** Told why a link was refused, for the service's log only (its holder reads one text whatever the reason). */
+  refused?: (reason: string, detail: { contractId?: string; linkId?: string }) => void;
 }
 
 /** The council when none is configured (tests, the CLI). */
@@ -33,5 +45,6 @@ export function createAppDeps(storage: Storage, options: { moneyLabel: string } 
     newId: options.newId ?? (() => crypto.randomUUID()),
     delivery: options.delivery ?? { dueDays: 14 },
     council: options.council ?? DEFAULT_COUNCIL,
+    ...(options.updateLinks ? { updateLinks: options.updateLinks } : {}),
   };
 }

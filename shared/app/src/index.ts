@@ -1,6 +1,6 @@
 // @toms/app: the suite's use cases. Routes, the CLI and the bot parse, call one of these, and
 // answer; the rules are the domain's, the storage is passed in (deps).
-export { createAppDeps, DEFAULT_COUNCIL, type AppDeps } from "./deps.js";
+export { createAppDeps, DEFAULT_COUNCIL, type AppDeps, type UpdateLinkSettings } from "./deps.js";
 export { conflict, fieldErrorsText, forbidden, invalid, notFound, notFoundText, stale, succeeded, unprocessable, type Failure, type FailureKind, type Outcome } from "./outcome.js";
 export { stableId } from "./stable-id.js";
 export { submitEvaluation, type SubmitEvaluationRequest, type SubmittedEvaluation } from "./evaluations/submit-evaluation.js";
@@ -19,7 +19,7 @@ export { createKpi } from "./delivery/create-kpi.js";
 export { editKpi, type EditKpiRequest } from "./delivery/edit-kpi.js";
 export { applyKpiTemplate } from "./delivery/apply-kpi-template.js";
 export { listKpiTemplates, addKpiTemplate } from "./delivery/kpi-templates.js";
-export { recordUpdate, type RecordUpdateRequest, type RecordedUpdate } from "./delivery/record-update.js";
+export { recordUpdate, updateIdFor, type RecordUpdateRequest, type RecordedUpdate } from "./delivery/record-update.js";
 export { listUpdates } from "./delivery/list-updates.js";
 export { reviewUpdate, type ReviewUpdateRequest } from "./delivery/review-update.js";
 export { enterCommitments } from "./delivery/enter-commitments.js";
@@ -42,3 +42,4 @@ export { type PromptOutbox } from "./prompts/prompt-outbox.js";
 export { startDispatchAttempt, recordDispatchSent, recordDispatchRetry, recordDispatchFailure, DEFAULT_LEASE_SECONDS } from "./prompts/dispatch-transitions.js";
 export { promptsForUser } from "./prompts/prompts-for-user.js";
 export { kpiCard, type KpiCard } from "./prompts/kpi-card.js";
+export { UPDATE_LINK_NOT_VALID, updateTokenHash, issueUpdateLink, openUpdateLink, submitLinkUpdates, linkPrincipal, linkIdempotencyKey, listUpdateLinks, revokeUpdateLink, requestFreshLink, type IssueUpdateLinkRequest, type IssuedUpdateLink, type UpdateLinkView, type LinkEntry, type LinkSubmission, type UpdateLinkSummary, type FreshLink, type SendFreshLink, type FreshLinkRefusal } from "./update-links/index.js";

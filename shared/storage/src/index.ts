@@ -16,6 +16,7 @@ export * from "./delivery.js";
 export * from "./reminders.js";
 export { BOT_CONVERSATIONS_TABLE, BotConversationRepository } from "./bot-conversations.js";
 export { DISPATCHES_TABLE, DispatchRepository, type ClaimResult } from "./dispatches.js";
+export { UPDATE_LINKS_TABLE, UpdateLinkRepository } from "./update-links.js";
 export * from "./settings.js";
 export { securePrivateFolder } from "./data-folder.js";
 export { describeStorage } from "./storage-description.js";

@@ -8,6 +8,7 @@ import { CONTRACT_SOCIAL_VALUE_TABLE, EvaluationRepository, EVALUATIONS_TABLE, E
 import { openStorage, type OpenStorage, type StorageConfig } from "./open.js";
 import { ReminderRepository, REMINDER_INDEX_TABLE, REMINDERS_TABLE } from "./reminders.js";
 import { CONTACTS_TABLE, IDENTITIES_TABLE, SupplierRepository, SUPPLIERS_TABLE } from "./suppliers.js";
+import { UPDATE_LINKS_TABLE, UpdateLinkRepository } from "./update-links.js";
 
 /** Every table the suite uses; created at start when missing. */
 export const TABLES = [
@@ -27,6 +28,7 @@ export const TABLES = [
   REMINDER_INDEX_TABLE,
   BOT_CONVERSATIONS_TABLE,
   DISPATCHES_TABLE,
+  UPDATE_LINKS_TABLE,
 ] as const;
 
 /** The repositories over one opened store: what the service, the seed and the CLI work with. */
@@ -44,6 +46,8 @@ export interface Storage extends OpenStorage {
   conversations: BotConversationRepository;
   /** The bot's sends of prompts, claimed once each. */
   dispatches: DispatchRepository;
+  /** Signed update links for supplier contacts outside Teams, by contract and by token hash. */
+  updateLinks: UpdateLinkRepository;
 }
 
 export async function connectStorage(config: StorageConfig, now: () => Date = () => new Date()): Promise<Storage> {
@@ -61,5 +65,6 @@ export async function connectStorage(config: StorageConfig, now: () => Date = ()
     reminders: new ReminderRepository(opened.store),
     conversations: new BotConversationRepository(opened.store),
     dispatches: new DispatchRepository(opened.store),
+    updateLinks: new UpdateLinkRepository(opened.store),
   };
 }

@@ -103,6 +103,9 @@ export const MATRIX: MatrixRow[] = [
   { method: "POST", path: "/diversity/:token", area: "Supplier diversity", cells: { rule: "signed link" } },
   { method: "GET", path: "/diversity/:token/answers.json", area: "Supplier diversity", cells: { rule: "signed link" } },
   { method: "POST", path: "/diversity/:token/erase", area: "Supplier diversity", cells: { rule: "signed link" } },
+  { method: "GET", path: "/update/:token", area: "Contract delivery", cells: { rule: "signed link: a supplier contact's random update link is the key; a token opens nothing" } },
+  { method: "POST", path: "/update/:token", area: "Contract delivery", cells: { rule: "signed link" } },
+  { method: "POST", path: "/update/:token/fresh-link", area: "Contract delivery", cells: { rule: "signed link: the same answer whatever the link; a new link goes only to the address an expired link was sent to" } },
   { method: "POST", path: "/api/messages", area: "Teams bot", cells: { rule: "Bot Framework signature: the channel's token, checked by the adapter (docs/security.md, \"The Teams bot\")" } },
 
   { method: "GET", path: "/api/me", area: "You", cells: signedIn({ admin: 200, evaluator: 200, manager: 200, otherManager: 200, supplier: 200, otherSupplier: 200, edi: 200, noRole: 200 }), note: "Says who the token names and its roles, even none." },
@@ -122,6 +125,8 @@ export const MATRIX: MatrixRow[] = [
 
   { method: "GET", path: "/api/contracts/:id/kpis", area: "Contract delivery", cells: contractReaders() },
   { method: "POST", path: "/api/contracts/:id/kpis", area: "Contract delivery", cells: contractManagers(201) },
+  { method: "GET", path: "/api/contracts/:id/update-links", area: "Contract delivery", cells: contractManagers(200) },
+  { method: "POST", path: "/api/contracts/:id/update-links/:linkId/revoke", area: "Contract delivery", cells: contractManagers(200), note: "Revoking a link revoked already answers it as it is." },
   { method: "POST", path: "/api/contracts/:id/kpis/from-template", area: "Contract delivery", cells: contractManagers(201) },
   { method: "PATCH", path: "/api/contracts/:id/kpis/:kpiId", area: "Contract delivery", cells: contractManagers(200) },
   { method: "GET", path: "/api/contracts/:id/kpis/:kpiId/updates", area: "Contract delivery", cells: contractReaders() },

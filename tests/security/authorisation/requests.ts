@@ -3,6 +3,7 @@
 // KPI, update, draft, evaluation), so that neither answer depends on which came first. `stored`
 // reads back, as an admin or EDI analyst, what an allowed write said it stored.
 import { expect } from "vitest";
+import { createAppDeps, issueUpdateLink } from "@toms/app";
 import { tenderSubmission } from "../../support/award-fixtures.js";
 import { PEOPLE, unique } from "../../support/delivery-fixtures.js";
 import { answersOf, daysFromNow, guessedToken } from "../../support/diversity.js";
@@ -47,6 +48,19 @@ const kpiFor = (caller: Caller, fx: Fixture) => (caller === "admin" ? fx.adminKp
 const pick = <T>(caller: Caller, mine: { admin: T; manager: T }): T => (caller === "admin" ? mine.admin : mine.manager);
 /** Each caller reporting its own month, so that three allowed reports are three updates. */
 const REPORTED: Partial<Record<Caller, number>> = { admin: -2, manager: -3, supplier: -4 };
+
+const links = new WeakMap<Fixture, string>();
+/** One update link of the fixture's contract for its supplier's contact, issued as the bot would (the contract owes the supplier's months). */
+async function fixtureLink(service: TestService, fx: Fixture): Promise<string> {
+  const known = links.get(fx);
+  if (known) return known;
+  const deps = createAppDeps(service.storage, { moneyLabel: "£", delivery: { dueDays: 14 }, updateLinks: { publicUrl: service.url, days: 30 } });
+  const [contact] = await service.storage.suppliers.listContacts(fx.contract.supplierId);
+  const issued = await issueUpdateLink(deps, { contractId: fx.contract.id, contactId: contact?.id ?? "" });
+  if (!issued.ok) throw new Error(`The fixture's update link: ${issued.message}`);
+  links.set(fx, issued.value.record.id);
+  return issued.value.record.id;
+}
 
 export const PLANS: Record<string, Plan> = {
   "GET /healthz": { call: () => ({ path: "/healthz" }) },
@@ -154,6 +168,14 @@ export const PLANS: Record<string, Plan> = {
     },
     // After the updates and reviews of these KPIs, so that the ETag read just before is still current.
     stage: { admin: 2, manager: 2 },
+  },
+  "GET /api/contracts/:id/update-links": { call: (_c, fx) => ({ path: contractPath(fx, "/update-links") }) },
+  "POST /api/contracts/:id/update-links/:linkId/revoke": {
+    call: async (_c, fx, service) => ({ path: contractPath(fx, `/update-links/${await fixtureLink(service, fx)}/revoke`), method: "POST" }),
+    stored: async (_c, _r, fx, service) => {
+      const { items } = await read<{ items: { id: string; state: string }[] }>(service, fx.tokens.admin, contractPath(fx, "/update-links"));
+      expect(items.find((l) => l.id === links.get(fx))?.state).toBe("revoked");
+    },
   },
   "GET /api/contracts/:id/kpis/:kpiId/updates": { call: (_c, fx) => ({ path: contractPath(fx, `/kpis/${fx.supplierKpi.id}/updates`) }) },
   "POST /api/contracts/:id/kpis/:kpiId/updates": {

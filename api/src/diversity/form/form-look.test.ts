@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUESTIONNAIRE_V1, readDiversityAnswers } from "@toms/domain";
 import { formErrors } from "./form-errors.js";
-import { sendFormPage } from "./form-frame.js";
+import { sendFormPage } from "../../pages/form-frame.js";
 import { renderFormPage, type FormPageView } from "./form-page.js";
 import { renderDraftSavedPage, renderErasedPage, renderFormOnlyPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
 

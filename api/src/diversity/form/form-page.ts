@@ -5,9 +5,9 @@
 import { PREFER_NOT_TO_SAY, questionsAsked, type Question, type QuestionOption, type Questionnaire, type QuestionnaireSection } from "@toms/domain";
 import { escapeHtml } from "../../pages/html-page.js";
 import { PRIVACY_NOTICE_FIELD, writeInOf, type FormFields } from "./form-body.js";
-import { closingText, dayText } from "./form-dates.js";
+import { closingText, dayText } from "../../pages/form-dates.js";
 import type { FormError } from "./form-errors.js";
-import { formPageHtml } from "./form-frame.js";
+import { formPageHtml } from "../../pages/form-frame.js";
 
 /** The council as the pages name it, and where a supplier writes about their data or a new link. */
 export interface FormCouncil {

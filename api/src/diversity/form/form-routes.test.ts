@@ -10,7 +10,7 @@ import { createDiversityDeps, type DiversityDeps } from "@toms/app/diversity";
 import { DEFAULT_MONEY_LABEL } from "@toms/domain";
 import { connectStorage, StorageError, type Storage } from "@toms/storage";
 import { openDiversityStorage, type DiversityStorage } from "@toms/storage/diversity";
-import { FORM_CONTENT_SECURITY_POLICY } from "./form-frame.js";
+import { FORM_CONTENT_SECURITY_POLICY } from "../../pages/form-frame.js";
 import { diversityFormRoutes, type DiversityFormOptions } from "./form-routes.js";
 
 declare module "vitest" {

@@ -10,7 +10,7 @@ import { isStorageError } from "@toms/storage";
 import { DISK_FULL_RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS } from "../../problems.js";
 import { readFormBody, type FormFields } from "./form-body.js";
 import { formErrors, type FormError } from "./form-errors.js";
-import { FORM_HEADERS, sendFormPage } from "./form-frame.js";
+import { FORM_HEADERS, sendFormPage } from "../../pages/form-frame.js";
 import { renderFormPage, type FormCouncil } from "./form-page.js";
 import { renderDraftSavedPage, renderErasedPage, renderFormOnlyPage, renderLinkNotValidPage, renderServiceProblemPage, renderThanksPage, renderTooLargePage, renderTooManyAttemptsPage } from "./notice-pages.js";
 

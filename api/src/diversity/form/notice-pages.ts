@@ -1,8 +1,8 @@
 // The short pages around the diversity form: answers sent, draft saved, answers deleted, a link
 // that is not valid, and too many attempts. Each says what happened and what the person can do next.
 import { escapeHtml } from "../../pages/html-page.js";
-import { closingText } from "./form-dates.js";
-import { formPageHtml } from "./form-frame.js";
+import { closingText } from "../../pages/form-dates.js";
+import { formPageHtml } from "../../pages/form-frame.js";
 import type { FormCouncil } from "./form-page.js";
 
 /** What the pages after a send or a save name: the council, the supplier, the form's address and its closing date. */

@@ -21,6 +21,16 @@ export interface RecordedUpdate {
 }
 
 /**
+ * The id an update of this caller under this key gets: the same for a retry, so it lands on the same row.
+ *
+ * @example
+ * const recordedBefore = records.updates.some((u) => u.id === updateIdFor(contractId, caller.userId, key));
+ */
+export function updateIdFor(contractId: string, callerUserId: string, idempotencyKey: string): string {
+  return stableId(`toms-delivery:update:${contractId}:${callerUserId}:${idempotencyKey}`);
+}
+
+/**
  * Records an update. The contract's supplier contacts report the KPIs their organisation reports
  * (and the commitments), which then wait for the manager's review; the manager and procurement
  * officers may report any KPI, accepted as sent. A correction is a new revision of the period.
@@ -37,7 +47,7 @@ export async function recordUpdate(deps: AppDeps, caller: Principal, request: Re
   const { contract } = visible;
   const submittedAs = submitterOf(caller, contract);
   if (!submittedAs) return forbidden("Only the contract's supplier, its contract manager and procurement officers can report on its KPIs.");
-  const id = stableId(`toms-delivery:update:${contract.id}:${caller.userId}:${request.idempotencyKey}`);
+  const id = updateIdFor(contract.id, caller.userId, request.idempotencyKey);
   const digest = requestDigest(request.kpiId, request.input);
   const today = ukDate(deps.now());
   return deps.storage.delivery.change<Outcome<RecordedUpdate>>(contract.id, async (partition) => {

@@ -18,3 +18,4 @@ export { YEAR_TYPES, yearRange, REPORT_GROUPS, socialValueReport, socialValueRep
 export { performanceNotice, type NoticeBuyer, type PerformanceNoticeInput, type OcdsRelease } from "./performance-notice.js";
 export { kpiTemplateInputSchema, BUILT_IN_KPI_TEMPLATES, type KpiTemplateInput } from "./kpi-templates.js";
 export { longDate, withUnit } from "./words.js";
+export { UPDATE_LINK_STATES, LINK_ITEM_STATES, DEFAULT_UPDATE_LINK_DAYS, updateLinkProblem, supplierOwedItems, linkItemState, isAnswerable, updateLinkState, linkItemViews, type LinkItemView, type UpdateLinkItem, type UpdateLinkRecord, type UpdateLinkState, type UpdateLinkProblem, type LinkItemState } from "./update-links.js";

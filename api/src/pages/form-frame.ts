@@ -1,13 +1,13 @@
-// The frame of the supplier's diversity form pages: plain HTML with its style inline and no script,
+// The frame of the pages suppliers reach by a link (the diversity form, signed update links): plain HTML with its style inline and no script,
 // so it works with JavaScript off, and headers that keep special category answers out of caches,
 // referrers and other sites' frames.
 import type { Response } from "express";
-import { escapeHtml } from "../../pages/html-page.js";
+import { escapeHtml } from "./html-page.js";
 
 /** Nothing but the page and its inline style may load; forms post only to this service. */
 export const FORM_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/** The headers of every form page and download. The link carries a token, so no referrer leaves the
+/** The headers of every form page and download (the diversity form's and the update links'). The link carries a token, so no referrer leaves the
  * page; the answers are special category data, so nothing is stored by a browser or a proxy. */
 export const FORM_HEADERS: Readonly<Record<string, string>> = {
   "content-security-policy": FORM_CONTENT_SECURITY_POLICY,
@@ -49,7 +49,7 @@ fieldset.group legend h4 { margin-top: 0.75rem; }
 .or { margin: 0.25rem 0; color: #484949; }
 .write-in { margin: 0.25rem 0 0.5rem 2.1rem; }
 label.field { display: block; margin-bottom: 0.25rem; }
-input[type=text], textarea { font: inherit; width: 100%; padding: 0.35rem; border: 2px solid #0b0c0c; border-radius: 0; background: #fff; color: #0b0c0c; }
+input[type=text], input[type=url], textarea { font: inherit; width: 100%; padding: 0.35rem; border: 2px solid #0b0c0c; border-radius: 0; background: #fff; color: #0b0c0c; }
 textarea { min-height: 8rem; }
 input:focus-visible, textarea:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
 .choice input:focus-visible { outline: 3px solid #ffdd00; outline-offset: 1px; box-shadow: 0 0 0 5px #0b0c0c; }
@@ -65,6 +65,11 @@ button.secondary { background: #f3f2f1; color: #0b0c0c; box-shadow: 0 2px 0 #929
 button.warning { background: #b10e1e; color: #fff; box-shadow: 0 2px 0 #55070f; }
 button:focus-visible { outline: 3px solid transparent; border-color: #ffdd00; background: #ffdd00; color: #0b0c0c; box-shadow: 0 2px 0 #0b0c0c; }
 .visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
+fieldset.item { border-top: 1px solid #b1b4b6; padding-top: 1rem; margin-top: 2rem; }
+input.short { max-width: 12rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0 1rem; }
+dl.facts dt { font-weight: 700; }
+dl.facts dd { margin: 0; }
 footer { max-width: 40rem; margin: 0 auto; padding: 1rem; border-top: 1px solid #b1b4b6; font-size: 0.9rem; }
 `;
 
