@@ -27,7 +27,9 @@ const useStyles = makeStyles({
   },
   head: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   form: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalS },
-  field: { minWidth: "200px", flex: "0 1 360px" },
+  // A native select is as wide as its longest option unless told otherwise: it must fit a 320 px panel.
+  field: { minWidth: 0, flex: "1 1 240px", maxWidth: "360px" },
+  select: { minWidth: 0, maxWidth: "100%" },
   action: { alignSelf: "flex-start" },
   problem: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -129,7 +131,7 @@ function ContactRow({ contact: loaded, announce }: { contact: ContactView; annou
         }}
       >
         <Field label={`How prompts reach ${contact.name}`} className={styles.field}>
-          <Select value={chosen} onChange={(_, data) => setChosen(data.value as ContactChannelChoice)}>
+          <Select className={styles.select} select={{ className: styles.select }} value={chosen} onChange={(_, data) => setChosen(data.value as ContactChannelChoice)}>
             {CHANNEL_CHOICES.map((choice) => (
               <option key={choice.value} value={choice.value}>
                 {choice.label}
