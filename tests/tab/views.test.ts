@@ -205,9 +205,10 @@ const teamsTime = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "sho
  * to one contact, or refused), worked out here; the count is held to its word by a no-break space.
  */
 function promptText(prompted: OwedItem["prompted"]): { text: string; badge: string | null } {
-  if (!prompted) return { text: "Not asked in Teams yet", badge: null };
+  if (!prompted) return { text: "Not asked yet", badge: null };
   if (prompted.state === "failed") return { text: `Not delivered: ${prompted.error ?? ""}`, badge: "Not delivered" };
-  const said = { "update-due": "Asked in Teams", reminder: "Reminder sent in Teams" }[prompted.kind as string];
+  const via = (prompted.channels.length > 0 ? prompted.channels : ["teams"]).map((c) => (c === "teams" ? "in Teams" : "by e-mail")).join(" and ");
+  const said = { "update-due": `Asked ${via}`, reminder: `Reminder sent ${via}` }[prompted.kind as string];
   if (prompted.state !== "sent" || !said) throw new Error(`The tests made no ${prompted.state} ${prompted.kind} prompt.`);
   return { text: `${said} ${teamsTime.format(new Date(prompted.at))} (${prompted.recipients}\u00a0${prompted.recipients === 1 ? "person" : "people"})`, badge: null };
 }

@@ -5,7 +5,7 @@ export { ApiError, UNREACHABLE_DETAIL } from "./api-error.js";
 export { DiversityClient, type AuditQuery, type DiversityClientOptions, type FormLinksFor, type OpenCampaignRequest } from "./diversity-client.js";
 export type { AuditEntry } from "./diversity-client.js";
 export type { BaselineView, CampaignView, EngagementFilters, EngagementRow, ReminderRow, TeamsInvitationsSent } from "@toms/app/diversity";
-export type { AuthConfig, ContractDashboard, ContractDetail, DemoUser, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+export type { AuthConfig, ContactChannelChoice, ContactView, ContractDashboard, ContractDetail, DemoUser, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery, UpdateLinkState, UpdateLinkSummary } from "./wire.js";
 export type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed } from "@toms/app";
 export type {
   AssessmentInput,
@@ -28,6 +28,7 @@ export type {
   OwedUpdate,
   PortfolioContract,
   PortfolioDashboard,
+  PromptChannel,
   RatingCounts,
   RatingId,
   RatingsInQuarter,
@@ -37,5 +38,6 @@ export type {
   Role,
   SocialValueLine,
   SocialValueReport,
+  SupplierContact,
   SupplierScorecard,
 } from "@toms/domain";

@@ -124,4 +124,43 @@ describe("TomsClient", () => {
     expect(seen.url).toBe("https://toms.example.gov.uk/api/contracts/c%201/reminders");
     expect(seen.headers?.get("authorization")).toBe("Bearer token-1");
   });
+  it("reads a supplier's contacts and sets one's channel through the supplier's path", async () => {
+    const seen: { url: string; method?: string; body?: unknown }[] = [];
+    const contact = { id: "p 1", supplierId: "s/1", name: "Ana Byrne", email: "ana@supplier.example", createdAt: "2026-11-01T09:00:00.000Z", teamsChat: false };
+    const client = new TomsClient({
+      baseUrl: "https://toms.example.gov.uk",
+      token: async () => "token-1",
+      fetch: async (input, init) => {
+        seen.push({ url: String(input), method: init?.method, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+        const body = seen.length === 1 ? { items: [contact] } : { ...contact, channel: "email" };
+        return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+      },
+    });
+    expect(await client.contactsOf("s/1")).toEqual([contact]);
+    expect(await client.setContactChannel("s/1", "p 1", "email")).toEqual({ ...contact, channel: "email" });
+    expect(seen).toEqual([
+      { url: "https://toms.example.gov.uk/api/suppliers/s%2F1/contacts", method: "GET", body: undefined },
+      { url: "https://toms.example.gov.uk/api/suppliers/s%2F1/contacts/p%201/channel", method: "PUT", body: { channel: "email" } },
+    ]);
+  });
+
+  it("lists a contract's update links and revokes one through the contract's path", async () => {
+    const seen: { url: string; method?: string }[] = [];
+    const link = { id: "l1", contactId: "p1", contactName: "Ana Byrne", address: "ana@supplier.example", issuedAt: "2026-11-01T09:00:00.000Z", expiresAt: "2026-12-01T09:00:00.000Z", state: "active", items: [{ kpiId: "k1", period: "2026-10" }] };
+    const client = new TomsClient({
+      baseUrl: "",
+      token: async () => "token-1",
+      fetch: async (input, init) => {
+        seen.push({ url: String(input), method: init?.method });
+        const body = seen.length === 1 ? { items: [link] } : { ...link, state: "revoked", revokedAt: "2026-11-02T09:00:00.000Z" };
+        return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+      },
+    });
+    expect(await client.updateLinksOf("c 1")).toEqual([link]);
+    expect((await client.revokeUpdateLink("c 1", "l1")).state).toBe("revoked");
+    expect(seen).toEqual([
+      { url: "/api/contracts/c%201/update-links", method: "GET" },
+      { url: "/api/contracts/c%201/update-links/l1/revoke", method: "POST" },
+    ]);
+  });
 });

@@ -23,7 +23,7 @@ import type {
 } from "@toms/domain";
 import { unreadable } from "./api-error.js";
 import { Transport, path, readJson, shareTransport, type Call, type ClientOptions, type Items } from "./request.js";
-import type { AuthConfig, ContractDashboard, ContractDetail, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+import type { AuthConfig, ContactChannelChoice, ContactView, ContractDashboard, ContractDetail, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery, UpdateLinkSummary } from "./wire.js";
 
 /** What a TomsClient is built with (the same as every client of the service). */
 export type TomsClientOptions = ClientOptions;
@@ -310,6 +310,52 @@ export class TomsClient {
    */
   async overdue(): Promise<OwedItem[]> {
     return (await this.#json<Items<OwedItem>>("/api/dashboard/overdue")).items;
+  }
+
+  /**
+   * A supplier's contacts, each with how prompts reach them (`channel`, absent: automatic) and
+   * whether the bot has a Teams chat with them (`teamsChat`).
+   *
+   * @example
+   * const contacts = await client.contactsOf(contract.supplierId);
+   * const byEmail = contacts.filter((c) => c.channel === "email" || (!c.channel && !c.teamsChat));
+   */
+  async contactsOf(supplierId: string): Promise<ContactView[]> {
+    return (await this.#json<Items<ContactView>>(`/api/suppliers/${path(supplierId)}/contacts`)).items;
+  }
+
+  /**
+   * Chooses how prompts reach a supplier's contact: "teams", "email", or "automatic" (Teams when
+   * the bot has a chat with them, else e-mail). For procurement officers and the manager of a
+   * current contract with the supplier (ApiError 403 otherwise). Answers the contact as it now is.
+   *
+   * @example
+   * const contact = await client.setContactChannel(supplierId, contactId, "email");
+   */
+  setContactChannel(supplierId: string, contactId: string, channel: ContactChannelChoice): Promise<ContactView> {
+    return this.#json(`/api/suppliers/${path(supplierId, "contacts", contactId)}/channel`, { method: "PUT", body: { channel } });
+  }
+
+  /**
+   * A contract's signed update links, newest first, each with its state now (never its token).
+   * For procurement officers and the contract's manager.
+   *
+   * @example
+   * const active = (await client.updateLinksOf(contractId)).filter((l) => l.state === "active");
+   */
+  async updateLinksOf(contractId: string): Promise<UpdateLinkSummary[]> {
+    return (await this.#json<Items<UpdateLinkSummary>>(`/api/contracts/${path(contractId)}/update-links`)).items;
+  }
+
+  /**
+   * Revokes a contract's update link: it stops working at once. Revoking one revoked already
+   * answers it as it is. Answers the link as it now is.
+   *
+   * @example
+   * const revoked = await client.revokeUpdateLink(contractId, link.id); // revoked.state === "revoked"
+   */
+  revokeUpdateLink(contractId: string, linkId: string): Promise<UpdateLinkSummary> {
+    return this.#json(`/api/contracts/${path(contractId, "update-links", linkId)}/revoke`, { method: "POST" });
   }
 
   /**

@@ -14,6 +14,7 @@ import { canManage } from "./action-problems.js";
 import { ContractHeader } from "./ContractHeader.js";
 import { KpisSection } from "./KpisSection.js";
 import { SocialValueSection } from "./SocialValueSection.js";
+import { SupplierContactsSection } from "./SupplierContactsSection.js";
 import { UpdatesSection } from "./UpdatesSection.js";
 import { useContract, type ContractLoads } from "./use-contract.js";
 
@@ -27,6 +28,9 @@ const SECTIONS = [
   { id: "contract-social-value", title: "Social value" },
   { id: "contract-act", title: "Procurement Act duties" },
 ] as const;
+
+/** Only procurement officers and the contract manager choose how the supplier's contacts are asked. */
+const CONTACTS_SECTION = { id: "contract-contacts", title: "Supplier contacts" } as const;
 
 /** Moves to a section of the page (the hash is the route, so not by #anchor). */
 function goTo(id: string) {
@@ -63,7 +67,7 @@ function Contract({ dashboard, reloading, loads }: { dashboard: ContractDashboar
         {announcement}
       </VisuallyHidden>
       <nav aria-label="On this page" className={styles.nav}>
-        {SECTIONS.map((s) => (
+        {(manager ? [...SECTIONS, CONTACTS_SECTION] : SECTIONS).map((s) => (
           <Button key={s.id} appearance="subtle" size="small" onClick={() => goTo(s.id)}>
             {s.title}
           </Button>
@@ -89,6 +93,11 @@ function Contract({ dashboard, reloading, loads }: { dashboard: ContractDashboar
       <PageSection id="contract-act" title="Procurement Act duties" tabIndex={-1}>
         <ActSection dashboard={dashboard} detail={detail} assessments={assessments} manager={manager} onChanged={refresh} announce={announce} />
       </PageSection>
+      {manager && (
+        <PageSection id={CONTACTS_SECTION.id} title={CONTACTS_SECTION.title} tabIndex={-1}>
+          <SupplierContactsSection dashboard={dashboard} announce={announce} />
+        </PageSection>
+      )}
     </Page>
   );
 }

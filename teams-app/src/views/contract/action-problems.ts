@@ -9,7 +9,7 @@ export function canManage(roles: readonly Role[]): boolean {
   return roles.includes("contract-manager") || roles.includes("admin");
 }
 
-export type Action = "review" | "start" | "confirm" | "publish" | "download" | "add-kpi" | "apply-template" | "change-target" | "send-update";
+export type Action = "review" | "start" | "confirm" | "publish" | "download" | "add-kpi" | "apply-template" | "change-target" | "send-update" | "set-channel";
 
 const MEANWHILE: Record<Action, string> = {
   review: "Someone reviewed this update meanwhile.",
@@ -21,6 +21,7 @@ const MEANWHILE: Record<Action, string> = {
   "apply-template": "The contract's KPIs changed meanwhile.",
   "change-target": "Someone changed this KPI meanwhile.",
   "send-update": "This KPI's updates changed meanwhile.",
+  "set-channel": "Someone changed this contact meanwhile.",
 };
 
 export interface ActionProblem {

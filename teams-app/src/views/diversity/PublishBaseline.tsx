@@ -4,7 +4,7 @@ import { Button, DialogTrigger, Text, makeStyles } from "@fluentui/react-compone
 import type { BaselineView } from "@toms/client";
 import { useState } from "react";
 import { canPublish, publishConfirmWords, publishNote } from "./campaign-model.js";
-import { ConfirmDialog, useStep } from "./ConfirmDialog.js";
+import { ConfirmDialog, useStep } from "../../common/confirm-dialog.js";
 import { useDiversity } from "./use-diversity.js";
 
 const useStyles = makeStyles({

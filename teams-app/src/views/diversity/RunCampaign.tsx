@@ -40,7 +40,7 @@ import {
   teamsSentHeadline,
   teamsSentLines,
 } from "./run-campaign-model.js";
-import { ConfirmDialog, useStep } from "./ConfirmDialog.js";
+import { ConfirmDialog, useStep } from "../../common/confirm-dialog.js";
 import { useDiversity } from "./use-diversity.js";
 
 const useStyles = makeStyles({

@@ -15,7 +15,7 @@ import { useTab } from "../../common/tab-context.js";
 import { useLoad } from "../../common/use-load.js";
 import { VisuallyHidden } from "../../common/visually-hidden.js";
 import { actionOf, filterCounts, filterOwed, owedFor, owedKey, readFilters, reminderWords, sinceWords, whatWords, whoOwes, writeFilters, type OwedByFilter, type OwedFilters, type WhatFilter } from "./overdue-model.js";
-import { promptWords } from "./prompt-words.js";
+import { promptWords, undeliveredWords } from "./prompt-words.js";
 
 const useStyles = makeStyles({
   filters: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalM },
@@ -34,6 +34,7 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0 },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
+  undelivered: { color: tokens.colorPaletteRedForeground1 },
   prompt: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS, minWidth: 0 },
 });
 
@@ -171,6 +172,11 @@ function OwedRow({ item, today }: { item: OwedItem; today: string }) {
           </>
         )}
       </div>
+      {prompt.failedAddresses && (
+        <Text size={200} className={styles.undelivered} data-testid="prompt-undelivered" data-addresses={prompt.failedAddresses.join(" ")}>
+          {undeliveredWords(prompt.failedAddresses)}
+        </Text>
+      )}
       {failure && (
         <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>

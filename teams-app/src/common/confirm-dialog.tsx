@@ -1,9 +1,9 @@
-// The confirmation every consequential step of the Supplier diversity view asks for (publish, close,
-// open): what will happen, what the service refused if it did, and the two buttons; and the hook
+// The confirmation every consequential step asks for (publish, close, open a questionnaire; revoke a
+// link): what will happen, what the service refused if it did, and the two buttons; and the hook
 // that runs the step, busy while it runs and keeping what it failed with.
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
 import { useState, type JSX } from "react";
-import { problemWords } from "../../common/problems.js";
+import { problemWords } from "./problems.js";
 
 export interface ConfirmDialogProps {
   open: boolean;
