@@ -9,7 +9,7 @@ import { identifyBotUser } from "./identify-bot-user.js";
 import { promptsForUser } from "./prompts-for-user.js";
 import { recordInstall } from "./record-install.js";
 import { runPromptPass } from "./run-prompt-pass.js";
-import type { PromptOutbox } from "./prompt-outbox.js";
+import type { PromptOutbox, PromptTarget } from "./prompt-outbox.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -46,10 +46,11 @@ async function install(deps: AppDeps, userId: string): Promise<void> {
   await recordInstall(deps, { tenantId: TENANT, userId, name: "Tom Brennan", reference: { conversation: { id: `a:${userId}` } } });
 }
 
-function collecting(): PromptOutbox & { records: DispatchRecord[]; conversations: BotConversation[] } {
+function collecting(): PromptOutbox & { records: DispatchRecord[]; conversations: BotConversation[]; targets: PromptTarget[] } {
   const records: DispatchRecord[] = [];
   const conversations: BotConversation[] = [];
-  return { records, conversations, enqueue: (record, conversation) => (records.push(record), conversations.push(conversation), undefined) };
+  const targets: PromptTarget[] = [];
+  return { records, conversations, targets, enqueue: (record, target) => (records.push(record), targets.push(target), target.channel === "teams" ? conversations.push(target.conversation) : undefined, undefined) };
 }
 
 const pass = (deps: AppDeps, instance: string, outbox: PromptOutbox, scheduled = true) => runPromptPass(deps, { instance, settings: DEFAULT_PROMPT_SETTINGS, leaseSeconds: 120, scheduled, outbox });
@@ -147,7 +148,7 @@ describe("runPromptPass", () => {
     await install(at(MORNING), MANAGER);
     const evening = new Date("2026-04-20T20:00:00.000Z");
     const outbox = collecting();
-    expect(await pass(at(evening), "i-a", outbox)).toEqual({ due: 0, claimed: 0, recovered: 0, interrupted: 0, withoutConversation: 0, quiet: true });
+    expect(await pass(at(evening), "i-a", outbox)).toEqual({ due: 0, claimed: 0, recovered: 0, interrupted: 0, withoutConversation: 0, withoutChannel: 0, quiet: true });
     expect(await storage.dispatches.ofContract(contractId)).toEqual([]);
     const now = await pass(at(evening), "i-a", outbox, false);
     expect(now.quiet).toBe(false);

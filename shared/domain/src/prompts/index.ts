@@ -9,3 +9,5 @@ export { BOT_COMMANDS, nearestCommand, type BotCommand } from "./commands.js";
 export { plainText } from "./plain-text.js";
 export { readCardUpdate, readCardReview } from "./card-inputs.js";
 export { openUpdateOf, chatCardKey, correctionKey } from "./card-keys.js";
+export { teamsUserOf, promptChannel } from "./prompt-channel.js";
+export { promptMail, freshLinkMail, escapeHtml, type PromptMailContent, type PromptMailContext, type FreshLinkMailContext } from "./prompt-mail.js";
