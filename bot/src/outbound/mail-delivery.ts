@@ -25,6 +25,17 @@ export function promptMessageId(record: Pick<DispatchRecord, "id" | "attempts">,
   return `<${record.id}.${record.attempts}@${domain}>`;
 }
 
+/**
+ * The link could not be issued for a reason retrying cannot mend (nothing is owed any more, the
+ * contact was removed or has no address): no mail is sent, and the dispatch is failed in these words.
+ */
+export class LinkRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LinkRefused";
+  }
+}
+
 /** A failure in words naming the address, and whether a retry may mend it. */
 export function mailFailure(error: unknown, record: Pick<DispatchRecord, "address">): DeliveryFailure {
   const to = record.address ?? "the contact";
@@ -34,6 +45,7 @@ export function mailFailure(error: unknown, record: Pick<DispatchRecord, "addres
     const words = error.status === 0 ? `The mail server could not be reached to send the e-mail to ${to}.` : `The mail server could not take the e-mail to ${to} just now (it answered ${error.status}): ${error.message}`;
     return { retry: true, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}), words };
   }
+  if (error instanceof LinkRefused) return { retry: false, words: `No e-mail was sent to ${to}: ${error.message}` };
   // The link could not be issued (storage), or the mail not built: nothing left, so it is tried again.
   return { retry: true, words: `The e-mail to ${to} could not be prepared: ${error instanceof Error ? error.message : String(error)}` };
 }
