@@ -6,7 +6,7 @@ import type { DispatchRecord } from "@toms/domain";
 import type { MailAddress, MailTransport } from "@toms/mail";
 
 /** issueUpdateLink's shape (B's use case in @toms/app), passed in so this file names no more of it than it uses. */
-export type IssueLink = (deps: AppDeps, request: { contractId: string; contactId: string; dispatchId?: string; days: number; publicUrl: string }) => Promise<Outcome<{ link: string; record: { expiresAt: string } }>>;
+export type IssueLink = (deps: AppDeps, request: { contractId: string; contactId: string; dispatchId?: string; days: number; publicUrl: string }) => Promise<Outcome<{ link: string; record: { expiresAt: string; address?: string } }>>;
 
 export interface MailPromptSettings {
   transport: MailTransport;
@@ -41,6 +41,9 @@ export function mailPromptOptions(deps: AppDeps, settings: MailPromptSettings): 
         if (issued.kind === "not-found" || issued.kind === "unprocessable" || issued.kind === "invalid" || issued.kind === "forbidden") throw new LinkRefused(issued.message);
         throw new Error(issued.message);
       }
+      // A link works only for the address it was issued to: one changed since the claim would send a dead link.
+      const address = issued.value.record.address;
+      if (address && record.address && address.toLowerCase() !== record.address.toLowerCase()) throw new LinkRefused(`the contact's address changed to ${address} after this prompt was claimed; their next prompt goes there.`);
       return { link: issued.value.link, expiresAt: issued.value.record.expiresAt };
     },
   };
