@@ -6,16 +6,14 @@ import type { DispatchRecord } from "@toms/domain";
 import type { MailAddress, MailTransport } from "@toms/mail";
 
 /** issueUpdateLink's shape (B's use case in @toms/app), passed in so this file names no more of it than it uses. */
-export type IssueLink = (deps: AppDeps, request: { contractId: string; contactId: string; dispatchId?: string; days: number; publicUrl: string }) => Promise<Outcome<{ link: string; record: { expiresAt: string; address?: string } }>>;
+export type IssueLink = (deps: AppDeps, request: { contractId: string; contactId: string; dispatchId?: string; days?: number }) => Promise<Outcome<{ link: string; record: { expiresAt: string; address?: string } }>>;
 
 export interface MailPromptSettings {
   transport: MailTransport;
   from: MailAddress;
   perMinute: number;
-  /** The service's public address, that links start with. */
-  publicUrl: string | (() => string);
-  /** How long a link works (TOMS_UPDATE_LINK_DAYS). */
-  linkDays: number;
+  /** How long a link works; absent, the days deps.updateLinks gives (TOMS_UPDATE_LINK_DAYS). */
+  linkDays?: number;
   issue: IssueLink;
 }
 
@@ -25,7 +23,7 @@ export interface MailPromptSettings {
  * else thrown (storage) is tried again by the queue.
  *
  * @example
- * startBot(deps, { ...options, mail: mailPromptOptions(deps, { transport, from: config.mail.from, perMinute: config.mail.perMinute, publicUrl: config.publicUrl, linkDays: config.updateLinkDays, issue: issueUpdateLink }) });
+ * startBot(deps, { ...options, mail: mailPromptOptions(deps, { transport, from: config.mail.from, perMinute: config.mail.perMinute, issue: issueUpdateLink }) });
  */
 export function mailPromptOptions(deps: AppDeps, settings: MailPromptSettings): MailPromptOptions {
   return {
@@ -35,8 +33,7 @@ export function mailPromptOptions(deps: AppDeps, settings: MailPromptSettings): 
     link: async (record: DispatchRecord) => {
       const contactId = record.prompt.recipient.contactId;
       if (!contactId) throw new LinkRefused("the prompt names no supplier contact.");
-      const publicUrl = typeof settings.publicUrl === "function" ? settings.publicUrl() : settings.publicUrl;
-      const issued = await settings.issue(deps, { contractId: record.prompt.contractId, contactId, dispatchId: record.id, days: settings.linkDays, publicUrl });
+      const issued = await settings.issue(deps, { contractId: record.prompt.contractId, contactId, dispatchId: record.id, ...(settings.linkDays !== undefined ? { days: settings.linkDays } : {}) });
       if (!issued.ok) {
         if (issued.kind === "not-found" || issued.kind === "unprocessable" || issued.kind === "invalid" || issued.kind === "forbidden") throw new LinkRefused(issued.message);
         throw new Error(issued.message);

@@ -111,3 +111,30 @@ export async function sendFreshLinkMail(mail: Pick<MailPromptOptions, "transport
     messageId: `<fresh-link.${crypto.randomUUID()}@${domain}>`,
   });
 }
+
+/** A fresh link as the update-link use case hands it over (requestFreshLink's FreshLink, structurally). */
+export interface FreshLinkIssued {
+  link: string;
+  record: { expiresAt: string; address: string };
+  contact: { name?: string };
+  contract: { reference: string; title: string };
+}
+
+/**
+ * The `send` of requestFreshLink (the /update route's sendFreshLink): mails the new link to the
+ * address the link was issued for.
+ *
+ * @example
+ * updateLinkRoutes(deps, { ...options, sendFreshLink: freshLinkSender({ transport, from: config.mail.from }, deps.council) });
+ */
+export function freshLinkSender(mail: Pick<MailPromptOptions, "transport" | "from">, council: { name: string; email?: string }): (fresh: FreshLinkIssued) => Promise<void> {
+  return (fresh) =>
+    sendFreshLinkMail(mail, { name: council.name, email: council.email ?? mail.from.address }, {
+      address: fresh.record.address,
+      ...(fresh.contact.name ? { contactName: fresh.contact.name } : {}),
+      contractReference: fresh.contract.reference,
+      contractTitle: fresh.contract.title,
+      link: fresh.link,
+      expiresAt: fresh.record.expiresAt,
+    });
+}

@@ -6,7 +6,7 @@ import { SendFailure, type OutgoingActivity } from "../seam.js";
 import { OutboundQueue, type DispatchLedger, type LedgerResult } from "./outbound-queue.js";
 import { retryDelay, waitBeforeSend } from "@toms/domain";
 import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailMessage, type MailReceipt, type MailTransport } from "@toms/mail";
-import { mailChannel, mailLimits, sendFreshLinkMail, type MailTarget } from "./mail-delivery.js";
+import { freshLinkSender, mailChannel, mailLimits, sendFreshLinkMail, type MailTarget } from "./mail-delivery.js";
 
 function record(id: string): DispatchRecord {
   return {
@@ -329,5 +329,9 @@ describe("the outbound queue for e-mail", () => {
     expect(transport.messages).toHaveLength(1);
     expect(transport.messages[0]!.message).toMatchObject({ to: { address: "ana@supplier.example", name: "Ana Silva" }, subject: "Coventry City Council: your new update link for CCC-1" });
     expect(transport.messages[0]!.message.text).toContain("contracts@coventry.gov.uk");
+    // As the /update route's sendFreshLink: to the address the link was issued for.
+    await freshLinkSender(options(transport), council)({ link: "https://toms.example/update/newer", record: { expiresAt: "2027-01-13T00:00:00.000Z", address: "ana@supplier.example" }, contact: { name: "Ana Silva" }, contract: { reference: "CCC-1", title: "Cleaning" } });
+    expect(transport.messages[1]!.message).toMatchObject({ to: { address: "ana@supplier.example" } });
+    expect(transport.messages[1]!.message.text).toContain("https://toms.example/update/newer");
   });
 });
