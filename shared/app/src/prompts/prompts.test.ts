@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { DEFAULT_MONEY_LABEL, DEFAULT_PROMPT_SETTINGS, type BotConversation, type DispatchRecord, type Principal } from "@toms/domain";
+import { DEFAULT_MONEY_LABEL, DEFAULT_PROMPT_SETTINGS, dispatchKey, legacyDispatchKey, type BotConversation, type DispatchRecord, type Principal } from "@toms/domain";
 import { connectStorage, type Storage } from "@toms/storage";
 import { createAppDeps, type AppDeps } from "../deps.js";
+import { stableId } from "../stable-id.js";
 import { createKpi } from "../delivery/create-kpi.js";
 import { listOverdueUpdates } from "../delivery/dashboards.js";
 import { recordDispatchFailure, recordDispatchRetry, recordDispatchSent, startDispatchAttempt } from "./dispatch-transitions.js";
@@ -241,6 +242,24 @@ describe("prompts to supplier contacts, by Teams or by e-mail", () => {
     const anas = await promptsForUser(deps, { userId: aad, name: "Ana Silva", roles: ["supplier"], supplierId });
     expect(anas.length).toBeGreaterThan(0);
     expect(anas.every((p) => p.recipient.userId === `contact:${ana.id}`)).toBe(true);
+  });
+
+  it("does not ask again what was sent to a contact under the key of before (their Entra id)", async () => {
+    const { storage, at, supplierId, contractId, ana, aad } = await supplierReported();
+    const deps = at(MORNING);
+    await recordInstall(deps, { tenantId: TENANT, userId: aad, name: "Ana Silva", reference: { conversation: { id: "a:ana" } } });
+    const owed = await promptsForUser(deps, { userId: aad, name: "Ana Silva", roles: ["supplier"], supplierId });
+    expect(owed.length).toBeGreaterThan(0);
+    for (const prompt of owed) {
+      const old = { ...prompt, recipient: { userId: aad, as: "supplier-contact" as const, name: "Ana Silva" } };
+      const key = dispatchKey(old);
+      expect(key).toBe(legacyDispatchKey(prompt));
+      await storage.dispatches.claim({ key, id: stableId(`toms-bot:dispatch:${key}`), prompt: old, state: "sent", owner: "old", leaseUntil: MORNING.toISOString(), claimedAt: MORNING.toISOString(), attempts: 1, sentAt: MORNING.toISOString() });
+    }
+    const outbox = collecting();
+    await mailPass(deps, "i-a", outbox, true);
+    expect(outbox.records.filter((r) => r.prompt.recipient.userId === `contact:${ana.id}`)).toEqual([]);
+    expect((await storage.dispatches.ofContract(contractId)).filter((d) => d.prompt.recipient.userId === `contact:${ana.id}`)).toEqual([]);
   });
 
   it("claims nothing by e-mail while mail is off, and counts those prompts as without a channel", async () => {

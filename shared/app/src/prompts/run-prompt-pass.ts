@@ -1,6 +1,6 @@
 // One pass of the bot's prompts (docs/bot.md): work out what every contract owes, claim each
 // prompt once across instances, take over claims whose lease ran out, and hand them to the queue.
-import { askedBeforeDue, channelOf, dispatchKey, isQuietTime, promptChannel, promptsOf, teamsUserOf, ukDate, type BotConversation, type ContractRecord, type DispatchRecord, type Prompt, type PromptSettings, type Principal, type ReminderRecord, type SupplierContact } from "@toms/domain";
+import { askedBeforeDue, channelOf, dispatchKey, legacyDispatchKey, isQuietTime, promptChannel, promptsOf, teamsUserOf, ukDate, type BotConversation, type ContractRecord, type DispatchRecord, type Prompt, type PromptSettings, type Principal, type ReminderRecord, type SupplierContact } from "@toms/domain";
 import { isStorageError } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { stableId } from "../stable-id.js";
@@ -81,7 +81,8 @@ export function contactsReader(deps: AppDeps): (supplierId: string) => Promise<S
 
 /**
  * Runs one pass: every prompt owed now to someone the bot can reach (their Teams chat, or e-mail
- * when it is on, by promptChannel) is claimed once, for that channel, (whatever other instance runs a pass at the same moment) and enqueued; a claim whose lease
+ * when it is on, by promptChannel) is claimed once for that channel, whatever other instance runs a
+ * pass at the same moment, and enqueued; a claim whose lease
  * ran out is taken over (claimed or retrying) or marked interrupted (sending). A scheduled pass in
  * quiet hours or at a weekend claims nothing. A requested reminder is marked sent once claimed.
  *
@@ -166,7 +167,9 @@ export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): 
     if (reachable.length === 0) return;
     // The contract's partition once, rather than an insert per prompt that mostly conflicts.
     const stored = new Map((await deps.storage.dispatches.ofContract(contract.id)).map((d) => [d.key, d]));
-    await Promise.all(reachable.map(({ prompt, target }) => settle(prompt, target, stored.get(dispatchKey(prompt)))));
+    // A prompt claimed under its older key (a contact named by Entra id, before issue 13) is that row: never asked twice.
+    const existing = (prompt: Prompt) => stored.get(dispatchKey(prompt)) ?? stored.get(legacyDispatchKey(prompt) ?? "");
+    await Promise.all(reachable.map(({ prompt, target }) => settle(prompt, target, existing(prompt))));
   };
   // A few contracts at a time: a portfolio's worth of round trips, without flooding storage.
   let next = 0;

@@ -5,10 +5,12 @@ import type { PromptChannel, PromptRecipient } from "./model.js";
 
 /**
  * The Entra object id a recipient's Teams chat is found by: a manager's userId, a contact's
- * aadObjectId (a contact known only by e-mail has none).
+ * aadObjectId (a contact known only by e-mail has none). A contact on a row stored before contacts
+ * were keyed "contact:<id>" was named by their Entra object id.
  */
 export function teamsUserOf(recipient: PromptRecipient): string | undefined {
-  return recipient.as === "manager" ? recipient.userId : recipient.aadObjectId;
+  if (recipient.as === "manager") return recipient.userId;
+  return recipient.aadObjectId ?? (recipient.userId.startsWith("contact:") ? undefined : recipient.userId);
 }
 
 /**

@@ -12,6 +12,8 @@ describe("promptChannel", () => {
     expect(teamsUserOf(manager)).toBe("aad-manager");
     expect(teamsUserOf(contact({ aadObjectId: "aad-ana" }))).toBe("aad-ana");
     expect(teamsUserOf(contact())).toBeUndefined();
+    // A row stored before contacts were keyed by contact id named them by Entra id.
+    expect(teamsUserOf({ userId: "aad-old", as: "supplier-contact" })).toBe("aad-old");
   });
 
   it("chooses Teams when there is a chat, else e-mail when it is on; managers only in Teams", () => {
