@@ -20,7 +20,7 @@ import { writeLimit } from "./rate-limit.js";
 import { securityHeaders } from "./security-headers.js";
 import { Problem, problemHandler, RETRY_AFTER_SECONDS, sendProblem } from "./problems.js";
 import { authRoutes } from "./routes/auth.js";
-import { botMessagesRoute, promptAdminRoutes } from "./routes/bot.js";
+import { botMessagesRoute, mailBounceRoutes, promptAdminRoutes, type BounceReader } from "./routes/bot.js";
 import { catalogueRoutes } from "./routes/catalogue.js";
 import { contractRoutes } from "./routes/contracts.js";
 import { dashboardRoutes } from "./routes/dashboards.js";
@@ -43,6 +43,8 @@ export interface AppDependencies {
   bot?: BotRuntime;
   /** Mails a fresh update link (the mail seam); absent, a fresh link is asked for and none is sent. */
   sendFreshLink?: SendFreshLink;
+  /** Reads a bounce (@toms/mail's readBounce) when e-mail prompts are on; absent, POST /api/admin/mail/bounces answers 503. */
+  readBounce?: BounceReader;
 }
 
 /** The built user interfaces the service hands out, by URL path. */
@@ -61,7 +63,7 @@ function requireJsonBody(otherTypes: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ config, storage, verify, log, deps, diversity, bot, sendFreshLink }: AppDependencies): Express {
+export function createApp({ config, storage, verify, log, deps, diversity, bot, sendFreshLink, readBounce }: AppDependencies): Express {
   const app = express();
   app.disable("x-powered-by");
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
@@ -125,7 +127,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot, 
   api.use(authenticate(verify));
   api.use(writeLimit(config.writeLimitPerMinute));
   api.use(express.json({ limit: "1mb" }));
-  api.use(requireJsonBody(["/catalogue"]));
+  api.use(requireJsonBody(["/catalogue", "/admin/mail/bounces"]));
   api.get("/me", (req, res) => {
     const principal = principalOf(req);
     res.json({ ...principal, signIn: config.signIn.mode, moneyLabel: config.moneyLabel });
@@ -140,6 +142,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot, 
   api.use("/evaluations", evaluationRoutes(deps));
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
   api.use("/admin", promptAdminRoutes(bot));
+  api.use("/admin", mailBounceRoutes(deps, readBounce));
   api.use("/diversity", diversityApiRoutes(diversity, bot));
   api.use("/admin", diversityAdminRoutes(diversity));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));

@@ -4,7 +4,7 @@ import { connectStorage, type Storage, type StorageConfig } from "@toms/storage"
 import { createAppDeps, type AppDeps } from "@toms/app";
 import { createDiversityDeps, runRetention, type DiversityDeps } from "@toms/app/diversity";
 import { openDiversityStorage } from "@toms/storage/diversity";
-import { startBot, type BotRuntime } from "@toms/bot";
+import { startBot, type BotRuntime, type MailPromptOptions } from "@toms/bot";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createApp } from "./app.js";
@@ -134,7 +134,7 @@ function scheduleRetention(diversity: DiversityDeps, log: Logger): () => void {
 }
 
 /** The Teams bot, unless it is not set up (Entra sign-in and no bot registration). */
-function startServiceBot(config: Config, deps: AppDeps, log: Logger): BotRuntime | undefined {
+function startServiceBot(config: Config, deps: AppDeps, log: Logger, mail?: MailPromptOptions): BotRuntime | undefined {
   const { bot } = config;
   if (bot.mode === "off") {
     log.warn("the Teams bot is off: set MicrosoftAppId and MicrosoftAppPassword to register it (docs/bot.md)");
@@ -158,5 +158,6 @@ function startServiceBot(config: Config, deps: AppDeps, log: Logger): BotRuntime
     passMinutes: bot.passMinutes,
     onPassError: (error) => log.error({ err: error }, "a scheduled prompt pass failed; the next one tries again"),
     onSendError: (error) => log.error({ err: error }, "a prompt's progress could not be stored; the next pass recovers it"),
+    ...(mail ? { mail } : {}),
   });
 }

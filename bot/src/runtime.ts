@@ -6,6 +6,7 @@ import { createBotSeam, type BotSeamOptions } from "./adapter.js";
 import { createBotHandler } from "./handler.js";
 import { appDispatchLedger } from "./outbound/app-ledger.js";
 import { conversationKeyOf, OutboundQueue, type QueueOutcome } from "./outbound/outbound-queue.js";
+import { mailChannel, mailLimits, type MailPromptOptions, type MailTarget } from "./outbound/mail-delivery.js";
 import { chatUserId, promptActivity } from "./prompt-activity.js";
 import type { BotSeam, OutgoingActivity } from "./seam.js";
 
@@ -35,6 +36,8 @@ export interface BotRuntimeOptions {
   onSendError?: (error: unknown) => void;
   /** For tests: the Bot Framework seam (the real one by default). */
   seam?: BotSeam;
+  /** E-mail prompts (docs/suppliers.md): without it, prompts that only e-mail could carry are not claimed (withoutChannel). */
+  mail?: MailPromptOptions;
 }
 
 /** The running bot. */
@@ -71,6 +74,19 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
     activityFor: (record, conversation) => promptActivity(record.prompt, record.id, chatUserId(conversation)),
     ...(options.onSendError ? { onError: options.onSendError } : {}),
   });
+  // A second queue for e-mail, at the mailbox's pace. Few are recorded as sending ahead of their
+  // slot: at one every two seconds, more would only be stranded as interrupted by a crash.
+  const mail = options.mail;
+  const mailQueue = mail
+    ? new OutboundQueue<MailTarget>({
+        channel: mailChannel(mail, { name: deps.council.name, email: deps.council.email ?? mail.from.address }),
+        ledger: appDispatchLedger(deps, options.leaseSeconds),
+        limits: mailLimits(mail.perMinute),
+        marginMs: 100,
+        recordAhead: 2,
+        ...(options.onSendError ? { onError: options.onSendError } : {}),
+      })
+    : undefined;
 
   // Each pass's claiming part: a stop waits for them before it stops the queue they hand prompts to.
   const claiming = new Set<Promise<unknown>>();
@@ -82,10 +98,17 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
       settings: options.settings,
       leaseSeconds: options.leaseSeconds,
       scheduled,
+      mailOn: mailQueue !== undefined,
       outbox: {
-        enqueue: (record, conversation) => {
+        enqueue: (record, target) => {
+          if (target.channel === "email") {
+            if (!mailQueue) return;
+            ids.push(record.id);
+            mailQueue.enqueue(record, target);
+            return;
+          }
           ids.push(record.id);
-          queue.enqueue(record, conversation);
+          queue.enqueue(record, target.conversation);
         },
       },
     });
@@ -96,8 +119,9 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
     } finally {
       claiming.delete(pass);
     }
-    await queue.settled(ids);
-    const count = (...outcomes: QueueOutcome[]) => ids.filter((id) => outcomes.includes(queue.outcome(id) ?? "left")).length;
+    await Promise.all([queue.settled(ids), mailQueue?.settled(ids)]);
+    const outcomeOf = (id: string) => queue.outcome(id) ?? mailQueue?.outcome(id) ?? "left";
+    const count = (...outcomes: QueueOutcome[]) => ids.filter((id) => outcomes.includes(outcomeOf(id))).length;
     return { ...summary, sent: count("sent"), failed: count("failed"), unfinished: count("left", "dropped") };
   };
 
@@ -130,7 +154,7 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
       // Passes finish claiming (what they claim after the queue stopped stays claimed for the next
       // start), then the queue sends what it recorded as sending, and every pass answers.
       await Promise.allSettled([...claiming]);
-      await queue.stop();
+      await Promise.all([queue.stop(), mailQueue?.stop()]);
       await running;
     },
   };

@@ -60,7 +60,7 @@ const HEADER_PROBES = PROBES.filter((p) => p.value !== undefined && /^[\x20-\x7e
 type Caller = "admin" | "edi";
 
 interface RouteSpec {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** The route as express names it, under /api unless it is the form's. */
   path: string;
   /** Who may call it, so that a probe reaches the handler (the supplier's contact is also tried). */
@@ -91,6 +91,7 @@ let ownToken: string;
 let ownLinkToken: string;
 let otherToken: string;
 let ownSupplierEtag: string;
+let ownContactId: string;
 let ownContractEtag: string;
 let evaluationId: string;
 /** Everything of the other supplier that must never reach the first supplier's contact. */
@@ -100,6 +101,7 @@ let otherMarks: string[];
 const valid = (route: RouteSpec): Record<string, string> => ({
   id: /^\/api\/(dashboard\/)?suppliers\//.test(route.path) ? own.id : route.path.startsWith("/api/evaluations/") ? evaluationId : ownContract.id,
   kpiId: ownKpi.id,
+  contactId: ownContactId,
   updateId: ownUpdateId,
   assessmentId: "00000000-0000-4000-8000-000000000000",
   linkId: "00000000-0000-4000-8000-000000000000",
@@ -117,6 +119,7 @@ const ROUTES: RouteSpec[] = [
   { method: "PATCH", path: "/api/suppliers/:id", as: "admin", headers: ["if-match"], body: () => ({ employees: 9 }) },
   { method: "POST", path: "/api/suppliers/:id/contacts", as: "admin", body: () => ({ email: `probe-${crypto.randomUUID().slice(0, 8)}@probe.example`, name: "Probe" }) },
   { method: "GET", path: "/api/suppliers/:id/contacts", as: "admin" },
+  { method: "PUT", path: "/api/suppliers/:id/contacts/:contactId/channel", as: "admin", body: () => ({ channel: "automatic" }) },
   { method: "POST", path: "/api/contracts", as: "admin" },
   { method: "GET", path: "/api/contracts", as: "admin", query: { limit: "10", cursor: "", category: "services", status: "active", supplierId: "", managerId: "" }, filters: ["supplierId", "managerId"] },
   { method: "GET", path: "/api/contracts/:id", as: "admin" },
@@ -157,6 +160,7 @@ const ROUTES: RouteSpec[] = [
   { method: "GET", path: "/api/catalogue/:version", as: "admin" },
   { method: "POST", path: "/api/catalogue", as: "admin" },
   { method: "POST", path: "/api/admin/prompts/run", as: "admin" },
+  { method: "POST", path: "/api/admin/mail/bounces", as: "admin" },
   { method: "POST", path: "/api/admin/diversity/retention/run", as: "admin" },
   { method: "POST", path: "/api/diversity/campaigns", as: "admin" },
   { method: "GET", path: "/api/diversity/campaigns", as: "admin" },
@@ -310,6 +314,7 @@ beforeAll(async () => {
   expect(evaluation.status).toBe(201);
   evaluationId = ((await evaluation.json()) as { id: string }).id;
   ownSupplierEtag = (await service.call(`/api/suppliers/${own.id}`, { token: staff.admin })).headers.get("etag") as string;
+  ownContactId = ((await (await service.call(`/api/suppliers/${own.id}/contacts`, { token: staff.admin })).json()) as { items: { id: string }[] }).items[0]?.id as string;
   ownContractEtag = (await service.call(`/api/contracts/${ownContract.id}`, { token: staff.admin })).headers.get("etag") as string;
   otherMarks = [other.id, other.name, other.contactEmail, otherContract.id, otherContract.reference, otherKpi.id, otherKpi.title, otherUpdateId, otherToken];
 }, 120_000);

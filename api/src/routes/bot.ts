@@ -1,8 +1,9 @@
 // The Teams bot's endpoint (POST /api/messages) and an admin's prompt pass (POST /api/admin/prompts/run).
 import express, { Router } from "express";
 import type { BotRuntime } from "@toms/bot";
+import { recordMailBounce, type AppDeps, type MailBounce } from "@toms/app";
 import { requireRole } from "../auth/middleware.js";
-import { Problem, sendProblem } from "../problems.js";
+import { Problem, sendProblem, valueOf } from "../problems.js";
 
 /**
  * POST /api/messages, mounted before the API's sign-in: the Bot Framework adapter authenticates
@@ -33,6 +34,29 @@ export function promptAdminRoutes(bot: BotRuntime | undefined): Router {
   router.post("/prompts/run", requireRole("admin"), async (req, res) => {
     if (!bot) throw new Problem(503, "The bot is not set up", "This service has no Teams bot registration, so it cannot send prompts: set MicrosoftAppId and MicrosoftAppPassword (docs/bot.md).");
     res.json(await bot.runPass(false));
+  });
+  return router;
+}
+
+/** Reads a delivery status notification (@toms/mail's readBounce); undefined when it is not one. */
+export type BounceReader = (raw: Buffer) => Promise<MailBounce | undefined>;
+
+/** The media types a bounce is posted as: the returned message itself. */
+export const BOUNCE_TYPES = ["message/rfc822", "text/plain"];
+
+/**
+ * POST /api/admin/mail/bounces: a prompt's e-mail came back undelivered. The body is the bounce as
+ * the council's mailbox received it (message/rfc822 or text/plain, at most 1 MB); it is recorded on
+ * the prompt's dispatch (recordMailBounce) and shown in the Overdue view.
+ */
+export function mailBounceRoutes(deps: AppDeps, readBounce: BounceReader | undefined): Router {
+  const router = Router();
+  router.post("/mail/bounces", requireRole("admin"), express.raw({ type: BOUNCE_TYPES, limit: "1mb" }), async (req, res) => {
+    if (!readBounce) throw new Problem(503, "E-mail prompts are off", "This service sends no e-mail prompts, so it has no bounces to record: set TOMS_SMTP_URL or TOMS_MAIL_GRAPH_MAILBOX (docs/suppliers.md).");
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new Problem(415, "Send the bounce", "Send the returned message as the body, with Content-Type: message/rfc822 (or text/plain).");
+    const bounce = await readBounce(req.body);
+    if (!bounce) throw new Problem(422, "Not a bounce", "The message is not a delivery status notification (a multipart/report with a message/delivery-status part), so no bounce was recorded.");
+    res.json(valueOf(await recordMailBounce(deps, bounce)));
   });
   return router;
 }

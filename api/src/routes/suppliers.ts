@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { contactInputSchema, describeSupplier, hasRole, pageQuerySchema, supplierInputSchema, supplierPatchSchema, type Principal, type SupplierRules } from "@toms/domain";
-import { updateSupplier, type AppDeps } from "@toms/app";
+import { listSupplierContacts, setContactChannel, updateSupplier, type AppDeps } from "@toms/app";
+import { z } from "zod";
 import type { Storage } from "@toms/storage";
 import { principalOf, requireRole } from "../auth/middleware.js";
 import { notFound, valueOf } from "../problems.js";
@@ -57,11 +58,24 @@ export function supplierRoutes(deps: AppDeps, rules: SupplierRules): Router {
 
   router.get("/:id/contacts", requireRole("admin", "contract-manager", "supplier"), async (req, res) => {
     const supplier = await readableSupplier(storage, req.params.id as string, principalOf(req));
-    res.json({ items: await storage.suppliers.listContacts(supplier.id) });
+    // Each with teamsChat: whether the bot has a chat with them (automatic prompts go there, else by e-mail).
+    res.json({ items: valueOf(await listSupplierContacts(deps, supplier.id)) });
+  });
+
+  // How prompts reach a contact: an admin or the manager of a current contract with the supplier chooses.
+  router.put("/:id/contacts/:contactId/channel", requireRole("admin", "contract-manager"), async (req, res) => {
+    const id = req.params.id;
+    const contactId = req.params.contactId;
+    if (!isRecordId(id)) throw notFound("The supplier");
+    if (!isRecordId(contactId)) throw notFound("The contact");
+    const { channel } = parse(channelSchema, req.body, "The contact's channel");
+    res.json(valueOf(await setContactChannel(deps, principalOf(req), id, contactId, channel)));
   });
 
   return router;
 }
+
+const channelSchema = z.object({ channel: z.enum(["teams", "email", "automatic"], { error: 'must be "teams", "email" or "automatic"' }) });
 
 async function readableSupplier(storage: Storage, id: string, principal: Principal) {
   const ownOnly = !hasRole(principal, "admin", "evaluator", "contract-manager");

@@ -1,9 +1,12 @@
-// The outbound queue against a stand-in ledger (a map of records with ETags) and a stand-in seam.
+// The outbound queue against a stand-in ledger (a map of records with ETags) and a stand-in seam,
+// and the e-mail channel with a transport that records what it is given.
 import { describe, expect, it } from "vitest";
 import type { BotConversation, DispatchRecord } from "@toms/domain";
 import { SendFailure, type OutgoingActivity } from "../seam.js";
 import { OutboundQueue, type DispatchLedger, type LedgerResult } from "./outbound-queue.js";
 import { retryDelay, waitBeforeSend } from "@toms/domain";
+import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailMessage, type MailReceipt, type MailTransport } from "@toms/mail";
+import { freshLinkSender, mailChannel, mailLimits, sendFreshLinkMail, type MailTarget } from "./mail-delivery.js";
 
 function record(id: string): DispatchRecord {
   return {
@@ -227,5 +230,108 @@ describe("the send rules", () => {
     expect(retryDelay(1, 0.999, undefined)).toBeLessThan(1000);
     expect(retryDelay(20, 0.999, undefined)).toBeLessThanOrEqual(60_000);
     expect(retryDelay(1, 0, 7)).toBe(7000);
+  });
+});
+
+/** A mail transport that keeps what it is given, and answers each send from a script (a status to fail with, or nothing: taken). */
+class RecordingTransport implements MailTransport {
+  readonly kind = "smtp" as const;
+  readonly messages: { message: MailMessage; at: number }[] = [];
+  constructor(private readonly script: Record<string, (MailFailure | undefined)[]> = {}) {}
+  send(message: MailMessage): Promise<MailReceipt> {
+    this.messages.push({ message, at: Date.now() });
+    const failure = this.script[message.to.address]?.shift();
+    return failure ? Promise.reject(failure) : Promise.resolve({ messageId: message.messageId });
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe("the outbound queue for e-mail", () => {
+  const council = { name: "Coventry City Council", email: "procurement@coventry.gov.uk" };
+  const mailed = (id: string, address = `${id}@supplier.example`): DispatchRecord => ({ ...record(id), channel: "email", address, prompt: { ...record(id).prompt, kpiTitle: "Streets swept", period: "2026-11", due: "2026-12-14", recipient: { userId: `contact:${id}`, as: "supplier-contact", email: address, name: "Ana Silva" } } });
+  const linked: string[] = [];
+  const options = (transport: MailTransport) => ({
+    transport,
+    from: { address: "contracts@coventry.gov.uk", name: "Coventry contracts" },
+    perMinute: 30,
+    link: (row: DispatchRecord) => (linked.push(row.id), Promise.resolve({ link: `https://toms.example/update/${row.id}-${row.attempts}`, expiresAt: "2027-01-13T00:00:00.000Z" })),
+  });
+
+  it("sends one mail per dispatch with its link, Message-ID and X-TOMs-Dispatch, and records the Message-ID", async () => {
+    const ledger = new StoredLedger();
+    const transport = new RecordingTransport();
+    const queue = new OutboundQueue<MailTarget>({ ledger, channel: mailChannel(options(transport), council), limits: mailLimits(600) });
+    for (const id of ["m1", "m2"]) {
+      ledger.put(mailed(id));
+      queue.enqueue(ledger.rows.get(id)!, { channel: "email" });
+      queue.enqueue(ledger.rows.get(id)!, { channel: "email" });
+    }
+    await queue.settled(["m1", "m2"]);
+    expect(transport.messages).toHaveLength(2);
+    const first = transport.messages.find((m) => m.message.to.address === "m1@supplier.example")!.message;
+    expect(first.messageId).toBe("<m1.1@coventry.gov.uk>");
+    expect(first.headers).toEqual({ "X-TOMs-Dispatch": "c/m1" });
+    expect(first.subject).toBe("Coventry City Council: update due for CCC-1 (November 2026)");
+    expect(first.text).toContain("https://toms.example/update/m1-1");
+    expect(first.replyTo).toEqual({ address: council.email, name: council.name });
+    expect(ledger.rows.get("m1")).toMatchObject({ state: "sent", attempts: 1, activityId: "<m1.1@coventry.gov.uk>" });
+    await queue.stop();
+  });
+
+  it("keeps the mailbox's pace: no more in any window than it allows", async () => {
+    const ledger = new StoredLedger();
+    const transport = new RecordingTransport();
+    // The mailbox's limit, shrunk: 3 mails in 150 ms, no per-recipient window.
+    const limits = { perConversation: [], perApp: [{ count: 3, windowMs: 150 }] };
+    const queue = new OutboundQueue<MailTarget>({ ledger, channel: mailChannel(options(transport), council), limits, marginMs: 5, recordAhead: 2 });
+    const ids = Array.from({ length: 7 }, (_, i) => `p${i}`);
+    for (const id of ids) {
+      // Two to the same address: nothing holds them apart but the app's pace.
+      ledger.put(mailed(id, id === "p1" ? "p0@supplier.example" : undefined));
+      queue.enqueue(ledger.rows.get(id)!, { channel: "email" });
+    }
+    await queue.settled(ids);
+    const times = transport.messages.map((m) => m.at);
+    expect(times).toHaveLength(7);
+    for (const at of times) expect(times.filter((other) => other > at - 150 && other <= at).length).toBeLessThanOrEqual(3);
+    expect(mailLimits(30)).toEqual({ perConversation: [], perApp: [{ count: 30, windowMs: 60_000 }] });
+  });
+
+  it("retries a server that is busy or unreachable with a new link each time; a refusal and an unknown outcome fail at once, in words", async () => {
+    const ledger = new StoredLedger();
+    linked.length = 0;
+    const transport = new RecordingTransport({
+      "busy@supplier.example": [new MailFailure("try later", 421, false, 0), new MailFailure("connect ECONNREFUSED", 0, false)],
+      "gone@supplier.example": [new MailFailure("550 5.1.1 mailbox unknown", 550, true, undefined, ["gone@supplier.example"])],
+      "lost@supplier.example": [new MailFailure("the connection closed after the message", MAIL_OUTCOME_UNKNOWN, false)],
+    });
+    const queue = new OutboundQueue<MailTarget>({ ledger, channel: mailChannel(options(transport), council), limits: mailLimits(6000), random: () => 0 });
+    const rows = { b: mailed("b", "busy@supplier.example"), g: mailed("g", "gone@supplier.example"), l: mailed("l", "lost@supplier.example") };
+    for (const row of Object.values(rows)) {
+      ledger.put(row);
+      queue.enqueue(row, { channel: "email" });
+    }
+    await queue.settled(["b", "g", "l"]);
+    expect(ledger.rows.get("b")).toMatchObject({ state: "sent", attempts: 3, activityId: "<b.3@coventry.gov.uk>" });
+    expect(transport.messages.filter((m) => m.message.to.address === "busy@supplier.example").map((m) => m.message.messageId)).toEqual(["<b.1@coventry.gov.uk>", "<b.2@coventry.gov.uk>", "<b.3@coventry.gov.uk>"]);
+    expect(linked.filter((id) => id === "b")).toHaveLength(3);
+    expect(ledger.rows.get("g")).toMatchObject({ state: "failed", attempts: 1, error: "The e-mail to gone@supplier.example was refused: 550 5.1.1 mailbox unknown" });
+    expect(ledger.rows.get("l")).toMatchObject({ state: "failed", attempts: 1 });
+    expect(ledger.rows.get("l")!.error).toMatch(/not known whether the e-mail to lost@supplier.example arrived/);
+    expect(transport.messages.filter((m) => m.message.to.address === "lost@supplier.example")).toHaveLength(1);
+  });
+
+  it("sends a fresh link's mail once, naming the sender", async () => {
+    const transport = new RecordingTransport();
+    await sendFreshLinkMail(options(transport), council, { address: "ana@supplier.example", contactName: "Ana Silva", contractReference: "CCC-1", contractTitle: "Cleaning", link: "https://toms.example/update/new", expiresAt: "2027-01-13T00:00:00.000Z" });
+    expect(transport.messages).toHaveLength(1);
+    expect(transport.messages[0]!.message).toMatchObject({ to: { address: "ana@supplier.example", name: "Ana Silva" }, subject: "Coventry City Council: your new update link for CCC-1" });
+    expect(transport.messages[0]!.message.text).toContain("contracts@coventry.gov.uk");
+    // As the /update route's sendFreshLink: to the address the link was issued for.
+    await freshLinkSender(options(transport), council)({ link: "https://toms.example/update/newer", record: { expiresAt: "2027-01-13T00:00:00.000Z", address: "ana@supplier.example" }, contact: { name: "Ana Silva" }, contract: { reference: "CCC-1", title: "Cleaning" } });
+    expect(transport.messages[1]!.message).toMatchObject({ to: { address: "ana@supplier.example" } });
+    expect(transport.messages[1]!.message.text).toContain("https://toms.example/update/newer");
   });
 });

@@ -1,6 +1,7 @@
-// The one queue for every proactive send (docs/bot.md, "Exactly once"): it keeps Teams' rate limits
-// with sliding windows, retries what the channel says may be retried, and records each step of a
-// dispatch with its ETag, so that a record another instance took over is dropped, never sent twice.
+// The queue for every proactive send (docs/bot.md, "Exactly once"), one instance per channel (Teams,
+// e-mail): it keeps the channel's rate limits with sliding windows, retries what the channel says
+// may be retried, and records each step of a dispatch with its ETag, so that a record another
+// instance took over is dropped, never sent twice.
 import { MAX_SEND_ATTEMPTS, TEAMS_RATE_LIMITS, isRetryableStatus, retryDelay, waitBeforeSend, type BotConversation, type DispatchRecord, type RateWindow } from "@toms/domain";
 import { SEND_OUTCOME_UNKNOWN, SendFailure, type BotSeam, type OutgoingActivity } from "../seam.js";
 
@@ -18,11 +19,32 @@ export interface DispatchLedger {
   failure(record: DispatchRecord, error: string): Promise<LedgerResult>;
 }
 
-export interface OutboundQueueOptions {
-  seam: Pick<BotSeam, "send">;
+/** What a failed attempt means: whether to try again, after what the channel asked, and why in words. */
+export interface DeliveryFailure {
+  retry: boolean;
+  retryAfterSeconds?: number;
+  words: string;
+}
+
+/**
+ * How one channel delivers a dispatch to its target (a Teams chat, an e-mail address): the queue
+ * keeps the windows, the ledger and the retries; the channel only sends and says what a failure means.
+ */
+export interface OutboundChannel<T> {
+  /** What the per-recipient windows count by (a Teams conversation id). */
+  keyOf(target: T): string;
+  /** One attempt. Called at the slot's moment: it should start sending before its first await. */
+  deliver(record: DispatchRecord, target: T): Promise<{ activityId?: string }>;
+  describeFailure(error: unknown, record: DispatchRecord): DeliveryFailure;
+}
+
+export interface OutboundQueueOptions<T = BotConversation> {
+  /** Teams: the seam and the activity a dispatch sends in its conversation (the cards' promptActivity). Ignored when `channel` is given. */
+  seam?: Pick<BotSeam, "send">;
+  activityFor?: (record: DispatchRecord, conversation: BotConversation) => OutgoingActivity;
+  /** Another channel (e-mail): how it delivers. */
+  channel?: OutboundChannel<T>;
   ledger: DispatchLedger;
-  /** The activity a dispatch sends in its conversation (the cards' promptActivity). */
-  activityFor: (record: DispatchRecord, conversation: BotConversation) => OutgoingActivity;
   now?: () => number;
   /** In [0, 1): the backoff's jitter. */
   random?: () => number;
@@ -44,9 +66,9 @@ export interface OutboundQueueOptions {
 /** How a dispatch ended in this queue. */
 export type QueueOutcome = "sent" | "failed" | "dropped" | "left";
 
-interface Item {
+interface Item<T> {
   record: DispatchRecord;
-  conversation: BotConversation;
+  target: T;
   conversationKey: string;
   readyAt: number;
   /** The record once its attempt is recorded as sending: only then may it take a slot. */
@@ -67,6 +89,25 @@ export function conversationKeyOf(conversation: BotConversation): string {
 }
 
 /** What the Overdue view shows of a failure: in words a contract manager can act on. */
+function teamsFailure(error: unknown): DeliveryFailure {
+  const { status, retryAfterSeconds, words } = failureWords(error);
+  return { retry: isRetryableStatus(status), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), words };
+}
+
+/**
+ * The Teams channel over the Bot Framework seam.
+ *
+ * @example
+ * const queue = new OutboundQueue({ channel: teamsChannel(seam, activityFor), ledger });
+ */
+export function teamsChannel(seam: Pick<BotSeam, "send">, activityFor: (record: DispatchRecord, conversation: BotConversation) => OutgoingActivity): OutboundChannel<BotConversation> {
+  return {
+    keyOf: conversationKeyOf,
+    deliver: (record, conversation) => seam.send(conversation.reference, activityFor(record, conversation)),
+    describeFailure: teamsFailure,
+  };
+}
+
 function failureWords(error: unknown): { status: number; retryAfterSeconds?: number; words: string } {
   if (error instanceof SendFailure) {
     const words =
@@ -95,9 +136,10 @@ function failureWords(error: unknown): { status: number; retryAfterSeconds?: num
  * await queue.settled([record.id]);
  * await queue.stop();
  */
-export class OutboundQueue {
-  private readonly options: Required<Omit<OutboundQueueOptions, "onError">> & Pick<OutboundQueueOptions, "onError">;
-  private readonly waiting: Item[] = [];
+export class OutboundQueue<T = BotConversation> {
+  private readonly options: Required<Omit<OutboundQueueOptions<T>, "onError" | "seam" | "activityFor" | "channel">> & Pick<OutboundQueueOptions<T>, "onError">;
+  private readonly channel: OutboundChannel<T>;
+  private readonly waiting: Item<T>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly open = new Set<string>();
   private readonly outcomes = new Map<string, QueueOutcome>();
@@ -115,7 +157,11 @@ export class OutboundQueue {
   /** Stopping: what is recorded as sending still goes; nothing new is recorded or queued. */
   private stopping = false;
 
-  constructor(options: OutboundQueueOptions) {
+  constructor(options: OutboundQueueOptions<T>) {
+    const { seam, activityFor, channel, ...rest } = options;
+    if (channel) this.channel = channel;
+    else if (seam && activityFor) this.channel = teamsChannel(seam, activityFor) as unknown as OutboundChannel<T>;
+    else throw new Error("Bug: an outbound queue needs a channel, or Teams' seam and activityFor.");
     this.options = {
       now: () => Date.now(),
       random: Math.random,
@@ -124,12 +170,12 @@ export class OutboundQueue {
       marginMs: 25,
       conversationMarginMs: 100,
       recordAhead: 10,
-      ...options,
+      ...rest,
     };
   }
 
-  /** Queues a claimed dispatch for its conversation (the app's PromptOutbox). A dispatch already queued keeps its place, with the newer record. */
-  enqueue(record: DispatchRecord, conversation: BotConversation): void {
+  /** Queues a claimed dispatch for its target (the app's PromptOutbox). A dispatch already queued keeps its place, with the newer record. */
+  enqueue(record: DispatchRecord, target: T): void {
     if (this.stopped || this.stopping) return;
     if (this.open.has(record.id)) {
       // This instance's own pass took over its claim again (the lease ran out while it waited for
@@ -141,7 +187,7 @@ export class OutboundQueue {
     this.open.add(record.id);
     this.outcomes.delete(record.id);
     const readyAt = record.nextAttemptAt ? Date.parse(record.nextAttemptAt) : this.options.now();
-    this.waiting.push({ record, conversation, conversationKey: conversationKeyOf(conversation), readyAt: Number.isNaN(readyAt) ? this.options.now() : readyAt });
+    this.waiting.push({ record, target, conversationKey: this.channel.keyOf(target), readyAt: Number.isNaN(readyAt) ? this.options.now() : readyAt });
     this.pump();
   }
 
@@ -303,7 +349,7 @@ export class OutboundQueue {
     return waitBeforeSend([...this.appSends, ...Array.from({ length: this.reservedTotal }, () => now)], now, this.options.limits.perApp, this.options.marginMs);
   }
 
-  private reserve(item: Item, on: boolean): void {
+  private reserve(item: Item<T>, on: boolean): void {
     if (item.reserved === on) return;
     item.reserved = on;
     const change = on ? 1 : -1;
@@ -358,7 +404,7 @@ export class OutboundQueue {
   }
 
   /** Records the attempt as sending; a stale record is dropped, never sent. */
-  private async prepare(item: Item): Promise<void> {
+  private async prepare(item: Item<T>): Promise<void> {
     item.preparing = true;
     try {
       const started = await this.options.ledger.startAttempt(item.record);
@@ -379,22 +425,22 @@ export class OutboundQueue {
     }
   }
 
-  private async attempt(item: Item, started: DispatchRecord): Promise<void> {
-    const { ledger, seam } = this.options;
+  private async attempt(item: Item<T>, started: DispatchRecord): Promise<void> {
+    const { ledger } = this.options;
     const id = item.record.id;
     try {
       let activityId: string | undefined;
       try {
-        activityId = (await seam.send(item.conversation.reference, this.options.activityFor(started, item.conversation))).activityId;
+        activityId = (await this.channel.deliver(started, item.target)).activityId;
       } catch (error) {
-        const failure = failureWords(error);
-        if (isRetryableStatus(failure.status) && started.attempts < this.options.maxAttempts) {
+        const failure = this.channel.describeFailure(error, started);
+        if (failure.retry && started.attempts < this.options.maxAttempts) {
           const delay = retryDelay(started.attempts, this.options.random(), failure.retryAfterSeconds);
           const nextAttemptAt = new Date(this.options.now() + delay);
           const retrying = await ledger.retry(started, failure.words, nextAttemptAt);
           if (isStale(retrying)) return this.finish(id, "dropped");
           if (this.stopped || this.stopping) return this.finish(id, "left");
-          this.waiting.push({ record: retrying, conversation: item.conversation, conversationKey: item.conversationKey, readyAt: nextAttemptAt.getTime() });
+          this.waiting.push({ record: retrying, target: item.target, conversationKey: item.conversationKey, readyAt: nextAttemptAt.getTime() });
           return;
         }
         const failed = await ledger.failure(started, failure.words);
@@ -413,5 +459,5 @@ export class OutboundQueue {
 }
 
 function maxSpan(windows: readonly RateWindow[]): number {
-  return Math.max(...windows.map((window) => window.windowMs));
+  return Math.max(0, ...windows.map((window) => window.windowMs));
 }

@@ -77,6 +77,11 @@ export class BotConversationRepository {
     return rows.flatMap((row) => (typeof row.contactId === "string" ? [{ supplierId: row.partitionKey, contactId: row.contactId }] : []));
   }
 
+  /** Whether the person has a chat with the bot in any tenant (one query by RowKey). */
+  async hasChat(userId: string): Promise<boolean> {
+    return (await this.store.page(BOT_CONVERSATIONS_TABLE, odata`RowKey eq ${tableKey(userId)}`, 1)).items.length > 0;
+  }
+
   /** Every stored conversation, in every tenant (the pass reads them once; one row per person who installed the bot). */
   async all(tenantId?: string): Promise<BotConversation[]> {
     const filter = tenantId === undefined ? undefined : odata`PartitionKey eq ${tableKey(tenantId)}`;

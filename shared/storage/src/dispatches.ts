@@ -1,5 +1,5 @@
 import { odata } from "@azure/data-tables";
-import type { DispatchRecord, DispatchState, Prompt } from "@toms/domain";
+import type { DispatchRecord, DispatchState, Prompt, PromptChannel } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { isStorageError, StorageError } from "./errors.js";
 import type { TableStore } from "./store.js";
@@ -29,11 +29,14 @@ function toEntity(record: DispatchRecord): PlainEntity {
     activityId: record.activityId,
     error: record.error,
     finishedAt: record.finishedAt,
+    channel: record.channel,
+    address: record.address,
+    bouncedAt: record.bouncedAt,
   };
 }
 
 function fromEntity(entity: StoredEntity): DispatchRecord & { etag: string } {
-  const optional = (name: "nextAttemptAt" | "sentAt" | "activityId" | "error" | "finishedAt") => (typeof entity[name] === "string" ? { [name]: entity[name] as string } : {});
+  const optional = (name: "nextAttemptAt" | "sentAt" | "activityId" | "error" | "finishedAt" | "address" | "bouncedAt") => (typeof entity[name] === "string" ? { [name]: entity[name] as string } : {});
   return {
     key: String(entity.key),
     id: String(entity.id),
@@ -48,6 +51,9 @@ function fromEntity(entity: StoredEntity): DispatchRecord & { etag: string } {
     ...optional("activityId"),
     ...optional("error"),
     ...optional("finishedAt"),
+    ...(entity.channel === "teams" || entity.channel === "email" ? { channel: entity.channel as PromptChannel } : {}),
+    ...optional("address"),
+    ...optional("bouncedAt"),
     etag: entity.etag,
   };
 }
@@ -99,6 +105,15 @@ export class DispatchRepository {
   async replace(record: DispatchRecord, etag: string): Promise<string> {
     const { etag: _etag, ...next } = record;
     return this.store.replace(DISPATCHES_TABLE, toEntity(next), etag, whatOf(record));
+  }
+
+  /**
+   * The dispatch with this id, when its contract is not known (a bounce that kept only the
+   * Message-ID): a scan of the table, for the rare bounce, never for a pass.
+   */
+  async byId(id: string): Promise<(DispatchRecord & { etag: string }) | undefined> {
+    const [entity] = await this.store.all(DISPATCHES_TABLE, odata`id eq ${id}`);
+    return entity ? fromEntity(entity) : undefined;
   }
 
   /** Every dispatch of these contracts (one query per contract, at once). */

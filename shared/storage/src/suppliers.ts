@@ -1,5 +1,5 @@
 import { odata } from "@azure/data-tables";
-import type { ContactInput, SupplierContact, SupplierDraft, SupplierPatch, SupplierRecord } from "@toms/domain";
+import type { ContactInput, PromptChannel, SupplierContact, SupplierDraft, SupplierPatch, SupplierRecord } from "@toms/domain";
 import { tableKey, type PlainEntity, type StoredEntity } from "./entity.js";
 import { StorageError, isStorageError } from "./errors.js";
 import { mapPage, type Page, type TableStore } from "./store.js";
@@ -63,6 +63,7 @@ function contactFromEntity(entity: StoredEntity): SupplierContact {
     email: String(entity.email),
     name: String(entity.name),
     ...(typeof entity.aadObjectId === "string" ? { aadObjectId: entity.aadObjectId } : {}),
+    ...(entity.channel === "teams" || entity.channel === "email" ? { channel: entity.channel as PromptChannel } : {}),
     createdAt: String(entity.createdAt),
   };
 }
@@ -116,7 +117,7 @@ export class SupplierRepository {
     const rows = { contact: `contact:${id}`, email: `email:${tableKey(contact.email)}` };
     try {
       await this.store.batch(CONTACTS_TABLE, supplierId, [
-        { kind: "create", entity: { partitionKey: supplierId, rowKey: rows.contact, email: contact.email, name: contact.name, aadObjectId: contact.aadObjectId, createdAt: contact.createdAt } },
+        { kind: "create", entity: { partitionKey: supplierId, rowKey: rows.contact, email: contact.email, name: contact.name, aadObjectId: contact.aadObjectId, channel: contact.channel, createdAt: contact.createdAt } },
         { kind: "create", entity: { partitionKey: supplierId, rowKey: rows.email, contactId: id } },
       ], `A contact with email ${contact.email}`);
     } catch (error) {
@@ -143,6 +144,34 @@ export class SupplierRepository {
   async listContacts(supplierId: string): Promise<SupplierContact[]> {
     const entities = await this.store.all(CONTACTS_TABLE, odata`PartitionKey eq ${supplierId} and RowKey ge ${"contact:"} and RowKey lt ${"contact;"}`);
     return entities.map(contactFromEntity);
+  }
+
+  /** One contact of the supplier. */
+  async getContact(supplierId: string, contactId: string): Promise<SupplierContact | undefined> {
+    const row = await this.store.get(CONTACTS_TABLE, supplierId, `contact:${contactId}`);
+    return row ? contactFromEntity(row) : undefined;
+  }
+
+  /**
+   * Sets how prompts reach the contact (undefined: automatic), on the row as read, replaced under
+   * its ETag: a change made meanwhile (a link to their Entra id) is kept, and the write is tried on
+   * the row as it is then. Undefined when the contact is not there.
+   */
+  async setContactChannel(supplierId: string, contactId: string, channel: PromptChannel | undefined): Promise<SupplierContact | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const row = await this.store.get(CONTACTS_TABLE, supplierId, `contact:${contactId}`);
+      if (!row) return undefined;
+      const { etag, channel: _previous, ...entity } = row;
+      const next = { ...entity, ...(channel ? { channel } : {}) };
+      try {
+        await this.store.replace(CONTACTS_TABLE, next, etag, `The contact ${String(row.email)}`);
+        return contactFromEntity({ ...next, etag } as StoredEntity);
+      } catch (error) {
+        if (attempt < 3 && isStorageError(error, "precondition-failed")) continue;
+        if (isStorageError(error, "not-found")) return undefined;
+        throw error;
+      }
+    }
   }
 
   /**

@@ -116,6 +116,7 @@ export const MATRIX: MatrixRow[] = [
   { method: "PATCH", path: "/api/suppliers/:id", area: "Suppliers", cells: adminOnly(200) },
   { method: "POST", path: "/api/suppliers/:id/contacts", area: "Suppliers", cells: adminOnly(201) },
   { method: "GET", path: "/api/suppliers/:id/contacts", area: "Suppliers", cells: signedIn({ admin: 200, manager: 200, otherManager: 200, supplier: 200, otherSupplier: 404 }) },
+  { method: "PUT", path: "/api/suppliers/:id/contacts/:contactId/channel", area: "Suppliers", cells: signedIn({ admin: 200, manager: 200 }), note: "How prompts reach the contact (Teams, e-mail or automatic): a procurement officer, or the manager of a current contract with the supplier; another manager is refused." },
 
   { method: "POST", path: "/api/contracts", area: "Contracts", cells: adminOnly(201) },
   { method: "GET", path: "/api/contracts", area: "Contracts", cells: registerRoles(), note: "Each caller lists only the contracts in its scope." },
@@ -167,6 +168,7 @@ export const MATRIX: MatrixRow[] = [
   { method: "POST", path: "/api/catalogue", area: "Catalogue", cells: adminOnly(201) },
 
   { method: "POST", path: "/api/admin/prompts/run", area: "Teams bot", cells: adminOnly(200) },
+  { method: "POST", path: "/api/admin/mail/bounces", area: "Teams bot", cells: adminOnly(422), note: "A bounce of a prompt's e-mail, posted as the returned message; the matrix posts one that is not a delivery report, which an admin is told (422)." },
 
   { method: "POST", path: "/api/diversity/campaigns", area: "Supplier diversity", cells: adminOnly(201) },
   { method: "GET", path: "/api/diversity/campaigns", area: "Supplier diversity", cells: signedIn({ admin: 200, edi: 200 }) },

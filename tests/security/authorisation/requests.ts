@@ -104,6 +104,16 @@ export const PLANS: Record<string, Plan> = {
     },
   },
   "GET /api/suppliers/:id/contacts": { call: (_c, fx) => ({ path: `/api/suppliers/${fx.supplier.id}/contacts` }) },
+  "PUT /api/suppliers/:id/contacts/:contactId/channel": {
+    call: async (caller, fx, service) => {
+      const { items } = await read<{ items: { id: string; email: string }[] }>(service, fx.tokens.admin, `/api/suppliers/${fx.supplier.id}/contacts`);
+      const contact = items.find((c) => c.email === fx.supplier.contactEmail) ?? items[0];
+      // The admin chooses e-mail, then this contract's manager automatic: the last word is the manager's.
+      return { path: `/api/suppliers/${fx.supplier.id}/contacts/${contact?.id ?? "none"}/channel`, method: "PUT", body: { channel: caller === "admin" ? "email" : "automatic" } };
+    },
+    stage: { manager: 2 },
+    stored: async (caller, response) => expect(((await response.json()) as { channel?: string }).channel).toBe(caller === "admin" ? "email" : undefined),
+  },
 
   "POST /api/contracts": {
     call: (_c, fx) => ({ path: "/api/contracts", method: "POST", body: { reference: `CCC-M-${unique()}`, title: "Matrix grounds care", category: "services", value: 2000, managerId: "tom.brennan", serviceArea: "Streetscene and Regulatory Services", supplierId: fx.supplier.id, startDate: "2026-01-01", endDate: "2027-12-31" } }),
@@ -271,6 +281,7 @@ export const PLANS: Record<string, Plan> = {
   },
 
   "POST /api/admin/prompts/run": { call: () => ({ path: "/api/admin/prompts/run", method: "POST" }) },
+  "POST /api/admin/mail/bounces": { call: () => ({ path: "/api/admin/mail/bounces", method: "POST", body: "Hello, this is not a delivery report.", headers: { "content-type": "text/plain" } }) },
 
   "POST /api/diversity/campaigns": {
     call: () => ({ path: "/api/diversity/campaigns", method: "POST", body: { year: TO_OPEN, closesAt: daysFromNow(40) } }),

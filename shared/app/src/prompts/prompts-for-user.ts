@@ -1,11 +1,11 @@
 // What a person owes now, for the bot's status and update commands and its greeting.
-import { DEFAULT_PROMPT_SETTINGS, type Principal, type Prompt, type PromptSettings } from "@toms/domain";
+import { DEFAULT_PROMPT_SETTINGS, teamsUserOf, type Principal, type Prompt, type PromptSettings } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { countsOf, scopedContracts } from "../delivery/scoped-contracts.js";
 import { contactsReader, contractPrompts } from "./run-prompt-pass.js";
 
 /**
- * The prompts addressed to this person now, across the contracts in their scope, without
+ * The prompts addressed to this Teams user now (a contact by their Entra id, a manager by theirs), across the contracts in their scope, without
  * claiming anything (the pass sends them; this only lists them). Nobody in scope: none.
  *
  * @example
@@ -19,5 +19,5 @@ export async function promptsForUser(deps: AppDeps, principal: Principal, settin
   const byContract = new Map(digests.map((d) => [d.contractId, d]));
   const contacts = contactsReader(deps);
   const prompts = await Promise.all(counts.map(({ contract, counts: today }) => contractPrompts(deps, contract, byContract.get(contract.id), today.owed, { settings, contacts, reminders })));
-  return prompts.flat().filter((p) => p.recipient.userId === principal.userId);
+  return prompts.flat().filter((p) => teamsUserOf(p.recipient) === principal.userId);
 }

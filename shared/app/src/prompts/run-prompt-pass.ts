@@ -1,12 +1,12 @@
 // One pass of the bot's prompts (docs/bot.md): work out what every contract owes, claim each
 // prompt once across instances, take over claims whose lease ran out, and hand them to the queue.
-import { askedBeforeDue, dispatchKey, isQuietTime, promptsOf, ukDate, type BotConversation, type ContractRecord, type DispatchRecord, type Prompt, type PromptSettings, type Principal, type ReminderRecord, type SupplierContact } from "@toms/domain";
+import { askedBeforeDue, channelOf, dispatchKey, legacyDispatchKey, isQuietTime, promptChannel, promptsOf, teamsUserOf, ukDate, type BotConversation, type ContractRecord, type DispatchRecord, type Prompt, type PromptSettings, type Principal, type ReminderRecord, type SupplierContact } from "@toms/domain";
 import { isStorageError } from "@toms/storage";
 import type { AppDeps } from "../deps.js";
 import { stableId } from "../stable-id.js";
 import { countsOf, scopedContracts } from "../delivery/scoped-contracts.js";
 import { deliveryRecords } from "../delivery/delivery-records.js";
-import type { PromptOutbox } from "./prompt-outbox.js";
+import type { PromptOutbox, PromptTarget } from "./prompt-outbox.js";
 
 export interface PromptPassRequest {
   /** This service instance's id: the owner written on what it claims. */
@@ -17,6 +17,8 @@ export interface PromptPassRequest {
   /** A scheduled pass keeps quiet hours and weekends; an admin's pass sends now. */
   scheduled: boolean;
   outbox: PromptOutbox;
+  /** E-mail prompts can be sent (the service has a mail transport): without it none is claimed. */
+  mailOn?: boolean;
 }
 
 export interface PassSummary {
@@ -28,8 +30,10 @@ export interface PassSummary {
   recovered: number;
   /** Attempts in flight whose lease ran out: their fate is unknown, so they are never sent again. */
   interrupted: number;
-  /** Prompts whose recipient has no conversation with the bot yet (not claimed). */
+  /** Prompts for Teams whose recipient has no conversation with the bot yet (not claimed). */
   withoutConversation: number;
+  /** Prompts for a contact who could only be reached by e-mail, while e-mail prompts are off (not claimed). */
+  withoutChannel: number;
   /** A scheduled pass in quiet hours or at a weekend: nothing was claimed. */
   quiet: boolean;
 }
@@ -39,7 +43,10 @@ const SYSTEM: Principal = { userId: "toms-bot", name: "TOMs bot", roles: ["admin
 
 const CONTRACTS_AT_ONCE = 8;
 
-const INTERRUPTED = "The service stopped while sending this prompt, so it is not known whether it arrived. It is not sent again: ask them in Teams chat if in doubt.";
+const INTERRUPTED = {
+  teams: "The service stopped while sending this prompt, so it is not known whether it arrived. It is not sent again: ask them in Teams chat if in doubt.",
+  email: "The service stopped while sending this e-mail, so it is not known whether it arrived. It is not sent again: write to them if in doubt.",
+} as const;
 
 /** Each recipient's conversation (the latest, where one person installed the bot in several tenants). */
 function conversationsByUser(conversations: readonly BotConversation[]): Map<string, BotConversation> {
@@ -73,17 +80,19 @@ export function contactsReader(deps: AppDeps): (supplierId: string) => Promise<S
 }
 
 /**
- * Runs one pass: every prompt owed now to someone who has a conversation with the bot is claimed
- * once (whatever other instance runs a pass at the same moment) and enqueued; a claim whose lease
+ * Runs one pass: every prompt owed now to someone the bot can reach (their Teams chat, or e-mail
+ * when it is on, by promptChannel) is claimed once for that channel, whatever other instance runs a
+ * pass at the same moment, and enqueued; a claim whose lease
  * ran out is taken over (claimed or retrying) or marked interrupted (sending). A scheduled pass in
  * quiet hours or at a weekend claims nothing. A requested reminder is marked sent once claimed.
  *
  * @example
  * const summary = await runPromptPass(deps, { instance: "web-1", settings: DEFAULT_PROMPT_SETTINGS, leaseSeconds: 120, scheduled: true, outbox: queue });
- * console.log(summary.claimed, summary.withoutConversation);
+ * console.log(summary.claimed, summary.withoutConversation, summary.withoutChannel);
  */
 export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): Promise<PassSummary> {
-  const summary: PassSummary = { due: 0, claimed: 0, recovered: 0, interrupted: 0, withoutConversation: 0, quiet: false };
+  const summary: PassSummary = { due: 0, claimed: 0, recovered: 0, interrupted: 0, withoutConversation: 0, withoutChannel: 0, quiet: false };
+  const mailOn = request.mailOn === true;
   const now = deps.now();
   if (request.scheduled && isQuietTime(now, request.settings)) return { ...summary, quiet: true };
   const contracts = (await scopedContracts(deps, SYSTEM)) ?? [];
@@ -94,14 +103,24 @@ export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): 
   const nowIso = now.toISOString();
   const leaseUntil = new Date(now.getTime() + request.leaseSeconds * 1000).toISOString();
 
-  const settle = async (prompt: Prompt, conversation: BotConversation, existing: (DispatchRecord & { etag: string }) | undefined) => {
+  /** Where a stored dispatch goes when taken over: by the channel it was claimed for, never another. */
+  const targetOf = (record: DispatchRecord): PromptTarget | undefined => {
+    if (channelOf(record) === "email") return mailOn && record.address ? { channel: "email" } : undefined;
+    const user = teamsUserOf(record.prompt.recipient);
+    const conversation = user ? byUser.get(user) : undefined;
+    return conversation ? { channel: "teams", conversation } : undefined;
+  };
+
+  const settle = async (prompt: Prompt, target: PromptTarget, existing: (DispatchRecord & { etag: string }) | undefined) => {
     const key = dispatchKey(prompt);
     let current = existing;
     if (!current) {
-      const claim = await deps.storage.dispatches.claim({ key, id: stableId(`toms-bot:dispatch:${key}`), prompt, state: "claimed", owner: request.instance, leaseUntil, claimedAt: nowIso, attempts: 0 });
+      // An e-mail's address is the contact's as claimed: a later change of address does not redirect it.
+      const how = target.channel === "email" ? { channel: "email" as const, address: prompt.recipient.email as string } : { channel: "teams" as const };
+      const claim = await deps.storage.dispatches.claim({ key, id: stableId(`toms-bot:dispatch:${key}`), prompt, state: "claimed", owner: request.instance, leaseUntil, claimedAt: nowIso, attempts: 0, ...how });
       if (claim.created) {
         summary.claimed++;
-        request.outbox.enqueue(claim.record, conversation);
+        request.outbox.enqueue(claim.record, target);
         if (prompt.reminderId) await markReminderSent(deps, reminders, prompt.reminderId, nowIso);
         return;
       }
@@ -111,14 +130,17 @@ export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): 
     if (current.leaseUntil > nowIso) return;
     try {
       if (current.state === "claimed" || current.state === "retrying") {
+        // The key was claimed for one channel: it goes that way or waits, so a change of channel never sends it twice.
+        const stored = targetOf(current);
+        if (!stored) return;
         const { etag, ...record } = current;
         const taken: DispatchRecord = { ...record, owner: request.instance, leaseUntil };
         const newEtag = await deps.storage.dispatches.replace(taken, etag);
         summary.recovered++;
-        request.outbox.enqueue({ ...taken, etag: newEtag }, conversation);
+        request.outbox.enqueue({ ...taken, etag: newEtag }, stored);
       } else if (current.state === "sending") {
         const { etag, nextAttemptAt: _next, ...record } = current;
-        await deps.storage.dispatches.replace({ ...record, state: "interrupted", error: INTERRUPTED, finishedAt: nowIso }, etag);
+        await deps.storage.dispatches.replace({ ...record, state: "interrupted", error: INTERRUPTED[channelOf(current)], finishedAt: nowIso }, etag);
         summary.interrupted++;
       }
     } catch (error) {
@@ -130,15 +152,24 @@ export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): 
   const contractPass = async ({ contract, counts: today }: (typeof counts)[number]) => {
     const prompts = await contractPrompts(deps, contract, digests.get(contract.id), today.owed, { settings: request.settings, contacts, reminders });
     summary.due += prompts.length;
-    const reachable = prompts.flatMap((prompt) => {
-      const conversation = byUser.get(prompt.recipient.userId);
-      if (!conversation) summary.withoutConversation++;
-      return conversation ? [{ prompt, conversation }] : [];
+    const reachable = prompts.flatMap((prompt): { prompt: Prompt; target: PromptTarget }[] => {
+      const user = teamsUserOf(prompt.recipient);
+      const conversation = user ? byUser.get(user) : undefined;
+      const channel = promptChannel(prompt.recipient, conversation !== undefined, mailOn);
+      if (channel === "teams" && conversation) return [{ prompt, target: { channel: "teams", conversation } }];
+      if (channel === "email") return [{ prompt, target: { channel: "email" } }];
+      // E-mail would reach them, were it on; otherwise they wait for a Teams chat.
+      const byMail = promptChannel(prompt.recipient, conversation !== undefined, true) === "email";
+      if (byMail) summary.withoutChannel++;
+      else summary.withoutConversation++;
+      return [];
     });
     if (reachable.length === 0) return;
     // The contract's partition once, rather than an insert per prompt that mostly conflicts.
     const stored = new Map((await deps.storage.dispatches.ofContract(contract.id)).map((d) => [d.key, d]));
-    await Promise.all(reachable.map(({ prompt, conversation }) => settle(prompt, conversation, stored.get(dispatchKey(prompt)))));
+    // A prompt claimed under its older key (a contact named by Entra id, before issue 13) is that row: never asked twice.
+    const existing = (prompt: Prompt) => stored.get(dispatchKey(prompt)) ?? stored.get(legacyDispatchKey(prompt) ?? "");
+    await Promise.all(reachable.map(({ prompt, target }) => settle(prompt, target, existing(prompt))));
   };
   // A few contracts at a time: a portfolio's worth of round trips, without flooding storage.
   let next = 0;

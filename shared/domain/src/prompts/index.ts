@@ -1,7 +1,7 @@
 export { PROMPT_KINDS, PROMPT_CHANNELS, DISPATCH_STATES, DEFAULT_PROMPT_SETTINGS, type PromptKind, type PromptChannel, type PromptRecipient, type Prompt, type DispatchState, type DispatchRecord, type PromptSettings, type BotConversation, type PromptDelivery, type PromptKpi } from "./model.js";
 export { promptKpi } from "./prompt-kpi.js";
 export { promptsOf, owedItemOf, askedBeforeDue, type PromptContext } from "./prompts-of.js";
-export { dispatchKey } from "./dispatch-key.js";
+export { dispatchKey, legacyDispatchKey } from "./dispatch-key.js";
 export { isQuietTime } from "./quiet-time.js";
 export { promptDeliveryOf, channelOf } from "./prompt-delivery.js";
 export { TEAMS_RATE_LIMITS, MAX_SEND_ATTEMPTS, waitBeforeSend, isRetryableStatus, retryDelay, type RateWindow } from "./send-limits.js";
@@ -9,3 +9,5 @@ export { BOT_COMMANDS, nearestCommand, type BotCommand } from "./commands.js";
 export { plainText } from "./plain-text.js";
 export { readCardUpdate, readCardReview } from "./card-inputs.js";
 export { openUpdateOf, chatCardKey, correctionKey } from "./card-keys.js";
+export { teamsUserOf, promptChannel } from "./prompt-channel.js";
+export { promptMail, freshLinkMail, escapeHtml, type PromptMailContent, type PromptMailContext, type FreshLinkMailContext } from "./prompt-mail.js";

@@ -18,7 +18,7 @@ export interface PromptContext {
   settings: PromptSettings;
   /** Days after a period's end that its update is due. */
   dueDays: number;
-  /** The contacts of the contract's supplier (recipients are those with an Entra object id). */
+  /** The contacts of the contract's supplier: every one is a recipient (by Teams or by e-mail, promptChannel). */
   contacts: readonly SupplierContact[];
   /** The contract's reminders not sent yet. */
   reminders: readonly ReminderRecord[];
@@ -27,8 +27,20 @@ export interface PromptContext {
 }
 
 
+/**
+ * Every contact of the supplier, keyed by contact id ("contact:<id>") so that the dispatch key is
+ * the same whichever channel the prompt goes by, and a change of channel never asks twice.
+ */
 function supplierRecipients(context: PromptContext): PromptRecipient[] {
-  return context.contacts.flatMap((c) => (c.aadObjectId ? [{ userId: c.aadObjectId, as: "supplier-contact" as const, name: c.name }] : []));
+  return context.contacts.map((c) => ({
+    userId: `contact:${c.id}`,
+    as: "supplier-contact" as const,
+    name: c.name,
+    contactId: c.id,
+    email: c.email,
+    ...(c.aadObjectId ? { aadObjectId: c.aadObjectId } : {}),
+    ...(c.channel ? { channel: c.channel } : {}),
+  }));
 }
 
 function managerRecipient(contract: ContractRecord): PromptRecipient {

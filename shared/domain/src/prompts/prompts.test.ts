@@ -77,11 +77,17 @@ describe("the Overdue view's delivery status", () => {
     const first = record({ sentAt: "2026-04-20T10:00:01.000Z" });
     const second = record({ prompt: prompt({ recipient: { userId: "u-2", as: "supplier-contact" } }), state: "failed", error: "Teams refused", finishedAt: "2026-04-20T10:05:00.000Z", claimedAt: "2026-04-20T10:01:00.000Z" });
     const reminder = record({ prompt: prompt({ kind: "reminder" }), claimedAt: "2026-04-23T10:00:00.000Z", sentAt: "2026-04-23T10:00:02.000Z" });
-    expect(promptDeliveryOf([first, second])).toEqual({ kind: "update-due", state: "failed", at: "2026-04-20T10:05:00.000Z", recipients: 2, error: "Teams refused" });
-    expect(promptDeliveryOf([first, second, reminder])).toEqual({ kind: "reminder", state: "sent", at: "2026-04-23T10:00:02.000Z", recipients: 1 });
+    expect(promptDeliveryOf([first, second])).toEqual({ kind: "update-due", state: "failed", at: "2026-04-20T10:05:00.000Z", recipients: 2, error: "Teams refused", channels: ["teams"], failedAddresses: [] });
+    expect(promptDeliveryOf([first, second, reminder])).toEqual({ kind: "reminder", state: "sent", at: "2026-04-23T10:00:02.000Z", recipients: 1, channels: ["teams"], failedAddresses: [] });
     const escalation = record({ prompt: prompt({ kind: "escalation", recipient: { userId: "m-1", as: "manager" } }), claimedAt: reminder.claimedAt, sentAt: "2026-04-23T10:00:01.000Z" });
     expect(promptDeliveryOf([escalation, reminder])).toMatchObject({ kind: "escalation" });
     expect(promptDeliveryOf([reminder, escalation])).toMatchObject({ kind: "escalation" });
+  });
+
+  it("names the round's channels and the e-mail addresses that failed or bounced", () => {
+    const teams = record({ channel: "teams", sentAt: "2026-04-20T10:00:01.000Z" });
+    const mailed = record({ prompt: prompt({ recipient: { userId: "contact:c-2", as: "supplier-contact" } }), channel: "email", address: "bo@example.com", state: "failed", bouncedAt: "2026-04-20T11:00:00.000Z", error: "The e-mail to bo@example.com came back undelivered: 550 5.1.1" });
+    expect(promptDeliveryOf([teams, mailed])).toMatchObject({ channels: ["teams", "email"], failedAddresses: ["bo@example.com"] });
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PromptChannel } from "../prompts/model.js";
+import { PROMPT_CHANNELS } from "../prompts/model.js";
 
 export const SIZE_BANDS = ["micro", "small", "medium", "large"] as const;
 export type SizeBand = (typeof SIZE_BANDS)[number];
@@ -151,6 +151,8 @@ export const contactInputSchema = z.object({
   aadObjectId: z.uuid("must be the person's Microsoft Entra object id (a GUID)").optional(),
   email: z.email("must be an email address").transform((v) => v.toLowerCase()),
   name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
+  /** How prompts reach them; absent: automatic (Teams when the bot has a chat with them, else e-mail). */
+  channel: z.enum(PROMPT_CHANNELS, { error: 'must be "teams" or "email" (or left out: automatic)' }).optional(),
 });
 export type ContactInput = z.output<typeof contactInputSchema>;
 
@@ -158,6 +160,4 @@ export interface SupplierContact extends ContactInput {
   id: string;
   supplierId: string;
   createdAt: string;
-  /** How prompts reach them, as an admin or a contract manager chose; absent: automatic (Teams when the bot has a chat with them, else e-mail). */
-  channel?: PromptChannel;
 }

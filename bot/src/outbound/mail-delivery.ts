@@ -1,0 +1,140 @@
+// Prompts by e-mail (docs/suppliers.md): before each attempt the contact's signed update link is
+// issued, the message built (promptMail) and sent through the one mail seam; the queue records
+// each step, as for Teams. Message-ID and X-TOMs-Dispatch let a bounce find its dispatch.
+import { dispatchHeaderOf } from "@toms/app";
+import { freshLinkMail, promptMail, type DispatchRecord } from "@toms/domain";
+import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailAddress, type MailTransport } from "@toms/mail";
+import type { DeliveryFailure, OutboundChannel } from "./outbound-queue.js";
+
+/** How the bot sends e-mail: the transport, the council's sender, its pace, and the link each prompt carries. */
+export interface MailPromptOptions {
+  transport: MailTransport;
+  from: MailAddress;
+  /** Mails a minute at most (Exchange Online allows 30 a minute per mailbox). */
+  perMinute: number;
+  /** Issues the contact's signed update link for this dispatch (issueUpdateLink), before each attempt. */
+  link(record: DispatchRecord): Promise<{ link: string; expiresAt: string }>;
+}
+
+/** What an e-mail target is: the address is on the dispatch itself. */
+export type MailTarget = { channel: "email" };
+
+/** The message id of a dispatch's attempt: a bounce that keeps only this still names the dispatch. */
+export function promptMessageId(record: Pick<DispatchRecord, "id" | "attempts">, from: MailAddress): string {
+  const domain = from.address.split("@")[1] || "toms.invalid";
+  return `<${record.id}.${record.attempts}@${domain}>`;
+}
+
+/**
+ * The link could not be issued for a reason retrying cannot mend (nothing is owed any more, the
+ * contact was removed or has no address): no mail is sent, and the dispatch is failed in these words.
+ */
+export class LinkRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LinkRefused";
+  }
+}
+
+/** A failure in words naming the address, and whether a retry may mend it. */
+export function mailFailure(error: unknown, record: Pick<DispatchRecord, "address">): DeliveryFailure {
+  const to = record.address ?? "the contact";
+  if (error instanceof MailFailure) {
+    if (error.status === MAIL_OUTCOME_UNKNOWN) return { retry: false, words: `The mail server did not answer, so it is not known whether the e-mail to ${to} arrived. It is not sent again: write to them if in doubt.` };
+    if (error.permanent) return { retry: false, words: `The e-mail to ${to} was refused: ${error.message}` };
+    const words = error.status === 0 ? `The mail server could not be reached to send the e-mail to ${to}.` : `The mail server could not take the e-mail to ${to} just now (it answered ${error.status}): ${error.message}`;
+    return { retry: true, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}), words };
+  }
+  if (error instanceof LinkRefused) return { retry: false, words: `No e-mail was sent to ${to}: ${error.message}` };
+  // The link could not be issued (storage), or the mail not built: nothing left, so it is tried again.
+  return { retry: true, words: `The e-mail to ${to} could not be prepared: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/**
+ * The e-mail channel for the outbound queue.
+ *
+ * @example
+ * const queue = new OutboundQueue<MailTarget>({ channel: mailChannel(options, deps.council), ledger, limits: mailLimits(30) });
+ */
+export function mailChannel(options: MailPromptOptions, council: { name: string; email: string }): OutboundChannel<MailTarget> {
+  return {
+    // No per-recipient window: a contact gets a few mails a day at most, and the app's pace keeps the mailbox's limit.
+    keyOf: () => "mail",
+    deliver: async (record) => {
+      if (!record.address) throw new MailFailure("the dispatch has no address", 0, true);
+      const { link, expiresAt } = await options.link(record);
+      const content = promptMail(record.prompt, { council, sender: options.from, link, linkExpiresAt: expiresAt });
+      const messageId = promptMessageId(record, options.from);
+      const receipt = await options.transport.send({
+        from: options.from,
+        to: { address: record.address, ...(record.prompt.recipient.name ? { name: record.prompt.recipient.name } : {}) },
+        replyTo: { address: council.email, name: council.name },
+        ...content,
+        messageId,
+        headers: { "X-TOMs-Dispatch": dispatchHeaderOf(record) },
+      });
+      return { activityId: receipt.messageId || messageId };
+    },
+    describeFailure: mailFailure,
+  };
+}
+
+/** The mail queue's limits: the mailbox's per-minute pace, and no per-recipient windows. */
+export function mailLimits(perMinute: number) {
+  return { perConversation: [], perApp: [{ count: perMinute, windowMs: 60_000 }] };
+}
+
+/** What a fresh link's mail says: for B's "Send me a new link". */
+export interface FreshLinkRequest {
+  address: string;
+  contactName?: string;
+  contractReference: string;
+  contractTitle: string;
+  link: string;
+  expiresAt: string;
+}
+
+/**
+ * Sends the mail with a new update link (not a prompt, so no dispatch): one attempt; throws MailFailure.
+ *
+ * @example
+ * await sendFreshLinkMail({ transport, from }, deps.council, { address, contractReference, contractTitle, link, expiresAt });
+ */
+export async function sendFreshLinkMail(mail: Pick<MailPromptOptions, "transport" | "from">, council: { name: string; email: string }, request: FreshLinkRequest): Promise<void> {
+  const content = freshLinkMail({ council, sender: mail.from, contractReference: request.contractReference, contractTitle: request.contractTitle, link: request.link, linkExpiresAt: request.expiresAt, ...(request.contactName ? { contactName: request.contactName } : {}) });
+  const domain = mail.from.address.split("@")[1] || "toms.invalid";
+  await mail.transport.send({
+    from: mail.from,
+    to: { address: request.address, ...(request.contactName ? { name: request.contactName } : {}) },
+    replyTo: { address: council.email, name: council.name },
+    ...content,
+    messageId: `<fresh-link.${crypto.randomUUID()}@${domain}>`,
+  });
+}
+
+/** A fresh link as the update-link use case hands it over (requestFreshLink's FreshLink, structurally). */
+export interface FreshLinkIssued {
+  link: string;
+  record: { expiresAt: string; address: string };
+  contact: { name?: string };
+  contract: { reference: string; title: string };
+}
+
+/**
+ * The `send` of requestFreshLink (the /update route's sendFreshLink): mails the new link to the
+ * address the link was issued for.
+ *
+ * @example
+ * updateLinkRoutes(deps, { ...options, sendFreshLink: freshLinkSender({ transport, from: config.mail.from }, deps.council) });
+ */
+export function freshLinkSender(mail: Pick<MailPromptOptions, "transport" | "from">, council: { name: string; email?: string }): (fresh: FreshLinkIssued) => Promise<void> {
+  return (fresh) =>
+    sendFreshLinkMail(mail, { name: council.name, email: council.email ?? mail.from.address }, {
+      address: fresh.record.address,
+      ...(fresh.contact.name ? { contactName: fresh.contact.name } : {}),
+      contractReference: fresh.contract.reference,
+      contractTitle: fresh.contract.title,
+      link: fresh.link,
+      expiresAt: fresh.record.expiresAt,
+    });
+}
