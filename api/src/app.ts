@@ -6,11 +6,13 @@ import { pinoHttp } from "pino-http";
 import type { AppDeps } from "@toms/app";
 import type { DiversityDeps } from "@toms/app/diversity";
 import type { BotRuntime } from "@toms/bot";
+import type { DevMailbox } from "@toms/mail";
 import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
 import { isLoopback, type Config } from "./config.js";
 import { diversityAdminRoutes, diversityApiRoutes, diversityFormRoutes, withoutFormToken } from "./diversity/index.js";
+import { devMailRoutes } from "./pages/dev-mail.js";
 import { docsRoutes } from "./pages/docs.js";
 import { homeRoutes } from "./pages/home.js";
 import { requireDecodablePath } from "./decodable-path.js";
@@ -39,6 +41,8 @@ export interface AppDependencies {
   diversity: DiversityDeps;
   /** The Teams bot; absent when it is not set up (config.bot.mode "off"). */
   bot?: BotRuntime;
+  /** The development mailbox, when it runs: its mail is shown at /dev/mail. */
+  mailbox?: DevMailbox;
 }
 
 /** The built user interfaces the service hands out, by URL path. */
@@ -57,7 +61,7 @@ function requireJsonBody(otherTypes: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ config, storage, verify, log, deps, diversity, bot }: AppDependencies): Express {
+export function createApp({ config, storage, verify, log, deps, diversity, bot, mailbox }: AppDependencies): Express {
   const app = express();
   app.disable("x-powered-by");
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
@@ -110,6 +114,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot }
   }
 
   app.use("/auth", authRoutes(config));
+  if (mailbox) app.use(devMailRoutes(config, mailbox));
   // The diversity questionnaire's form: its link is the supplier's only key, so it is outside sign-in.
   app.use(diversityFormRoutes(diversity));
   // The channel signs its own requests (the adapter checks them), so this is before the API's sign-in.

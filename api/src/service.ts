@@ -5,9 +5,11 @@ import { createAppDeps, type AppDeps } from "@toms/app";
 import { createDiversityDeps, runRetention, type DiversityDeps } from "@toms/app/diversity";
 import { openDiversityStorage } from "@toms/storage/diversity";
 import { startBot, type BotRuntime } from "@toms/bot";
+import type { DevMailbox } from "@toms/mail";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createApp } from "./app.js";
+import { openMail, type OpenMail } from "./mail.js";
 import { routeInventory, type RouteEntry } from "./route-inventory.js";
 import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
@@ -20,6 +22,8 @@ export interface RunningService {
   storage: Storage;
   /** The routes the app answers (docs/authorisation.md is checked against them). */
   routes: RouteEntry[];
+  /** The development mailbox, when the service runs one (config.mail.transport.mode "development"). */
+  mailbox?: DevMailbox;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
   const storage = await connectStorage(storageConfig(config, log, "service"), now);
   log.info({ mode: storage.mode }, "storage ready");
   let bot: BotRuntime | undefined;
+  let mail: OpenMail | undefined;
   try {
     // The council's own catalogue is part of the product, not demo data: publish it when missing.
     if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) {
@@ -63,8 +68,9 @@ export async function startService(config: Config, log: Logger, now: () => Date 
     const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now, delivery: { dueDays: config.updateDueDays }, council: config.council });
     const diversity = await openDiversity(config, deps, log);
     if (demo) log.info(await seedDemoDiversity(storage, diversity, new Date()), "loaded two years of demo diversity answers");
+    mail = await openMail(config, log);
     bot = startServiceBot(config, deps, log);
-    const app = createApp({ config, storage, verify, log, deps, diversity, ...(bot ? { bot } : {}) });
+    const app = createApp({ config, storage, verify, log, deps, diversity, ...(bot ? { bot } : {}), ...(mail.mailbox ? { mailbox: mail.mailbox } : {}) });
     const listening = await listen(app, config.host, config.port);
     const address = listening.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -77,6 +83,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       url,
       storage,
       routes: routeInventory(app),
+      ...(mail.mailbox ? { mailbox: mail.mailbox } : {}),
       // Requests in flight are answered first, while storage still runs; then storage is stopped
       // (the embedded Azurite saves).
       close: async () => {
@@ -84,11 +91,14 @@ export async function startService(config: Config, log: Logger, now: () => Date 
         await listening.close();
         // Sends in flight are recorded before storage stops; queued ones are claimed, for the next start.
         await bot?.stop();
+        // After the bot: its sends in flight finish first.
+        await mail?.close();
         await storage.close();
       },
     };
   } catch (error) {
     await bot?.stop();
+    await mail?.close();
     await storage.close();
     throw error;
   }
