@@ -48,7 +48,9 @@ export function smtpFailure(error: unknown, to: string): MailFailure {
  */
 export function createSmtpTransport(options: { url: string; kind?: "smtp" | "development"; timeoutMs?: number }): MailTransport {
   const timeout = options.timeoutMs ?? 60_000;
-  const transporter = nodemailer.createTransport(options.url, {
+  // One object: nodemailer takes the URL's settings first and these where the URL says nothing.
+  const transporter = nodemailer.createTransport({
+    url: options.url,
     pool: true,
     maxConnections: 2,
     // A requeue happens only when a reused connection closed before a byte of the message was read: safe.
