@@ -12,6 +12,12 @@ export interface OpenMail {
   close(): Promise<void>;
 }
 
+/** What a test may give instead of the real thing. */
+export interface MailOptions {
+  /** Graph's token, instead of @azure/identity's (a test against a loopback Graph stand-in: nothing may reach Entra). */
+  graphToken?: () => Promise<string>;
+}
+
 /** What the start says when mail is off. */
 export const MAIL_OFF_WARNING = "E-mail prompts are off: set TOMS_SMTP_URL or TOMS_MAIL_GRAPH_MAILBOX (docs/suppliers.md)";
 
@@ -19,7 +25,7 @@ export const MAIL_OFF_WARNING = "E-mail prompts are off: set TOMS_SMTP_URL or TO
  * Builds the transport of `config.mail` and logs which it is.
  * @example const mail = await openMail(config, log); ... await mail.close();
  */
-export async function openMail(config: Config, log: Logger): Promise<OpenMail> {
+export async function openMail(config: Config, log: Logger, options: MailOptions = {}): Promise<OpenMail> {
   const { transport } = config.mail;
   switch (transport.mode) {
     case "off":
@@ -34,7 +40,7 @@ export async function openMail(config: Config, log: Logger): Promise<OpenMail> {
       return { transport: smtp, close: () => smtp.close() };
     }
     case "graph": {
-      const graph = createGraphTransport({ mailbox: transport.mailbox, graphUrl: transport.graphUrl, token: graphToken(transport) });
+      const graph = createGraphTransport({ mailbox: transport.mailbox, graphUrl: transport.graphUrl, token: options.graphToken ?? graphToken(transport) });
       log.info({ mailbox: transport.mailbox, credential: transport.clientSecret ? "client secret" : "managed identity" }, "e-mail is sent through Microsoft Graph from the council's mailbox");
       return { transport: graph, close: () => graph.close() };
     }

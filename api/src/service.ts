@@ -9,7 +9,7 @@ import type { DevMailbox } from "@toms/mail";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createApp } from "./app.js";
-import { openMail, type OpenMail } from "./mail.js";
+import { openMail, type MailOptions, type OpenMail } from "./mail.js";
 import { routeInventory, type RouteEntry } from "./route-inventory.js";
 import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
@@ -40,7 +40,7 @@ export function storageConfig(config: Config, log: Logger, role: StorageConfig["
 
 /** Opens storage, loads the demo portfolio into empty storage, and listens. A port that is taken
  * is refused (ListenError) before storage starts. */
-export async function startService(config: Config, log: Logger, now: () => Date = () => new Date()): Promise<RunningService> {
+export async function startService(config: Config, log: Logger, now: () => Date = () => new Date(), extras: { mail?: MailOptions } = {}): Promise<RunningService> {
   await assertPortFree(config.host, config.port);
   const storage = await connectStorage(storageConfig(config, log, "service"), now);
   log.info({ mode: storage.mode }, "storage ready");
@@ -68,7 +68,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
     const deps = createAppDeps(storage, { moneyLabel: config.moneyLabel, now, delivery: { dueDays: config.updateDueDays }, council: config.council });
     const diversity = await openDiversity(config, deps, log);
     if (demo) log.info(await seedDemoDiversity(storage, diversity, new Date()), "loaded two years of demo diversity answers");
-    mail = await openMail(config, log);
+    mail = await openMail(config, log, extras.mail);
     bot = startServiceBot(config, deps, log);
     const app = createApp({ config, storage, verify, log, deps, diversity, ...(bot ? { bot } : {}), ...(mail.mailbox ? { mailbox: mail.mailbox } : {}) });
     const listening = await listen(app, config.host, config.port);

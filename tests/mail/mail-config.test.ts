@@ -3,6 +3,8 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger, loadConfig, openMail } from "@toms/api";
+import { startGraphStandIn } from "../support/graph-stand-in.js";
+import { testMessage } from "../support/mailbox.js";
 
 const ENTRA = { HOST: "0.0.0.0", TOMS_ENTRA_TENANT_ID: "6d1f2b8e-0000-4000-8000-00000000c0c0", TOMS_ENTRA_CLIENT_ID: "9a7c3e21-1111-4111-8111-111111111111" };
 
@@ -66,6 +68,20 @@ describe("openMail", () => {
       expect(mail.mailbox?.url).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await mail.close();
+    }
+  });
+
+  it("sends through Graph at TOMS_GRAPH_URL with the token it is given (a test's stand-in: nothing reaches Entra)", async () => {
+    const graph = await startGraphStandIn();
+    const mail = await openMail(loadConfig({ TOMS_MAIL_GRAPH_MAILBOX: "toms@coventry.gov.uk", TOMS_MAIL_GRAPH_TENANT_ID: "t", TOMS_GRAPH_URL: graph.url }), createLogger("silent"), { graphToken: async () => "stand-in-token" });
+    try {
+      expect(mail.transport?.kind).toBe("graph");
+      expect(mail.mailbox).toBeUndefined();
+      await mail.transport?.send(testMessage("ana@supplier.example"));
+      expect(graph.requests.map((r) => [r.path, r.authorization])).toEqual([["/v1.0/users/toms%40coventry.gov.uk/sendMail", "Bearer stand-in-token"]]);
+    } finally {
+      await mail.close();
+      await graph.close();
     }
   });
 });
