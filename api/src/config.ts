@@ -87,8 +87,8 @@ export interface MailConfig {
     | { mode: "graph"; mailbox: string; tenantId: string; clientId?: string; clientSecret?: string; graphUrl: string; authorityHost: string }
     /** Neither set, development sign-in: the service's own mailbox on loopback (/dev/mail). */
     | { mode: "development" }
-    /** Neither set under Entra sign-in: e-mail prompts are not sent (warned at the start). */
-    | { mode: "off" };
+    /** TOMS_MAIL=off, or neither set under Entra sign-in: e-mail prompts are not sent (warned at the start). */
+    | { mode: "off"; /** Present when TOMS_MAIL=off said so. */ byTomsMail?: true };
   from: { address: string; name: string };
   /** Messages a minute at most (Exchange Online takes 30 a minute from one mailbox). */
   perMinute: number;
@@ -160,6 +160,7 @@ const envSchema = z.object({
     .default(`${DEFAULT_PROMPT_SETTINGS.quietHours.start}-${DEFAULT_PROMPT_SETTINGS.quietHours.end}`),
   TOMS_BOT_TENANTS: z.string().trim().optional(),
   TOMS_BOT_WEEKENDS: z.enum(["quiet", "send"], { error: "must be quiet or send" }).default(DEFAULT_PROMPT_SETTINGS.sendAtWeekends ? "send" : "quiet"),
+  TOMS_MAIL: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   TOMS_SMTP_URL: z
     .string()
     .trim()
@@ -274,7 +275,9 @@ function mailConfig(e: z.infer<typeof envSchema>, signIn: Config["signIn"]["mode
     throw new ConfigError("TOMS_SMTP_URL and TOMS_MAIL_GRAPH_MAILBOX are both set: the service sends mail one way. Keep TOMS_MAIL_GRAPH_MAILBOX to send through Microsoft Graph, or TOMS_SMTP_URL for another mail server.");
   }
   let transport: MailConfig["transport"];
-  if (e.TOMS_SMTP_URL) transport = { mode: "smtp", url: e.TOMS_SMTP_URL };
+  // TOMS_MAIL=off: no mail whatever else is set (a council not ready to e-mail suppliers, a test about Teams alone).
+  if (e.TOMS_MAIL === "off") transport = { mode: "off", byTomsMail: true };
+  else if (e.TOMS_SMTP_URL) transport = { mode: "smtp", url: e.TOMS_SMTP_URL };
   else if (e.TOMS_MAIL_GRAPH_MAILBOX) {
     const tenantId = e.TOMS_MAIL_GRAPH_TENANT_ID ?? e.TOMS_ENTRA_TENANT_ID;
     if (!tenantId) throw new ConfigError("TOMS_MAIL_GRAPH_TENANT_ID (the council's Entra tenant) is required with TOMS_MAIL_GRAPH_MAILBOX when TOMS_ENTRA_TENANT_ID is not set.");

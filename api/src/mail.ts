@@ -29,7 +29,7 @@ export async function openMail(config: Config, log: Logger, options: MailOptions
   const { transport } = config.mail;
   switch (transport.mode) {
     case "off":
-      log.warn(MAIL_OFF_WARNING);
+      log.warn(transport.byTomsMail ? "E-mail prompts are off: TOMS_MAIL is off" : MAIL_OFF_WARNING);
       return { close: async () => {} };
     case "smtp": {
       const smtp = createSmtpTransport({ url: transport.url });

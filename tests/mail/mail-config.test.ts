@@ -12,6 +12,8 @@ describe("the mail settings", () => {
   it("use the development mailbox with development sign-in, and are off under Entra with neither set", () => {
     expect(loadConfig({}).mail).toEqual({ transport: { mode: "development" }, from: { address: "procurement@coventry.gov.uk", name: "Coventry City Council" }, perMinute: 30 });
     expect(loadConfig(ENTRA).mail.transport).toEqual({ mode: "off" });
+    // TOMS_MAIL=off wins over everything else.
+    expect(loadConfig({ TOMS_MAIL: "off", TOMS_SMTP_URL: "smtp://127.0.0.1:2525" }).mail.transport).toEqual({ mode: "off", byTomsMail: true });
   });
 
   it("send through SMTP with TOMS_SMTP_URL, from TOMS_MAIL_FROM", () => {
@@ -44,6 +46,7 @@ describe("the mail settings", () => {
     expect(() => loadConfig({ TOMS_MAIL_GRAPH_MAILBOX: "toms@coventry.gov.uk" })).toThrow(/TOMS_MAIL_GRAPH_TENANT_ID/);
     expect(() => loadConfig({ TOMS_MAIL_GRAPH_MAILBOX: "toms@coventry.gov.uk", TOMS_MAIL_GRAPH_TENANT_ID: "t", TOMS_MAIL_GRAPH_CLIENT_SECRET: "s" })).toThrow(/TOMS_MAIL_GRAPH_CLIENT_ID/);
     expect(() => loadConfig({ TOMS_MAIL_FROM: "not an address" })).toThrow(/TOMS_MAIL_FROM.*email address/);
+    expect(() => loadConfig({ TOMS_MAIL: "no" })).toThrow(/TOMS_MAIL.*on or off/);
     expect(() => loadConfig({ TOMS_MAIL_PER_MINUTE: "0" })).toThrow(/TOMS_MAIL_PER_MINUTE.*at least 1/);
     expect(() => loadConfig({ TOMS_MAIL_PER_MINUTE: "10001" })).toThrow(/TOMS_MAIL_PER_MINUTE.*at most 10000/);
   });
