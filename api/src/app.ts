@@ -6,11 +6,13 @@ import { pinoHttp } from "pino-http";
 import type { AppDeps } from "@toms/app";
 import type { DiversityDeps } from "@toms/app/diversity";
 import type { BotRuntime } from "@toms/bot";
+import type { DevMailbox } from "@toms/mail";
 import type { Storage } from "@toms/storage";
 import { authenticate, principalOf } from "./auth/middleware.js";
 import type { Verifier } from "./auth/verify.js";
 import { isLoopback, type Config } from "./config.js";
 import { diversityAdminRoutes, diversityApiRoutes, diversityFormRoutes, withoutFormToken } from "./diversity/index.js";
+import { devMailRoutes } from "./pages/dev-mail.js";
 import { docsRoutes } from "./pages/docs.js";
 import { updateLinkApiRoutes, updateLinkRoutes, withoutUpdateToken } from "./update/index.js";
 import type { SendFreshLink } from "@toms/app";
@@ -43,8 +45,10 @@ export interface AppDependencies {
   bot?: BotRuntime;
   /** Mails a fresh update link (the mail seam); absent, a fresh link is asked for and none is sent. */
   sendFreshLink?: SendFreshLink;
-  /** Reads a bounce (@toms/mail's readBounce) when e-mail prompts are on; absent, POST /api/admin/mail/bounces answers 503. */
+  /** Reads a bounce (@toms/mail's readBounce); absent, POST /api/admin/mail/bounces answers 503. */
   readBounce?: BounceReader;
+  /** The development mailbox, when it runs: its mail is shown at /dev/mail. */
+  mailbox?: DevMailbox;
 }
 
 /** The built user interfaces the service hands out, by URL path. */
@@ -63,7 +67,7 @@ function requireJsonBody(otherTypes: string[]): express.RequestHandler {
   };
 }
 
-export function createApp({ config, storage, verify, log, deps, diversity, bot, sendFreshLink, readBounce }: AppDependencies): Express {
+export function createApp({ config, storage, verify, log, deps, diversity, bot, sendFreshLink, readBounce, mailbox }: AppDependencies): Express {
   const app = express();
   app.disable("x-powered-by");
   // ETags on this API are storage ETags only (for If-Match), never Express's body hashes.
@@ -116,6 +120,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot, 
   }
 
   app.use("/auth", authRoutes(config));
+  if (mailbox) app.use(devMailRoutes(config, mailbox));
   // The diversity questionnaire's form: its link is the supplier's only key, so it is outside sign-in.
   app.use(diversityFormRoutes(diversity));
   // A supplier contact's signed update link: the link is their only key, so it is outside sign-in too.

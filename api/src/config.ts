@@ -50,6 +50,8 @@ export interface Config extends StorageSettings {
       };
   /** The Teams bot (docs/bot.md). */
   bot: BotConfig;
+  /** E-mail prompts to supplier contacts outside Teams (docs/suppliers.md). */
+  mail: MailConfig;
   /** Supplier diversity (docs/diversity.md). */
   diversity: {
     /** Published counts below this are suppressed (at least 3; ONS practice is 10). */
@@ -78,6 +80,20 @@ export interface BotConfig {
   settings: PromptSettings;
   /** The Entra tenants whose people the bot serves; empty: any (development without a tenant). */
   tenants: string[];
+}
+
+/** How the service sends mail, from whom, and how fast (docs/suppliers.md, "E-mail"). */
+export interface MailConfig {
+  transport:
+    | { mode: "smtp"; url: string }
+    | { mode: "graph"; mailbox: string; tenantId: string; clientId?: string; clientSecret?: string; graphUrl: string; authorityHost: string }
+    /** Neither set, development sign-in: the service's own mailbox on loopback (/dev/mail). */
+    | { mode: "development" }
+    /** TOMS_MAIL=off, or neither set under Entra sign-in: e-mail prompts are not sent (warned at the start). */
+    | { mode: "off"; /** Present when TOMS_MAIL=off said so. */ byTomsMail?: true };
+  from: { address: string; name: string };
+  /** Messages a minute at most (Exchange Online takes 30 a minute from one mailbox). */
+  perMinute: number;
 }
 
 /** localhost, ::1 or an address in 127.0.0.0/8 (a name like 127.example.com is not). */
@@ -147,6 +163,20 @@ const envSchema = z.object({
     .default(`${DEFAULT_PROMPT_SETTINGS.quietHours.start}-${DEFAULT_PROMPT_SETTINGS.quietHours.end}`),
   TOMS_BOT_TENANTS: z.string().trim().optional(),
   TOMS_BOT_WEEKENDS: z.enum(["quiet", "send"], { error: "must be quiet or send" }).default(DEFAULT_PROMPT_SETTINGS.sendAtWeekends ? "send" : "quiet"),
+  TOMS_MAIL: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  TOMS_SMTP_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^smtps?:\/\/[^/\s]+/i.test(value), { error: "must be an SMTP address like smtp://mail.example.org:587 or smtps://user:password@mail.example.org:465" })
+    .optional(),
+  TOMS_MAIL_GRAPH_MAILBOX: z.string().trim().min(1).optional(),
+  TOMS_MAIL_GRAPH_TENANT_ID: z.string().trim().min(1).optional(),
+  TOMS_MAIL_GRAPH_CLIENT_ID: z.string().trim().min(1).optional(),
+  TOMS_MAIL_GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  TOMS_GRAPH_URL: z.url({ error: "must be an address like https://graph.microsoft.com" }).default("https://graph.microsoft.com"),
+  TOMS_MAIL_FROM: z.email("must be an email address").optional(),
+  TOMS_MAIL_FROM_NAME: z.string().trim().min(1).optional(),
+  TOMS_MAIL_PER_MINUTE: z.coerce.number({ error: "must be a whole number of messages" }).int("must be a whole number of messages").min(1, "must be at least 1").max(10_000, "must be at most 10000").default(30),
   TOMS_DIVERSITY_THRESHOLD: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(3, "must be at least 3: smaller counts identify businesses").max(100, "must be at most 100").default(10),
   TOMS_DIVERSITY_RETENTION_YEARS: z.coerce.number({ error: "must be a whole number of years" }).int("must be a whole number of years").min(1, "must be at least 1").max(10, "must be at most 10").default(3),
 });
@@ -213,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sendAtWeekends: e.TOMS_BOT_WEEKENDS === "send",
     },
   };
+  const mail = mailConfig(e, signIn.mode);
   return {
     ...storage,
     port: e.PORT,
@@ -237,8 +268,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     signIn,
     bot,
+    mail,
     diversity: { threshold: e.TOMS_DIVERSITY_THRESHOLD, retentionYears: e.TOMS_DIVERSITY_RETENTION_YEARS },
   };
+}
+
+/** The mail settings: SMTP, Graph, the development mailbox, or off (docs/suppliers.md). */
+function mailConfig(e: z.infer<typeof envSchema>, signIn: Config["signIn"]["mode"]): MailConfig {
+  if (e.TOMS_SMTP_URL && e.TOMS_MAIL_GRAPH_MAILBOX) {
+    throw new ConfigError("TOMS_SMTP_URL and TOMS_MAIL_GRAPH_MAILBOX are both set: the service sends mail one way. Keep TOMS_MAIL_GRAPH_MAILBOX to send through Microsoft Graph, or TOMS_SMTP_URL for another mail server.");
+  }
+  let transport: MailConfig["transport"];
+  // TOMS_MAIL=off: no mail whatever else is set (a council not ready to e-mail suppliers, a test about Teams alone).
+  if (e.TOMS_MAIL === "off") transport = { mode: "off", byTomsMail: true };
+  else if (e.TOMS_SMTP_URL) transport = { mode: "smtp", url: e.TOMS_SMTP_URL };
+  else if (e.TOMS_MAIL_GRAPH_MAILBOX) {
+    const tenantId = e.TOMS_MAIL_GRAPH_TENANT_ID ?? e.TOMS_ENTRA_TENANT_ID;
+    if (!tenantId) throw new ConfigError("TOMS_MAIL_GRAPH_TENANT_ID (the council's Entra tenant) is required with TOMS_MAIL_GRAPH_MAILBOX when TOMS_ENTRA_TENANT_ID is not set.");
+    if (e.TOMS_MAIL_GRAPH_CLIENT_SECRET && !e.TOMS_MAIL_GRAPH_CLIENT_ID) throw new ConfigError("TOMS_MAIL_GRAPH_CLIENT_ID (the app registration allowed to send) is required with TOMS_MAIL_GRAPH_CLIENT_SECRET.");
+    transport = {
+      mode: "graph",
+      mailbox: e.TOMS_MAIL_GRAPH_MAILBOX,
+      tenantId,
+      ...(e.TOMS_MAIL_GRAPH_CLIENT_ID ? { clientId: e.TOMS_MAIL_GRAPH_CLIENT_ID } : {}),
+      ...(e.TOMS_MAIL_GRAPH_CLIENT_SECRET ? { clientSecret: e.TOMS_MAIL_GRAPH_CLIENT_SECRET } : {}),
+      graphUrl: e.TOMS_GRAPH_URL.replace(/\/+$/, ""),
+      authorityHost: e.TOMS_ENTRA_AUTHORITY.replace(/\/+$/, ""),
+    };
+  } else transport = signIn === "development" ? { mode: "development" } : { mode: "off" };
+  // Graph sends as its mailbox; a different From would need Send As rights on another.
+  const address = e.TOMS_MAIL_FROM ?? (transport.mode === "graph" && transport.mailbox.includes("@") ? transport.mailbox : e.TOMS_COUNCIL_EMAIL);
+  return { transport, from: { address, name: e.TOMS_MAIL_FROM_NAME ?? e.TOMS_COUNCIL_NAME }, perMinute: e.TOMS_MAIL_PER_MINUTE };
 }
 
 function entraSignIn(authority: string, tenantId: string, clientId: string | undefined, audience: string | undefined, roles: string | undefined, publicUrl: string | undefined): Config["signIn"] {

@@ -4,10 +4,14 @@ import { connectStorage, type Storage, type StorageConfig } from "@toms/storage"
 import { createAppDeps, type AppDeps } from "@toms/app";
 import { createDiversityDeps, runRetention, type DiversityDeps } from "@toms/app/diversity";
 import { openDiversityStorage } from "@toms/storage/diversity";
-import { startBot, type BotRuntime, type MailPromptOptions } from "@toms/bot";
+import { issueUpdateLink } from "@toms/app";
+import { freshLinkSender, startBot, type BotRuntime, type MailPromptOptions } from "@toms/bot";
+import { readBounce, type DevMailbox } from "@toms/mail";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createApp } from "./app.js";
+import { mailPromptOptions } from "./mail-prompts.js";
+import { openMail, type MailOptions, type OpenMail } from "./mail.js";
 import { routeInventory, type RouteEntry } from "./route-inventory.js";
 import { createVerifier } from "./auth/verify.js";
 import type { Config } from "./config.js";
@@ -20,6 +24,8 @@ export interface RunningService {
   storage: Storage;
   /** The routes the app answers (docs/authorisation.md is checked against them). */
   routes: RouteEntry[];
+  /** The development mailbox, when the service runs one (config.mail.transport.mode "development"). */
+  mailbox?: DevMailbox;
   close(): Promise<void>;
 }
 
@@ -36,11 +42,12 @@ export function storageConfig(config: Config, log: Logger, role: StorageConfig["
 
 /** Opens storage, loads the demo portfolio into empty storage, and listens. A port that is taken
  * is refused (ListenError) before storage starts. */
-export async function startService(config: Config, log: Logger, now: () => Date = () => new Date()): Promise<RunningService> {
+export async function startService(config: Config, log: Logger, now: () => Date = () => new Date(), extras: { mail?: MailOptions } = {}): Promise<RunningService> {
   await assertPortFree(config.host, config.port);
   const storage = await connectStorage(storageConfig(config, log, "service"), now);
   log.info({ mode: storage.mode }, "storage ready");
   let bot: BotRuntime | undefined;
+  let mail: OpenMail | undefined;
   try {
     // The council's own catalogue is part of the product, not demo data: publish it when missing.
     if (!(await storage.catalogues.get(DEFAULT_CATALOGUE.version))) {
@@ -69,8 +76,23 @@ export async function startService(config: Config, log: Logger, now: () => Date 
     });
     const diversity = await openDiversity(config, deps, log);
     if (demo) log.info(await seedDemoDiversity(storage, diversity, new Date()), "loaded two years of demo diversity answers");
-    bot = startServiceBot(config, deps, log);
-    const app = createApp({ config, storage, verify, log, deps, diversity, ...(bot ? { bot } : {}) });
+    mail = await openMail(config, log, extras.mail);
+    const transport = mail.transport;
+    const mailPrompts = transport ? mailPromptOptions(deps, { transport, from: config.mail.from, perMinute: config.mail.perMinute, issue: issueUpdateLink }) : undefined;
+    bot = startServiceBot(config, deps, log, mailPrompts);
+    const app = createApp({
+      config,
+      storage,
+      verify,
+      log,
+      deps,
+      diversity,
+      ...(bot ? { bot } : {}),
+      // A bounce is read whether or not this instance sends mail: another may have sent it.
+      readBounce: (raw) => readBounce(raw),
+      ...(transport ? { sendFreshLink: freshLinkSender({ transport, from: config.mail.from }, deps.council) } : {}),
+      ...(mail.mailbox ? { mailbox: mail.mailbox } : {}),
+    });
     const listening = await listen(app, config.host, config.port);
     const address = listening.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -86,6 +108,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
       url,
       storage,
       routes: routeInventory(app),
+      ...(mail.mailbox ? { mailbox: mail.mailbox } : {}),
       // Requests in flight are answered first, while storage still runs; then storage is stopped
       // (the embedded Azurite saves).
       close: async () => {
@@ -93,11 +116,14 @@ export async function startService(config: Config, log: Logger, now: () => Date 
         await listening.close();
         // Sends in flight are recorded before storage stops; queued ones are claimed, for the next start.
         await bot?.stop();
+        // After the bot: its sends in flight finish first.
+        await mail?.close();
         await storage.close();
       },
     };
   } catch (error) {
     await bot?.stop();
+    await mail?.close();
     await storage.close();
     throw error;
   }

@@ -18,6 +18,8 @@ export interface TestService extends RunningService {
 export interface TestServiceOptions {
   now?: Date;
   tokenLifetime?: number;
+  /** Microsoft Graph's token for the mail transport (with TOMS_MAIL_GRAPH_MAILBOX and TOMS_GRAPH_URL at a stand-in): nothing may reach Entra. */
+  graphToken?: () => Promise<string>;
 }
 
 /** The real service on a free loopback port, on the shared test Azurite, in its own tables (unless TOMS_TABLE_PREFIX names shared ones); silent unless given a logger. */
@@ -33,8 +35,8 @@ export async function startTestService(env: Record<string, string> = {}, log: Lo
     TOMS_LOG_LEVEL: "silent",
     ...env,
   });
-  const { now, tokenLifetime } = options;
-  const service = await startService(config, log, now ? () => now : undefined);
+  const { now, tokenLifetime, graphToken } = options;
+  const service = await startService(config, log, now ? () => now : undefined, graphToken ? { mail: { graphToken } } : {});
   return {
     ...service,
     dataDir,

@@ -25,7 +25,7 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 /** Sends a whole page: the title, a line of links home and to the docs, and the body (HTML).
  * Links are relative (`root` leads from the page to the service's root, "./" or "../") so that
  * the pages also work behind a proxy that serves the suite under a path. */
-export function sendPage(res: Response, page: { title: string; body: string; root: "./" | "../" }): void {
+export function sendPage(res: Response, page: { title: string; body: string; root: "./" | "../" | "../../" }): void {
   res
     .set({ "content-security-policy": CONTENT_SECURITY_POLICY, "x-content-type-options": "nosniff" })
     .type("html")

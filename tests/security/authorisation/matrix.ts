@@ -99,6 +99,8 @@ export const MATRIX: MatrixRow[] = [
   { method: "GET", path: "/", area: "Pages and sign-in", cells: everyone(200) },
   { method: "GET", path: "/auth/config", area: "Pages and sign-in", cells: everyone(200) },
   { method: "POST", path: "/auth/dev-token", area: "Pages and sign-in", cells: { rule: "development sign-in only, from this computer (TOMS_DEV_SIGN_IN=on): tests/security/dev-sign-in.test.ts" } },
+  { method: "GET", path: "/dev/mail", area: "Pages and sign-in", cells: { rule: "the development mailbox: only while it runs (development, no SMTP or Graph set), with TOMS_DEV_SIGN_IN=on, from this computer: tests/mail/dev-mail.test.ts" } },
+  { method: "GET", path: "/dev/mail/:id", area: "Pages and sign-in", cells: { rule: "the development mailbox, as /dev/mail" } },
   { method: "GET", path: "/diversity/:token", area: "Supplier diversity", cells: { rule: "signed link: the form's random link is the key; a token opens nothing" } },
   { method: "POST", path: "/diversity/:token", area: "Supplier diversity", cells: { rule: "signed link" } },
   { method: "GET", path: "/diversity/:token/answers.json", area: "Supplier diversity", cells: { rule: "signed link" } },
