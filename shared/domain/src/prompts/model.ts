@@ -111,6 +111,11 @@ export interface DispatchRecord {
   address?: string;
   /** E-mail: when the recipient's mail server returned it undelivered after it was sent (state failed, error says why). */
   bouncedAt?: string;
+  /**
+   * E-mail: the failure was the address's (refused by the recipient's server, or bounced), so the
+   * manager should check it; absent for failures of the council's own mail service or of unknown outcome.
+   */
+  addressFailed?: boolean;
   etag?: string;
 }
 
