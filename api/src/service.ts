@@ -78,6 +78,7 @@ export async function startService(config: Config, log: Logger, now: () => Date 
     if (demo) log.info(await seedDemoDiversity(storage, diversity, new Date()), "loaded two years of demo diversity answers");
     mail = await openMail(config, log, extras.mail);
     const transport = mail.transport;
+    deps.mail = { on: transport !== undefined };
     const mailPrompts = transport ? mailPromptOptions(deps, { transport, from: config.mail.from, perMinute: config.mail.perMinute, issue: issueUpdateLink }) : undefined;
     bot = startServiceBot(config, deps, log, mailPrompts);
     const app = createApp({

@@ -55,7 +55,8 @@ export interface TabBrowser {
  * sign-in is on, as npm start has it: outside Teams the tab signs in as one of the demo's people.
  */
 export async function startTabBrowser(): Promise<TabBrowser> {
-  const service = await startTestService({ TOMS_SEED: "demo", TOMS_BOT_PASS_MINUTES: "0", TOMS_DEV_SIGN_IN: "on" });
+  // The demo's contacts without a Teams chat are mailed (the development mailbox): unpaced, so that a test's pass, answered once its prompts are sent, is not held to 30 a minute.
+  const service = await startTestService({ TOMS_SEED: "demo", TOMS_BOT_PASS_MINUTES: "0", TOMS_DEV_SIGN_IN: "on", TOMS_MAIL_PER_MINUTE: "10000" });
   const profile = mkdtempSync(join(tmpdir(), "toms-chromium-"));
   let browser: BrowserContext;
   try {

@@ -3,11 +3,10 @@
 // revokes a signed update link after a confirmation, after which the service lists it revoked and
 // the link no longer opens. Each checks what the service then holds, not only what the page says.
 //
-// It needs helper C's contact channel route (PUT /api/suppliers/{id}/contacts/{contactId}/channel,
-// GET contacts with teamsChat) and helper B's update links (issueUpdateLink, GET/POST
-// /api/contracts/{id}/update-links): it passes once both are merged with this branch.
+// How prompts reach each contact is the service's answer (`reach`); the page only words it.
 import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppDeps, issueUpdateLink } from "@toms/app";
 import type { ContactView, OwedItem, UpdateLinkSummary } from "@toms/client";
 import type { PortfolioDashboard } from "@toms/domain";
 import { MANAGER, requestsOffTheMachine, startTabBrowser, WAIT, type TabBrowser } from "../support/tab-browser.js";
@@ -18,20 +17,10 @@ let tab: TabBrowser;
 let contract: PortfolioDashboard["byContract"][number];
 let contact: ContactView;
 
-/**
- * B's issueUpdateLink and createAppDeps's `updateLinks` option (@toms/app), typed here by what
- * this test uses, and imported when the test runs: written before B's work was merged, it keeps
- * this branch's build whole. Once merged, import them by name instead.
- */
-interface IssuingApp {
-  createAppDeps(storage: TabBrowser["service"]["storage"], options: { moneyLabel: string; updateLinks: { publicUrl: string; days: number } }): unknown;
-  issueUpdateLink(deps: unknown, request: { contractId: string; contactId: string }): Promise<{ ok: true; value: { token: string; link: string; record: { id: string } } } | { ok: false; message: string }>;
-}
-
+/** A link issued to the contact as a prompt by e-mail would issue it (the page lists it whether or not it was mailed). */
 async function issueLink(): Promise<{ token: string; id: string }> {
-  const app = (await import("@toms/app")) as unknown as IssuingApp;
-  const deps = app.createAppDeps(tab.service.storage, { moneyLabel: "Coventry £", updateLinks: { publicUrl: tab.service.url, days: 30 } });
-  const issued = await app.issueUpdateLink(deps, { contractId: contract.contractId, contactId: contact.id });
+  const deps = createAppDeps(tab.service.storage, { moneyLabel: "Coventry £", updateLinks: { publicUrl: tab.service.url, days: 30 } });
+  const issued = await issueUpdateLink(deps, { contractId: contract.contractId, contactId: contact.id });
   if (!issued.ok) throw new Error(`No update link was issued: ${issued.message}`);
   return { token: issued.value.token, id: issued.value.record.id };
 }
@@ -70,6 +59,10 @@ describe("a supplier's contacts on the contract page", () => {
     expect(await row.getAttribute("data-channel")).toBe(contact.channel ?? "automatic");
     await row.getByText(contact.email, { exact: true }).waitFor(WAIT);
     await row.getByText(contact.teamsChat ? "Has the app in Teams" : "No Teams chat", { exact: true }).waitFor(WAIT);
+    // The test service sends e-mail (its development mailbox), so every contact is reached one way or the other.
+    expect(["teams", "email"]).toContain(contact.reach);
+    expect(await row.getAttribute("data-reach")).toBe(contact.reach);
+    expect(await row.getByTestId("contact-reach").textContent()).toBe(contact.reach === "teams" ? "Prompts: In Teams" : `Prompts: By e-mail to ${contact.email}`);
   });
 
   it("chooses e-mail for a contact, then automatic again, and the service stores each choice", async () => {
@@ -81,17 +74,20 @@ describe("a supplier's contacts on the contract page", () => {
 
     await choice.selectOption("email");
     await save.click();
-    await row.getByTestId("contact-saved").getByText(`Saved. Prompts to ${contact.name}: by e-mail to ${contact.email} (chosen).`, { exact: true }).waitFor(WAIT);
+    await row.getByTestId("contact-saved").getByText(`Saved. Prompts to ${contact.name}: by e-mail to ${contact.email}.`, { exact: true }).waitFor(WAIT);
     expect(await row.getAttribute("data-channel")).toBe("email");
+    expect(await row.getAttribute("data-reach")).toBe("email");
     const stored = (await tab.api<{ items: ContactView[] }>(MANAGER, `/api/suppliers/${encodeURIComponent(contract.supplierId)}/contacts`)).items.find((c) => c.id === contact.id);
-    expect(stored?.channel).toBe("email");
+    expect(stored).toMatchObject({ channel: "email", reach: "email" });
 
     await choice.selectOption("automatic");
     await save.click();
     await frame.locator(`[data-testid="contact-${contact.id}"][data-channel="automatic"]`).waitFor(WAIT);
-    await row.getByTestId("contact-saved").getByText(/^Saved\. Prompts to .+ \(automatic: they (have the app|have no Teams chat)\)\.$/).waitFor(WAIT);
     const again = (await tab.api<{ items: ContactView[] }>(MANAGER, `/api/suppliers/${encodeURIComponent(contract.supplierId)}/contacts`)).items.find((c) => c.id === contact.id);
     expect(again?.channel).toBeUndefined();
+    // Automatic: Teams when the bot has a chat with them, else e-mail (which the test service sends).
+    expect(again?.reach).toBe(contact.teamsChat ? "teams" : "email");
+    await row.getByTestId("contact-saved").getByText(`Saved. Prompts to ${contact.name}: ${again?.reach === "teams" ? "in Teams" : `by e-mail to ${contact.email}`}.`, { exact: true }).waitFor(WAIT);
   });
 });
 
@@ -104,16 +100,16 @@ describe("the contract's update links", () => {
     const row = frame.getByTestId(`update-link-${id}`);
     await row.waitFor(WAIT);
     expect(await row.getAttribute("data-state")).toBe("active");
-    await row.getByText(`Sent to ${contact.email}`, { exact: true }).waitFor(WAIT);
+    await row.getByText(`For ${contact.email}`, { exact: true }).waitFor(WAIT);
 
     // Keeping it changes nothing.
-    await row.getByRole("button", { name: `Revoke the link sent to ${contact.name}` }).click();
-    const dialog = frame.getByRole("dialog", { name: `Revoke the link sent to ${contact.name}?` });
+    await row.getByRole("button", { name: `Revoke the link for ${contact.name}` }).click();
+    const dialog = frame.getByRole("dialog", { name: `Revoke the link for ${contact.name}?` });
     await dialog.getByRole("button", { name: "Keep it" }).click();
     await dialog.waitFor({ state: "hidden", ...WAIT });
     expect((await tab.api<{ items: UpdateLinkSummary[] }>(MANAGER, `/api/contracts/${encodeURIComponent(contract.contractId)}/update-links`)).items.find((l) => l.id === id)?.state).toBe("active");
 
-    await row.getByRole("button", { name: `Revoke the link sent to ${contact.name}` }).click();
+    await row.getByRole("button", { name: `Revoke the link for ${contact.name}` }).click();
     await dialog.getByRole("button", { name: "Revoke the link" }).click();
     await frame.locator(`[data-testid="update-link-${id}"][data-state="revoked"]`).waitFor(WAIT);
     await row.getByText(/^Revoked \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/).waitFor(WAIT);

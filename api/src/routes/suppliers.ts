@@ -58,7 +58,7 @@ export function supplierRoutes(deps: AppDeps, rules: SupplierRules): Router {
 
   router.get("/:id/contacts", requireRole("admin", "contract-manager", "supplier"), async (req, res) => {
     const supplier = await readableSupplier(storage, req.params.id as string, principalOf(req));
-    // Each with teamsChat: whether the bot has a chat with them (automatic prompts go there, else by e-mail).
+    // Each with teamsChat (whether the bot has a chat with them) and reach (how prompts reach them now).
     res.json({ items: valueOf(await listSupplierContacts(deps, supplier.id)) });
   });
 

@@ -15,6 +15,8 @@ export interface AppDeps {
   council: NoticeBuyer & { ocidPrefix: string };
   /** Signed update links (docs/suppliers.md): the service's public origin, how long a link works, and where a refused link is logged. */
   updateLinks?: UpdateLinkSettings;
+  /** Whether the service sends e-mail (it has a mail transport): what a contact's reach is worked out with. Absent, it does not. */
+  mail?: { on: boolean };
 }
 
 /** What signed update links need from the service. */
@@ -46,5 +48,6 @@ export function createAppDeps(storage: Storage, options: { moneyLabel: string } 
     delivery: options.delivery ?? { dueDays: 14 },
     council: options.council ?? DEFAULT_COUNCIL,
     ...(options.updateLinks ? { updateLinks: options.updateLinks } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   };
 }

@@ -40,7 +40,7 @@ export { recordInstall, removeInstall, type InstallRequest } from "./prompts/rec
 export { runPromptPass, type PassSummary, type PromptPassRequest } from "./prompts/run-prompt-pass.js";
 export { type PromptOutbox, type PromptTarget } from "./prompts/prompt-outbox.js";
 export { recordMailBounce, dispatchHeaderOf, type MailBounce } from "./prompts/record-mail-bounce.js";
-export { listSupplierContacts, setContactChannel, type ContactView, type ContactChannelChoice } from "./suppliers/supplier-contacts.js";
+export { listSupplierContacts, setContactChannel, type ContactView, type ContactChannelChoice, type ContactReach } from "./suppliers/supplier-contacts.js";
 export { startDispatchAttempt, recordDispatchSent, recordDispatchRetry, recordDispatchFailure, DEFAULT_LEASE_SECONDS } from "./prompts/dispatch-transitions.js";
 export { promptsForUser } from "./prompts/prompts-for-user.js";
 export { kpiCard, type KpiCard } from "./prompts/kpi-card.js";

@@ -5,8 +5,8 @@ export { ApiError, UNREACHABLE_DETAIL } from "./api-error.js";
 export { DiversityClient, type AuditQuery, type DiversityClientOptions, type FormLinksFor, type OpenCampaignRequest } from "./diversity-client.js";
 export type { AuditEntry } from "./diversity-client.js";
 export type { BaselineView, CampaignView, EngagementFilters, EngagementRow, ReminderRow, TeamsInvitationsSent } from "@toms/app/diversity";
-export type { AuthConfig, ContactChannelChoice, ContactView, ContractDashboard, ContractDetail, DemoUser, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery, UpdateLinkState, UpdateLinkSummary } from "./wire.js";
-export type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed } from "@toms/app";
+export type { AuthConfig, ContractDashboard, ContractDetail, DemoUser, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
+export type { AssessmentView, ContactChannelChoice, ContactReach, ContactView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed, UpdateLinkSummary } from "@toms/app";
 export type {
   AssessmentInput,
   AssessmentRecord,
@@ -40,4 +40,5 @@ export type {
   SocialValueReport,
   SupplierContact,
   SupplierScorecard,
+  UpdateLinkState,
 } from "@toms/domain";

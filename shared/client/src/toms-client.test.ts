@@ -126,7 +126,7 @@ describe("TomsClient", () => {
   });
   it("reads a supplier's contacts and sets one's channel through the supplier's path", async () => {
     const seen: { url: string; method?: string; body?: unknown }[] = [];
-    const contact = { id: "p 1", supplierId: "s/1", name: "Ana Byrne", email: "ana@supplier.example", createdAt: "2026-11-01T09:00:00.000Z", teamsChat: false };
+    const contact = { id: "p 1", supplierId: "s/1", name: "Ana Byrne", email: "ana@supplier.example", createdAt: "2026-11-01T09:00:00.000Z", teamsChat: false, reach: "email" };
     const client = new TomsClient({
       baseUrl: "https://toms.example.gov.uk",
       token: async () => "token-1",

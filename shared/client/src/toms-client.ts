@@ -1,7 +1,7 @@
 // The calls the browser apps make to the TOMs service, one method per route (docs/delivery.md),
 // each answering the route's type or throwing ApiError. Browser-safe: fetch and the token are
 // passed in, nothing of Node is imported.
-import type { AssessmentView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed } from "@toms/app";
+import type { AssessmentView, ContactChannelChoice, ContactView, ContractSocialValue, KpiView, OwedItem, RecordedUpdate, RemindedOwed, UpdateLinkSummary } from "@toms/app";
 import type {
   AssessmentInput,
   AssessmentRecord,
@@ -23,7 +23,7 @@ import type {
 } from "@toms/domain";
 import { unreadable } from "./api-error.js";
 import { Transport, path, readJson, shareTransport, type Call, type ClientOptions, type Items } from "./request.js";
-import type { AuthConfig, ContactChannelChoice, ContactView, ContractDashboard, ContractDetail, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery, UpdateLinkSummary } from "./wire.js";
+import type { AuthConfig, ContractDashboard, ContractDetail, DevelopmentTokenRequest, DownloadedFile, Me, NoticePublished, ReportFileQuery, ReportQuery } from "./wire.js";
 
 /** What a TomsClient is built with (the same as every client of the service). */
 export type TomsClientOptions = ClientOptions;
@@ -313,12 +313,13 @@ export class TomsClient {
   }
 
   /**
-   * A supplier's contacts, each with how prompts reach them (`channel`, absent: automatic) and
-   * whether the bot has a Teams chat with them (`teamsChat`).
+   * A supplier's contacts, each with the channel chosen for them (`channel`, absent: automatic),
+   * whether the bot has a Teams chat with them (`teamsChat`), and how prompts reach them now, as
+   * the service works it out (`reach`: "teams", "email" or "none").
    *
    * @example
    * const contacts = await client.contactsOf(contract.supplierId);
-   * const byEmail = contacts.filter((c) => c.channel === "email" || (!c.channel && !c.teamsChat));
+   * const byEmail = contacts.filter((c) => c.reach === "email");
    */
   async contactsOf(supplierId: string): Promise<ContactView[]> {
     return (await this.#json<Items<ContactView>>(`/api/suppliers/${path(supplierId)}/contacts`)).items;

@@ -1,7 +1,7 @@
 // The answers and requests whose shape on the wire is not one type at home: what a route adds to
 // or takes from a type of @toms/domain or @toms/app, declared once here. Types only.
 import type { MarkNoticeRequest } from "@toms/app";
-import type { ComplianceFinding, Contract, ContractDelivery, Principal, PromptChannel, Role, SupplierContact, YearType } from "@toms/domain";
+import type { ComplianceFinding, Contract, ContractDelivery, Principal, Role, YearType } from "@toms/domain";
 
 /** Who is signed in (GET /api/me), how the service signs people in, and the council's money label. */
 export interface Me extends Principal {
@@ -69,42 +69,4 @@ export interface ReportFileQuery extends ReportQuery {
 export interface DownloadedFile {
   blob: Blob;
   fileName: string;
-}
-
-// The three types below mirror @toms/app's ContactView and ContactChannelChoice (shared/app/src/suppliers)
-// and UpdateLinkSummary (shared/app/src/update-links), written while those were being built (issue
-// 13). Once they are on main, export them from @toms/app here instead and delete these copies.
-
-/** GET /api/suppliers/{id}/contacts: a supplier's contact, with whether the bot has a Teams chat with them. */
-export type ContactView = SupplierContact & {
-  /** The bot has a chat with them: automatic prompts go there, else by e-mail. */
-  teamsChat: boolean;
-};
-
-/** PUT /api/suppliers/{id}/contacts/{contactId}/channel: a channel, or automatic (none chosen). */
-export type ContactChannelChoice = PromptChannel | "automatic";
-
-/** A signed update link's state now: it opens (active), or it ran out, was revoked, or everything it covers was answered. */
-export type UpdateLinkState = "active" | "expired" | "revoked" | "answered";
-
-/** GET /api/contracts/{id}/update-links: one signed update link of the contract (never its token). */
-export interface UpdateLinkSummary {
-  id: string;
-  contactId: string;
-  /** The contact's name, or "(contact removed)". */
-  contactName: string;
-  /** The address it was sent to. */
-  address: string;
-  issuedAt: string;
-  expiresAt: string;
-  revokedAt?: string;
-  /** Who revoked it (their user id). */
-  revokedBy?: string;
-  /** When its holder asked for a fresh link after it expired. */
-  renewedAt?: string;
-  /** The prompt it was sent with. */
-  dispatchId?: string;
-  state: UpdateLinkState;
-  /** The periods of KPIs and commitments it covers. */
-  items: { kpiId: string; period: string }[];
 }

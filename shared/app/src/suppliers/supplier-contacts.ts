@@ -1,16 +1,23 @@
 // A supplier's contacts as the tab shows them, and how prompts reach each (docs/suppliers.md).
-import { hasRole, ukDate, type Principal, type PromptChannel, type SupplierContact } from "@toms/domain";
+import { contactRecipient, hasRole, promptChannel, ukDate, type Principal, type PromptChannel, type SupplierContact } from "@toms/domain";
 import type { AppDeps } from "../deps.js";
 import { forbidden, invalid, notFound, succeeded, type Outcome } from "../outcome.js";
 
-/** A contact with whether the bot has a Teams chat with them (automatic prompts go there). */
-export type ContactView = SupplierContact & { teamsChat: boolean };
+/** How prompts reach a contact now: in their Teams chat, by e-mail, or not at all (promptChannel). */
+export type ContactReach = PromptChannel | "none";
+
+/**
+ * A contact with whether the bot has a Teams chat with them, and how prompts reach them now: the
+ * domain's promptChannel, with that chat and whether this service sends e-mail (`deps.mail`).
+ */
+export type ContactView = SupplierContact & { teamsChat: boolean; reach: ContactReach };
 
 /** What a contact's channel may be set to: one of the channels, or automatic (none chosen). */
 export type ContactChannelChoice = PromptChannel | "automatic";
 
-async function withChat(deps: AppDeps, contact: SupplierContact): Promise<ContactView> {
-  return { ...contact, teamsChat: contact.aadObjectId ? await deps.storage.conversations.hasChat(contact.aadObjectId) : false };
+async function viewOf(deps: AppDeps, contact: SupplierContact): Promise<ContactView> {
+  const teamsChat = contact.aadObjectId ? await deps.storage.conversations.hasChat(contact.aadObjectId) : false;
+  return { ...contact, teamsChat, reach: promptChannel(contactRecipient(contact), teamsChat, deps.mail?.on === true) ?? "none" };
 }
 
 /** Admins, and a contract manager who manages a current contract of the supplier. */
@@ -22,18 +29,20 @@ async function mayChooseChannel(deps: AppDeps, caller: Principal, supplierId: st
 }
 
 /**
- * The supplier's contacts, each with `teamsChat`: whether the bot has a chat with them. Who may
- * read them is the route's rule (the supplier register's readers).
+ * The supplier's contacts, each with `teamsChat` (whether the bot has a chat with them) and `reach`
+ * (how prompts reach them now: "teams", "email", or "none" when their channel cannot reach them,
+ * e.g. e-mail is not set up and they have no Teams chat). Who may read them is the route's rule
+ * (the supplier register's readers).
  *
  * @example
  * const outcome = await listSupplierContacts(deps, supplierId);
- * if (outcome.ok) outcome.value.map((c) => `${c.name}: ${c.teamsChat ? "Teams" : "e-mail"}`);
+ * if (outcome.ok) outcome.value.map((c) => `${c.name}: ${c.reach}`); // ["Ana Byrne: email"]
  */
 export async function listSupplierContacts(deps: AppDeps, supplierId: string): Promise<Outcome<ContactView[]>> {
   const supplier = await deps.storage.suppliers.get(supplierId);
   if (!supplier) return notFound("The supplier");
   const contacts = await deps.storage.suppliers.listContacts(supplierId);
-  return succeeded(await Promise.all(contacts.map((c) => withChat(deps, c))));
+  return succeeded(await Promise.all(contacts.map((c) => viewOf(deps, c))));
 }
 
 /**
@@ -54,5 +63,5 @@ export async function setContactChannel(deps: AppDeps, caller: Principal, suppli
   if (!(await mayChooseChannel(deps, caller, supplierId))) return forbidden("Only procurement officers (admin) and the manager of a current contract with this supplier can choose how its contacts are asked.");
   const contact = await deps.storage.suppliers.setContactChannel(supplierId, contactId, channel === "automatic" ? undefined : channel);
   if (!contact) return notFound("The contact");
-  return succeeded(await withChat(deps, contact));
+  return succeeded(await viewOf(deps, contact));
 }

@@ -1,6 +1,6 @@
 export { PROMPT_KINDS, PROMPT_CHANNELS, DISPATCH_STATES, DEFAULT_PROMPT_SETTINGS, type PromptKind, type PromptChannel, type PromptRecipient, type Prompt, type DispatchState, type DispatchRecord, type PromptSettings, type BotConversation, type PromptDelivery, type PromptKpi } from "./model.js";
 export { promptKpi } from "./prompt-kpi.js";
-export { promptsOf, owedItemOf, askedBeforeDue, type PromptContext } from "./prompts-of.js";
+export { promptsOf, owedItemOf, askedBeforeDue, contactRecipient, type PromptContext } from "./prompts-of.js";
 export { dispatchKey, legacyDispatchKey } from "./dispatch-key.js";
 export { isQuietTime } from "./quiet-time.js";
 export { promptDeliveryOf, channelOf } from "./prompt-delivery.js";

@@ -28,19 +28,28 @@ export interface PromptContext {
 
 
 /**
- * Every contact of the supplier, keyed by contact id ("contact:<id>") so that the dispatch key is
- * the same whichever channel the prompt goes by, and a change of channel never asks twice.
+ * A supplier's contact as a prompt's recipient, keyed by contact id ("contact:<id>") so that the
+ * dispatch key is the same whichever channel the prompt goes by, and a change of channel never asks
+ * twice. What promptChannel decides the channel from.
+ *
+ * @example
+ * promptChannel(contactRecipient(contact), hasTeamsChat, mailOn); // "teams", "email" or undefined
  */
-function supplierRecipients(context: PromptContext): PromptRecipient[] {
-  return context.contacts.map((c) => ({
+export function contactRecipient(c: SupplierContact): PromptRecipient {
+  return {
     userId: `contact:${c.id}`,
-    as: "supplier-contact" as const,
+    as: "supplier-contact",
     name: c.name,
     contactId: c.id,
     email: c.email,
     ...(c.aadObjectId ? { aadObjectId: c.aadObjectId } : {}),
     ...(c.channel ? { channel: c.channel } : {}),
-  }));
+  };
+}
+
+/** Every contact of the supplier (contactRecipient). */
+function supplierRecipients(context: PromptContext): PromptRecipient[] {
+  return context.contacts.map(contactRecipient);
 }
 
 function managerRecipient(contract: ContractRecord): PromptRecipient {

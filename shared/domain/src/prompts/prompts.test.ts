@@ -84,10 +84,25 @@ describe("the Overdue view's delivery status", () => {
     expect(promptDeliveryOf([reminder, escalation])).toMatchObject({ kind: "escalation" });
   });
 
-  it("names the round's channels and the e-mail addresses that failed or bounced", () => {
+  it("names the round's channels and the e-mail addresses that were refused or bounced", () => {
     const teams = record({ channel: "teams", sentAt: "2026-04-20T10:00:01.000Z" });
-    const mailed = record({ prompt: prompt({ recipient: { userId: "contact:c-2", as: "supplier-contact" } }), channel: "email", address: "bo@example.com", state: "failed", bouncedAt: "2026-04-20T11:00:00.000Z", error: "The e-mail to bo@example.com came back undelivered: 550 5.1.1" });
-    expect(promptDeliveryOf([teams, mailed])).toMatchObject({ channels: ["teams", "email"], failedAddresses: ["bo@example.com"] });
+    const mailed = record({ prompt: prompt({ recipient: { userId: "contact:c-2", as: "supplier-contact" } }), channel: "email", address: "bo@example.com", state: "failed", bouncedAt: "2026-04-20T11:00:00.000Z", addressFailed: true, error: "The e-mail to bo@example.com came back undelivered: 550 5.1.1" });
+    const refused = record({ prompt: prompt({ recipient: { userId: "contact:c-3", as: "supplier-contact" } }), channel: "email", address: "al@example.com", state: "failed", addressFailed: true, error: "The e-mail to al@example.com was refused: 550 5.1.1 No such user" });
+    expect(promptDeliveryOf([teams, mailed, refused])).toMatchObject({ channels: ["teams", "email"], failedAddresses: ["al@example.com", "bo@example.com"] });
+  });
+
+  it("names no address for an e-mail failure that was not the address's", () => {
+    const mailed = (userId: string, address: string, error: string, extra: Partial<DispatchRecord> = {}) =>
+      record({ prompt: prompt({ recipient: { userId, as: "supplier-contact" } }), channel: "email", address, state: "failed", error, ...extra });
+    const accessDenied = mailed("contact:c-1", "ana@example.com", "The council's mailbox refused to send the e-mail to ana@example.com: ErrorAccessDenied");
+    const unknown = mailed("contact:c-2", "bo@example.com", "It is not known whether the e-mail to bo@example.com arrived. It is not sent again.");
+    const noLink = mailed("contact:c-3", "cy@example.com", "No e-mail was sent to cy@example.com: it owes no update now.");
+    const notAddress = mailed("contact:c-4", "di@example.com", "Gave up after 5 tries", { addressFailed: false });
+    const interrupted = mailed("contact:c-5", "ed@example.com", "Interrupted", { state: "interrupted", addressFailed: true });
+    expect(promptDeliveryOf([accessDenied, unknown, noLink, notAddress, interrupted])).toMatchObject({ channels: ["email"], failedAddresses: [] });
+    // The same address refused for one item and not for another is named once.
+    const twice = mailed("contact:c-1", "ana@example.com", "refused", { addressFailed: true, prompt: prompt({ kpiId: "k-2", recipient: { userId: "contact:c-1", as: "supplier-contact" } }) });
+    expect(promptDeliveryOf([accessDenied, twice])?.failedAddresses).toEqual(["ana@example.com"]);
   });
 });
 

@@ -1,6 +1,6 @@
 // Section 5, for procurement officers and the contract manager: the supplier's contacts, whether
 // the bot can reach each in Teams, how prompts reach them and the channel chosen for them; and the
-// contract's signed update links (who each went to, until when, its state), revoked from here.
+// contract's signed update links (whom each is for, until when, its state), revoked from here.
 import { Badge, Button, DialogTrigger, Field, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { ContactChannelChoice, ContactView, ContractDashboard, UpdateLinkSummary } from "@toms/client";
 import { periodLabel } from "@toms/domain";
@@ -63,11 +63,11 @@ export function SupplierContactsSection({ dashboard, announce }: { dashboard: Co
       <Text as="h3" size={400} weight="semibold">
         Update links
       </Text>
-      <Text>Each e-mail prompt carries a signed link that opens, without signing in, exactly what that contact owes on this contract. Revoke one that went astray: it stops working at once.</Text>
+      <Text>Each e-mail prompt carries a signed link that opens, without signing in, exactly what that contact owes on this contract. A link is made for each try at sending, so one listed here may not have been e-mailed if that try failed. Revoke one that went astray: it stops working at once.</Text>
       <WhenLoaded loaded={links} label="Loading the contract's update links" lines={3}>
         {(all) =>
           all.length === 0 ? (
-            <Empty title="No update links yet">A link is made when a prompt goes to one of the supplier's contacts by e-mail.</Empty>
+            <Empty title="No update links yet">A link is made each time an e-mail prompt to one of the supplier's contacts is tried.</Empty>
           ) : (
             <ul className={styles.list} aria-label="Update links">
               {all.map((link) => (
@@ -168,7 +168,7 @@ function LinkRow({ contractId, link, titles, onRevoked, announce }: { contractId
     step.run(async () => {
       const revoked = await client.revokeUpdateLink(contractId, link.id);
       setOpen(false);
-      announce(`The link sent to ${revoked.contactName} at ${revoked.address} is revoked: it no longer works.`);
+      announce(`The link for ${revoked.contactName} at ${revoked.address} is revoked: it no longer works.`);
       onRevoked();
     });
 
@@ -182,7 +182,7 @@ function LinkRow({ contractId, link, titles, onRevoked, announce }: { contractId
           {linkStateWords(link)}
         </Badge>
       </div>
-      <Text>Sent to {link.address}</Text>
+      <Text>For {link.address}</Text>
       <Text>{linkDatesWords(link)}</Text>
       <Text size={200}>{linkCoversWords(link.items, titles, periodLabel)}</Text>
       {link.state === "active" && (
@@ -194,12 +194,12 @@ function LinkRow({ contractId, link, titles, onRevoked, announce }: { contractId
           }}
           trigger={
             <DialogTrigger key="trigger" disableButtonEnhancement>
-              <Button className={styles.action} aria-label={`Revoke the link sent to ${link.contactName}`}>
+              <Button className={styles.action} aria-label={`Revoke the link for ${link.contactName}`}>
                 Revoke
               </Button>
             </DialogTrigger>
           }
-          title={`Revoke the link sent to ${link.contactName}?`}
+          title={`Revoke the link for ${link.contactName}?`}
           text={revokeConfirmWords(link)}
           failed="It was not revoked."
           error={step.error}

@@ -16,21 +16,24 @@ describe("what the Supplier contacts section says of a contact", () => {
     expect(teamsWords({ teamsChat: false })).toBe("No Teams chat");
   });
 
-  it("automatic: Teams when they have the app, else e-mail to their address", () => {
-    expect(reachWords({ ...ana, teamsChat: true })).toEqual({ reach: "teams", words: "In Teams chat (automatic: they have the app)" });
-    expect(reachWords({ ...ana, teamsChat: false })).toEqual({ reach: "email", words: "By e-mail to ana@supplier.example (automatic: they have no Teams chat)" });
+  it("words how the service says prompts reach them: in Teams, or by e-mail to their address", () => {
+    expect(reachWords({ ...ana, teamsChat: true, reach: "teams" })).toEqual({ reach: "teams", words: "In Teams" });
+    expect(reachWords({ ...ana, teamsChat: false, reach: "email" })).toEqual({ reach: "email", words: "By e-mail to ana@supplier.example" });
+    // The service's answer is what is said, whatever the choice and chat: no rule is worked out here.
+    expect(reachWords({ ...ana, channel: "email", teamsChat: true, reach: "email" })).toEqual({ reach: "email", words: "By e-mail to ana@supplier.example" });
+    expect(reachWords({ ...ana, channel: "teams", teamsChat: true, reach: "teams" })).toEqual({ reach: "teams", words: "In Teams" });
   });
 
-  it("a chosen channel wins, and Teams chosen without a chat reaches nobody, saying what to do", () => {
-    expect(reachWords({ ...ana, channel: "email", teamsChat: true })).toEqual({ reach: "email", words: "By e-mail to ana@supplier.example (chosen)" });
-    expect(reachWords({ ...ana, channel: "teams", teamsChat: true })).toEqual({ reach: "teams", words: "In Teams chat (chosen)" });
-    expect(reachWords({ ...ana, channel: "teams", teamsChat: false })).toEqual({ reach: "none", words: "Not reached: Teams is chosen, but they have no Teams chat with the bot. Choose Automatic or E-mail to reach them by e-mail." });
+  it("says why a contact the service cannot reach now is not reached, and what to do where the page can", () => {
+    expect(reachWords({ ...ana, teamsChat: false, reach: "none" })).toEqual({ reach: "none", words: "Not reached now: e-mail is not set up and they have no Teams chat." });
+    expect(reachWords({ ...ana, channel: "email", teamsChat: true, reach: "none" })).toEqual({ reach: "none", words: "Not reached now: e-mail is chosen and e-mail is not set up." });
+    expect(reachWords({ ...ana, channel: "teams", teamsChat: false, reach: "none" })).toEqual({ reach: "none", words: "Not reached now: Teams is chosen and they have no Teams chat with the bot. Choose Automatic or E-mail to reach them by e-mail, where e-mail is set up." });
   });
 
   it("says what was saved, by name", () => {
-    expect(channelChangedWords({ ...ana, channel: "email", teamsChat: true })).toBe("Saved. Prompts to Ana Byrne: by e-mail to ana@supplier.example (chosen).");
-    expect(channelChangedWords({ ...ana, teamsChat: true })).toBe("Saved. Prompts to Ana Byrne: in Teams chat (automatic: they have the app).");
-    expect(channelChangedWords({ ...ana, channel: "teams", teamsChat: false })).toBe("Saved. Prompts to Ana Byrne: not reached: Teams is chosen, but they have no Teams chat with the bot. Choose Automatic or E-mail to reach them by e-mail.");
+    expect(channelChangedWords({ ...ana, channel: "email", teamsChat: true, reach: "email" })).toBe("Saved. Prompts to Ana Byrne: by e-mail to ana@supplier.example.");
+    expect(channelChangedWords({ ...ana, teamsChat: true, reach: "teams" })).toBe("Saved. Prompts to Ana Byrne: in Teams.");
+    expect(channelChangedWords({ ...ana, channel: "teams", teamsChat: false, reach: "none" })).toBe("Saved. Prompts to Ana Byrne: not reached now: Teams is chosen and they have no Teams chat with the bot. Choose Automatic or E-mail to reach them by e-mail, where e-mail is set up.");
   });
 });
 
@@ -54,7 +57,7 @@ describe("what the section says of an update link", () => {
     expect(linkCoversWords([], titles, periodLabel)).toBe("Covers nothing owed now");
   });
 
-  it("says before revoking whose link stops working, and what stays", () => {
-    expect(revokeConfirmWords({ contactName: "Ana Byrne", address: "ana@supplier.example" })).toBe("The link sent to Ana Byrne at ana@supplier.example stops working at once: it then opens a page saying it does not work any more. Updates already sent through it stay. A later prompt by e-mail brings them a new link.");
+  it("says before revoking whose link stops working, and what stays, without saying it was e-mailed", () => {
+    expect(revokeConfirmWords({ contactName: "Ana Byrne", address: "ana@supplier.example" })).toBe("The link for Ana Byrne at ana@supplier.example stops working at once: it then opens a page saying it does not work any more. Updates already sent through it stay. A later prompt by e-mail brings them a new link.");
   });
 });

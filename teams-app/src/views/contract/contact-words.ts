@@ -1,7 +1,7 @@
 // What the contract page's "Supplier contacts" section says of each contact (whether the bot can
 // reach them in Teams, how prompts reach them now, the choices of channel) and of each signed
-// update link (its state, what it covers). The service decides the channel of each prompt: these
-// words follow its rule (docs/suppliers.md) so that the manager sees what it will do.
+// update link (its state, what it covers). The service decides how prompts reach each contact and
+// answers it as `reach` (docs/suppliers.md): these words only say it.
 import type { ContactChannelChoice, ContactView, UpdateLinkState, UpdateLinkSummary } from "@toms/client";
 import { formatDateTime } from "../../common/format.js";
 
@@ -27,38 +27,47 @@ export function teamsWords(contact: Pick<ContactView, "teamsChat">): string {
   return contact.teamsChat ? "Has the app in Teams" : "No Teams chat";
 }
 
-/** How prompts reach a contact now: by which channel, or not at all, and why. */
+/** How prompts reach a contact now, as the service worked it out (`reach`), in words. */
 export interface ReachWords {
-  /** teams or email; none when the chosen channel cannot reach them now. */
-  reach: "teams" | "email" | "none";
+  /** teams or email; none when their channel cannot reach them now. */
+  reach: ContactView["reach"];
   words: string;
 }
 
 /**
- * How prompts reach the contact, by their choice and whether the bot has a Teams chat with them.
- * (Whether the service sends e-mail at all is its setting; docs/suppliers.md says how it is set.)
+ * How prompts reach the contact, in words. The service decides it (`reach`: its channel rule, with
+ * their Teams chat and whether it sends e-mail); these words only say it, and for "none" why, from
+ * the choice and the chat the page shows.
  *
  * @example
- * reachWords({ email: "ana@example.com", teamsChat: false }); // { reach: "email", words: "By e-mail to ana@example.com (automatic: they have no Teams chat)" }
+ * reachWords({ reach: "email", email: "ana@example.com", teamsChat: false }); // { reach: "email", words: "By e-mail to ana@example.com" }
+ * reachWords({ reach: "none", email: "ana@example.com", teamsChat: false }); // { reach: "none", words: "Not reached now: e-mail is not set up and they have no Teams chat." }
  */
-export function reachWords(contact: Pick<ContactView, "channel" | "teamsChat" | "email">): ReachWords {
-  switch (contact.channel) {
+export function reachWords(contact: Pick<ContactView, "reach" | "channel" | "teamsChat" | "email">): ReachWords {
+  switch (contact.reach) {
     case "teams":
-      return contact.teamsChat ? { reach: "teams", words: "In Teams chat (chosen)" } : { reach: "none", words: "Not reached: Teams is chosen, but they have no Teams chat with the bot. Choose Automatic or E-mail to reach them by e-mail." };
+      return { reach: "teams", words: "In Teams" };
     case "email":
-      return { reach: "email", words: `By e-mail to ${contact.email} (chosen)` };
-    case undefined:
-      return contact.teamsChat ? { reach: "teams", words: "In Teams chat (automatic: they have the app)" } : { reach: "email", words: `By e-mail to ${contact.email} (automatic: they have no Teams chat)` };
+      return { reach: "email", words: `By e-mail to ${contact.email}` };
+    case "none":
+      return { reach: "none", words: notReachedWords(contact) };
   }
+}
+
+/** Why a contact the service cannot reach now is not reached, from their choice and chat. */
+function notReachedWords(contact: Pick<ContactView, "channel" | "teamsChat">): string {
+  if (contact.channel === "teams" && !contact.teamsChat) return "Not reached now: Teams is chosen and they have no Teams chat with the bot. Choose Automatic or E-mail to reach them by e-mail, where e-mail is set up.";
+  if (contact.channel === "email") return "Not reached now: e-mail is chosen and e-mail is not set up.";
+  return "Not reached now: e-mail is not set up and they have no Teams chat.";
 }
 
 /**
  * What is said once a contact's channel is changed, from the contact as the service answered it.
  *
  * @example
- * channelChangedWords({ name: "Ana Byrne", email: "ana@example.com", channel: "email", teamsChat: true }); // "Saved. Prompts to Ana Byrne: by e-mail to ana@example.com (chosen)."
+ * channelChangedWords({ name: "Ana Byrne", email: "ana@example.com", channel: "email", teamsChat: true, reach: "email" }); // "Saved. Prompts to Ana Byrne: by e-mail to ana@example.com."
  */
-export function channelChangedWords(contact: Pick<ContactView, "name" | "channel" | "teamsChat" | "email">): string {
+export function channelChangedWords(contact: Pick<ContactView, "name" | "reach" | "channel" | "teamsChat" | "email">): string {
   const { words } = reachWords(contact);
   return `Saved. Prompts to ${contact.name}: ${words.charAt(0).toLowerCase()}${words.slice(1)}${words.endsWith(".") ? "" : "."}`;
 }
@@ -103,5 +112,5 @@ export function linkCoversWords(items: UpdateLinkSummary["items"], titles: Reado
 
 /** The confirmation's words before a link is revoked. */
 export function revokeConfirmWords(link: Pick<UpdateLinkSummary, "contactName" | "address">): string {
-  return `The link sent to ${link.contactName} at ${link.address} stops working at once: it then opens a page saying it does not work any more. Updates already sent through it stay. A later prompt by e-mail brings them a new link.`;
+  return `The link for ${link.contactName} at ${link.address} stops working at once: it then opens a page saying it does not work any more. Updates already sent through it stay. A later prompt by e-mail brings them a new link.`;
 }

@@ -68,8 +68,13 @@ describe("what the Overdue view says of a prompt by e-mail", () => {
   it("marks a refused or returned e-mail as not delivered, with the addresses that failed", () => {
     const error = "The e-mail to ana@example.com came back undelivered: 550 5.1.1 mailbox unavailable";
     expect(promptWords(email({ kind: "update-due", state: "failed", at: WINTER, recipients: 1, error, failedAddresses: ["ana@example.com"] }))).toEqual({ tone: "failed", headline: "Not delivered", detail: error, failedAddresses: ["ana@example.com"] });
+  });
+
+  it("tells another e-mail failure by its recorded words, naming no address to check", () => {
     const unknown = "The e-mail to ana@example.com may or may not have arrived: not known whether it arrived, so it is not sent again.";
-    expect(promptWords(email({ kind: "reminder", state: "failed", at: WINTER, recipients: 1, error: unknown, failedAddresses: ["ana@example.com"] })).detail).toBe(unknown);
+    expect(promptWords(email({ kind: "reminder", state: "failed", at: WINTER, recipients: 1, error: unknown }))).toEqual({ tone: "failed", headline: "Not delivered", detail: unknown });
+    const mailbox = "The council's mailbox refused to send the e-mail to ana@example.com: ErrorAccessDenied";
+    expect(promptWords(email({ kind: "update-due", state: "failed", at: WINTER, recipients: 1, error: mailbox }))).toEqual({ tone: "failed", headline: "Not delivered", detail: mailbox });
   });
 
   it("keeps the addresses that failed beside a round that otherwise arrived", () => {
@@ -77,8 +82,10 @@ describe("what the Overdue view says of a prompt by e-mail", () => {
     expect(words).toEqual({ tone: "sent", headline: "Asked in Teams and by e-mail 2 Dec 2026, 10:12 (2\u00a0people)", failedAddresses: ["ben@example.com"] });
   });
 
-  it("names each address that failed, and where to check them", () => {
-    expect(undeliveredWords(["ana@example.com"])).toBe("Not delivered to ana@example.com: check the address under Supplier contacts on the contract's page.");
-    expect(undeliveredWords(["ana@example.com", "ben@example.com", "cy@example.com"])).toBe("Not delivered to ana@example.com, ben@example.com and cy@example.com: check the addresses under Supplier contacts on the contract's page.");
+  it("names each address that failed, and what the manager can do, since an address cannot be edited here", () => {
+    expect(undeliveredWords(["ana@example.com"])).toBe("Not delivered to ana@example.com: the address was refused or the mail came back. Check it with the supplier, and ask a procurement officer to add the right contact.");
+    expect(undeliveredWords(["ana@example.com", "ben@example.com"])).toBe("Not delivered to ana@example.com and ben@example.com: the addresses were refused or the mail came back. Check them with the supplier, and ask a procurement officer to add the right contacts.");
+    expect(undeliveredWords(["ana@example.com", "ben@example.com", "cy@example.com"])).toBe("Not delivered to ana@example.com, ben@example.com and cy@example.com: the addresses were refused or the mail came back. Check them with the supplier, and ask a procurement officer to add the right contacts.");
+    expect(undeliveredWords(["ana@example.com"])).not.toMatch(/Supplier contacts/);
   });
 });

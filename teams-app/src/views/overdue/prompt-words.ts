@@ -17,7 +17,7 @@ export interface PromptWords {
   headline: string;
   /** Why it failed or may not have arrived, as the bot recorded it. */
   detail?: string;
-  /** The e-mail addresses of the round that were refused or came back, for the manager to check. */
+  /** The e-mail addresses of the round that were refused by the recipient's server or came back, for the manager to check with the supplier. */
   failedAddresses?: string[];
 }
 
@@ -77,12 +77,20 @@ export function promptWords(prompted: OwedItem["prompted"]): PromptWords {
 
 /**
  * What is said of the addresses that failed, beside whatever else the round did: one person's
- * mail may come back while the others' arrived.
+ * mail may come back while the others' arrived. Only addresses refused by the recipient's server
+ * or whose mail came back are listed (`addressFailed`); other e-mail failures are told by their
+ * recorded error. A contact's address cannot be edited in the suite, so the words say what the
+ * manager can do: check it with the supplier, and have a procurement officer (admin) add the
+ * right contact.
  *
  * @example
- * undeliveredWords(["ana@example.com"]); // "Not delivered to ana@example.com: check the address under Supplier contacts on the contract's page."
+ * undeliveredWords(["ana@example.com"]);
+ * // "Not delivered to ana@example.com: the address was refused or the mail came back. Check it with the supplier, and ask a procurement officer to add the right contact."
  */
 export function undeliveredWords(addresses: readonly string[]): string {
-  const list = addresses.length <= 1 ? (addresses[0] ?? "") : `${addresses.slice(0, -1).join(", ")} and ${addresses[addresses.length - 1]}`;
-  return `Not delivered to ${list}: check ${addresses.length === 1 ? "the address" : "the addresses"} under Supplier contacts on the contract's page.`;
+  const one = addresses.length <= 1;
+  const list = one ? (addresses[0] ?? "") : `${addresses.slice(0, -1).join(", ")} and ${addresses[addresses.length - 1]}`;
+  return one
+    ? `Not delivered to ${list}: the address was refused or the mail came back. Check it with the supplier, and ask a procurement officer to add the right contact.`
+    : `Not delivered to ${list}: the addresses were refused or the mail came back. Check them with the supplier, and ask a procurement officer to add the right contacts.`;
 }
