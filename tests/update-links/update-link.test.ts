@@ -10,7 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAppDeps, issueUpdateLink, requestFreshLink, type AppDeps, type FreshLink, type IssuedUpdateLink } from "@toms/app";
+import { createAppDeps, FreshLinkOutcomeUnknown, issueUpdateLink, requestFreshLink, type AppDeps, type FreshLink, type IssuedUpdateLink } from "@toms/app";
+import { freshLinkSender } from "@toms/bot";
+import type { ContractPatch } from "@toms/domain";
+import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailMessage, type MailTransport } from "@toms/mail";
 import { launchTestBrowser } from "../support/browser.js";
 import { addContract, addDays, addKpi, addSupplier, deliveryPeople, readUpdates, todayUk, type ContractMade, type KpiView, type People } from "../support/delivery-fixtures.js";
 import { startTestService, type TestService } from "../support/service.js";
@@ -261,13 +264,19 @@ describe("a signed update link", () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(texts[0]).toContain("If this link was sent to you, a new one is on its way to the same address");
     expect(texts[0]).toBe(texts[1]);
-    // The expired link is marked renewed (once); the service here has no mail, so nothing is sent.
+    // The expired link is marked renewed (once), and its new link mailed to the development mailbox.
     let renewed: string | undefined;
     for (let i = 0; i < 100 && !renewed; i++) {
       renewed = (await service.storage.updateLinks.get(contract.id, expired.record.id))?.renewedAt;
       if (!renewed) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(renewed).toBeDefined();
+    let mailed = 0;
+    for (let i = 0; i < 100 && mailed === 0; i++) {
+      mailed = (service.mailbox?.messages() ?? []).filter((m) => m.to.some((t) => t.toLowerCase() === expired.record.address.toLowerCase()) && /new update link/i.test(m.subject)).length;
+      if (mailed === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(mailed).toBe(1);
     const more = [];
     for (let i = 0; i < 4; i++) more.push((await post("B".repeat(43), {}, headers, "/fresh-link")).status);
     expect(more).toEqual([200, 200, 200, 429]);
@@ -295,6 +304,169 @@ describe("requestFreshLink", () => {
     expect((await service.call(`/api/contracts/${contract.id}/update-links/${revoked.record.id}/revoke`, { method: "POST", token: people.admin })).status).toBe(200);
     expect(await requestFreshLink(deps, revoked.token, send)).toEqual({ sent: false, reason: "revoked" });
     expect(sent).toHaveLength(1);
+  });
+});
+
+/** A mail transport that answers each send from `answers` in turn (an error is thrown), then takes every mail; what it took is kept. */
+function scriptedTransport(answers: (MailFailure | "ok")[]): MailTransport & { sent: MailMessage[]; tries: number } {
+  const transport = {
+    kind: "smtp" as const,
+    sent: [] as MailMessage[],
+    tries: 0,
+    async send(message: MailMessage) {
+      const answer = answers[transport.tries++] ?? "ok";
+      if (answer !== "ok") throw answer;
+      transport.sent.push(message);
+      return { messageId: message.messageId ?? "<m@test>" };
+    },
+    async close() {},
+  };
+  return transport;
+}
+
+const FROM = { address: "procurement@coventry.gov.uk", name: "Coventry City Council" };
+const COUNCIL = { name: "Coventry City Council", email: "procurement@coventry.gov.uk" };
+
+describe("a fresh link whose mail fails", () => {
+  /** The fresh-link sender over `transport`, its waits recorded and not waited. */
+  function sender(transport: MailTransport, waits: number[] = []) {
+    return freshLinkSender({ transport, from: FROM }, COUNCIL, { sleep: async (ms) => void waits.push(ms), random: () => 0.5 });
+  }
+  const renewedAtOf = async (issued: IssuedUpdateLink) => (await service.storage.updateLinks.get(issued.record.contractId, issued.record.id))?.renewedAt;
+
+  it("tries a busy server again after its Retry-After, and sends one mail", async () => {
+    const expired = await issue();
+    await expire(expired);
+    const transport = scriptedTransport([new MailFailure("452 4.3.1 Insufficient system resources", 429, false, 2)]);
+    const waits: number[] = [];
+    expect(await requestFreshLink(deps, expired.token, sender(transport, waits))).toMatchObject({ sent: true });
+    expect(transport.tries).toBe(2);
+    expect(transport.sent).toHaveLength(1);
+    expect(transport.sent[0]?.to).toMatchObject({ address: expired.record.address });
+    expect(waits).toEqual([2_000]);
+    expect(await renewedAtOf(expired)).toBeDefined();
+  });
+
+  it("takes the renewal back when the mail is not sent, so the holder can ask again and gets exactly one mail", async () => {
+    const expired = await issue();
+    await expire(expired);
+    // Busy three times over: the first try and two more, then given up.
+    const busy = () => new MailFailure("421 4.7.0 Try again later", 503, false);
+    const down = scriptedTransport([busy(), busy(), busy()]);
+    const waits: number[] = [];
+    const first = await requestFreshLink(deps, expired.token, sender(down, waits));
+    expect(first).toMatchObject({ sent: false, reason: "not-sent", askAgain: true });
+    expect(first.sent === false && "why" in first ? first.why : "").toMatch(/could not take the e-mail to the contact just now \(it answered 503\).*tried 3 times/);
+    expect(JSON.stringify(first)).not.toContain(expired.token);
+    expect(down.tries).toBe(3);
+    expect(waits).toHaveLength(2);
+    expect(await renewedAtOf(expired)).toBeUndefined();
+    // Asked again, with the server back: one mail, and the link renewed for good.
+    const up = scriptedTransport([]);
+    expect(await requestFreshLink(deps, expired.token, sender(up))).toMatchObject({ sent: true });
+    expect(await requestFreshLink(deps, expired.token, sender(up))).toEqual({ sent: false, reason: "renewed-already" });
+    expect(down.sent.length + up.sent.length).toBe(1);
+    expect(await renewedAtOf(expired)).toBeDefined();
+  });
+
+  it("does not wait longer than 30 seconds, nor try a refusal again", async () => {
+    const expired = await issue();
+    await expire(expired);
+    const slow = scriptedTransport([new MailFailure("Throttled", 429, false, 120)]);
+    const waits: number[] = [];
+    expect(await requestFreshLink(deps, expired.token, sender(slow, waits))).toMatchObject({ sent: false, reason: "not-sent", askAgain: true, why: expect.stringContaining("a wait of 120 s") });
+    expect([slow.tries, waits.length]).toEqual([1, 0]);
+    const refused = scriptedTransport([new MailFailure("550 5.7.1 Relaying denied", 550, true)]);
+    expect(await requestFreshLink(deps, expired.token, sender(refused, waits))).toMatchObject({ sent: false, reason: "not-sent", askAgain: true, why: expect.stringContaining("was refused: 550 5.7.1 Relaying denied") });
+    expect([refused.tries, waits.length]).toEqual([1, 0]);
+    expect(await renewedAtOf(expired)).toBeUndefined();
+  });
+
+  it("never sends again when the server stopped answering once the mail may have left, and keeps the renewal", async () => {
+    const expired = await issue();
+    await expire(expired);
+    const unsure = scriptedTransport([new MailFailure("the connection closed after the message was sent", MAIL_OUTCOME_UNKNOWN, false)]);
+    const first = await requestFreshLink(deps, expired.token, sender(unsure));
+    expect(first).toMatchObject({ sent: false, reason: "outcome-unknown", why: expect.stringContaining("not known whether the e-mail to the contact arrived") });
+    expect(unsure.tries).toBe(1);
+    expect(await renewedAtOf(expired)).toBeDefined();
+    expect(await requestFreshLink(deps, expired.token, sender(unsure))).toEqual({ sent: false, reason: "renewed-already" });
+    expect(unsure.tries).toBe(1);
+    // A send of its own that throws FreshLinkOutcomeUnknown is taken the same way.
+    const other = await issue();
+    await expire(other);
+    expect(await requestFreshLink(deps, other.token, async () => Promise.reject(new FreshLinkOutcomeUnknown("not known")))).toMatchObject({ reason: "outcome-unknown" });
+    expect(await renewedAtOf(other)).toBeDefined();
+  });
+
+  it("takes the renewal back when the new link cannot be issued", async () => {
+    const expired = await issue();
+    await expire(expired);
+    const sent: FreshLink[] = [];
+    const broken: AppDeps = { ...deps, updateLinks: { publicUrl: service.url, days: 0 } };
+    expect(await requestFreshLink(broken, expired.token, async (fresh) => void sent.push(fresh))).toMatchObject({ sent: false, reason: "not-issued", askAgain: true });
+    expect(await renewedAtOf(expired)).toBeUndefined();
+    expect(await requestFreshLink(deps, expired.token, async (fresh) => void sent.push(fresh))).toMatchObject({ sent: true });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("refuses an expired link whose contract moved to another supplier before renewing it", async () => {
+    const own = await contractOfItsOwn();
+    const expired = await issue(contactId, own.contract);
+    await expire(expired);
+    const stored = await service.storage.contracts.get(own.contract.id);
+    if (!stored) throw new Error("the contract is not stored");
+    const otherSupplier = await addSupplier(service, people.admin);
+    await service.storage.contracts.update(stored, { supplierId: otherSupplier } as ContractPatch, stored.etag);
+    const refused: string[] = [];
+    const watched: AppDeps = { ...deps, updateLinks: { publicUrl: service.url, days: 30, refused: (reason) => void refused.push(reason) } };
+    const sent: FreshLink[] = [];
+    expect(await requestFreshLink(watched, expired.token, async (fresh) => void sent.push(fresh))).toEqual({ sent: false, reason: "contact-changed" });
+    expect(await renewedAtOf(expired)).toBeUndefined();
+    expect(sent).toHaveLength(0);
+    // Opening it is refused for the same reason, not as expired.
+    expect((await open(expired.token)).status).toBe(404);
+    const { openUpdateLink } = await import("@toms/app");
+    expect((await openUpdateLink(watched, expired.token)).ok).toBe(false);
+    expect(refused).toEqual(["contact-removed"]);
+  });
+});
+
+describe("a fresh link with mail off", () => {
+  let quiet: TestService;
+  let quietDeps: AppDeps;
+  beforeAll(async () => {
+    quiet = await startTestService({ TOMS_MAIL: "off" });
+    quietDeps = createAppDeps(quiet.storage, { moneyLabel: "Coventry £", delivery: { dueDays: 14 }, updateLinks: { publicUrl: quiet.url, days: 30 } });
+  }, 60_000);
+  afterAll(() => quiet?.close());
+
+  it("marks nothing, offers no new link, and says to write to the council, for every token alike", async () => {
+    const quietPeople = await deliveryPeople(quiet);
+    const supplierId = await addSupplier(quiet, quietPeople.admin);
+    const made = await quiet.call(`/api/suppliers/${supplierId}/contacts`, { method: "POST", token: quietPeople.admin, body: { email: "cat@supplier.example", name: "Cat Ames" } });
+    const contact = ((await made.json()) as { id: string }).id;
+    const term = { startDate: `${addDays(todayUk(), -120).slice(0, 7)}-01`, endDate: addDays(todayUk(), 365) };
+    const quietContract = await addContract(quiet, quietPeople.admin, { supplierId, ...term });
+    await addKpi(quiet, quietPeople.manager, quietContract.id);
+    const issued = await issueUpdateLink(quietDeps, { contractId: quietContract.id, contactId: contact });
+    if (!issued.ok) throw new Error(issued.message);
+    const stored = await quiet.storage.updateLinks.get(quietContract.id, issued.value.record.id);
+    if (!stored) throw new Error("the link is not stored");
+    const { etag, ...record } = stored;
+    await quiet.storage.updateLinks.replace({ ...record, expiresAt: new Date(Date.now() - 60_000).toISOString() }, etag);
+    const gone = await (await fetch(`${quiet.url}/update/${issued.value.token}`, { headers: from() })).text();
+    expect(gone).toContain(GONE);
+    expect(gone).not.toContain("Send me a new link");
+    const answers = await Promise.all([issued.value.token, "A".repeat(43)].map((t) => fetch(`${quiet.url}/update/${t}/fresh-link`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...from() }, body: "" })));
+    const texts = await Promise.all(answers.map((a) => a.text()));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(texts[0]).toBe(texts[1]);
+    expect(texts[0]).toContain("Ask the council for a new link");
+    expect(texts[0]).toContain("procurement@coventry.gov.uk");
+    expect(texts[0]).not.toContain("on its way");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await quiet.storage.updateLinks.get(quietContract.id, issued.value.record.id))?.renewedAt).toBeUndefined();
   });
 });
 

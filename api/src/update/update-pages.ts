@@ -167,14 +167,25 @@ ${freshUrl ? `<form method="post" action="${escapeHtml(freshUrl)}"><div class="b
   });
 }
 
-/** After "Send me a new link": the same words whatever happened. */
-export function renderFreshLinkPage(council: LinkCouncil): string {
+/**
+ * After "Send me a new link": the same words whatever the link and whatever happened. Without mail
+ * (`mailed` false) no link is sent, so the page says to write to the council, again for every link.
+ */
+export function renderFreshLinkPage(council: LinkCouncil, mailed = true): string {
+  if (!mailed)
+    return formPageHtml({
+      title: "Ask the council for a new link",
+      council: council.name,
+      body: `<h1>Ask the council for a new link</h1>
+<p class="notice">New links are not sent by e-mail from this page at the moment.</p>
+<p>Email <a href="mailto:${escapeHtml(council.email)}">${escapeHtml(council.email)}</a> and say which contract it is for. They will send you a new link or take your updates another way.</p>`,
+    });
   return formPageHtml({
     title: "A new link is on its way",
     council: council.name,
     body: `<h1>A new link is on its way</h1>
 <p class="notice">If this link was sent to you, a new one is on its way to the same address.</p>
-<p>It can take a few minutes. If nothing arrives, email <a href="mailto:${escapeHtml(council.email)}">${escapeHtml(council.email)}</a>.</p>`,
+<p>It can take a few minutes. If nothing arrives, email <a href="mailto:${escapeHtml(council.email)}">${escapeHtml(council.email)}</a> and say which contract it is for.</p>`,
   });
 }
 

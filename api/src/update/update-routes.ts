@@ -17,7 +17,7 @@ export interface UpdateLinkRouteOptions {
   freshLinks?: { limit: number; windowMs: number };
   /** Where a supplier writes: the council's e-mail unless given. */
   contactEmail?: string;
-  /** Sends a fresh link (the mail); without it, no fresh link is sent (the page reads the same). */
+  /** Sends a fresh link (the mail); without it no fresh link is asked for: the page offers none, and a request is told to write to the council. */
   sendFreshLink?: SendFreshLink;
   /** Where a failure or a fresh link's outcome is logged (never with the token). */
   log?: { info(details: object, message: string): void; error(details: object, message: string): void };
@@ -108,7 +108,8 @@ export function updateLinkRoutes(deps: AppDeps, options: UpdateLinkRouteOptions 
     if (!req.is("application/x-www-form-urlencoded")) return sendFormPage(res, 415, renderProblemPage(council, "Send your updates on the link's page", "This address takes only the page's own form. Open your link in a web browser, fill in the page there, and press “Send the updates”. Nothing was recorded."));
     parse(req, res, next);
   };
-  const gone = (req: Request, res: Response) => sendFormPage(res, 404, renderLinkGonePage(council, req.params.token ? `${linkUrlOf(req, tokenOf(req))}/fresh-link` : undefined));
+  // "Send me a new link" only when this service can e-mail one (the same for every token).
+  const gone = (req: Request, res: Response) => sendFormPage(res, 404, renderLinkGonePage(council, req.params.token && options.sendFreshLink ? `${linkUrlOf(req, tokenOf(req))}/fresh-link` : undefined));
   const formKey = () => randomBytes(18).toString("base64url");
   const page = (req: Request, res: Response, status: number, view: UpdateLinkView, extra: { entries?: Map<number, ItemEntry>; errors?: PageError[] } = {}) =>
     sendFormPage(res, status, renderUpdatePage({ council, formUrl: linkUrlOf(req, tokenOf(req)), view, formKey: formKey(), ...extra }));
@@ -143,12 +144,22 @@ export function updateLinkRoutes(deps: AppDeps, options: UpdateLinkRouteOptions 
   });
 
   router.post("/update/:token/fresh-link", fresh, async (req, res) => {
-    const token = tokenOf(req);
+    const send = options.sendFreshLink;
+    // Without mail nothing is looked up or marked: a link asked for now can still be renewed once
+    // mail is on. The page reads the same for every token either way.
+    if (!send) {
+      options.log?.info({ mailed: false }, "a new update link was asked for, but this service sends no e-mail: none was sent");
+      return sendFormPage(res, 200, renderFreshLinkPage(council, false));
+    }
     // The answer never waits for the work, so how long it takes says nothing of the link.
-    void requestFreshLink(deps, token, options.sendFreshLink ?? (async () => undefined))
-      .then((outcome) => options.log?.info({ ...outcome, mailed: Boolean(options.sendFreshLink) }, "a new update link was asked for"))
+    void requestFreshLink(deps, tokenOf(req), send)
+      .then((outcome) => {
+        if (outcome.sent || !("why" in outcome)) return options.log?.info({ ...outcome }, "a new update link was asked for");
+        const undone = outcome.reason === "outcome-unknown" ? "it may have arrived, so it is not sent again" : outcome.askAgain ? "it can be asked for again" : `it cannot be asked for again: ${outcome.undo ?? "its renewal stands"}`;
+        options.log?.error({ ...outcome }, `a new update link was asked for and not sent (${outcome.why}); ${undone}`);
+      })
       .catch((error: unknown) => options.log?.error({ err: error }, "a new update link could not be sent"));
-    sendFormPage(res, 200, renderFreshLinkPage(council));
+    sendFormPage(res, 200, renderFreshLinkPage(council, true));
   });
 
   // Anything else under /update reads as a link that does not work: the same page, counted the

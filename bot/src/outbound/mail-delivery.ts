@@ -1,8 +1,8 @@
 // Prompts by e-mail (docs/suppliers.md): before each attempt the contact's signed update link is
 // issued, the message built (promptMail) and sent through the one mail seam; the queue records
 // each step, as for Teams. Message-ID and X-TOMs-Dispatch let a bounce find its dispatch.
-import { dispatchHeaderOf } from "@toms/app";
-import { freshLinkMail, promptMail, type DispatchRecord } from "@toms/domain";
+import { FreshLinkOutcomeUnknown, dispatchHeaderOf } from "@toms/app";
+import { freshLinkMail, promptMail, retryDelay, type DispatchRecord } from "@toms/domain";
 import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailAddress, type MailTransport } from "@toms/mail";
 import type { DeliveryFailure, OutboundChannel } from "./outbound-queue.js";
 
@@ -120,21 +120,58 @@ export interface FreshLinkIssued {
   contract: { reference: string; title: string };
 }
 
+/** How a fresh link's mail is tried again when the mail server is busy. */
+export interface FreshLinkRetry {
+  /** Attempts in all (3: the first and two more). */
+  attempts?: number;
+  /** The longest wait before another attempt (30 s): a server that asks for longer is not tried again, and the holder may ask once more later. */
+  maxWaitMs?: number;
+  /** Waits (tests pass a stand-in). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The backoff's jitter, 0 to 1 (Math.random). */
+  random?: () => number;
+}
+
 /**
  * The `send` of requestFreshLink (the /update route's sendFreshLink): mails the new link to the
- * address the link was issued for.
+ * address the link was issued for. A busy or unreachable server (what mailFailure would retry for a
+ * prompt: 429, 503, another 4xx that is not permanent) is tried again after the queue's backoff
+ * (retryDelay, never sooner than its Retry-After), up to `attempts` in all and `maxWaitMs` a wait;
+ * anything else throws at once. A server that stopped answering once the mail may have left
+ * (MAIL_OUTCOME_UNKNOWN) is never tried again: it throws FreshLinkOutcomeUnknown, so the old link
+ * stays renewed and no second mail goes.
  *
  * @example
  * updateLinkRoutes(deps, { ...options, sendFreshLink: freshLinkSender({ transport, from: config.mail.from }, deps.council) });
  */
-export function freshLinkSender(mail: Pick<MailPromptOptions, "transport" | "from">, council: { name: string; email?: string }): (fresh: FreshLinkIssued) => Promise<void> {
-  return (fresh) =>
-    sendFreshLinkMail(mail, { name: council.name, email: council.email ?? mail.from.address }, {
+export function freshLinkSender(mail: Pick<MailPromptOptions, "transport" | "from">, council: { name: string; email?: string }, retry: FreshLinkRetry = {}): (fresh: FreshLinkIssued) => Promise<void> {
+  const attempts = Math.max(1, retry.attempts ?? 3);
+  const maxWaitMs = retry.maxWaitMs ?? 30_000;
+  const sleep = retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = retry.random ?? Math.random;
+  return async (fresh) => {
+    const request: FreshLinkRequest = {
       address: fresh.record.address,
       ...(fresh.contact.name ? { contactName: fresh.contact.name } : {}),
       contractReference: fresh.contract.reference,
       contractTitle: fresh.contract.title,
       link: fresh.link,
       expiresAt: fresh.record.expiresAt,
-    });
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sendFreshLinkMail(mail, { name: council.name, email: council.email ?? mail.from.address }, request);
+      } catch (error) {
+        if (!(error instanceof MailFailure)) throw error;
+        // The words name no address: they go to the log.
+        const failure = mailFailure(error, {});
+        if (error.status === MAIL_OUTCOME_UNKNOWN) throw new FreshLinkOutcomeUnknown(failure.words, { cause: error });
+        if (!failure.retry) throw new Error(failure.words, { cause: error });
+        const wait = retryDelay(attempt, random(), failure.retryAfterSeconds);
+        if (attempt >= attempts) throw new Error(`${failure.words} (tried ${attempt} times)`, { cause: error });
+        if (wait > maxWaitMs) throw new Error(`${failure.words} (it asked for a wait of ${Math.ceil(wait / 1000)} s, longer than the ${Math.round(maxWaitMs / 1000)} s a fresh link waits)`, { cause: error });
+        await sleep(wait);
+      }
+    }
+  };
 }

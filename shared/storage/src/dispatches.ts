@@ -32,6 +32,7 @@ function toEntity(record: DispatchRecord): PlainEntity {
     channel: record.channel,
     address: record.address,
     bouncedAt: record.bouncedAt,
+    addressFailed: record.addressFailed === true ? true : undefined,
   };
 }
 
@@ -54,6 +55,7 @@ function fromEntity(entity: StoredEntity): DispatchRecord & { etag: string } {
     ...(entity.channel === "teams" || entity.channel === "email" ? { channel: entity.channel as PromptChannel } : {}),
     ...optional("address"),
     ...optional("bouncedAt"),
+    ...(entity.addressFailed === true ? { addressFailed: true } : {}),
     etag: entity.etag,
   };
 }

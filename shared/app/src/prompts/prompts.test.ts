@@ -306,10 +306,17 @@ describe("prompts to supplier contacts, by Teams or by e-mail", () => {
     if (!sending.ok) throw new Error(sending.message);
     await recordDispatchSent(deps, sending.value, "<m@coventry.gov.uk>");
     const bounce = { dispatchId: `${contractId}/${toBo.id}`, recipients: [{ address: "bo@delta.example", action: "failed", status: "5.1.1", diagnostic: "smtp; 550 5.1.1 User unknown" }] };
-    expect(await recordMailBounce(at(later(60)), bounce)).toEqual({ ok: true, value: { recorded: 1 } });
+    // A report whose failed recipient is someone else (a forward further on) records nothing on Bo's dispatch.
+    const elsewhere = { dispatchId: bounce.dispatchId, recipients: [{ address: "bo.old@elsewhere.example", action: "failed", status: "5.1.1", diagnostic: "smtp; 550 5.1.1 User unknown" }, { address: "bo@delta.example", action: "delayed", status: "4.4.7" }] };
+    expect(await recordMailBounce(at(later(59)), elsewhere)).toEqual({ ok: true, value: { recorded: 0 } });
+    expect(await storage.dispatches.get(contractId, toBo.key)).toMatchObject({ state: "sent" });
+    expect((await storage.dispatches.get(contractId, toBo.key))?.addressFailed).toBeUndefined();
+    // Bo's own address, whatever its case: recorded.
+    const upper = { ...bounce, recipients: [elsewhere.recipients[0]!, { ...bounce.recipients[0]!, address: "Bo@Delta.Example" }] };
+    expect(await recordMailBounce(at(later(60)), upper)).toEqual({ ok: true, value: { recorded: 1 } });
     expect(await recordMailBounce(at(later(61)), bounce)).toEqual({ ok: true, value: { recorded: 0 } });
     const stored = await storage.dispatches.get(contractId, toBo.key);
-    expect(stored).toMatchObject({ state: "failed", bouncedAt: later(60).toISOString(), error: "The e-mail to bo@delta.example came back undelivered: smtp; 550 5.1.1 User unknown" });
+    expect(stored).toMatchObject({ state: "failed", bouncedAt: later(60).toISOString(), addressFailed: true, error: "The e-mail to bo@delta.example came back undelivered: smtp; 550 5.1.1 User unknown" });
     // By the Message-ID alone (no contract): found by a scan.
     expect(await recordMailBounce(deps, { dispatchId: toBo.id, recipients: bounce.recipients })).toEqual({ ok: true, value: { recorded: 0 } });
     const overdue = await listOverdueUpdates(at(later(62)), admin);

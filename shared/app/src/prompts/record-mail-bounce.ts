@@ -27,9 +27,13 @@ async function dispatchOf(deps: AppDeps, reference: string): Promise<(DispatchRe
 /**
  * Records a bounce on the prompt's dispatch: state failed, `bouncedAt`, and why in words naming the
  * address ("The e-mail to ana@example.com came back undelivered: 550 5.1.1 mailbox unknown"). Only
- * recipients the report says failed count (a delay is not a bounce). A bounce recorded before is
- * not recorded again (recorded: 0). Not a bounce of a prompt's e-mail: unprocessable; a dispatch
- * not known, or not an e-mail: not-found.
+ * recipients the report says failed count (a delay is not a bounce), and of those only the
+ * dispatch's own address, ignoring case: a report whose failed recipients are all others (a forward
+ * or an alias expanded by a server further on) records nothing (recorded: 0, not an error, so a flow
+ * that posts every report it sees is not stopped by one). A bounce marks the dispatch
+ * `addressFailed`, so the Overdue view names the address. A bounce recorded before is not recorded
+ * again (recorded: 0). Not a bounce of a prompt's e-mail: unprocessable; a dispatch not known, or
+ * not an e-mail: not-found.
  *
  * @example
  * const bounce = await readBounce(raw);
@@ -44,12 +48,14 @@ export async function recordMailBounce(deps: AppDeps, bounce: MailBounce): Promi
     if (!record || channelOf(record) !== "email") return notFound(`The e-mail prompt ${bounce.dispatchId}`);
     if (failed.length === 0 || record.bouncedAt) return succeeded({ recorded: 0 });
     const address = record.address ?? failed[0]?.address ?? "";
-    const reported = failed.find((r) => r.address.toLowerCase() === address.toLowerCase()) ?? failed[0];
+    const reported = failed.find((r) => r.address.trim().toLowerCase() === address.trim().toLowerCase()) ?? (record.address ? undefined : failed[0]);
+    // The report names only others (a forward or an alias expanded further on): not this address's failure.
+    if (!reported) return succeeded({ recorded: 0 });
     const why = reported?.diagnostic?.trim() || (reported?.status ? `status ${reported.status}` : "no reason given");
     const at = deps.now().toISOString();
     const { etag, nextAttemptAt: _next, ...rest } = record;
     try {
-      await deps.storage.dispatches.replace({ ...rest, state: "failed", bouncedAt: at, finishedAt: at, error: `The e-mail to ${address} came back undelivered: ${why}` }, etag);
+      await deps.storage.dispatches.replace({ ...rest, state: "failed", bouncedAt: at, finishedAt: at, addressFailed: true, error: `The e-mail to ${address} came back undelivered: ${why}` }, etag);
       return succeeded({ recorded: 1 });
     } catch (error) {
       // The queue or a pass changed it meanwhile: read it again and record the bounce on that.

@@ -4,4 +4,4 @@ export { issueUpdateLink, type IssueUpdateLinkRequest, type IssuedUpdateLink } f
 export { openUpdateLink, type UpdateLinkView } from "./open-update-link.js";
 export { submitLinkUpdates, linkPrincipal, linkIdempotencyKey, type LinkEntry, type LinkSubmission } from "./submit-link-updates.js";
 export { listUpdateLinks, revokeUpdateLink, type UpdateLinkSummary } from "./manage-update-links.js";
-export { requestFreshLink, type FreshLink, type SendFreshLink, type FreshLinkRefusal } from "./request-fresh-link.js";
+export { requestFreshLink, FreshLinkOutcomeUnknown, type FreshLink, type SendFreshLink, type FreshLinkRefusal, type FreshLinkOutcome } from "./request-fresh-link.js";

@@ -48,8 +48,11 @@ export async function readLink(deps: AppDeps, token: string): Promise<{ link?: V
   if (!link) return { problem: "unknown" };
   const [contacts, contract] = await Promise.all([deps.storage.suppliers.listContacts(link.supplierId), deps.storage.contracts.get(link.contractId)]);
   const contact = contacts.find((c) => c.id === link.contactId);
-  // A contract moved to another supplier since: the contact no longer reports on it.
-  const problem = updateLinkProblem(link, contact, deps.now()) ?? (!contract || contract.supplierId !== link.supplierId ? "contact-removed" : undefined);
+  // A contract moved to another supplier since: the contact no longer reports on it. Checked before
+  // expiry, so an expired link of a moved contract is refused as that (and never renewed).
+  const moved = !contract || contract.supplierId !== link.supplierId;
+  const found = updateLinkProblem(link, contact, deps.now());
+  const problem = (found === undefined || found === "expired") && moved ? "contact-removed" : found;
   return { link, ...(contact ? { contact } : {}), ...(contract ? { contract } : {}), ...(problem ? { problem } : {}) };
 }
 
