@@ -40,7 +40,7 @@ export class LinkRefused extends Error {
 export function mailFailure(error: unknown, record: Pick<DispatchRecord, "address">): DeliveryFailure {
   const to = record.address ?? "the contact";
   if (error instanceof MailFailure) {
-    if (error.status === MAIL_OUTCOME_UNKNOWN) return { retry: false, words: `The mail server did not answer, so it is not known whether the e-mail to ${to} arrived. It is not sent again: write to them if in doubt.` };
+    if (error.status === MAIL_OUTCOME_UNKNOWN) return { retry: false, words: `The mail server did not confirm the send, so it is not known whether the e-mail to ${to} arrived. It is not sent again: write to them if in doubt.` };
     if (error.permanent) return { retry: false, words: `The e-mail to ${to} was refused: ${error.message}` };
     const words = error.status === 0 ? `The mail server could not be reached to send the e-mail to ${to}.` : `The mail server could not take the e-mail to ${to} just now (it answered ${error.status}): ${error.message}`;
     return { retry: true, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}), words };
