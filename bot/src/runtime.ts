@@ -6,7 +6,7 @@ import { createBotSeam, type BotSeamOptions } from "./adapter.js";
 import { createBotHandler } from "./handler.js";
 import { appDispatchLedger } from "./outbound/app-ledger.js";
 import { conversationKeyOf, OutboundQueue, type QueueOutcome } from "./outbound/outbound-queue.js";
-import { mailChannel, mailLimits, type MailPromptOptions, type MailTarget } from "./outbound/mail-delivery.js";
+import { mailChannel, mailLimits, type MailPromptOptions, type MailTarget, type PreparedMail } from "./outbound/mail-delivery.js";
 import { chatUserId, promptActivity } from "./prompt-activity.js";
 import type { BotSeam, OutgoingActivity } from "./seam.js";
 
@@ -78,7 +78,7 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
   // slot: at one every two seconds, more would only be stranded as interrupted by a crash.
   const mail = options.mail;
   const mailQueue = mail
-    ? new OutboundQueue<MailTarget>({
+    ? new OutboundQueue<MailTarget, PreparedMail>({
         channel: mailChannel(mail, { name: deps.council.name, email: deps.council.email ?? mail.from.address }),
         ledger: appDispatchLedger(deps, options.leaseSeconds),
         limits: mailLimits(mail.perMinute),
