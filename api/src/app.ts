@@ -41,7 +41,10 @@ export interface AppDependencies {
   deps: AppDeps;
   /** Supplier diversity's use cases, over its own tables (kept apart from `deps`). */
   diversity: DiversityDeps;
-  /** The Teams bot; absent when it is not set up (config.bot.mode "off"). */
+  /**
+   * The bot: the prompt pass, and the Teams bot unless `bot.teams` is false (no registration, e-mail
+   * prompts only). Absent when neither Teams nor e-mail prompts are set up.
+   */
   bot?: BotRuntime;
   /** Mails a fresh update link (the mail seam); absent, a fresh link is asked for and none is sent. */
   sendFreshLink?: SendFreshLink;
@@ -126,7 +129,9 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot, 
   // A supplier contact's signed update link: the link is their only key, so it is outside sign-in too.
   app.use(updateLinkRoutes(deps, { ...(sendFreshLink ? { sendFreshLink } : {}), log }));
   // The channel signs its own requests (the adapter checks them), so this is before the API's sign-in.
-  app.use(botMessagesRoute(bot));
+  // Without a Teams bot (e-mail prompts only) it says the bot is not set up, as with no bot at all.
+  const teamsBot = bot?.teams ? bot : undefined;
+  app.use(botMessagesRoute(teamsBot));
 
   const api = express.Router();
   api.use(authenticate(verify));
@@ -148,7 +153,7 @@ export function createApp({ config, storage, verify, log, deps, diversity, bot, 
   api.use("/", catalogueRoutes(deps, config.defaultCatalogueVersion));
   api.use("/admin", promptAdminRoutes(bot));
   api.use("/admin", mailBounceRoutes(deps, readBounce));
-  api.use("/diversity", diversityApiRoutes(diversity, bot));
+  api.use("/diversity", diversityApiRoutes(diversity, teamsBot));
   api.use("/admin", diversityAdminRoutes(diversity));
   api.use((req, res) => sendProblem(res, new Problem(404, "Not found", `There is no ${req.method} ${req.originalUrl} in this API.`), req.originalUrl));
   app.use("/api", api);

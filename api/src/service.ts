@@ -160,14 +160,24 @@ function scheduleRetention(diversity: DiversityDeps, log: Logger): () => void {
   };
 }
 
-/** The Teams bot, unless it is not set up (Entra sign-in and no bot registration). */
+/**
+ * The Teams bot, unless it is not set up (Entra sign-in and no bot registration). Without it, but
+ * with a mail transport, the prompt pass and the mail queue still run: e-mail prompts only (no
+ * Teams prompt is claimed, /api/messages answers 503). Neither: nothing runs.
+ */
 function startServiceBot(config: Config, deps: AppDeps, log: Logger, mail?: MailPromptOptions): BotRuntime | undefined {
   const { bot } = config;
+  const passes = bot.passMinutes > 0 ? `every ${bot.passMinutes} minutes (TOMS_BOT_PASS_MINUTES)` : "only when an admin runs one (TOMS_BOT_PASS_MINUTES is 0)";
   if (bot.mode === "off") {
-    log.warn("the Teams bot is off: set MicrosoftAppId and MicrosoftAppPassword to register it (docs/bot.md)");
-    return undefined;
+    if (!mail) {
+      log.warn("the Teams bot is off, and so are e-mail prompts: no prompt is sent. Set MicrosoftAppId and MicrosoftAppPassword to register the bot (docs/bot.md), or TOMS_SMTP_URL or TOMS_MAIL_GRAPH_MAILBOX for e-mail prompts (docs/suppliers.md)");
+      return undefined;
+    }
+    log.warn(`the Teams bot is off (no MicrosoftAppId): prompts are sent by e-mail only, to supplier contacts with an address, by a prompt pass ${passes}; prompts for Teams (managers, and contacts set to Teams) are not sent, and /api/messages answers 503. Set MicrosoftAppId and MicrosoftAppPassword to register the bot (docs/bot.md)`);
+  } else {
+    if (bot.mode === "anonymous") log.info("the Teams bot runs without a registration, for this computer only (development)");
+    log.info(`prompts are sent in Teams${mail ? " and by e-mail" : ""}, by a prompt pass ${passes}`);
   }
-  if (bot.mode === "anonymous") log.info("the Teams bot runs without a registration, for this computer only (development)");
   // Unique per process: a restarted service must not think it still holds its old claims.
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   return startBot(deps, {
@@ -186,5 +196,6 @@ function startServiceBot(config: Config, deps: AppDeps, log: Logger, mail?: Mail
     onPassError: (error) => log.error({ err: error }, "a scheduled prompt pass failed; the next one tries again"),
     onSendError: (error) => log.error({ err: error }, "a prompt's progress could not be stored; the next pass recovers it"),
     ...(mail ? { mail } : {}),
+    ...(bot.mode === "off" ? { teams: false } : {}),
   });
 }

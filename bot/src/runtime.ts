@@ -1,12 +1,13 @@
 // The bot as the service runs it: the adapter, the turn handler, the one outbound queue and the
 // scheduled prompt pass, wired once (docs/bot.md). The service mounts `process` at /api/messages.
+// Without Teams (no bot registration) it runs only the pass and the mail queue: e-mail prompts.
 import { runPromptPass, type AppDeps, type PassSummary } from "@toms/app";
 import type { BotConversation, PromptSettings } from "@toms/domain";
 import { createBotSeam, type BotSeamOptions } from "./adapter.js";
 import { createBotHandler } from "./handler.js";
 import { appDispatchLedger } from "./outbound/app-ledger.js";
 import { conversationKeyOf, OutboundQueue, type QueueOutcome } from "./outbound/outbound-queue.js";
-import { mailChannel, mailLimits, type MailPromptOptions, type MailTarget } from "./outbound/mail-delivery.js";
+import { mailChannel, mailLimits, type MailPromptOptions, type MailTarget, type PreparedMail } from "./outbound/mail-delivery.js";
 import { chatUserId, promptActivity } from "./prompt-activity.js";
 import type { BotSeam, OutgoingActivity } from "./seam.js";
 
@@ -38,10 +39,18 @@ export interface BotRuntimeOptions {
   seam?: BotSeam;
   /** E-mail prompts (docs/suppliers.md): without it, prompts that only e-mail could carry are not claimed (withoutChannel). */
   mail?: MailPromptOptions;
+  /**
+   * false: there is no Teams bot (Entra sign-in and no MicrosoftAppId), only e-mail prompts. No
+   * seam is made, no Teams prompt is claimed (the pass counts them withoutConversation), and
+   * `process` and `message` must not be called (`teams` is false on the runtime). Default true.
+   */
+  teams?: boolean;
 }
 
 /** The running bot. */
 export interface BotRuntime {
+  /** Whether it has a Teams bot: false when it runs only the prompt pass for e-mail (no registration). */
+  readonly teams: boolean;
   /** Answers one POST /api/messages (the adapter checks the channel's token when registered). */
   process(request: unknown, response: unknown): Promise<void>;
   /**
@@ -66,19 +75,27 @@ export interface BotRuntime {
  * app.post("/api/messages", express.json(), (req, res) => bot.process(req, res));
  */
 export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime {
-  const seam = options.seam ?? createBotSeam(options.registration);
+  const teamsOn = options.teams !== false;
+  const seam = teamsOn ? (options.seam ?? createBotSeam(options.registration)) : undefined;
   const onTurn = createBotHandler(deps, { settings: options.settings, ...(options.tenants ? { tenants: options.tenants } : {}) });
-  const queue = new OutboundQueue({
-    seam,
-    ledger: appDispatchLedger(deps, options.leaseSeconds),
-    activityFor: (record, conversation) => promptActivity(record.prompt, record.id, chatUserId(conversation)),
-    ...(options.onSendError ? { onError: options.onSendError } : {}),
-  });
+  const queue = seam
+    ? new OutboundQueue({
+        seam,
+        ledger: appDispatchLedger(deps, options.leaseSeconds),
+        activityFor: (record, conversation) => promptActivity(record.prompt, record.id, chatUserId(conversation)),
+        ...(options.onSendError ? { onError: options.onSendError } : {}),
+      })
+    : undefined;
+  /** The Teams parts, for what only a Teams bot does. */
+  const teams = () => {
+    if (!seam || !queue) throw new Error("Bug: this service has no Teams bot (runtime.teams is false): nothing may be sent in Teams.");
+    return { seam, queue };
+  };
   // A second queue for e-mail, at the mailbox's pace. Few are recorded as sending ahead of their
   // slot: at one every two seconds, more would only be stranded as interrupted by a crash.
   const mail = options.mail;
   const mailQueue = mail
-    ? new OutboundQueue<MailTarget>({
+    ? new OutboundQueue<MailTarget, PreparedMail>({
         channel: mailChannel(mail, { name: deps.council.name, email: deps.council.email ?? mail.from.address }),
         ledger: appDispatchLedger(deps, options.leaseSeconds),
         limits: mailLimits(mail.perMinute),
@@ -99,6 +116,7 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
       leaseSeconds: options.leaseSeconds,
       scheduled,
       mailOn: mailQueue !== undefined,
+      teamsOn,
       outbox: {
         enqueue: (record, target) => {
           if (target.channel === "email") {
@@ -107,6 +125,8 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
             mailQueue.enqueue(record, target);
             return;
           }
+          // Without Teams the pass claims none for Teams (teamsOn false).
+          if (!queue) return;
           ids.push(record.id);
           queue.enqueue(record, target.conversation);
         },
@@ -119,8 +139,8 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
     } finally {
       claiming.delete(pass);
     }
-    await Promise.all([queue.settled(ids), mailQueue?.settled(ids)]);
-    const outcomeOf = (id: string) => queue.outcome(id) ?? mailQueue?.outcome(id) ?? "left";
+    await Promise.all([queue?.settled(ids), mailQueue?.settled(ids)]);
+    const outcomeOf = (id: string) => queue?.outcome(id) ?? mailQueue?.outcome(id) ?? "left";
     const count = (...outcomes: QueueOutcome[]) => ids.filter((id) => outcomes.includes(outcomeOf(id))).length;
     return { ...summary, sent: count("sent"), failed: count("failed"), unfinished: count("left", "dropped") };
   };
@@ -139,13 +159,18 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
   timer?.unref();
 
   return {
+    teams: teamsOn,
     // A turn's replies keep the same limits as the prompts (the "update" command sends a card per update owed).
-    process: (request, response) => seam.process(request, response, (turn) => onTurn({ ...turn, send: async (activity) => {
-      await queue.slot(turn.activity.conversation.id);
-      await turn.send(activity);
-    } })),
+    process: (request, response) => {
+      const { seam, queue } = teams();
+      return seam.process(request, response, (turn) => onTurn({ ...turn, send: async (activity) => {
+        await queue.slot(turn.activity.conversation.id);
+        await turn.send(activity);
+      } }));
+    },
     runPass,
     message: async (conversation, activity) => {
+      const { seam, queue } = teams();
       await queue.slot(conversationKeyOf(conversation));
       return seam.send(conversation.reference, activity);
     },
@@ -154,7 +179,7 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
       // Passes finish claiming (what they claim after the queue stopped stays claimed for the next
       // start), then the queue sends what it recorded as sending, and every pass answers.
       await Promise.allSettled([...claiming]);
-      await Promise.all([queue.stop(), mailQueue?.stop()]);
+      await Promise.all([queue?.stop(), mailQueue?.stop()]);
       await running;
     },
   };

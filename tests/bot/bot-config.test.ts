@@ -1,7 +1,14 @@
-// The bot's settings: read from the environment, each bad one named; who may post to /api/messages.
+// The bot's settings: read from the environment, each bad one named; who may post to /api/messages;
+// and e-mail prompts from a service with no Teams bot (Entra sign-in, no MicrosoftAppId, SMTP set).
+import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "@toms/api";
+import type { PassReport } from "@toms/bot";
 import { startTestService } from "../support/service.js";
+import { ENTRA_CLIENT, ENTRA_TENANT, startEntraStandIn } from "../support/entra-stand-in.js";
+import { startDevMailbox } from "../support/mailbox.js";
+import { addContract, addKpi, addSupplier, monthAfter, monthStart, todayUk } from "../support/delivery-fixtures.js";
+import { ensureServiceArea } from "../support/service-areas.js";
 
 const ENTRA = { HOST: "0.0.0.0", TOMS_ENTRA_TENANT_ID: "6d1f2b8e-0000-4000-8000-00000000c0c0", TOMS_ENTRA_CLIENT_ID: "9a7c3e21-1111-4111-8111-111111111111" };
 const APP = { MicrosoftAppId: "0b5c7a1e-2222-4222-8222-222222222222", MicrosoftAppPassword: "from-the-environment" };
@@ -40,6 +47,49 @@ describe("POST /api/messages", () => {
       expect(response.status).toBe(401);
     } finally {
       await service.close();
+    }
+  });
+});
+
+describe("e-mail prompts with the Teams bot off (Entra sign-in, no MicrosoftAppId, a mail transport)", () => {
+  it("runs the prompt pass and mails a supplier contact, claims nothing for Teams, and /api/messages still answers 503", async () => {
+    const entra = await startEntraStandIn();
+    const mailbox = await startDevMailbox();
+    const logged: string[] = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void logged.push(line) });
+    const service = await startTestService(
+      { TOMS_ENTRA_AUTHORITY: entra.authority, TOMS_ENTRA_TENANT_ID: ENTRA_TENANT, TOMS_ENTRA_CLIENT_ID: ENTRA_CLIENT, TOMS_ENTRA_ROLES: "Procurement.Admin=admin", TOMS_SMTP_URL: mailbox.url, TOMS_MAIL_PER_MINUTE: "600", TOMS_BOT_PASS_MINUTES: "0", TOMS_LOG_LEVEL: "info" },
+      log,
+    );
+    try {
+      // What runs, in words, at the start.
+      expect(logged.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContainEqual(expect.stringMatching(/^the Teams bot is off \(no MicrosoftAppId\): prompts are sent by e-mail only.*\/api\/messages answers 503/));
+      const admin = await entra.token({ oid: crypto.randomUUID(), roles: ["Procurement.Admin"] });
+      await ensureServiceArea(service, admin);
+      const supplierId = await addSupplier(service, admin);
+      const startDate = monthStart(monthAfter(todayUk(), -2));
+      const contract = await addContract(service, admin, { supplierId, startDate, endDate: `${Number(startDate.slice(0, 4)) + 2}-03-31` });
+      await addKpi(service, admin, contract.id);
+      expect((await service.call(`/api/suppliers/${supplierId}/contacts`, { method: "POST", token: admin, body: { name: "Ana Silva", email: "ana@delta.example" } })).status).toBe(201);
+
+      const run = await service.call("/api/admin/prompts/run", { method: "POST", token: admin });
+      expect(run.status, await run.clone().text()).toBe(200);
+      const report = (await run.json()) as PassReport;
+      const mail = await mailbox.waitFor((m) => m.to.includes("ana@delta.example"));
+      expect(mail.text).toMatch(/\/update\/[^\s/]+/);
+      expect(report.claimed).toBeGreaterThan(0);
+      expect(report.sent).toBe(report.claimed);
+      // The manager's prompts are Teams prompts: not claimed, counted as without a conversation.
+      expect(report.withoutConversation).toBeGreaterThan(0);
+      expect(mailbox.messages().every((m) => m.to.every((to) => to === "ana@delta.example"))).toBe(true);
+
+      const messages = await service.call("/api/messages", { method: "POST", body: { type: "message", text: "status" } });
+      expect(messages.status).toBe(503);
+      expect((await messages.json()) as { title: string }).toMatchObject({ title: "The bot is not set up" });
+    } finally {
+      await service.close();
+      await mailbox.close();
+      await entra.close();
     }
   });
 });

@@ -149,6 +149,15 @@ describe("the Graph transport", () => {
     expect(graph.requests.slice(-3).map((r) => r.answered)).toEqual([429, 503, 202]);
   });
 
+  it("tells 504 as outcome unknown (Exchange may have sent it), in one request", async () => {
+    const before = graph.requests.length;
+    graph.next([{ status: 504, body: { error: { code: "GatewayTimeout", message: "The gateway did not receive a timely response." } } }]);
+    const failure = await failureOf(transport.send(testMessage("ana@supplier.example")));
+    expect(failure).toMatchObject({ status: MAIL_OUTCOME_UNKNOWN, permanent: false });
+    expect(failure.message).toMatch(/^Microsoft Graph answered 504 \(GatewayTimeout: .*\): it is not known whether the message was sent\.$/);
+    expect(graph.requests.slice(before).map((r) => r.answered)).toEqual([504]);
+  });
+
   it("tells 403 as permanent, in words with Graph's reason", async () => {
     graph.next([403]);
     const failure = await failureOf(transport.send(testMessage("ana@supplier.example")));

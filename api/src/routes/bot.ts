@@ -28,11 +28,14 @@ export function botMessagesRoute(bot: BotRuntime | undefined): Router {
   return router;
 }
 
-/** POST /api/admin/prompts/run: one prompt pass now, answered when its prompts are sent. */
+/**
+ * POST /api/admin/prompts/run: one prompt pass now, answered when its prompts are sent. It runs
+ * with the Teams bot, or without it when e-mail prompts are on (then by e-mail only).
+ */
 export function promptAdminRoutes(bot: BotRuntime | undefined): Router {
   const router = Router();
   router.post("/prompts/run", requireRole("admin"), async (req, res) => {
-    if (!bot) throw new Problem(503, "The bot is not set up", "This service has no Teams bot registration, so it cannot send prompts: set MicrosoftAppId and MicrosoftAppPassword (docs/bot.md).");
+    if (!bot) throw new Problem(503, "The bot is not set up", "This service has no Teams bot registration and no mail transport, so it cannot send prompts: set MicrosoftAppId and MicrosoftAppPassword (docs/bot.md), or TOMS_SMTP_URL or TOMS_MAIL_GRAPH_MAILBOX for e-mail prompts (docs/suppliers.md).");
     res.json(await bot.runPass(false));
   });
   return router;

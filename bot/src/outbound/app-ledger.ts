@@ -19,6 +19,6 @@ export function appDispatchLedger(deps: AppDeps, leaseSeconds: number): Dispatch
     startAttempt: async (record) => result(await startDispatchAttempt(deps, record, leaseSeconds)),
     sent: async (record, activityId) => result(await recordDispatchSent(deps, record, activityId ?? "")),
     retry: async (record, error, nextAttemptAt) => result(await recordDispatchRetry(deps, record, error, nextAttemptAt, leaseSeconds)),
-    failure: async (record, error) => result(await recordDispatchFailure(deps, record, error)),
+    failure: async (record, error, options) => result(await recordDispatchFailure(deps, record, error, options)),
   };
 }

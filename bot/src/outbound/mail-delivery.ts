@@ -1,9 +1,10 @@
-// Prompts by e-mail (docs/suppliers.md): before each attempt the contact's signed update link is
-// issued, the message built (promptMail) and sent through the one mail seam; the queue records
-// each step, as for Teams. Message-ID and X-TOMs-Dispatch let a bounce find its dispatch.
+// Prompts by e-mail (docs/suppliers.md): before each attempt is recorded as sending, the contact's
+// signed update link is issued and the message built (promptMail), the channel's preparation; at
+// the slot the message is sent through the one mail seam. The queue records each step, as for
+// Teams. Message-ID and X-TOMs-Dispatch let a bounce find its dispatch.
 import { FreshLinkOutcomeUnknown, dispatchHeaderOf } from "@toms/app";
 import { freshLinkMail, promptMail, retryDelay, type DispatchRecord } from "@toms/domain";
-import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailAddress, type MailTransport } from "@toms/mail";
+import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailAddress, type MailMessage, type MailTransport } from "@toms/mail";
 import type { DeliveryFailure, OutboundChannel } from "./outbound-queue.js";
 
 /** How the bot sends e-mail: the transport, the council's sender, its pace, and the link each prompt carries. */
@@ -12,12 +13,18 @@ export interface MailPromptOptions {
   from: MailAddress;
   /** Mails a minute at most (Exchange Online allows 30 a minute per mailbox). */
   perMinute: number;
-  /** Issues the contact's signed update link for this dispatch (issueUpdateLink), before each attempt. */
+  /**
+   * Issues the contact's signed update link for this dispatch (issueUpdateLink), before each attempt
+   * is recorded as sending. `record.attempts` is the attempt's number.
+   */
   link(record: DispatchRecord): Promise<{ link: string; expiresAt: string }>;
 }
 
 /** What an e-mail target is: the address is on the dispatch itself. */
 export type MailTarget = { channel: "email" };
+
+/** An attempt's mail, built before the attempt is recorded as sending: its link is already issued. */
+export type PreparedMail = MailMessage;
 
 /** The message id of a dispatch's attempt: a bounce that keeps only this still names the dispatch. */
 export function promptMessageId(record: Pick<DispatchRecord, "id" | "attempts">, from: MailAddress): string {
@@ -36,12 +43,20 @@ export class LinkRefused extends Error {
   }
 }
 
-/** A failure in words naming the address, and whether a retry may mend it. */
+/**
+ * A failure in words naming the address, and whether a retry may mend it. `addressFailed` only
+ * when the recipient's server refused this very address (SMTP 5xx on RCPT): not for the council's
+ * mailbox refusing (Graph 4xx), an unknown outcome, retries spent or a link refused.
+ */
 export function mailFailure(error: unknown, record: Pick<DispatchRecord, "address">): DeliveryFailure {
   const to = record.address ?? "the contact";
   if (error instanceof MailFailure) {
-    if (error.status === MAIL_OUTCOME_UNKNOWN) return { retry: false, words: `The mail server did not answer, so it is not known whether the e-mail to ${to} arrived. It is not sent again: write to them if in doubt.` };
-    if (error.permanent) return { retry: false, words: `The e-mail to ${to} was refused: ${error.message}` };
+    if (error.status === MAIL_OUTCOME_UNKNOWN) return { retry: false, words: `The mail server did not confirm the send, so it is not known whether the e-mail to ${to} arrived. It is not sent again: write to them if in doubt.` };
+    if (error.permanent) {
+      const address = record.address?.toLowerCase();
+      const addressFailed = address !== undefined && error.rejected.some((rejected) => rejected.toLowerCase() === address);
+      return { retry: false, words: `The e-mail to ${to} was refused: ${error.message}`, ...(addressFailed ? { addressFailed: true } : {}) };
+    }
     const words = error.status === 0 ? `The mail server could not be reached to send the e-mail to ${to}.` : `The mail server could not take the e-mail to ${to} just now (it answered ${error.status}): ${error.message}`;
     return { retry: true, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}), words };
   }
@@ -56,23 +71,29 @@ export function mailFailure(error: unknown, record: Pick<DispatchRecord, "addres
  * @example
  * const queue = new OutboundQueue<MailTarget>({ channel: mailChannel(options, deps.council), ledger, limits: mailLimits(30) });
  */
-export function mailChannel(options: MailPromptOptions, council: { name: string; email: string }): OutboundChannel<MailTarget> {
+export function mailChannel(options: MailPromptOptions, council: { name: string; email: string }): OutboundChannel<MailTarget, PreparedMail> {
   return {
     // No per-recipient window: a contact gets a few mails a day at most, and the app's pace keeps the mailbox's limit.
     keyOf: () => "mail",
-    deliver: async (record) => {
+    // Before the attempt is recorded as sending: a crash here leaves nothing sent and nothing marked.
+    prepare: async (stored) => {
+      const record = { ...stored, attempts: stored.attempts + 1 };
       if (!record.address) throw new MailFailure("the dispatch has no address", 0, true);
       const { link, expiresAt } = await options.link(record);
       const content = promptMail(record.prompt, { council, sender: options.from, link, linkExpiresAt: expiresAt });
-      const messageId = promptMessageId(record, options.from);
-      const receipt = await options.transport.send({
+      return {
         from: options.from,
         to: { address: record.address, ...(record.prompt.recipient.name ? { name: record.prompt.recipient.name } : {}) },
         replyTo: { address: council.email, name: council.name },
         ...content,
-        messageId,
+        messageId: promptMessageId(record, options.from),
         headers: { "X-TOMs-Dispatch": dispatchHeaderOf(record) },
-      });
+      };
+    },
+    // At the slot: the prepared mail goes at once, under the Message-ID of the attempt as recorded.
+    deliver: async (record, _target, prepared) => {
+      const messageId = promptMessageId(record, options.from);
+      const receipt = await options.transport.send({ ...prepared, messageId });
       return { activityId: receipt.messageId || messageId };
     },
     describeFailure: mailFailure,

@@ -6,7 +6,7 @@ import { SendFailure, type OutgoingActivity } from "../seam.js";
 import { OutboundQueue, type DispatchLedger, type LedgerResult } from "./outbound-queue.js";
 import { retryDelay, waitBeforeSend } from "@toms/domain";
 import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailMessage, type MailReceipt, type MailTransport } from "@toms/mail";
-import { freshLinkSender, mailChannel, mailLimits, sendFreshLinkMail, type MailTarget } from "./mail-delivery.js";
+import { freshLinkSender, LinkRefused, mailChannel, mailLimits, sendFreshLinkMail, type MailTarget } from "./mail-delivery.js";
 
 function record(id: string): DispatchRecord {
   return {
@@ -43,8 +43,19 @@ class StoredLedger implements DispatchLedger {
   }
   startAttempt = (row: DispatchRecord) => Promise.resolve(this.replace(row, { state: "sending", attempts: row.attempts + 1 }));
   sent = (row: DispatchRecord, activityId: string | undefined) => Promise.resolve(this.replace(row, { state: "sent", activityId }));
-  retry = (row: DispatchRecord, error: string, at: Date) => Promise.resolve(this.replace(row, { state: "retrying", error, nextAttemptAt: at.toISOString() }));
-  failure = (row: DispatchRecord, error: string) => Promise.resolve(this.replace(row, { state: "failed", error }));
+  // As the app's steps do, these store the record's attempts as given (a failed preparation counts its attempt).
+  retry = (row: DispatchRecord, error: string, at: Date) => Promise.resolve(this.replace(row, { state: "retrying", attempts: row.attempts, error, nextAttemptAt: at.toISOString() }));
+  failure = (row: DispatchRecord, error: string, options?: { addressFailed?: boolean }) => Promise.resolve(this.replace(row, { state: "failed", attempts: row.attempts, error, ...(options?.addressFailed ? { addressFailed: true } : {}) }));
+}
+
+/** The stored ledger, writing each step it is asked for, in order, into a log the channel writes to too. */
+function logged(ledger: StoredLedger, log: string[]): DispatchLedger {
+  return {
+    startAttempt: (row) => (log.push(`sending ${row.id}`), ledger.startAttempt(row)),
+    sent: (row, activityId) => (log.push(`sent ${row.id}`), ledger.sent(row, activityId)),
+    retry: (row, error, at) => (log.push(`retrying ${row.id}`), ledger.retry(row, error, at)),
+    failure: (row, error, options) => (log.push(`failed ${row.id}`), ledger.failure(row, error, options)),
+  };
 }
 
 const activityFor = (row: DispatchRecord): OutgoingActivity => ({ type: "message", text: `prompt ${row.id}` });
@@ -321,6 +332,103 @@ describe("the outbound queue for e-mail", () => {
     expect(ledger.rows.get("l")).toMatchObject({ state: "failed", attempts: 1 });
     expect(ledger.rows.get("l")!.error).toMatch(/not known whether the e-mail to lost@supplier.example arrived/);
     expect(transport.messages.filter((m) => m.message.to.address === "lost@supplier.example")).toHaveLength(1);
+  });
+
+  it("issues the link and builds the mail before the attempt is recorded as sending; a retry prepares again, with a new link", async () => {
+    const log: string[] = [];
+    const ledger = new StoredLedger();
+    const transport = new RecordingTransport({ "busy@supplier.example": [new MailFailure("try later", 421, false, 0)] });
+    const send = transport.send.bind(transport);
+    transport.send = (message) => (log.push(`mail ${message.messageId}`), send(message));
+    let issued = 0;
+    const channel = mailChannel(
+      {
+        ...options(transport),
+        // What storage holds as the link is issued: never `sending` yet.
+        link: (row) => (log.push(`link ${row.id}.${row.attempts} while ${ledger.rows.get(row.id)!.state}`), Promise.resolve({ link: `https://toms.example/update/token-${(issued += 1)}`, expiresAt: "2027-01-13T00:00:00.000Z" })),
+      },
+      council,
+    );
+    const queue = new OutboundQueue<MailTarget>({ ledger: logged(ledger, log), channel, limits: mailLimits(6000), random: () => 0 });
+    ledger.put(mailed("b", "busy@supplier.example"));
+    queue.enqueue(ledger.rows.get("b")!, { channel: "email" });
+    await queue.settled(["b"]);
+    expect(log).toEqual([
+      "link b.1 while claimed",
+      "sending b",
+      "mail <b.1@coventry.gov.uk>",
+      "retrying b",
+      "link b.2 while retrying",
+      "sending b",
+      "mail <b.2@coventry.gov.uk>",
+      "sent b",
+    ]);
+    expect(transport.messages.map((m) => m.message.text.match(/token-\d/)?.[0])).toEqual(["token-1", "token-2"]);
+    expect(ledger.rows.get("b")).toMatchObject({ state: "sent", attempts: 2, activityId: "<b.2@coventry.gov.uk>" });
+    await queue.stop();
+  });
+
+  it("fails a dispatch whose link is refused at preparation, never recorded as sending and never mailed; storage failing there is retried", async () => {
+    const log: string[] = [];
+    const ledger = new StoredLedger();
+    const transport = new RecordingTransport();
+    let storageDown = true;
+    const channel = mailChannel(
+      {
+        ...options(transport),
+        link: (row) => {
+          log.push(`link ${row.id}.${row.attempts}`);
+          if (row.id === "owed") return Promise.reject(new LinkRefused("Ana owes no update for this contract any more."));
+          if (storageDown) return (storageDown = false), Promise.reject(new Error("storage is not answering"));
+          return Promise.resolve({ link: "https://toms.example/update/ok", expiresAt: "2027-01-13T00:00:00.000Z" });
+        },
+      },
+      council,
+    );
+    const queue = new OutboundQueue<MailTarget>({ ledger: logged(ledger, log), channel, limits: mailLimits(6000), random: () => 0 });
+    ledger.put(mailed("owed"));
+    queue.enqueue(ledger.rows.get("owed")!, { channel: "email" });
+    await queue.settled(["owed"]);
+    expect(log).toEqual(["link owed.1", "failed owed"]);
+    expect(ledger.rows.get("owed")).toMatchObject({ state: "failed", attempts: 1, error: "No e-mail was sent to owed@supplier.example: Ana owes no update for this contract any more." });
+    expect(ledger.rows.get("owed")!.addressFailed).toBeUndefined();
+    log.length = 0;
+    ledger.put(mailed("s"));
+    queue.enqueue(ledger.rows.get("s")!, { channel: "email" });
+    await queue.settled(["s"]);
+    expect(log).toEqual(["link s.1", "retrying s", "link s.2", "sending s", "sent s"]);
+    expect(ledger.rows.get("s")).toMatchObject({ state: "sent", attempts: 2, activityId: "<s.2@coventry.gov.uk>" });
+    expect(transport.messages).toHaveLength(1);
+    await queue.stop();
+  });
+
+  it("marks the address as failed only when the recipient's server refused that address", async () => {
+    const ledger = new StoredLedger();
+    const transport = new RecordingTransport({
+      // SMTP 5xx on RCPT: the address's (matched whatever its case).
+      "gone@supplier.example": [new MailFailure("The mail server refused Gone@Supplier.example: 550 5.1.1 mailbox unknown", 550, true, undefined, ["Gone@Supplier.example"])],
+      // Graph 403: the council's own mailbox refused to send.
+      "ana@supplier.example": [new MailFailure("The council's mailbox refused to send (403): ErrorAccessDenied", 403, true)],
+      // Another recipient refused: not this address.
+      "other@supplier.example": [new MailFailure("The mail server refused someone@else.example", 550, true, undefined, ["someone@else.example"])],
+      "lost@supplier.example": [new MailFailure("lost", MAIL_OUTCOME_UNKNOWN, false)],
+      "busy@supplier.example": [new MailFailure("try later", 421, false, 0), new MailFailure("try later", 421, false, 0)],
+    });
+    const queue = new OutboundQueue<MailTarget>({ ledger, channel: mailChannel(options(transport), council), limits: mailLimits(6000), random: () => 0, maxAttempts: 2 });
+    const ids = ["gone", "ana", "other", "lost", "busy"];
+    for (const id of ids) {
+      ledger.put(mailed(id));
+      queue.enqueue(ledger.rows.get(id)!, { channel: "email" });
+    }
+    await queue.settled(ids);
+    expect(ids.map((id) => [id, ledger.rows.get(id)!.state, ledger.rows.get(id)!.addressFailed])).toEqual([
+      ["gone", "failed", true],
+      ["ana", "failed", undefined],
+      ["other", "failed", undefined],
+      ["lost", "failed", undefined],
+      ["busy", "failed", undefined],
+    ]);
+    await queue.stop();
   });
 
   it("sends a fresh link's mail once, naming the sender", async () => {

@@ -11,12 +11,14 @@ export type LedgerResult = DispatchRecord | { ok: false; kind: "stale" };
 /**
  * Where the queue records each state change: the app's startDispatchAttempt, recordDispatchSent,
  * recordDispatchRetry and recordDispatchFailure, bound to their deps (api/src/service.ts does it).
+ * `retry` and `failure` store the record as given, with its `attempts`: after a failed preparation
+ * (never recorded as sending) it is the stored record with the attempt counted.
  */
 export interface DispatchLedger {
   startAttempt(record: DispatchRecord): Promise<LedgerResult>;
   sent(record: DispatchRecord, activityId: string | undefined): Promise<LedgerResult>;
   retry(record: DispatchRecord, error: string, nextAttemptAt: Date): Promise<LedgerResult>;
-  failure(record: DispatchRecord, error: string): Promise<LedgerResult>;
+  failure(record: DispatchRecord, error: string, options?: { addressFailed?: boolean }): Promise<LedgerResult>;
 }
 
 /** What a failed attempt means: whether to try again, after what the channel asked, and why in words. */
@@ -24,26 +26,36 @@ export interface DeliveryFailure {
   retry: boolean;
   retryAfterSeconds?: number;
   words: string;
+  /** E-mail: the recipient's address itself was refused (recorded as the dispatch's addressFailed). */
+  addressFailed?: boolean;
 }
 
 /**
  * How one channel delivers a dispatch to its target (a Teams chat, an e-mail address): the queue
  * keeps the windows, the ledger and the retries; the channel only sends and says what a failure means.
+ * `P` is what the channel's preparation hands its delivery (nothing for Teams).
  */
-export interface OutboundChannel<T> {
+export interface OutboundChannel<T, P = undefined> {
   /** What the per-recipient windows count by (a Teams conversation id). */
   keyOf(target: T): string;
-  /** One attempt. Called at the slot's moment: it should start sending before its first await. */
-  deliver(record: DispatchRecord, target: T): Promise<{ activityId?: string }>;
+  /**
+   * Optional slow work before an attempt (an e-mail's link and message), run before the attempt is
+   * recorded as sending, so that a crash meanwhile leaves the dispatch to be taken over and tried,
+   * not called interrupted. `record` is as stored: the attempt it prepares is `record.attempts + 1`.
+   * Each attempt prepares again. A throw is the attempt's failure (describeFailure); nothing was sent.
+   */
+  prepare?(record: DispatchRecord, target: T): Promise<P>;
+  /** One attempt, with what `prepare` made. Called at the slot's moment: it should start sending before its first await. */
+  deliver(record: DispatchRecord, target: T, prepared: P): Promise<{ activityId?: string }>;
   describeFailure(error: unknown, record: DispatchRecord): DeliveryFailure;
 }
 
-export interface OutboundQueueOptions<T = BotConversation> {
+export interface OutboundQueueOptions<T = BotConversation, P = unknown> {
   /** Teams: the seam and the activity a dispatch sends in its conversation (the cards' promptActivity). Ignored when `channel` is given. */
   seam?: Pick<BotSeam, "send">;
   activityFor?: (record: DispatchRecord, conversation: BotConversation) => OutgoingActivity;
   /** Another channel (e-mail): how it delivers. */
-  channel?: OutboundChannel<T>;
+  channel?: OutboundChannel<T, P>;
   ledger: DispatchLedger;
   now?: () => number;
   /** In [0, 1): the backoff's jitter. */
@@ -66,11 +78,13 @@ export interface OutboundQueueOptions<T = BotConversation> {
 /** How a dispatch ended in this queue. */
 export type QueueOutcome = "sent" | "failed" | "dropped" | "left";
 
-interface Item<T> {
+interface Item<T, P> {
   record: DispatchRecord;
   target: T;
   conversationKey: string;
   readyAt: number;
+  /** What the channel's preparation made for this attempt (before it was recorded as sending). */
+  prepared?: { value: P };
   /** The record once its attempt is recorded as sending: only then may it take a slot. */
   started?: DispatchRecord;
   preparing?: boolean;
@@ -136,10 +150,10 @@ function failureWords(error: unknown): { status: number; retryAfterSeconds?: num
  * await queue.settled([record.id]);
  * await queue.stop();
  */
-export class OutboundQueue<T = BotConversation> {
-  private readonly options: Required<Omit<OutboundQueueOptions<T>, "onError" | "seam" | "activityFor" | "channel">> & Pick<OutboundQueueOptions<T>, "onError">;
-  private readonly channel: OutboundChannel<T>;
-  private readonly waiting: Item<T>[] = [];
+export class OutboundQueue<T = BotConversation, P = unknown> {
+  private readonly options: Required<Omit<OutboundQueueOptions<T, P>, "onError" | "seam" | "activityFor" | "channel">> & Pick<OutboundQueueOptions<T, P>, "onError">;
+  private readonly channel: OutboundChannel<T, P>;
+  private readonly waiting: Item<T, P>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly open = new Set<string>();
   private readonly outcomes = new Map<string, QueueOutcome>();
@@ -157,10 +171,10 @@ export class OutboundQueue<T = BotConversation> {
   /** Stopping: what is recorded as sending still goes; nothing new is recorded or queued. */
   private stopping = false;
 
-  constructor(options: OutboundQueueOptions<T>) {
+  constructor(options: OutboundQueueOptions<T, P>) {
     const { seam, activityFor, channel, ...rest } = options;
     if (channel) this.channel = channel;
-    else if (seam && activityFor) this.channel = teamsChannel(seam, activityFor) as unknown as OutboundChannel<T>;
+    else if (seam && activityFor) this.channel = teamsChannel(seam, activityFor) as unknown as OutboundChannel<T, P>;
     else throw new Error("Bug: an outbound queue needs a channel, or Teams' seam and activityFor.");
     this.options = {
       now: () => Date.now(),
@@ -349,7 +363,7 @@ export class OutboundQueue<T = BotConversation> {
     return waitBeforeSend([...this.appSends, ...Array.from({ length: this.reservedTotal }, () => now)], now, this.options.limits.perApp, this.options.marginMs);
   }
 
-  private reserve(item: Item<T>, on: boolean): void {
+  private reserve(item: Item<T, P>, on: boolean): void {
     if (item.reserved === on) return;
     item.reserved = on;
     const change = on ? 1 : -1;
@@ -403,10 +417,37 @@ export class OutboundQueue<T = BotConversation> {
     this.inFlight.add(tracked);
   }
 
-  /** Records the attempt as sending; a stale record is dropped, never sent. */
-  private async prepare(item: Item<T>): Promise<void> {
+  /**
+   * Runs the channel's preparation (if any), then records the attempt as sending; a stale record is
+   * dropped, never sent. A preparation that fails is the attempt's failure, recorded as one.
+   */
+  private async prepare(item: Item<T, P>): Promise<void> {
     item.preparing = true;
     try {
+      if (this.channel.prepare) {
+        let prepared: P;
+        try {
+          prepared = await this.channel.prepare(item.record, item.target);
+        } catch (error) {
+          // Never recorded as sending, and nothing sent: the attempt is counted with its failure.
+          this.reserve(item, false);
+          this.waiting.splice(this.waiting.indexOf(item), 1);
+          try {
+            await this.afterFailure(item, { ...item.record, attempts: item.record.attempts + 1 }, error);
+          } catch (storing) {
+            this.options.onError?.(storing, item.record);
+            this.finish(item.record.id, "left");
+          }
+          return;
+        }
+        if (this.stopping) {
+          // Stopping while it prepared: not recorded as sending, so the next pass takes it over and prepares again.
+          this.reserve(item, false);
+          this.waiting.splice(this.waiting.indexOf(item), 1);
+          return this.finish(item.record.id, "left");
+        }
+        item.prepared = { value: prepared };
+      }
       const started = await this.options.ledger.startAttempt(item.record);
       if (isStale(started)) {
         this.reserve(item, false);
@@ -425,26 +466,15 @@ export class OutboundQueue<T = BotConversation> {
     }
   }
 
-  private async attempt(item: Item<T>, started: DispatchRecord): Promise<void> {
+  private async attempt(item: Item<T, P>, started: DispatchRecord): Promise<void> {
     const { ledger } = this.options;
     const id = item.record.id;
     try {
       let activityId: string | undefined;
       try {
-        activityId = (await this.channel.deliver(started, item.target)).activityId;
+        activityId = (await this.channel.deliver(started, item.target, item.prepared?.value as P)).activityId;
       } catch (error) {
-        const failure = this.channel.describeFailure(error, started);
-        if (failure.retry && started.attempts < this.options.maxAttempts) {
-          const delay = retryDelay(started.attempts, this.options.random(), failure.retryAfterSeconds);
-          const nextAttemptAt = new Date(this.options.now() + delay);
-          const retrying = await ledger.retry(started, failure.words, nextAttemptAt);
-          if (isStale(retrying)) return this.finish(id, "dropped");
-          if (this.stopped || this.stopping) return this.finish(id, "left");
-          this.waiting.push({ record: retrying, target: item.target, conversationKey: item.conversationKey, readyAt: nextAttemptAt.getTime() });
-          return;
-        }
-        const failed = await ledger.failure(started, failure.words);
-        return this.finish(id, isStale(failed) ? "dropped" : "failed");
+        return await this.afterFailure(item, started, error);
       }
       const sent = await ledger.sent(started, activityId);
       this.finish(id, isStale(sent) ? "dropped" : "sent");
@@ -455,6 +485,28 @@ export class OutboundQueue<T = BotConversation> {
     } finally {
       this.pump();
     }
+  }
+
+  /**
+   * Records a failed attempt (`attempted`: the record with this attempt counted): queued again at
+   * its backoff when the channel says a retry may mend it and attempts remain, else failed.
+   * Throws when storage cannot record it.
+   */
+  private async afterFailure(item: Item<T, P>, attempted: DispatchRecord, error: unknown): Promise<void> {
+    const { ledger } = this.options;
+    const id = item.record.id;
+    const failure = this.channel.describeFailure(error, attempted);
+    if (failure.retry && attempted.attempts < this.options.maxAttempts) {
+      const delay = retryDelay(attempted.attempts, this.options.random(), failure.retryAfterSeconds);
+      const nextAttemptAt = new Date(this.options.now() + delay);
+      const retrying = await ledger.retry(attempted, failure.words, nextAttemptAt);
+      if (isStale(retrying)) return this.finish(id, "dropped");
+      if (this.stopped || this.stopping) return this.finish(id, "left");
+      this.waiting.push({ record: retrying, target: item.target, conversationKey: item.conversationKey, readyAt: nextAttemptAt.getTime() });
+      return;
+    }
+    const failed = failure.addressFailed ? await ledger.failure(attempted, failure.words, { addressFailed: true }) : await ledger.failure(attempted, failure.words);
+    this.finish(id, isStale(failed) ? "dropped" : "failed");
   }
 }
 

@@ -18,7 +18,13 @@ export interface GraphTransportOptions {
   timeoutMs?: number;
 }
 
-const TRANSIENT = new Set([429, 500, 502, 503, 504]);
+/** Refusals before any work was done (throttled, or the service not available): retried. */
+const TRANSIENT = new Set([429, 503]);
+/**
+ * Errors that may come after the request reached Exchange (a front end timing out while Exchange
+ * goes on and sends): the outcome is not known, so they are never resent (a 504 can be a sent mail).
+ */
+const AMBIGUOUS = new Set([500, 502, 504]);
 /** Errors of a request that never reached Graph: nothing was sent. */
 const UNREACHED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
@@ -43,8 +49,9 @@ async function graphError(response: Response): Promise<string> {
 }
 
 /**
- * Sends through Microsoft Graph. 429/5xx → transient MailFailure with Retry-After; 400/401/403/404
- * → permanent, in words; no answer within `timeoutMs` → MAIL_OUTCOME_UNKNOWN (Graph may have taken it).
+ * Sends through Microsoft Graph. 429/503 → transient MailFailure with Retry-After; 500/502/504 and
+ * no answer within `timeoutMs` → MAIL_OUTCOME_UNKNOWN (Graph may have taken it); other 4xx/5xx →
+ * permanent, in words.
  * @example const transport = createGraphTransport({ mailbox: "procurement@council.gov.uk", graphUrl: "https://graph.microsoft.com", token: graphToken(settings) });
  */
 export function createGraphTransport(options: GraphTransportOptions): MailTransport {
@@ -74,6 +81,9 @@ export function createGraphTransport(options: GraphTransportOptions): MailTransp
         return { messageId: message.messageId };
       }
       const said = await graphError(response);
+      if (AMBIGUOUS.has(response.status)) {
+        throw new MailFailure(`Microsoft Graph answered ${response.status} (${said}): it is not known whether the message was sent.`, MAIL_OUTCOME_UNKNOWN, false);
+      }
       if (TRANSIENT.has(response.status)) {
         throw new MailFailure(`Microsoft Graph asked to try later (${response.status}): ${said}`, response.status, false, retryAfter(response.headers.get("retry-after")));
       }

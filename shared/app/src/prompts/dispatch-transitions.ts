@@ -61,11 +61,13 @@ export async function recordDispatchRetry(deps: AppDeps, record: DispatchRecord,
 
 /**
  * Records that the prompt will not be sent: `failed`, with why in words for the Overdue view.
+ * `addressFailed`: an e-mail whose address the recipient's server refused (the manager should check it).
  *
  * @example
  * await recordDispatchFailure(deps, sending, "Teams refused the message (403): the bot may have been removed.");
+ * await recordDispatchFailure(deps, sending, "The e-mail to ana@example.com was refused: …", { addressFailed: true });
  */
-export async function recordDispatchFailure(deps: AppDeps, record: DispatchRecord, error: string): Promise<Outcome<DispatchRecord & { etag: string }>> {
+export async function recordDispatchFailure(deps: AppDeps, record: DispatchRecord, error: string, options: { addressFailed?: boolean } = {}): Promise<Outcome<DispatchRecord & { etag: string }>> {
   const { nextAttemptAt: _next, ...rest } = record;
-  return replaceDispatch(deps, record, { ...rest, state: "failed", error, finishedAt: deps.now().toISOString() });
+  return replaceDispatch(deps, record, { ...rest, state: "failed", error, finishedAt: deps.now().toISOString(), ...(options.addressFailed ? { addressFailed: true } : {}) });
 }

@@ -19,6 +19,12 @@ export interface PromptPassRequest {
   outbox: PromptOutbox;
   /** E-mail prompts can be sent (the service has a mail transport): without it none is claimed. */
   mailOn?: boolean;
+  /**
+   * false: the service has no Teams bot (e-mail prompts only). No stored chat counts, so no prompt
+   * is claimed for Teams (counted withoutConversation), and a Teams claim is not taken over.
+   * Default true.
+   */
+  teamsOn?: boolean;
 }
 
 export interface PassSummary {
@@ -96,7 +102,9 @@ export async function runPromptPass(deps: AppDeps, request: PromptPassRequest): 
   const now = deps.now();
   if (request.scheduled && isQuietTime(now, request.settings)) return { ...summary, quiet: true };
   const contracts = (await scopedContracts(deps, SYSTEM)) ?? [];
-  const [counts, conversations, reminders] = await Promise.all([countsOf(deps, contracts), deps.storage.conversations.all(), deps.storage.reminders.unsent()]);
+  // Without a Teams bot its stored chats reach nobody: everyone is without a conversation.
+  const teamsOn = request.teamsOn !== false;
+  const [counts, conversations, reminders] = await Promise.all([countsOf(deps, contracts), teamsOn ? deps.storage.conversations.all() : Promise.resolve([]), deps.storage.reminders.unsent()]);
   const digests = new Map((await deps.storage.delivery.digests()).map((d) => [d.contractId, d]));
   const byUser = conversationsByUser(conversations);
   const contacts = contactsReader(deps);
