@@ -17,6 +17,8 @@ export interface PassReport extends PassSummary {
   failed: number;
   /** Left queued when the service stopped, or dropped because another instance took them over. */
   unfinished: number;
+  /** E-mails still waiting for the mailbox's pace when the pass answered (runPass's mailWaitMs): they go on being sent. */
+  mailing: number;
 }
 
 /** How the bot runs. */
@@ -54,10 +56,11 @@ export interface BotRuntime {
   /** Answers one POST /api/messages (the adapter checks the channel's token when registered). */
   process(request: unknown, response: unknown): Promise<void>;
   /**
-   * Runs one prompt pass now and resolves when each prompt it claimed has been sent or has failed.
+   * Runs one prompt pass now and resolves when each prompt it claimed has been sent or has failed,
+   * or, for e-mails, after `mailWaitMs` at most (the rest go on being sent: `mailing`).
    * A scheduled pass keeps quiet hours and weekends; an admin's (`scheduled: false`) sends now.
    */
-  runPass(scheduled: boolean): Promise<PassReport>;
+  runPass(scheduled: boolean, mailWaitMs?: number): Promise<PassReport>;
   /**
    * Sends one message that is not a prompt (an invitation) to a stored chat, once, within the same
    * limits as the prompts. Throws SendFailure; the caller records the outcome and decides on a retry.
@@ -108,7 +111,7 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
   // Each pass's claiming part: a stop waits for them before it stops the queue they hand prompts to.
   const claiming = new Set<Promise<unknown>>();
 
-  const runPass = async (scheduled: boolean): Promise<PassReport> => {
+  const runPass = async (scheduled: boolean, mailWaitMs?: number): Promise<PassReport> => {
     const ids: string[] = [];
     const pass = runPromptPass(deps, {
       instance: options.instance,
@@ -139,10 +142,16 @@ export function startBot(deps: AppDeps, options: BotRuntimeOptions): BotRuntime 
     } finally {
       claiming.delete(pass);
     }
-    await Promise.all([queue?.settled(ids), mailQueue?.settled(ids)]);
-    const outcomeOf = (id: string) => queue?.outcome(id) ?? mailQueue?.outcome(id) ?? "left";
-    const count = (...outcomes: QueueOutcome[]) => ids.filter((id) => outcomes.includes(outcomeOf(id))).length;
-    return { ...summary, sent: count("sent"), failed: count("failed"), unfinished: count("left", "dropped") };
+    // At the mailbox's pace (30 a minute) a pass's e-mails can take many minutes: whoever waits for
+    // the answer waits at most mailWaitMs for them, and is told how many are still going.
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    const mailSettled = mailQueue?.settled(ids);
+    const mailDone = mailSettled && mailWaitMs !== undefined ? Promise.race([mailSettled, new Promise<void>((resolve) => (waited = setTimeout(resolve, mailWaitMs)))]) : mailSettled;
+    await Promise.all([queue?.settled(ids), mailDone]);
+    if (waited) clearTimeout(waited);
+    const outcomeOf = (id: string): QueueOutcome | "mailing" => queue?.outcome(id) ?? mailQueue?.outcome(id) ?? (mailQueue?.isOpen(id) ? "mailing" : "left");
+    const count = (...outcomes: (QueueOutcome | "mailing")[]) => ids.filter((id) => outcomes.includes(outcomeOf(id))).length;
+    return { ...summary, sent: count("sent"), failed: count("failed"), unfinished: count("left", "dropped"), mailing: count("mailing") };
   };
 
   let running: Promise<unknown> | undefined;

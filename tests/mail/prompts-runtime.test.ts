@@ -97,6 +97,31 @@ describe("e-mail prompts through the bot's runtime", () => {
     expect(transport.messages).toHaveLength(6);
   });
 
+  it("answers a pass whose mails are still going after the wait it was given, and they go on being sent", async () => {
+    const { storage, at, contractId } = await portfolio();
+    const slow = new RecordingTransport();
+    slow.hold = true;
+    const bot = runtime(at(MORNING), "i-slow", slow);
+    // The server takes the first mails and does not answer yet: the pass answers after its wait.
+    const report = await bot.runPass(false, 50);
+    expect(report.claimed).toBe(6);
+    expect(report.mailing).toBe(6 - report.sent - report.failed);
+    expect(report.mailing).toBeGreaterThan(0);
+    expect(report.unfinished).toBe(0);
+    // Released, every mail goes once, recorded sent.
+    slow.hold = false;
+    slow.release();
+    let mailed = (await storage.dispatches.ofContract(contractId)).filter((d) => d.channel === "email");
+    for (let i = 0; i < 200 && !mailed.every((d) => d.state === "sent"); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      slow.release();
+      mailed = (await storage.dispatches.ofContract(contractId)).filter((d) => d.channel === "email");
+    }
+    expect(mailed.map((d) => d.state)).toEqual(Array(6).fill("sent"));
+    expect(new Set(slow.messages.map(dispatchOf)).size).toBe(6);
+    expect(slow.messages).toHaveLength(6);
+  });
+
   it("after an instance dies mid-send, the next never sends what may have left, and sends the rest once", async () => {
     const { storage, at, contractId } = await portfolio();
     const stalled = new RecordingTransport();

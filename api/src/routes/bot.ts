@@ -28,15 +28,19 @@ export function botMessagesRoute(bot: BotRuntime | undefined): Router {
   return router;
 }
 
+/** How long an admin's pass waits for its e-mails: at 30 a minute a portfolio's take many minutes, longer than a proxy keeps a request open. */
+export const ADMIN_PASS_MAIL_WAIT_MS = 60_000;
+
 /**
- * POST /api/admin/prompts/run: one prompt pass now, answered when its prompts are sent. It runs
+ * POST /api/admin/prompts/run: one prompt pass now, answered when its Teams prompts are sent and
+ * its e-mails sent or, after ADMIN_PASS_MAIL_WAIT_MS, still going (`mailing`). It runs
  * with the Teams bot, or without it when e-mail prompts are on (then by e-mail only).
  */
 export function promptAdminRoutes(bot: BotRuntime | undefined): Router {
   const router = Router();
   router.post("/prompts/run", requireRole("admin"), async (req, res) => {
     if (!bot) throw new Problem(503, "The bot is not set up", "This service has no Teams bot registration and no mail transport, so it cannot send prompts: set MicrosoftAppId and MicrosoftAppPassword (docs/bot.md), or TOMS_SMTP_URL or TOMS_MAIL_GRAPH_MAILBOX for e-mail prompts (docs/suppliers.md).");
-    res.json(await bot.runPass(false));
+    res.json(await bot.runPass(false, ADMIN_PASS_MAIL_WAIT_MS));
   });
   return router;
 }

@@ -246,6 +246,11 @@ export class OutboundQueue<T = BotConversation, P = unknown> {
     return this.outcomes.get(id);
   }
 
+  /** Whether this dispatch is queued or in flight here. */
+  isOpen(id: string): boolean {
+    return this.open.has(id);
+  }
+
   /** Dispatches queued or in flight. */
   get size(): number {
     return this.open.size;
