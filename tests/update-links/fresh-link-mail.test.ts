@@ -12,6 +12,7 @@ import { createLogger } from "@toms/api";
 import { addContract, addDays, addKpi, addSupplier, deliveryPeople, todayUk, type ContractMade, type People } from "../support/delivery-fixtures.js";
 import { startDevMailbox, type CapturedMail, type DevMailbox } from "../support/mailbox.js";
 import { startTestService, type TestService } from "../support/service.js";
+import { expireLink } from "../support/update-links.js";
 
 const GONE = "This link does not work any more";
 const ON_ITS_WAY = "If this link was sent to you, a new one is on its way to the same address";
@@ -41,12 +42,7 @@ async function issue(): Promise<IssuedUpdateLink> {
 }
 
 /** Moves a stored link's expiry into the past, as time would. */
-async function expire(issued: IssuedUpdateLink): Promise<void> {
-  const stored = await service.storage.updateLinks.get(issued.record.contractId, issued.record.id);
-  if (!stored) throw new Error("the link is not stored");
-  const { etag, ...record } = stored;
-  await service.storage.updateLinks.replace({ ...record, expiresAt: new Date(Date.now() - 60_000).toISOString() }, etag);
-}
+const expire = (issued: IssuedUpdateLink) => expireLink(service.storage, issued);
 
 /** POST /update/{token}/fresh-link as the "Send me a new link" button does: its status and page. */
 async function askForFreshLink(token: string): Promise<{ status: number; page: string }> {

@@ -17,6 +17,7 @@ import { MAIL_OUTCOME_UNKNOWN, MailFailure, type MailMessage, type MailTransport
 import { launchTestBrowser } from "../support/browser.js";
 import { addContract, addDays, addKpi, addSupplier, deliveryPeople, readUpdates, todayUk, type ContractMade, type KpiView, type People } from "../support/delivery-fixtures.js";
 import { startTestService, type TestService } from "../support/service.js";
+import { expireLink } from "../support/update-links.js";
 
 const PHONE = { width: 360, height: 740 } as const;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
@@ -56,12 +57,7 @@ async function issue(contactOf = contactId, on = contract): Promise<IssuedUpdate
 }
 
 /** Moves a stored link's expiry into the past, as time would. */
-async function expire(issued: IssuedUpdateLink): Promise<void> {
-  const stored = await service.storage.updateLinks.get(issued.record.contractId, issued.record.id);
-  if (!stored) throw new Error("the link is not stored");
-  const { etag, ...record } = stored;
-  await service.storage.updateLinks.replace({ ...record, expiresAt: new Date(Date.now() - 60_000).toISOString() }, etag);
-}
+const expire = (issued: IssuedUpdateLink) => expireLink(service.storage, issued);
 
 const open = (token: string, headers: Record<string, string> = from()) => fetch(`${service.url}/update/${token}`, { headers });
 function post(token: string, fields: Record<string, string>, headers: Record<string, string> = from(), suffix = ""): Promise<Response> {
