@@ -211,7 +211,7 @@ export class DeliveryRepository {
    * Reads the partition, lets `decide` work out the change, and writes it in one transaction
    * with the summary (replaced with the ETag it was read at, or created) and the award row
    * rewritten under its ETag; then the copies. When anything in the partition changed meanwhile
-   * the whole is tried again from a new read (up to 10 times, then precondition-failed). Changes
+   * the whole is tried again from a new read after a random wait (up to 10 times, then precondition-failed). Changes
    * to one contract are run one at a time in this process. At most 98 writes. A change with no
    * writes and no summary writes nothing; one with a summary and no writes writes the summary
    * alone (a refresh). With `answer`, the answer is made from the writes' new ETags.
@@ -245,6 +245,9 @@ export class DeliveryRepository {
           if (attempt >= DELIVERY_CHANGE_ATTEMPTS) {
             throw new StorageError("precondition-failed", `Contract ${contractId}'s delivery kept changing while it was being written (${DELIVERY_CHANGE_ATTEMPTS} tries). Reload and try again.`, { cause: error });
           }
+          // Other instances writing the same contract: a retry at once would meet them again in
+          // step, so each waits a random moment, longer after each loss (full jitter, at most 320 ms).
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(320, 10 * 2 ** attempt)));
           continue;
         }
         try {
